@@ -1,0 +1,421 @@
+package dev.wsguard;
+
+import dev.wsguard.config.GuardConfig;
+import dev.wsguard.config.LogSink;
+import dev.wsguard.config.Mode;
+import dev.wsguard.config.PlainRequests;
+import dev.wsguard.diagnosis.Deployment;
+import dev.wsguard.diagnosis.Diagnosis;
+import dev.wsguard.diagnosis.DiagnosisCode;
+import dev.wsguard.diagnosis.EnforceAnswer;
+import dev.wsguard.diagnosis.Enforcement;
+import dev.wsguard.diagnosis.Observation;
+import dev.wsguard.diagnosis.RequestFacts;
+import dev.wsguard.diagnosis.Responder;
+import dev.wsguard.diagnosis.Verdicts;
+import dev.wsguard.endpoints.EndpointRegistry;
+import dev.wsguard.endpoints.KnownEndpoint;
+import dev.wsguard.handshake.Handshake;
+import dev.wsguard.handshake.HandshakeClassifier;
+import dev.wsguard.report.GuardCounters;
+import dev.wsguard.report.GuardMBean;
+import dev.wsguard.report.IncidentLog;
+import dev.wsguard.report.JmxRegistration;
+import dev.wsguard.report.LogOutput;
+import dev.wsguard.startup.StartupLine;
+import dev.wsguard.startup.StartupReport;
+import dev.wsguard.text.Sanitizer;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+
+/**
+ * One filter instance's working parts: settings, knowledge of the context, the incident log and
+ * counters, and the slow path that every upgrade attempt takes. {@link WebSocketGuardFilter} only
+ * decides, cheaply, whether a request needs it.
+ */
+final class Guard {
+
+    /** Marks a request as handled, so a second wsguard filter (webapp and container-wide) stays out of it. */
+    static final String HANDLED_ATTRIBUTE = "dev.wsguard.handled";
+
+    private final GuardConfig config;
+    private final Deployment deployment;
+    private final ServletContext context;
+    private final LogOutput output;
+    private final IncidentLog incidents;
+    private final GuardCounters counters;
+    private final boolean enforce;
+    private final boolean watchPlain;
+    private final AtomicBoolean internalErrorLogged = new AtomicBoolean();
+    private JmxRegistration jmx;
+    private ScheduledExecutorService sweeper;
+
+    Guard(GuardConfig config, Deployment deployment, ServletContext context, LogOutput output, GuardCounters counters) {
+        this.config = config;
+        this.deployment = deployment;
+        this.context = context;
+        this.output = output;
+        this.counters = counters;
+        this.incidents = new IncidentLog(output, config.logWindowSeconds(), IncidentLog.DEFAULT_MAX_KEYS,
+                System::nanoTime);
+        this.enforce = config.mode() == Mode.ENFORCE;
+        this.watchPlain = config.plainRequests() != PlainRequests.IGNORE && !deployment.endpoints().isEmpty();
+    }
+
+    /** Writes the startup lines, registers the MBean and starts the window sweeper. */
+    void start(String serverInfo, String version) {
+        for (StartupLine line : StartupReport.lines(config, deployment, serverInfo, containerClass(
+                StartupReport.JAKARTA_SERVER_CONTAINER), containerClass(StartupReport.JAVAX_SERVER_CONTAINER), version)) {
+            counters.count(line.code());
+            incidents.write(line.level(), line.text());
+        }
+        try {
+            jmx = JmxRegistration.register(new GuardMBean(counters, config.mode().name().toLowerCase(Locale.ROOT),
+                    deployment.contextName()), deployment.contextName());
+        } catch (Exception | LinkageError e) {
+            // JMX is optional (a locked-down container may forbid it); diagnoses still work.
+            output.write(Level.FINE, DiagnosisCode.WSG00 + " JMX registration skipped: " + Sanitizer.field(e.toString()));
+        }
+        String name = "wsguard-log-window " + deployment.contextName();
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweepQuietly, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Ends the windows (their summaries are written), stops the sweeper, unregisters the MBean. */
+    void stop() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+            try {
+                sweeper.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        incidents.flush();
+        if (jmx != null) {
+            jmx.close();
+        }
+    }
+
+    private void sweepQuietly() {
+        try {
+            incidents.sweep();
+        } catch (RuntimeException e) {
+            internalError(e);
+        }
+    }
+
+    /** The name under which JMX shows this instance, or null when not registered. */
+    String mbeanName() {
+        return jmx == null ? null : jmx.name().toString();
+    }
+
+    GuardCounters counters() {
+        return counters;
+    }
+
+    private String containerClass(String attribute) {
+        Object o = context.getAttribute(attribute);
+        return o == null ? null : o.getClass().getName();
+    }
+
+    /**
+     * The endpoint a plain GET addresses, when {@code plain-requests} asks to watch them, or null.
+     * Called for every non-upgrade request: header-free, allocation-free.
+     */
+    KnownEndpoint plainRequestEndpoint(HttpServletRequest request) {
+        if (!watchPlain || !"GET".equals(request.getMethod())) {
+            return null;
+        }
+        return deployment.endpoints().matchRequestUri(request.getRequestURI(), request.getContextPath().length());
+    }
+
+    // ---- the slow path ----
+
+    /** A request with an Upgrade, Sec-WebSocket-Key or Sec-WebSocket-Version header. */
+    void onUpgradeHeaders(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Handshake handshake;
+        try {
+            if (!firstVisit(request)) {
+                chain.doFilter(request, response);
+                return;
+            }
+            handshake = HandshakeClassifier.classify(new ServletHandshakeRequest(request));
+            if (!handshake.kind().isAttempt()) {
+                // An Upgrade to another protocol (h2c, say): not ours, unless it is a plain GET to an endpoint.
+                request.removeAttribute(HANDLED_ATTRIBUTE);
+                if (plainRequestEndpoint(request) != null) {
+                    onPlainRequest(request, response, chain);
+                } else {
+                    chain.doFilter(request, response);
+                }
+                return;
+            }
+            counters.upgradeRequest();
+        } catch (RuntimeException e) {
+            internalError(e);
+            chain.doFilter(request, response);
+            return;
+        }
+        DiagnosisCode invalid = Verdicts.forInvalid(handshake.kind());
+        if (invalid != null && enforce) {
+            answer(request, response, invalid, handshake);
+            return;
+        }
+        // Only a valid handshake can be misrouted, so only its answer is held back for replacing.
+        HoldBackResponse held = new HoldBackResponse(response,
+                enforce && invalid == null ? config.bufferLimit() : -1);
+        Throwable failure = null;
+        try {
+            chain.doFilter(request, held);
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            afterChain(request, response, held, handshake, invalid, failure);
+        }
+    }
+
+    /** A plain GET (no upgrade headers) to a known endpoint path. */
+    void onPlainRequest(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        try {
+            if (!firstVisit(request)) {
+                chain.doFilter(request, response);
+                return;
+            }
+            if (enforce && config.plainRequests() == PlainRequests.REJECT) {
+                answer(request, response, DiagnosisCode.WSG06, null);
+                return;
+            }
+        } catch (RuntimeException e) {
+            internalError(e);
+            chain.doFilter(request, response);
+            return;
+        }
+        chain.doFilter(request, response);
+        try {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new Follower(request, response, null, null, null));
+            } else {
+                report(diagnosis(DiagnosisCode.WSG06, DiagnosisCode.WSG06.defaultLevel(), request, null,
+                        observe(request, response, null, null), Enforcement.NONE));
+            }
+        } catch (RuntimeException e) {
+            internalError(e);
+        }
+    }
+
+    private boolean firstVisit(HttpServletRequest request) {
+        if (request.getDispatcherType() != DispatcherType.REQUEST || request.getAttribute(HANDLED_ATTRIBUTE) != null) {
+            return false;
+        }
+        request.setAttribute(HANDLED_ATTRIBUTE, Boolean.TRUE);
+        return true;
+    }
+
+    /** Enforce mode: wsguard answers a bad handshake (or a rejected plain request) itself. */
+    private void answer(HttpServletRequest request, HttpServletResponse response, DiagnosisCode code,
+            Handshake handshake) throws IOException {
+        Diagnosis d = diagnosis(code, code.defaultLevel(), request, handshake, null, Enforcement.ANSWERED);
+        HoldBackResponse.writeAnswer(response, EnforceAnswer.forCode(code, handshake), details(d));
+        report(d);
+    }
+
+    private void afterChain(HttpServletRequest request, HttpServletResponse response, HoldBackResponse held,
+            Handshake handshake, DiagnosisCode invalid, Throwable failure) {
+        try {
+            if (failure == null && request.isAsyncStarted()) {
+                held.passOn(Enforcement.NOT_REPLACED_ASYNC);
+                request.getAsyncContext().addListener(new Follower(request, response, held, handshake, invalid));
+                return;
+            }
+            conclude(request, response, held, handshake, invalid, failure, failure == null);
+        } catch (IOException | RuntimeException e) {
+            held.passOnQuietly(null);
+            if (e instanceof RuntimeException) {
+                internalError(e);
+            }
+        }
+    }
+
+    /** Decides from what the chain answered, replaces a 2xx in enforce mode, and reports. */
+    private void conclude(HttpServletRequest request, HttpServletResponse response, HoldBackResponse held,
+            Handshake handshake, DiagnosisCode invalid, Throwable failure, boolean mayReplace) throws IOException {
+        Observation observation = observe(request, response, held, failure);
+        if (invalid != null) {
+            held.passOn(null);
+            report(diagnosis(invalid, invalid.defaultLevel(), request, handshake, observation, Enforcement.NONE));
+            return;
+        }
+        int status = observation.status();
+        DiagnosisCode code = Verdicts.forAnswer(status);
+        if (code == null) {
+            if (status == HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
+                counters.upgradeCompleted();
+            }
+            held.passOn(null);
+            return;
+        }
+        Level level = Verdicts.level(code, status);
+        Enforcement enforcement = Enforcement.NONE;
+        if (enforce) {
+            if (code != DiagnosisCode.WSG01) {
+                enforcement = Enforcement.UNCHANGED;
+            } else if (!mayReplace) {
+                enforcement = held.passedOnBecause() != null ? held.passedOnBecause() : Enforcement.NOT_REPLACED_ASYNC;
+            } else {
+                Diagnosis replaced = diagnosis(code, level, request, handshake, observation, Enforcement.REPLACED);
+                enforcement = held.replaceWith(EnforceAnswer.forCode(code, handshake), details(replaced));
+                if (enforcement == Enforcement.REPLACED) {
+                    report(replaced);
+                    return;
+                }
+            }
+        }
+        held.passOn(null);
+        report(diagnosis(code, level, request, handshake, observation, enforcement));
+    }
+
+    private Observation observe(HttpServletRequest request, HttpServletResponse response, HoldBackResponse held,
+            Throwable failure) {
+        int status = response.getStatus();
+        if (failure != null && !response.isCommitted()) {
+            status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+        }
+        return Observation.status(status)
+                .contentType(response.getContentType())
+                .location(response.getHeader("Location"))
+                .wwwAuthenticate(response.getHeader("WWW-Authenticate"))
+                .responder(responder(request))
+                .body(held == null ? null : held.sample())
+                .failure(failure == null ? null : failure.getClass().getName())
+                .build();
+    }
+
+    private static Responder responder(HttpServletRequest request) {
+        try {
+            HttpServletMapping m = request.getHttpServletMapping();
+            if (m == null) {
+                return Responder.unknown();
+            }
+            return new Responder(m.getServletName(), m.getPattern(),
+                    m.getMappingMatch() == null ? null : m.getMappingMatch().name());
+        } catch (RuntimeException e) {
+            // Some wrappers do not implement the mapping; the diagnosis simply names no servlet.
+            return Responder.unknown();
+        }
+    }
+
+    private Diagnosis diagnosis(DiagnosisCode code, Level level, HttpServletRequest request, Handshake handshake,
+            Observation observation, Enforcement enforcement) {
+        RequestFacts facts = new RequestFacts(request.getMethod(), request.getRequestURI(), request.getContextPath(),
+                request.getProtocol(), request.getRemoteAddr());
+        boolean support = context.getAttribute(StartupReport.JAKARTA_SERVER_CONTAINER) != null;
+        return new Diagnosis(code, level, deployment, facts, handshake, observation, enforcement, support);
+    }
+
+    private String details(Diagnosis d) {
+        return config.details() ? d.line() : null;
+    }
+
+    /** Counts every incident; logs it in full unless the rate limiter only counts it. */
+    private void report(Diagnosis d) {
+        counters.count(d.code());
+        if (output.isLoggable(d.level()) && incidents.admit(d.code(), d.level(), d.request().requestUri())) {
+            incidents.write(d.level(), d.line());
+        }
+    }
+
+    private void internalError(Throwable e) {
+        counters.count(DiagnosisCode.WSG99);
+        if (internalErrorLogged.compareAndSet(false, true)) {
+            output.write(Level.SEVERE, DiagnosisCode.WSG99 + " wsguard failed on a request and passed it on unchanged"
+                    + " (further internal errors are only counted in JMX): " + Sanitizer.field(String.valueOf(e), 512));
+        }
+    }
+
+    /** Follows a request whose answer is completed asynchronously, and diagnoses it at the end. */
+    private final class Follower implements AsyncListener {
+        private final HttpServletRequest request;
+        private final HttpServletResponse response;
+        private final HoldBackResponse held;
+        private final Handshake handshake;
+        private final DiagnosisCode invalid;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Follower(HttpServletRequest request, HttpServletResponse response, HoldBackResponse held, Handshake handshake,
+                DiagnosisCode invalid) {
+            this.request = request;
+            this.response = response;
+            this.held = held;
+            this.handshake = handshake;
+            this.invalid = invalid;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                if (held == null) {
+                    report(diagnosis(DiagnosisCode.WSG06, DiagnosisCode.WSG06.defaultLevel(), request, null,
+                            observe(request, response, null, null), Enforcement.NONE));
+                } else {
+                    conclude(request, response, held, handshake, invalid, null, false);
+                }
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof RuntimeException) {
+                    internalError(e);
+                }
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            // The container completes (or errors) the request next; onComplete diagnoses it.
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            // As for timeouts: onComplete follows.
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // A new startAsync() drops listeners unless they re-register.
+            if (event.getAsyncContext() != null) {
+                event.getAsyncContext().addListener(this);
+            }
+        }
+    }
+
+    static EndpointRegistry registryOf(GuardConfig config) {
+        return EndpointRegistry.of(config.endpoints());
+    }
+
+    static LogOutput outputFor(GuardConfig config, ServletContext context) {
+        LogSink sink = config.logSink();
+        return new LogOutput(sink != LogSink.SERVLET_CONTEXT, sink == LogSink.LOGGER ? null : context::log);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.wsguard;
+
+import dev.wsguard.config.GuardConfig;
+import dev.wsguard.config.InvalidConfigException;
+import dev.wsguard.config.Mode;
+import dev.wsguard.containers.ContainerProfile;
+import dev.wsguard.diagnosis.Deployment;
+import dev.wsguard.endpoints.KnownEndpoint;
+import dev.wsguard.handshake.HandshakeClassifier;
+import dev.wsguard.report.GuardCounters;
+import dev.wsguard.report.LogOutput;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * wsguard: explains WebSocket handshakes that an ordinary resource answered instead of an endpoint
+ * (the browser's "Unexpected response code: 200"), in the container's own log; in enforce mode it
+ * also answers them with a clear 400/426.
+ *
+ * <p>Declare it first among the filters, mapped to {@code /*}, async-supported. A request without
+ * {@code Upgrade}, {@code Sec-WebSocket-Key} or {@code Sec-WebSocket-Version} costs three header
+ * look-ups (and, for GETs to known endpoint paths, a path match): no wrapping, no allocation.
+ */
+public class WebSocketGuardFilter implements Filter {
+
+    private volatile Guard guard;
+
+    /** The no-argument constructor containers use. */
+    public WebSocketGuardFilter() {
+    }
+
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        ServletContext context = filterConfig.getServletContext();
+        GuardConfig config;
+        try {
+            config = GuardConfig.parse(initParams(filterConfig), contextParams(context));
+        } catch (InvalidConfigException e) {
+            throw new ServletException(e.getMessage(), e);
+        }
+        Deployment deployment = new Deployment(context.getContextPath(),
+                ContainerProfile.fromServerInfo(context.getServerInfo()), Guard.registryOf(config), config.mode());
+        LogOutput output = Guard.outputFor(config, context);
+        Guard g = new Guard(config, deployment, context, output, new GuardCounters());
+        g.start(context.getServerInfo(), version());
+        guard = config.mode() == Mode.OFF ? null : g;
+        if (guard == null) {
+            // Off: the startup line was written; nothing else to keep running.
+            g.stop();
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Guard g = guard;
+        if (g == null || !(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        HttpServletRequest http = (HttpServletRequest) request;
+        if (HandshakeClassifier.mayBeAttempt(http.getHeader(HandshakeClassifier.UPGRADE),
+                http.getHeader(HandshakeClassifier.SEC_WEBSOCKET_KEY),
+                http.getHeader(HandshakeClassifier.SEC_WEBSOCKET_VERSION))) {
+            g.onUpgradeHeaders(http, (HttpServletResponse) response, chain);
+            return;
+        }
+        KnownEndpoint endpoint = g.plainRequestEndpoint(http);
+        if (endpoint != null) {
+            g.onPlainRequest(http, (HttpServletResponse) response, chain);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    @Override
+    public void destroy() {
+        Guard g = guard;
+        guard = null;
+        if (g != null) {
+            g.stop();
+        }
+    }
+
+    /** The live working parts, for tests in this package. */
+    Guard guard() {
+        return guard;
+    }
+
+    private static Map<String, String> initParams(FilterConfig config) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String name : names(config.getInitParameterNames())) {
+            params.put(name, config.getInitParameter(name));
+        }
+        return params;
+    }
+
+    private static Map<String, String> contextParams(ServletContext context) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String name : names(context.getInitParameterNames())) {
+            if (name.startsWith(GuardConfig.CONTEXT_PARAM_PREFIX)) {
+                params.put(name, context.getInitParameter(name));
+            }
+        }
+        return params;
+    }
+
+    private static Iterable<String> names(Enumeration<String> e) {
+        return e == null ? Collections.emptyList() : Collections.list(e);
+    }
+
+    /** The jar's version, from a resource the build fills in. */
+    static String version() {
+        try (InputStream in = WebSocketGuardFilter.class.getResourceAsStream("wsguard.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version", "unknown");
+            }
+        } catch (IOException | RuntimeException e) {
+            // The version only decorates the startup line.
+        }
+        return "unknown";
+    }
+}

@@ -1,0 +1,72 @@
+package dev.wsguard.containers;
+
+import java.util.Locale;
+
+/**
+ * What wsguard knows about the servlet container it runs in, recognised from
+ * {@code ServletContext.getServerInfo()}. Every container quirk that changes a diagnosis or a fix
+ * lives here, and only here.
+ */
+public enum ContainerProfile {
+    JETTY("Jetty", true,
+            "enable the Jetty module ee10-websocket-jakarta (java -jar $JETTY_HOME/start.jar --add-modules=ee10-websocket-jakarta),"
+                    + " or in embedded code call JakartaWebSocketServletContainerInitializer.configure(context, ...)"),
+    TOMCAT("Tomcat", false,
+            "put tomcat-embed-websocket (or Tomcat's lib/tomcat-websocket.jar) on the class path; in a merged fat jar keep"
+                    + " org.apache.tomcat.websocket.server.WsSci in META-INF/services/jakarta.servlet.ServletContainerInitializer"),
+    UNDERTOW("Undertow", false,
+            "add undertow-websockets-jsr and a WebSocketDeploymentInfo to the deployment (WildFly: the undertow subsystem's"
+                    + " websockets element)"),
+    GLASSFISH("GlassFish/Payara (Tyrus)", false,
+            "keep the server's Tyrus WebSocket support enabled and do not exclude its initializer"),
+    OTHER("this container", false,
+            "enable the container's Jakarta WebSocket support (Jetty: module ee10-websocket-jakarta; Tomcat:"
+                    + " tomcat-embed-websocket / WsSci; Undertow: undertow-websockets-jsr)");
+
+    private final String displayName;
+    private final boolean webSocketFilterRunsFirst;
+    private final String enableWebSocketFix;
+
+    ContainerProfile(String displayName, boolean webSocketFilterRunsFirst, String enableWebSocketFix) {
+        this.displayName = displayName;
+        this.webSocketFilterRunsFirst = webSocketFilterRunsFirst;
+        this.enableWebSocketFix = enableWebSocketFix;
+    }
+
+    /** Recognises the container from its server info string ({@code jetty/12.1.14}, {@code Apache Tomcat/11.0.27}...). */
+    public static ContainerProfile fromServerInfo(String serverInfo) {
+        String s = serverInfo == null ? "" : serverInfo.toLowerCase(Locale.ROOT);
+        if (s.contains("jetty")) {
+            return JETTY;
+        }
+        if (s.contains("tomcat")) {
+            return TOMCAT;
+        }
+        if (s.contains("undertow") || s.contains("wildfly")) {
+            return UNDERTOW;
+        }
+        if (s.contains("glassfish") || s.contains("payara")) {
+            return GLASSFISH;
+        }
+        return OTHER;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    /**
+     * Whether the container's WebSocket filter runs before the application's filters. Jetty 12
+     * prepends its {@code WebSocketUpgradeFilter}, so an upgrade that reaches wsguard there was
+     * already declined: no endpoint is mapped at that path. Elsewhere wsguard sees every upgrade,
+     * the successful ones included.
+     */
+    public boolean webSocketFilterRunsFirst() {
+        return webSocketFilterRunsFirst;
+    }
+
+    /** How to turn on WebSocket support in this container, as one clause. */
+    public String enableWebSocketFix() {
+        return enableWebSocketFix;
+    }
+}

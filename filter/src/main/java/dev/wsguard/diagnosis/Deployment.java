@@ -1,0 +1,42 @@
+package dev.wsguard.diagnosis;
+
+import dev.wsguard.config.Mode;
+import dev.wsguard.containers.ContainerProfile;
+import dev.wsguard.endpoints.EndpointRegistry;
+
+/** What wsguard knows about the context it guards; fixed at {@code init}. */
+public final class Deployment {
+
+    private final String contextPath;
+    private final ContainerProfile container;
+    private final EndpointRegistry endpoints;
+    private final Mode mode;
+
+    public Deployment(String contextPath, ContainerProfile container, EndpointRegistry endpoints, Mode mode) {
+        this.contextPath = contextPath == null ? "" : contextPath;
+        this.container = container;
+        this.endpoints = endpoints;
+        this.mode = mode;
+    }
+
+    public String contextPath() {
+        return contextPath;
+    }
+
+    /** The context path as a name: {@code ROOT} for the root context. */
+    public String contextName() {
+        return contextPath.isEmpty() ? "ROOT" : contextPath;
+    }
+
+    public ContainerProfile container() {
+        return container;
+    }
+
+    public EndpointRegistry endpoints() {
+        return endpoints;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.wsguard.diagnosis;
+
+/** What wsguard did to the answer; the log line says it, so a user knows what the client got. */
+public enum Enforcement {
+    /** Mode log: nothing was changed. */
+    NONE(""),
+    /** Enforce mode answered the request itself, without passing it on. */
+    ANSWERED(""),
+    /** Enforce mode replaced a 2xx answer with its own. */
+    REPLACED(""),
+    /** Enforce mode leaves this kind of answer alone (404, 3xx, 401, 403, 5xx, other 4xx). */
+    UNCHANGED("left unchanged"),
+    /** Too late: the container had already sent part of the answer. */
+    NOT_REPLACED_COMMITTED("could not be replaced: the answer was already committed (flushed or larger than the"
+            + " container's buffer) before the chain returned"),
+    /** Too large to hold back. */
+    NOT_REPLACED_OVERFLOW("could not be replaced: the answer exceeded buffer-limit and was passed on"),
+    /** Answered on another thread after the chain returned. */
+    NOT_REPLACED_ASYNC("could not be replaced: it was answered asynchronously"),
+    /** Written with non-blocking output, which cannot be held back. */
+    NOT_REPLACED_NON_BLOCKING("could not be replaced: it was written with non-blocking output");
+
+    private final String sentence;
+
+    Enforcement(String sentence) {
+        this.sentence = sentence;
+    }
+
+    /** The clause the log line uses; empty where the line phrases it itself. */
+    public String sentence() {
+        return sentence;
+    }
+}

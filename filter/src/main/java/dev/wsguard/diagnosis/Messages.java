@@ -1,0 +1,330 @@
+package dev.wsguard.diagnosis;
+
+import static dev.wsguard.text.Sanitizer.field;
+
+import dev.wsguard.endpoints.ClosestEndpoint;
+import dev.wsguard.endpoints.EndpointRegistry;
+import dev.wsguard.endpoints.KnownEndpoint;
+import dev.wsguard.handshake.Handshake;
+import dev.wsguard.handshake.HandshakeKind;
+import dev.wsguard.handshake.HandshakeProblem;
+import java.util.List;
+
+/**
+ * Every per-request log line wsguard writes, in one place. A line reads: code, what happened,
+ * who answered, the likely cause, the fix, and what enforce mode did. Request data always goes
+ * through {@code Sanitizer.field}; the fixed text has no line breaks, so one incident is one line.
+ */
+public final class Messages {
+
+    /** Nginx lines that forward a handshake; quoted verbatim in WSG03 and the README. */
+    public static final String NGINX_FIX = "proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade;"
+            + " proxy_set_header Connection $connection_upgrade; (with map $http_upgrade $connection_upgrade"
+            + " { default upgrade; '' close; })";
+
+    private static final int LISTED_ENDPOINTS = 5;
+
+    private Messages() {
+    }
+
+    static String render(Diagnosis d) {
+        switch (d.code()) {
+            case WSG01:
+            case WSG02:
+            case WSG08:
+                return misrouted(d);
+            case WSG03:
+                return stripped(d);
+            case WSG04:
+                return malformed(d);
+            case WSG05:
+                return version(d);
+            case WSG06:
+                return plain(d);
+            case WSG07:
+                return refused(d);
+            default:
+                return start(d, d.code().meaning()).toString();
+        }
+    }
+
+    private static String misrouted(Diagnosis d) {
+        StringBuilder b = start(d, "WebSocket upgrade").append(" was");
+        answered(b, d.observation());
+        b.append(" instead of 101");
+        BodySample body = d.observation() == null ? BodySample.empty() : d.observation().body();
+        if (!body.isEmpty()) {
+            b.append(" (body: ").append(body.describe()).append(')');
+        }
+        b.append(". ");
+        if (d.code() == DiagnosisCode.WSG08) {
+            b.append("An ordinary resource refused it (one without GET, or a check of its own). ");
+        }
+        cause(b, d);
+        return outcome(b, d);
+    }
+
+    /** Why no endpoint took a valid handshake, and what to change. */
+    private static void cause(StringBuilder b, Diagnosis d) {
+        Deployment dep = d.deployment();
+        String path = field(d.request().path());
+        if (!d.webSocketSupport()) {
+            b.append("WebSocket support is not enabled in this context (no jakarta.websocket.server.ServerContainer;"
+                    + " see WSG10), so no endpoint can answer. Fix: ").append(dep.container().enableWebSocketFix())
+                    .append('.');
+            return;
+        }
+        EndpointRegistry registry = dep.endpoints();
+        ClosestEndpoint.Suggestion s = ClosestEndpoint.find(registry, dep.contextPath(), d.request().path());
+        if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH) {
+            b.append("An endpoint is declared at ").append(field(s.endpoint().path())).append(" (")
+                    .append(s.endpoint().source().label()).append(") but no WebSocket endpoint took the request");
+            if (dep.container().webSocketFilterRunsFirst()) {
+                b.append(" (").append(dep.container().displayName())
+                        .append("'s WebSocket filter has no endpoint mapped there)");
+            }
+            b.append(". Fix: deploy the endpoint (annotation scanning, ServerApplicationConfig,"
+                    + " ServerContainer.addEndpoint), or correct the endpoints parameter.");
+            return;
+        }
+        if (registry.isEmpty()) {
+            b.append("wsguard knows no WebSocket endpoint in this context (declare them with init-param endpoints)."
+                    + " Fix the client URL, or deploy an endpoint at ").append(path).append('.');
+            return;
+        }
+        b.append("No WebSocket endpoint matches ").append(path).append('.');
+        if (s != null) {
+            b.append(" Closest endpoint: ").append(field(s.endpoint().path()));
+            if (s.relation() != ClosestEndpoint.Relation.TYPO) {
+                b.append(" (").append(s.relation().description()).append(')');
+            }
+            b.append('.');
+        } else {
+            b.append(" Known endpoints: ").append(list(registry.all())).append('.');
+        }
+        b.append(" Fix the client URL, or deploy an endpoint at ").append(path).append('.');
+    }
+
+    private static String stripped(Diagnosis d) {
+        Handshake h = d.handshake();
+        StringBuilder b = start(d, "WebSocket handshake");
+        HandshakeProblem p = h.problem();
+        if (p == HandshakeProblem.UPGRADE_MISSING) {
+            b.append(" arrived with 'Connection: Upgrade' but without 'Upgrade: websocket'");
+        } else if (p == HandshakeProblem.CONNECTION_MISSING) {
+            b.append(" arrived with 'Upgrade: websocket' but without a Connection header");
+        } else if (p == HandshakeProblem.CONNECTION_REPLACED) {
+            b.append(" arrived with 'Upgrade: websocket' but 'Connection: ").append(field(h.offendingValue()))
+                    .append("' instead of 'Connection: Upgrade'");
+        } else {
+            b.append(" arrived without 'Upgrade: websocket' and 'Connection: Upgrade'");
+        }
+        b.append(" yet with Sec-WebSocket-* headers: the hop-by-hop headers were stripped on the way, most likely by a"
+                + " reverse proxy");
+        List<String> evidence = h.proxyEvidence();
+        if (evidence.isEmpty()) {
+            b.append(" (no proxy header seen; many proxies add none)");
+        } else {
+            b.append(" (evidence: ");
+            for (int i = 0; i < evidence.size(); i++) {
+                b.append(i == 0 ? "" : "; ").append(field(evidence.get(i), 96));
+            }
+            b.append(')');
+        }
+        b.append(". Fix the proxy: nginx '").append(NGINX_FIX).append("'; Apache httpd 'ProxyPass ... upgrade=websocket'"
+                + " (mod_proxy_wstunnel before 2.4.47); HAProxy forwards upgrades in mode http, so remove any rule that"
+                + " deletes Upgrade or Connection (README, WSG03).");
+        observed(b, d);
+        return outcome(b, d);
+    }
+
+    private static String malformed(Diagnosis d) {
+        Handshake h = d.handshake();
+        StringBuilder b = new StringBuilder(256).append(d.code()).append(" Malformed WebSocket handshake ")
+                .append(field(d.request().method())).append(' ').append(field(d.request().requestUri())).append(' ')
+                .append(field(d.request().protocol())).append(" from ").append(field(d.request().remoteAddress()))
+                .append(": ");
+        String value = field(h.offendingValue(), 96);
+        switch (h.problem()) {
+            case METHOD_NOT_GET:
+                b.append("the method is [").append(value).append("]; ").append(h.problem().requirement())
+                        .append(" (RFC 6455 section 4.2.1). Fix the client: open it with a WebSocket client"
+                                + " (new WebSocket(url)), not a form or a fetch.");
+                break;
+            case NOT_HTTP_1_1:
+                b.append("the request is [").append(value).append("]; ").append(h.problem().requirement())
+                        .append(" (RFC 6455 section 4.2.1). Fix: send it over HTTP/1.1; a proxy in between must speak"
+                                + " HTTP/1.1 to this server (nginx: proxy_http_version 1.1).");
+                break;
+            case NO_HOST:
+                b.append("there is no Host header; ").append(h.problem().requirement())
+                        .append(" (RFC 6455 section 4.2.1). Fix the client or the proxy to send Host.");
+                break;
+            case UPGRADE_NOT_WEBSOCKET:
+                b.append("Upgrade is [").append(value).append("]; ").append(h.problem().requirement())
+                        .append(" (RFC 6455 section 4.2.1). Fix the client to send 'Upgrade: websocket'.");
+                break;
+            case CONNECTION_WITHOUT_UPGRADE:
+                b.append("Connection is [").append(value).append("]; ").append(h.problem().requirement())
+                        .append(" (RFC 6455 section 4.2.1). Fix the client to send 'Connection: Upgrade'; if a proxy"
+                                + " is in between, it rewrote the header (see WSG03).");
+                break;
+            case MISSING_KEY:
+                b.append("Sec-WebSocket-Key is missing (RFC 6455 section 4.2.1). Fix: use a WebSocket client library;"
+                        + " a hand-made request must send 16 random bytes in base64.");
+                break;
+            case DUPLICATE_KEY:
+                b.append("Sec-WebSocket-Key appears ").append(h.occurrences()).append(" times; ")
+                        .append(h.problem().requirement()).append(" (RFC 6455 section 4.2.1). Fix whatever adds the"
+                                + " second one (a proxy rule, or client code setting the header itself).");
+                break;
+            case INVALID_KEY:
+                b.append("Sec-WebSocket-Key is [").append(value).append("]; ").append(h.problem().requirement())
+                        .append(" (24 characters ending in '=='; RFC 6455 section 4.2.1). Fix the client to send 16"
+                                + " random bytes in base64.");
+                break;
+            default:
+                b.append(h.problem().requirement()).append('.');
+        }
+        observed(b, d);
+        return outcome(b, d);
+    }
+
+    private static String version(Diagnosis d) {
+        Handshake h = d.handshake();
+        StringBuilder b = start(d, "WebSocket handshake");
+        if (h.problem() == HandshakeProblem.MISSING_VERSION) {
+            b.append(" has no Sec-WebSocket-Version header");
+        } else {
+            b.append(" asks for Sec-WebSocket-Version [").append(field(h.offendingValue(), 96)).append(']');
+        }
+        b.append("; this server speaks only version 13 (RFC 6455). Fix: use a client that speaks RFC 6455 (every"
+                + " current browser and library does); an outdated client or a hand-made request sent this.");
+        observed(b, d);
+        return outcome(b, d);
+    }
+
+    private static String plain(Diagnosis d) {
+        StringBuilder b = new StringBuilder(256).append(d.code()).append(" Plain ").append(field(d.request().method()))
+                .append(' ').append(field(d.request().requestUri())).append(" from ")
+                .append(field(d.request().remoteAddress()))
+                .append(" (no Upgrade, Connection or Sec-WebSocket-* headers) reached WebSocket endpoint path ");
+        KnownEndpoint e = d.deployment().endpoints().match(d.request().path());
+        b.append(field(e != null ? e.path() : d.request().path()));
+        if (d.observation() != null) {
+            b.append(" and was");
+            answered(b, d.observation());
+        }
+        b.append(". A WebSocket endpoint answers only handshakes: if a browser, a crawler or a health check sent this,"
+                + " nothing is wrong (plain-requests=ignore silences it); if a WebSocket client sent it, its handshake"
+                + " headers were removed on the way (see WSG03).");
+        return outcome(b, d);
+    }
+
+    private static String refused(Diagnosis d) {
+        Observation o = d.observation();
+        int status = o.status();
+        StringBuilder b = start(d, "WebSocket upgrade");
+        b.append(" was answered ").append(status);
+        if (status >= 300 && status < 400 && o.location() != null) {
+            b.append(" (Location: ").append(field(o.location(), 128)).append(')');
+        }
+        if (status == 401 && o.wwwAuthenticate() != null) {
+            b.append(" (WWW-Authenticate: ").append(field(o.wwwAuthenticate(), 96)).append(')');
+        }
+        who(b, o.responder());
+        b.append(" instead of 101: ");
+        if (status < 400) {
+            b.append("the application redirected the handshake before it reached an endpoint (a login redirect, most"
+                    + " likely), and a WebSocket client cannot follow a redirect. Fix: let handshakes to ")
+                    .append(field(d.request().path())).append(" through the security check (authenticate with the"
+                            + " session cookie or a token in the URL), or connect to the final URL.");
+        } else if (status == 401) {
+            b.append("the application demands authentication, and a browser cannot answer a challenge during a"
+                    + " handshake. Fix: authenticate before connecting (session cookie or a token in the URL), or"
+                    + " exempt the endpoint from this check.");
+        } else if (status == 403) {
+            b.append("the handshake was forbidden: an origin check or an access rule refused it. Fix: allow the page's"
+                    + " origin in the endpoint's configurator or the security rules, or connect with the required"
+                    + " credentials.");
+        } else {
+            b.append("the application failed while handling the handshake");
+            if (o.failure() != null) {
+                b.append(" (").append(field(o.failure(), 128)).append(" thrown)");
+            }
+            b.append("; the container log holds the stack trace.");
+        }
+        return outcome(b, d);
+    }
+
+    private static StringBuilder start(Diagnosis d, String what) {
+        RequestFacts r = d.request();
+        StringBuilder b = new StringBuilder(320).append(d.code()).append(' ').append(what);
+        if (d.handshake() != null && d.handshake().kind() == HandshakeKind.VALID_HTTP2) {
+            b.append(" (HTTP/2 extended CONNECT)");
+        }
+        return b.append(' ').append(field(r.method())).append(' ').append(field(r.requestUri())).append(" from ")
+                .append(field(r.remoteAddress()));
+    }
+
+    private static void answered(StringBuilder b, Observation o) {
+        if (o == null) {
+            return;
+        }
+        b.append(" answered ").append(o.status());
+        if (o.contentType() != null) {
+            b.append(' ').append(field(o.contentType(), 96));
+        }
+        who(b, o.responder());
+    }
+
+    private static void who(StringBuilder b, Responder r) {
+        if (r.isKnown()) {
+            b.append(" by servlet '").append(field(r.servletName(), 128)).append("' (mapping '")
+                    .append(field(r.pattern(), 128)).append("', ").append(field(r.matchType(), 32)).append(')');
+        } else {
+            b.append(" by the application");
+        }
+    }
+
+    /** For request-determined codes: what the chain answered, if it was asked. */
+    private static void observed(StringBuilder b, Diagnosis d) {
+        Observation o = d.observation();
+        if (o != null) {
+            b.append(" It was");
+            answered(b, o);
+            b.append('.');
+        }
+    }
+
+    private static String outcome(StringBuilder b, Diagnosis d) {
+        switch (d.enforcement()) {
+            case ANSWERED:
+            case REPLACED:
+                EnforceAnswer a = EnforceAnswer.forCode(d.code(), d.handshake());
+                if (a != null) {
+                    b.append(d.enforcement() == Enforcement.REPLACED ? " Answered " : " wsguard answered ")
+                            .append(a.status()).append(d.enforcement() == Enforcement.REPLACED ? " instead" : "")
+                            .append(" (mode=enforce).");
+                }
+                break;
+            case NONE:
+                break;
+            default:
+                b.append(" Enforce mode: ").append(d.enforcement().sentence()).append('.');
+        }
+        return b.toString();
+    }
+
+    private static String list(List<KnownEndpoint> endpoints) {
+        StringBuilder b = new StringBuilder();
+        int n = Math.min(endpoints.size(), LISTED_ENDPOINTS);
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "" : ", ").append(field(endpoints.get(i).path(), 96));
+        }
+        if (endpoints.size() > n) {
+            b.append(" and ").append(endpoints.size() - n).append(" more");
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.wsguard.diagnosis;
+
+/**
+ * What a log line says about the request: raw values, sanitized only when rendered. The
+ * context-relative path is what endpoints are declared against.
+ */
+public final class RequestFacts {
+
+    private final String method;
+    private final String requestUri;
+    private final String contextPath;
+    private final String path;
+    private final String protocol;
+    private final String remoteAddress;
+
+    public RequestFacts(String method, String requestUri, String contextPath, String protocol, String remoteAddress) {
+        this.method = nonNull(method);
+        this.requestUri = nonNull(requestUri);
+        this.contextPath = nonNull(contextPath);
+        this.protocol = nonNull(protocol);
+        this.remoteAddress = nonNull(remoteAddress);
+        String p = this.requestUri.startsWith(this.contextPath)
+                ? this.requestUri.substring(this.contextPath.length()) : this.requestUri;
+        int semicolon = p.indexOf(';');
+        this.path = semicolon >= 0 ? p.substring(0, semicolon) : p;
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    /** The raw request URI, context path included, no query. */
+    public String requestUri() {
+        return requestUri;
+    }
+
+    public String contextPath() {
+        return contextPath;
+    }
+
+    /** The path inside the context, e.g. {@code /echo}; what endpoint templates match. */
+    public String path() {
+        return path;
+    }
+
+    public String protocol() {
+        return protocol;
+    }
+
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+}

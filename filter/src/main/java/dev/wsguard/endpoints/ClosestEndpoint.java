@@ -1,0 +1,162 @@
+package dev.wsguard.endpoints;
+
+import dev.wsguard.text.EditDistance;
+import java.util.List;
+
+/**
+ * Finds the endpoint a misrouted request most likely meant, and how the URL differs from it:
+ * a trailing slash, letter case, a doubled context path or extra prefix, a missing path
+ * parameter, or a small typo. Runs only on the slow path, with bounded work.
+ */
+public final class ClosestEndpoint {
+
+    /** Paths longer than this get the cheap checks only, not the quadratic typo search. */
+    static final int MAX_TYPO_PATH = 512;
+    /** Registries larger than this are searched for typos only among their first entries. */
+    static final int MAX_TYPO_CANDIDATES = 256;
+
+    /** How the requested path relates to the endpoint found. */
+    public enum Relation {
+        SAME_PATH("an endpoint is declared at exactly this path"),
+        TRAILING_SLASH("the URL differs from it by a trailing slash"),
+        LETTER_CASE("the URL differs from it only in letter case (paths are case-sensitive)"),
+        DOUBLED_CONTEXT_PATH("the URL holds the context path twice"),
+        EXTRA_PREFIX("the URL has an extra leading path segment"),
+        MISSING_SEGMENT("the URL lacks the endpoint's last path segment"),
+        TYPO("the URL is a near miss");
+
+        private final String description;
+
+        Relation(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    /** An endpoint and how the request's path relates to it. */
+    public static final class Suggestion {
+        private final KnownEndpoint endpoint;
+        private final Relation relation;
+
+        Suggestion(KnownEndpoint endpoint, Relation relation) {
+            this.endpoint = endpoint;
+            this.relation = relation;
+        }
+
+        public KnownEndpoint endpoint() {
+            return endpoint;
+        }
+
+        public Relation relation() {
+            return relation;
+        }
+
+        @Override
+        public String toString() {
+            return endpoint.path() + " (" + relation + ")";
+        }
+    }
+
+    private ClosestEndpoint() {
+    }
+
+    /**
+     * The closest endpoint to a context-relative path, or null if none is close.
+     *
+     * @param contextPath the context path ({@code ""} for the root context)
+     * @param path        the request path inside the context, starting with '/'
+     */
+    public static Suggestion find(EndpointRegistry registry, String contextPath, String path) {
+        if (registry.isEmpty() || path == null || path.isEmpty() || path.charAt(0) != '/') {
+            return null;
+        }
+        KnownEndpoint same = registry.match(path);
+        if (same != null) {
+            return new Suggestion(same, Relation.SAME_PATH);
+        }
+        KnownEndpoint slash = path.length() > 1 && path.endsWith("/")
+                ? registry.match(path, 0, path.length() - 1)
+                : registry.match(path + "/");
+        if (slash != null) {
+            return new Suggestion(slash, Relation.TRAILING_SLASH);
+        }
+        for (KnownEndpoint e : registry.all()) {
+            if (e.template().matches(path, 0, path.length(), true)) {
+                return new Suggestion(e, Relation.LETTER_CASE);
+            }
+        }
+        if (contextPath != null && !contextPath.isEmpty() && path.startsWith(contextPath + "/")) {
+            KnownEndpoint doubled = registry.match(path, contextPath.length(), path.length());
+            if (doubled != null) {
+                return new Suggestion(doubled, Relation.DOUBLED_CONTEXT_PATH);
+            }
+        }
+        int secondSlash = path.indexOf('/', 1);
+        if (secondSlash > 0) {
+            KnownEndpoint prefixed = registry.match(path, secondSlash, path.length());
+            if (prefixed != null) {
+                return new Suggestion(prefixed, Relation.EXTRA_PREFIX);
+            }
+        }
+        List<String> segments = EndpointTemplate.split(path);
+        for (KnownEndpoint e : registry.all()) {
+            if (lacksLastVariable(e.template(), segments)) {
+                return new Suggestion(e, Relation.MISSING_SEGMENT);
+            }
+        }
+        return path.length() <= MAX_TYPO_PATH ? nearestTypo(registry, segments) : null;
+    }
+
+    private static boolean lacksLastVariable(EndpointTemplate t, List<String> segments) {
+        int n = t.segmentCount();
+        boolean trailingEmpty = segments.size() == n && segments.get(n - 1).isEmpty();
+        int given = trailingEmpty ? n - 1 : segments.size();
+        if (given != n - 1 || !t.isVariable(n - 1)) {
+            return false;
+        }
+        for (int i = 0; i < n - 1; i++) {
+            String s = segments.get(i);
+            if (t.isVariable(i) ? s.isEmpty() : !t.segment(i).equals(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Suggestion nearestTypo(EndpointRegistry registry, List<String> segments) {
+        KnownEndpoint best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        int examined = 0;
+        for (KnownEndpoint e : registry.all()) {
+            if (examined++ >= MAX_TYPO_CANDIDATES) {
+                break;
+            }
+            EndpointTemplate t = e.template();
+            if (t.segmentCount() != segments.size()) {
+                continue;
+            }
+            int distance = 0;
+            for (int i = 0; i < segments.size() && distance < bestDistance; i++) {
+                String s = segments.get(i);
+                distance += t.isVariable(i) ? (s.isEmpty() ? 1 : 0) : EditDistance.between(s, t.segment(i));
+            }
+            if (distance > 0 && distance <= allowedTypos(t) && distance < bestDistance) {
+                best = e;
+                bestDistance = distance;
+            }
+        }
+        return best == null ? null : new Suggestion(best, Relation.TYPO);
+    }
+
+    /** Short names tolerate one slip, longer ones a few; never so many that unrelated paths match. */
+    static int allowedTypos(EndpointTemplate t) {
+        int literal = t.literalLength();
+        if (literal <= 1) {
+            return 0;
+        }
+        return literal <= 5 ? 1 : literal <= 10 ? 2 : 3;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.wsguard.handshake;
+
+import java.util.Collections;
+import java.util.List;
+
+/** The verdict on a request's handshake headers: its kind, and for bad ones exactly why. */
+public final class Handshake {
+
+    private static final Handshake NOT_UPGRADE = new Handshake(HandshakeKind.NOT_UPGRADE, null, null, 0,
+            Collections.emptyList());
+
+    private final HandshakeKind kind;
+    private final HandshakeProblem problem;
+    private final String offendingValue;
+    private final int occurrences;
+    private final List<String> proxyEvidence;
+
+    private Handshake(HandshakeKind kind, HandshakeProblem problem, String offendingValue, int occurrences,
+            List<String> proxyEvidence) {
+        this.kind = kind;
+        this.problem = problem;
+        this.offendingValue = offendingValue;
+        this.occurrences = occurrences;
+        this.proxyEvidence = proxyEvidence;
+    }
+
+    static Handshake notUpgrade() {
+        return NOT_UPGRADE;
+    }
+
+    static Handshake of(HandshakeKind kind, List<String> proxyEvidence) {
+        return new Handshake(kind, null, null, 0, proxyEvidence);
+    }
+
+    static Handshake problem(HandshakeKind kind, HandshakeProblem problem, String offendingValue, int occurrences,
+            List<String> proxyEvidence) {
+        return new Handshake(kind, problem, offendingValue, occurrences, proxyEvidence);
+    }
+
+    public HandshakeKind kind() {
+        return kind;
+    }
+
+    /** What is wrong, or null for valid requests and non-upgrades. */
+    public HandshakeProblem problem() {
+        return problem;
+    }
+
+    /** The raw header value (or method, or protocol) that broke the rule, unsanitized; may be null. */
+    public String offendingValue() {
+        return offendingValue;
+    }
+
+    /** How often the offending header occurred (for {@link HandshakeProblem#DUPLICATE_KEY}). */
+    public int occurrences() {
+        return occurrences;
+    }
+
+    /** Headers that show a proxy on the way, as {@code Name: value}, raw; never null. */
+    public List<String> proxyEvidence() {
+        return proxyEvidence;
+    }
+
+    @Override
+    public String toString() {
+        return kind + (problem == null ? "" : "/" + problem);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.wsguard.handshake;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Classifies a request against the server-side rules of RFC 6455 section 4.2.1 (and RFC 8441 for
+ * HTTP/2). Order matters: a request is judged by the first rule it breaks, the way a container
+ * would reject it, except that evidence of a proxy stripping hop-by-hop headers wins over the
+ * details, because that is the cause the user needs to hear about.
+ */
+public final class HandshakeClassifier {
+
+    public static final String UPGRADE = "Upgrade";
+    public static final String CONNECTION = "Connection";
+    public static final String SEC_WEBSOCKET_KEY = "Sec-WebSocket-Key";
+    public static final String SEC_WEBSOCKET_VERSION = "Sec-WebSocket-Version";
+    public static final String HOST = "Host";
+    public static final String WEBSOCKET = "websocket";
+    public static final String SUPPORTED_VERSION = "13";
+
+    /** Repeated headers beyond this count change no verdict; reading them would only cost memory. */
+    public static final int MAX_VALUES_READ = 32;
+
+    /** Headers that a reverse proxy adds; their presence names the likely culprit of stripping. */
+    private static final String[] PROXY_HEADERS = {
+        "Via", "Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Real-IP"
+    };
+
+    private HandshakeClassifier() {
+    }
+
+    /**
+     * The cheap test the filter runs on every request: whether any header makes this a handshake
+     * attempt. It reads only the first value of each header; {@link #classify} reads them all.
+     */
+    public static boolean mayBeAttempt(String upgrade, String key, String version) {
+        return upgrade != null || key != null || version != null;
+    }
+
+    /** The full verdict. Never throws on any header content. */
+    public static Handshake classify(HandshakeRequest request) {
+        List<String> upgrades = request.values(UPGRADE);
+        List<String> keys = request.values(SEC_WEBSOCKET_KEY);
+        List<String> versions = request.values(SEC_WEBSOCKET_VERSION);
+        boolean upgradeWebsocket = anyContains(upgrades, WEBSOCKET);
+        if (!upgradeWebsocket && keys.isEmpty() && versions.isEmpty()) {
+            return Handshake.notUpgrade();
+        }
+        String method = String.valueOf(request.method());
+        String protocol = String.valueOf(request.protocol());
+        List<String> connections = request.values(CONNECTION);
+
+        if ("CONNECT".equals(method) && isHttp2OrLater(protocol)) {
+            // RFC 8441: no key, no Upgrade/Connection (hop-by-hop headers do not exist in HTTP/2).
+            return versionVerdict(versions, HandshakeKind.VALID_HTTP2, Collections.emptyList());
+        }
+        List<String> evidence = proxyEvidence(request, connections);
+        if (!"GET".equals(method)) {
+            return Handshake.problem(HandshakeKind.MALFORMED, HandshakeProblem.METHOD_NOT_GET, method, 1, evidence);
+        }
+        if (!isHttp11OrLater(protocol)) {
+            return Handshake.problem(HandshakeKind.MALFORMED, HandshakeProblem.NOT_HTTP_1_1, protocol, 1, evidence);
+        }
+        if (request.values(HOST).isEmpty()) {
+            return Handshake.problem(HandshakeKind.MALFORMED, HandshakeProblem.NO_HOST, null, 0, evidence);
+        }
+        boolean connectionUpgrade = anyContains(connections, "upgrade");
+        if (!upgradeWebsocket) {
+            if (!upgrades.isEmpty()) {
+                return Handshake.problem(HandshakeKind.MALFORMED, HandshakeProblem.UPGRADE_NOT_WEBSOCKET,
+                        upgrades.get(0), upgrades.size(), evidence);
+            }
+            HandshakeProblem stripped = connectionUpgrade ? HandshakeProblem.UPGRADE_MISSING
+                    : HandshakeProblem.UPGRADE_AND_CONNECTION_MISSING;
+            return Handshake.problem(HandshakeKind.HEADERS_STRIPPED, stripped, null, 0, evidence);
+        }
+        if (!connectionUpgrade) {
+            if (connections.isEmpty()) {
+                return Handshake.problem(HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.CONNECTION_MISSING, null, 0,
+                        evidence);
+            }
+            // "Connection: close" with "Upgrade: websocket" is what a proxy sends that forwards
+            // Upgrade but not Connection (nginx without proxy_set_header Connection).
+            if (anyContains(connections, "close") || !evidence.isEmpty()) {
+                return Handshake.problem(HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.CONNECTION_REPLACED,
+                        connections.get(0), connections.size(), evidence);
+            }
+            return Handshake.problem(HandshakeKind.MALFORMED, HandshakeProblem.CONNECTION_WITHOUT_UPGRADE,
+                    connections.get(0), connections.size(), evidence);
+        }
+        if (keys.isEmpty()) {
+            return Handshake.problem(HandshakeKind.MALFORMED, HandshakeProblem.MISSING_KEY, null, 0, evidence);
+        }
+        if (keys.size() > 1) {
+            return Handshake.problem(HandshakeKind.MALFORMED, HandshakeProblem.DUPLICATE_KEY, keys.get(1), keys.size(),
+                    evidence);
+        }
+        if (!isValidKey(keys.get(0))) {
+            return Handshake.problem(HandshakeKind.MALFORMED, HandshakeProblem.INVALID_KEY, keys.get(0), 1, evidence);
+        }
+        return versionVerdict(versions, HandshakeKind.VALID, evidence);
+    }
+
+    private static Handshake versionVerdict(List<String> versions, HandshakeKind whenValid, List<String> evidence) {
+        if (versions.isEmpty()) {
+            return Handshake.problem(HandshakeKind.UNSUPPORTED_VERSION, HandshakeProblem.MISSING_VERSION, null, 0,
+                    evidence);
+        }
+        if (versions.size() > 1 || !SUPPORTED_VERSION.equals(versions.get(0).trim())) {
+            String shown = versions.size() > 1 ? String.join(", ", versions) : versions.get(0);
+            return Handshake.problem(HandshakeKind.UNSUPPORTED_VERSION, HandshakeProblem.UNSUPPORTED_VERSION, shown,
+                    versions.size(), evidence);
+        }
+        return Handshake.of(whenValid, evidence);
+    }
+
+    /**
+     * RFC 6455 section 4.1: the key is a random 16-byte value, base64-encoded: 22 base64 characters
+     * and {@code ==}. Surrounding optional whitespace is allowed by HTTP and ignored.
+     */
+    public static boolean isValidKey(String key) {
+        if (key == null) {
+            return false;
+        }
+        String k = key.trim();
+        if (k.length() != 24 || k.charAt(22) != '=' || k.charAt(23) != '=') {
+            return false;
+        }
+        for (int i = 0; i < 22; i++) {
+            if (!isBase64(k.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBase64(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+    }
+
+    private static boolean anyContains(List<String> values, String token) {
+        for (String v : values) {
+            if (HeaderTokens.containsToken(v, token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isHttp11OrLater(String protocol) {
+        String p = protocol.toUpperCase(Locale.ROOT);
+        return p.startsWith("HTTP/") && !p.equals("HTTP/1.0") && !p.equals("HTTP/0.9");
+    }
+
+    private static boolean isHttp2OrLater(String protocol) {
+        String p = protocol.toUpperCase(Locale.ROOT);
+        return p.startsWith("HTTP/2") || p.startsWith("HTTP/3");
+    }
+
+    private static List<String> proxyEvidence(HandshakeRequest request, List<String> connections) {
+        List<String> evidence = null;
+        for (String connection : connections) {
+            if (HeaderTokens.containsToken(connection, "close")) {
+                evidence = add(evidence, CONNECTION + ": " + connection);
+                break;
+            }
+        }
+        for (String name : PROXY_HEADERS) {
+            List<String> values = request.values(name);
+            if (!values.isEmpty()) {
+                evidence = add(evidence, name + ": " + values.get(0));
+            }
+        }
+        return evidence == null ? Collections.emptyList() : Collections.unmodifiableList(evidence);
+    }
+
+    private static List<String> add(List<String> list, String item) {
+        List<String> l = list == null ? new ArrayList<>(4) : list;
+        l.add(item);
+        return l;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.wsguard.endpoints;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EndpointTemplateTest {
+
+    @ParameterizedTest(name = "{0} matches {1}: {2}")
+    @CsvSource({
+        "/echo, /echo, true",
+        "/echo, /echo/, false",
+        "/echo, /Echo, false",
+        "/echo, /echo2, false",
+        "/chat/{room}, /chat/lobby, true",
+        "/chat/{room}, /chat/, false",
+        "/chat/{room}, /chat, false",
+        "/chat/{room}, /chat/a/b, false",
+        "/a/{x}/b/{y}, /a/1/b/2, true",
+        "/, /, true",
+        "/, /x, false",
+        "/echo/, /echo/, true",
+    })
+    void matches(String template, String path, boolean expected) {
+        assertEquals(expected, EndpointTemplate.parse(template).matches(path));
+    }
+
+    @Test
+    void matchesARegionWithoutCopying() {
+        EndpointTemplate t = EndpointTemplate.parse("/echo");
+        String uri = "/app/echo;jsessionid=1";
+        assertTrue(t.matches(uri, 4, 9));
+        assertFalse(t.matches(uri, 4, uri.length()));
+    }
+
+    @Test
+    void ignoreCaseOnlyForLiterals() {
+        assertTrue(EndpointTemplate.parse("/Chat/{room}").matches("/chat/X", 0, 7, true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "echo", "/ec ho", "/echo?x", "/a/{b", "/a/b}", "/a/{}", "/a/x{b}", "/a\n"})
+    void rejectsBadTemplates(String bad) {
+        assertThrows(IllegalArgumentException.class, () -> EndpointTemplate.parse(bad));
+    }
+
+    @Test
+    void rejectsOverlongTemplates() {
+        assertThrows(IllegalArgumentException.class, () -> EndpointTemplate.parse("/" + "a".repeat(2000)));
+    }
+
+    @Test
+    void registryDropsDuplicatesAndMatchesRequestUris() {
+        EndpointRegistry r = EndpointRegistry.of(List.of(
+                new KnownEndpoint(EndpointTemplate.parse("/echo"), EndpointSource.INIT_PARAM),
+                new KnownEndpoint(EndpointTemplate.parse("/echo"), EndpointSource.INIT_PARAM),
+                new KnownEndpoint(EndpointTemplate.parse("/chat/{room}"), EndpointSource.INIT_PARAM)));
+        assertEquals(2, r.size());
+        assertEquals("/echo", r.matchRequestUri("/app/echo", 4).path());
+        assertEquals("/echo", r.matchRequestUri("/app/echo;jsessionid=x", 4).path());
+        assertEquals("/chat/{room}", r.matchRequestUri("/chat/1", 0).path());
+        assertEquals(null, r.matchRequestUri("/app", 4));
+        assertEquals(null, r.matchRequestUri(null, 0));
+        assertTrue(EndpointRegistry.empty().isEmpty());
+    }
+}

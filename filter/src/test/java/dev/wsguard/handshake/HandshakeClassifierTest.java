@@ -1,0 +1,165 @@
+package dev.wsguard.handshake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HandshakeClassifierTest {
+
+    private static Arguments row(String name, UnaryOperator<MapRequest> change, HandshakeKind kind,
+            HandshakeProblem problem) {
+        return Arguments.of(name, change, kind, problem);
+    }
+
+    static Stream<Arguments> variants() {
+        return Stream.of(
+            row("valid (S1)", r -> r, HandshakeKind.VALID, null),
+            row("Firefox Connection list (S13)", r -> r.replace("Connection", "keep-alive, Upgrade"),
+                    HandshakeKind.VALID, null),
+            row("mixed-case Upgrade (S14)", r -> r.replace("Upgrade", "WebSocket"), HandshakeKind.VALID, null),
+            row("upper-case tokens", r -> r.replace("Upgrade", "WEBSOCKET").replace("Connection", "UPGRADE"),
+                    HandshakeKind.VALID, null),
+            row("key with surrounding spaces", r -> r.replace("Sec-WebSocket-Key", "  dGhlIHNhbXBsZSBub25jZQ==  "),
+                    HandshakeKind.VALID, null),
+            row("version with spaces", r -> r.replace("Sec-WebSocket-Version", " 13 "), HandshakeKind.VALID, null),
+            row("nginx plain proxy_pass (S6)", r -> r.without("Upgrade").replace("Connection", "close")
+                    .header("X-Forwarded-For", "10.0.0.1"),
+                    HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.UPGRADE_AND_CONNECTION_MISSING),
+            row("no Upgrade, no Connection (S7)", r -> r.without("Upgrade").without("Connection"),
+                    HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.UPGRADE_AND_CONNECTION_MISSING),
+            row("only the version left", r -> r.without("Upgrade").without("Connection").without("Sec-WebSocket-Key"),
+                    HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.UPGRADE_AND_CONNECTION_MISSING),
+            row("Connection kept, Upgrade lost", r -> r.without("Upgrade"),
+                    HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.UPGRADE_MISSING),
+            row("Upgrade kept, Connection lost", r -> r.without("Connection"),
+                    HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.CONNECTION_MISSING),
+            row("nginx with Upgrade but no Connection line", r -> r.replace("Connection", "close"),
+                    HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.CONNECTION_REPLACED),
+            row("Connection keep-alive behind a proxy", r -> r.replace("Connection", "keep-alive")
+                    .header("Via", "1.1 lb"),
+                    HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.CONNECTION_REPLACED),
+            row("Connection keep-alive, no proxy", r -> r.replace("Connection", "keep-alive"),
+                    HandshakeKind.MALFORMED, HandshakeProblem.CONNECTION_WITHOUT_UPGRADE),
+            row("version 8 (S8)", r -> r.replace("Sec-WebSocket-Version", "8"),
+                    HandshakeKind.UNSUPPORTED_VERSION, HandshakeProblem.UNSUPPORTED_VERSION),
+            row("version missing (S8)", r -> r.without("Sec-WebSocket-Version"),
+                    HandshakeKind.UNSUPPORTED_VERSION, HandshakeProblem.MISSING_VERSION),
+            row("two versions", r -> r.header("Sec-WebSocket-Version", "8"),
+                    HandshakeKind.UNSUPPORTED_VERSION, HandshakeProblem.UNSUPPORTED_VERSION),
+            row("version list", r -> r.replace("Sec-WebSocket-Version", "13, 8"),
+                    HandshakeKind.UNSUPPORTED_VERSION, HandshakeProblem.UNSUPPORTED_VERSION),
+            row("absurd version", r -> r.replace("Sec-WebSocket-Version", "99999999999999999999999"),
+                    HandshakeKind.UNSUPPORTED_VERSION, HandshakeProblem.UNSUPPORTED_VERSION),
+            row("no key (S9)", r -> r.without("Sec-WebSocket-Key"),
+                    HandshakeKind.MALFORMED, HandshakeProblem.MISSING_KEY),
+            row("short key (S10)", r -> r.replace("Sec-WebSocket-Key", "c2hvcnQ="),
+                    HandshakeKind.MALFORMED, HandshakeProblem.INVALID_KEY),
+            row("key of 17 bytes", r -> r.replace("Sec-WebSocket-Key", "AAAAAAAAAAAAAAAAAAAAAAA="),
+                    HandshakeKind.MALFORMED, HandshakeProblem.INVALID_KEY),
+            row("key with a bad character", r -> r.replace("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25j*Q=="),
+                    HandshakeKind.MALFORMED, HandshakeProblem.INVALID_KEY),
+            row("empty key", r -> r.replace("Sec-WebSocket-Key", ""),
+                    HandshakeKind.MALFORMED, HandshakeProblem.INVALID_KEY),
+            row("two keys (S10)", r -> r.header("Sec-WebSocket-Key", "AQIDBAUGBwgJCgsMDQ4PEA=="),
+                    HandshakeKind.MALFORMED, HandshakeProblem.DUPLICATE_KEY),
+            row("Upgrade to another protocol with a key", r -> r.replace("Upgrade", "h2c"),
+                    HandshakeKind.MALFORMED, HandshakeProblem.UPGRADE_NOT_WEBSOCKET),
+            row("no Host", r -> r.without("Host"), HandshakeKind.MALFORMED, HandshakeProblem.NO_HOST)
+        );
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void classifies(String name, UnaryOperator<MapRequest> change, HandshakeKind kind, HandshakeProblem problem) {
+        Handshake h = HandshakeClassifier.classify(change.apply(MapRequest.validUpgrade()));
+        assertEquals(kind, h.kind(), name);
+        assertEquals(problem, h.problem(), name);
+    }
+
+    @ParameterizedTest(name = "method {0} (S11)")
+    @ValueSource(strings = {"POST", "PUT", "HEAD", "OPTIONS", "get"})
+    void methodOtherThanGetIsMalformed(String method) {
+        MapRequest r = new MapRequest(method, "HTTP/1.1").header("Host", "h").header("Upgrade", "websocket")
+                .header("Connection", "Upgrade").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .header("Sec-WebSocket-Version", "13");
+        Handshake h = HandshakeClassifier.classify(r);
+        assertEquals(HandshakeKind.MALFORMED, h.kind());
+        assertEquals(HandshakeProblem.METHOD_NOT_GET, h.problem());
+        assertEquals(method, h.offendingValue());
+    }
+
+    @ParameterizedTest(name = "{0} (S12)")
+    @ValueSource(strings = {"HTTP/1.0", "HTTP/0.9", "http/1.0"})
+    void oldHttpIsMalformed(String protocol) {
+        MapRequest r = new MapRequest("GET", protocol).header("Host", "h").header("Upgrade", "websocket")
+                .header("Connection", "Upgrade").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .header("Sec-WebSocket-Version", "13");
+        assertEquals(HandshakeProblem.NOT_HTTP_1_1, HandshakeClassifier.classify(r).problem());
+    }
+
+    @Test
+    void http2ExtendedConnectIsValidNeverStrippedOrMalformed() {
+        MapRequest r = new MapRequest("CONNECT", "HTTP/2.0").header("Sec-WebSocket-Version", "13");
+        assertEquals(HandshakeKind.VALID_HTTP2, HandshakeClassifier.classify(r).kind());
+    }
+
+    @Test
+    void http2WithWrongVersionIsAVersionProblem() {
+        MapRequest r = new MapRequest("CONNECT", "HTTP/2.0").header("Sec-WebSocket-Version", "8");
+        assertEquals(HandshakeKind.UNSUPPORTED_VERSION, HandshakeClassifier.classify(r).kind());
+    }
+
+    @Test
+    void plainRequestsAndOtherUpgradesAreNotAttempts() {
+        assertEquals(HandshakeKind.NOT_UPGRADE,
+                HandshakeClassifier.classify(new MapRequest("GET", "HTTP/1.1").header("Host", "h")).kind());
+        assertEquals(HandshakeKind.NOT_UPGRADE, HandshakeClassifier.classify(new MapRequest("GET", "HTTP/1.1")
+                .header("Host", "h").header("Upgrade", "h2c").header("Connection", "Upgrade, HTTP2-Settings")).kind());
+    }
+
+    @Test
+    void upgradeInASecondHeaderLineCounts() {
+        MapRequest r = MapRequest.validUpgrade().replace("Upgrade", "h2c").header("Upgrade", "websocket");
+        assertEquals(HandshakeKind.VALID, HandshakeClassifier.classify(r).kind());
+    }
+
+    @Test
+    void proxyEvidenceIsCollected() {
+        Handshake h = HandshakeClassifier.classify(MapRequest.validUpgrade().without("Upgrade")
+                .replace("Connection", "close").header("X-Forwarded-For", "10.1.2.3").header("Via", "1.1 nginx"));
+        assertTrue(h.proxyEvidence().contains("Connection: close"), h.proxyEvidence().toString());
+        assertTrue(h.proxyEvidence().contains("X-Forwarded-For: 10.1.2.3"), h.proxyEvidence().toString());
+        assertTrue(h.proxyEvidence().contains("Via: 1.1 nginx"), h.proxyEvidence().toString());
+    }
+
+    @Test
+    void keyValidity() {
+        assertTrue(HandshakeClassifier.isValidKey("dGhlIHNhbXBsZSBub25jZQ=="));
+        assertTrue(HandshakeClassifier.isValidKey("AQIDBAUGBwgJCgsMDQ4PEA=="));
+        assertTrue(HandshakeClassifier.isValidKey("++++++++++++++++++++//=="));
+        assertFalse(HandshakeClassifier.isValidKey(null));
+        assertFalse(HandshakeClassifier.isValidKey("dGhlIHNhbXBsZSBub25jZQ="));
+        assertFalse(HandshakeClassifier.isValidKey("dGhlIHNhbXBsZSBub25jZQ=A"));
+        assertFalse(HandshakeClassifier.isValidKey("dGhlIHNhbXBsZSBub25jZ Q=="));
+    }
+
+    @Test
+    void kindPredicates() {
+        assertTrue(HandshakeKind.VALID.isValid());
+        assertTrue(HandshakeKind.VALID_HTTP2.isValid());
+        assertFalse(HandshakeKind.NOT_UPGRADE.isAttempt());
+        for (HandshakeKind k : HandshakeKind.values()) {
+            if (k != HandshakeKind.NOT_UPGRADE) {
+                assertTrue(k.isValid() ^ k.isInvalid(), k.name());
+            }
+        }
+    }
+}
