@@ -1,0 +1,197 @@
+package dev.wsguard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsguard.diagnosis.DiagnosisCode;
+import dev.wsguard.diagnosis.EnforceAnswer;
+import dev.wsguard.diagnosis.Enforcement;
+import jakarta.servlet.ServletOutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class HoldBackResponseTest {
+
+    private final ResponseDouble real = new ResponseDouble(8192);
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void holdsTheBodyAndDefersFlushesUntilPassedOn() throws Exception {
+        HoldBackResponse held = new HoldBackResponse(real.mock, 1024);
+        ServletOutputStream out = held.getOutputStream();
+        out.write(bytes("hello "));
+        out.flush();
+        held.flushBuffer();
+        assertEquals("", real.text(), "nothing reaches the container while held");
+        assertFalse(real.committed);
+        assertTrue(held.isCommitted(), "downstream sees the flush it asked for");
+        out.write(bytes("world"));
+        held.passOn(null);
+        assertEquals("hello world", real.text());
+        assertTrue(real.committed, "the deferred flush happens on pass-on");
+        assertNull(held.passedOnBecause());
+    }
+
+    @Test
+    void anAnswerLargerThanTheLimitIsPassedOnInOrder() throws Exception {
+        HoldBackResponse held = new HoldBackResponse(real.mock, 10);
+        ServletOutputStream out = held.getOutputStream();
+        out.write(bytes("0123456789"));
+        assertEquals("", real.text());
+        out.write(bytes("abc"));
+        assertEquals("0123456789abc", real.text());
+        assertEquals(Enforcement.NOT_REPLACED_OVERFLOW, held.passedOnBecause());
+        assertFalse(held.isHolding());
+    }
+
+    @Test
+    void zeroLimitHoldsNothingButStillDefersNothing() throws Exception {
+        HoldBackResponse held = new HoldBackResponse(real.mock, 0);
+        held.getOutputStream().write('x');
+        assertEquals("x", real.text());
+        assertEquals(Enforcement.NOT_REPLACED_OVERFLOW, held.passedOnBecause());
+    }
+
+    @Test
+    void aHeld2xxIsReplacedEvenAfterADownstreamFlush() throws Exception {
+        HoldBackResponse held = new HoldBackResponse(real.mock, 1024);
+        held.setContentType("text/html");
+        held.getWriter().print("<html>spa</html>");
+        held.getWriter().flush();
+        Enforcement e = held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), null);
+        assertEquals(Enforcement.REPLACED, e);
+        assertEquals(400, real.status);
+        assertEquals("text/plain;charset=UTF-8", real.contentType);
+        assertEquals("WSG01", real.headers.get("WSGuard-Code"));
+        assertTrue(real.text().startsWith("WSG01 WebSocket handshake refused"), real.text());
+        assertFalse(real.text().contains("spa"));
+    }
+
+    @Test
+    void aCommittedAnswerCannotBeReplaced() throws Exception {
+        ResponseDouble small = new ResponseDouble(4);
+        HoldBackResponse held = new HoldBackResponse(small.mock, 2);
+        held.getOutputStream().write(bytes("more than the container buffer"));
+        assertTrue(small.committed);
+        assertEquals(Enforcement.NOT_REPLACED_OVERFLOW,
+                held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), null));
+        assertEquals("more than the container buffer", small.text());
+    }
+
+    @Test
+    void overflowIntoAnUncommittedContainerBufferCanStillBeReplaced() throws Exception {
+        HoldBackResponse held = new HoldBackResponse(real.mock, 4);
+        held.getOutputStream().write(bytes("0123456789"));
+        assertFalse(real.committed);
+        assertEquals(Enforcement.REPLACED, held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), "d"));
+        assertTrue(real.text().endsWith("\nd\n"), real.text());
+    }
+
+    @Test
+    void switchingProtocolsPassesThroughAtOnce() throws Exception {
+        HoldBackResponse held = new HoldBackResponse(real.mock, 1024);
+        held.setStatus(101);
+        held.flushBuffer();
+        assertTrue(real.committed, "a 101 flush (Tyrus) must reach the container inside the chain");
+        assertFalse(held.isHolding());
+    }
+
+    @Test
+    void flushAfterA101SetElsewhereAlsoPassesThrough() throws Exception {
+        HoldBackResponse held = new HoldBackResponse(real.mock, 1024);
+        real.status = 101;
+        held.flushBuffer();
+        assertEquals(1, real.flushes);
+    }
+
+    @Test
+    void observeOnlyPassesEverythingThroughUnchanged() throws Exception {
+        HoldBackResponse observer = new HoldBackResponse(real.mock, -1);
+        PrintWriter w = observer.getWriter();
+        w.print("<!doctype html><title>T</title>");
+        w.flush();
+        assertEquals("<!doctype html><title>T</title>", real.text());
+        assertTrue(real.committed);
+        assertEquals("an HTML page titled 'T'", observer.sample().describe());
+    }
+
+    @Test
+    void sendErrorDropsWhatWasHeld() throws Exception {
+        HoldBackResponse held = new HoldBackResponse(real.mock, 1024);
+        held.getOutputStream().write(bytes("partial"));
+        held.sendError(404);
+        held.passOn(null);
+        assertEquals("", real.text());
+        assertEquals(404, real.status);
+    }
+
+    @Test
+    void resetClearsHeldContentUnlessAFlushWasAsked() throws Exception {
+        HoldBackResponse held = new HoldBackResponse(real.mock, 1024);
+        held.getOutputStream().write(bytes("first"));
+        held.reset();
+        held.getWriter().print("second");
+        held.passOn(null);
+        assertEquals("second", real.text());
+
+        HoldBackResponse flushed = new HoldBackResponse(new ResponseDouble(8192).mock, 1024);
+        flushed.getOutputStream().write('x');
+        flushed.flushBuffer();
+        assertThrows(IllegalStateException.class, flushed::reset);
+        assertThrows(IllegalStateException.class, flushed::resetBuffer);
+    }
+
+    @Test
+    void writerAndStreamAreExclusiveAsInAContainer() throws Exception {
+        HoldBackResponse held = new HoldBackResponse(real.mock, 1024);
+        held.getOutputStream();
+        assertThrows(IllegalStateException.class, held::getWriter);
+        HoldBackResponse other = new HoldBackResponse(new ResponseDouble(8192).mock, 1024);
+        other.getWriter();
+        assertThrows(IllegalStateException.class, other::getOutputStream);
+    }
+
+    @Test
+    void closeIsDeferredLikeFlush() throws Exception {
+        HoldBackResponse held = new HoldBackResponse(real.mock, 1024);
+        held.getOutputStream().write('a');
+        held.getOutputStream().close();
+        assertFalse(real.committed);
+        held.passOn(null);
+        assertEquals("a", real.text());
+    }
+
+    @Test
+    void setBufferSizeAfterContentIsRefused() throws Exception {
+        HoldBackResponse held = new HoldBackResponse(real.mock, 1024);
+        held.getOutputStream().write('a');
+        assertThrows(IllegalStateException.class, () -> held.setBufferSize(100));
+    }
+
+    @Test
+    void sampleKeepsOnlyTheFirstBytes() throws Exception {
+        HoldBackResponse held = new HoldBackResponse(real.mock, 1 << 20);
+        ServletOutputStream out = held.getOutputStream();
+        for (int i = 0; i < 1000; i++) {
+            out.write(bytes("0123456789"));
+        }
+        assertEquals(1024, held.sample().text().length());
+    }
+
+    @Test
+    void nonBlockingOutputIsPassedOn() throws Exception {
+        HoldBackResponse held = new HoldBackResponse(real.mock, 1024);
+        ServletOutputStream out = held.getOutputStream();
+        out.write('a');
+        out.setWriteListener(null);
+        assertEquals("a", real.text());
+        assertEquals(Enforcement.NOT_REPLACED_NON_BLOCKING, held.passedOnBecause());
+    }
+}

@@ -1,0 +1,264 @@
+package dev.wsguard.diagnosis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsguard.config.Mode;
+import dev.wsguard.containers.ContainerProfile;
+import dev.wsguard.endpoints.EndpointRegistry;
+import dev.wsguard.endpoints.EndpointSource;
+import dev.wsguard.endpoints.EndpointTemplate;
+import dev.wsguard.endpoints.KnownEndpoint;
+import dev.wsguard.handshake.Handshake;
+import dev.wsguard.handshake.HandshakeClassifier;
+import dev.wsguard.handshake.HandshakeRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Test;
+
+class MessagesTest {
+
+    private static final Deployment JETTY = deployment(ContainerProfile.JETTY, "/echo", "/chat/{room}");
+    private static final Deployment TOMCAT = deployment(ContainerProfile.TOMCAT, "/echo");
+    private static final Responder DEFAULT_SERVLET = new Responder("default", "/", "DEFAULT");
+
+    private static Deployment deployment(ContainerProfile profile, String... endpoints) {
+        List<KnownEndpoint> list = new ArrayList<>();
+        for (String e : endpoints) {
+            list.add(new KnownEndpoint(EndpointTemplate.parse(e), EndpointSource.INIT_PARAM));
+        }
+        return new Deployment("/app", profile, EndpointRegistry.of(list), Mode.LOG);
+    }
+
+    private static RequestFacts get(String uri) {
+        return new RequestFacts("GET", uri, "/app", "HTTP/1.1", "127.0.0.1");
+    }
+
+    private static Handshake handshake(Map<String, String> headers, String method, String protocol) {
+        Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        h.put("Host", List.of("127.0.0.1"));
+        headers.forEach((k, v) -> h.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+        return HandshakeClassifier.classify(new HandshakeRequest() {
+            @Override
+            public String method() {
+                return method;
+            }
+
+            @Override
+            public String protocol() {
+                return protocol;
+            }
+
+            @Override
+            public List<String> values(String name) {
+                return h.getOrDefault(name, Collections.emptyList());
+            }
+        });
+    }
+
+    private static final Map<String, String> VALID = Map.of("Upgrade", "websocket", "Connection", "Upgrade",
+            "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13");
+
+    private static String line(DiagnosisCode code, Deployment dep, RequestFacts r, Handshake h, Observation o,
+            Enforcement e, boolean support) {
+        String line = new Diagnosis(code, code.defaultLevel(), dep, r, h, o, e, support).line();
+        assertTrue(line.startsWith(code.name() + " "), line);
+        assertFalse(line.contains("\n") || line.contains("\r"), line);
+        return line;
+    }
+
+    @Test
+    void wsg01ReadsLikeTheSpecExample() {
+        Observation o = Observation.status(200).contentType("text/html").responder(DEFAULT_SERVLET).build();
+        assertEquals("WSG01 WebSocket upgrade GET /app/ecco from 127.0.0.1 was answered 200 text/html by servlet"
+                + " 'default' (mapping '/', DEFAULT) instead of 101. No WebSocket endpoint matches /ecco. Closest"
+                + " endpoint: /echo. Fix the client URL, or deploy an endpoint at /ecco.",
+                line(DiagnosisCode.WSG01, JETTY, get("/app/ecco"), handshake(VALID, "GET", "HTTP/1.1"), o,
+                        Enforcement.NONE, true));
+    }
+
+    @Test
+    void wsg01NamesTheBodyAndTheReplacement() {
+        byte[] page = "<!doctype html><title>Sign in</title><input type=\"password\">".getBytes(StandardCharsets.UTF_8);
+        Observation o = Observation.status(200).contentType("text/html;charset=UTF-8").responder(
+                new Responder("spa", "/*", "PATH")).body(BodySample.ofBytes(page, page.length, "UTF-8")).build();
+        String line = line(DiagnosisCode.WSG01, JETTY, get("/app/chat"), handshake(VALID, "GET", "HTTP/1.1"), o,
+                Enforcement.REPLACED, true);
+        assertTrue(line.contains("was answered 200 text/html;charset=UTF-8 by servlet 'spa' (mapping '/*', PATH)"
+                + " instead of 101 (body: an HTML page titled 'Sign in' that looks like a login page)."), line);
+        assertTrue(line.contains("No WebSocket endpoint matches /chat. Closest endpoint: /chat/{room} (the URL lacks"
+                + " the endpoint's last path segment)."), line);
+        assertTrue(line.endsWith("Answered 400 instead (mode=enforce)."), line);
+    }
+
+    @Test
+    void wsg01WithoutWebSocketSupportNamesTheContainerFix() {
+        Observation o = Observation.status(200).responder(DEFAULT_SERVLET).build();
+        String jetty = line(DiagnosisCode.WSG01, JETTY, get("/app/echo"), handshake(VALID, "GET", "HTTP/1.1"), o,
+                Enforcement.NONE, false);
+        assertTrue(jetty.contains("WebSocket support is not enabled in this context (no"
+                + " jakarta.websocket.server.ServerContainer; see WSG10)"), jetty);
+        assertTrue(jetty.contains("ee10-websocket-jakarta"), jetty);
+        String tomcat = line(DiagnosisCode.WSG01, TOMCAT, get("/app/echo"), handshake(VALID, "GET", "HTTP/1.1"), o,
+                Enforcement.NONE, false);
+        assertTrue(tomcat.contains("tomcat-embed-websocket"), tomcat);
+    }
+
+    @Test
+    void declaredButNotDeployedEndpointIsSaidSo() {
+        Observation o = Observation.status(200).responder(DEFAULT_SERVLET).build();
+        String line = line(DiagnosisCode.WSG01, JETTY, get("/app/echo"), handshake(VALID, "GET", "HTTP/1.1"), o,
+                Enforcement.NONE, true);
+        assertTrue(line.contains("An endpoint is declared at /echo (init-param endpoints) but no WebSocket endpoint"
+                + " took the request (Jetty's WebSocket filter has no endpoint mapped there)."), line);
+    }
+
+    @Test
+    void wsg02AndUnknownEndpointsList() {
+        Observation o = Observation.status(404).responder(DEFAULT_SERVLET).build();
+        String line = line(DiagnosisCode.WSG02, JETTY, get("/app/stock"), handshake(VALID, "GET", "HTTP/1.1"), o,
+                Enforcement.UNCHANGED, true);
+        assertEquals("WSG02 WebSocket upgrade GET /app/stock from 127.0.0.1 was answered 404 by servlet 'default'"
+                + " (mapping '/', DEFAULT) instead of 101. No WebSocket endpoint matches /stock. Known endpoints:"
+                + " /echo, /chat/{room}. Fix the client URL, or deploy an endpoint at /stock. Enforce mode: left"
+                + " unchanged.", line);
+    }
+
+    @Test
+    void wsg03NamesTheEvidenceAndTheProxyFix() {
+        Handshake h = handshake(Map.of("Connection", "close", "X-Forwarded-For", "10.0.0.9",
+                "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13"), "GET", "HTTP/1.1");
+        Observation o = Observation.status(200).contentType("text/plain").responder(
+                new Responder("root", "/", "DEFAULT")).build();
+        String line = line(DiagnosisCode.WSG03, JETTY, get("/app/echo"), h, o, Enforcement.NONE, true);
+        assertTrue(line.startsWith("WSG03 WebSocket handshake GET /app/echo from 127.0.0.1 arrived without 'Upgrade:"
+                + " websocket' and 'Connection: Upgrade' yet with Sec-WebSocket-* headers: the hop-by-hop headers were"
+                + " stripped on the way, most likely by a reverse proxy (evidence: Connection: close; X-Forwarded-For:"
+                + " 10.0.0.9)."), line);
+        assertTrue(line.contains("proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection"
+                + " $connection_upgrade;"), line);
+        assertTrue(line.contains("ProxyPass ... upgrade=websocket"), line);
+        assertTrue(line.endsWith("It was answered 200 text/plain by servlet 'root' (mapping '/', DEFAULT)."), line);
+    }
+
+    @Test
+    void wsg04SaysExactlyWhatIsWrong() {
+        Handshake post = handshake(VALID, "POST", "HTTP/1.1");
+        String line = line(DiagnosisCode.WSG04, TOMCAT, new RequestFacts("POST", "/app/echo", "/app", "HTTP/1.1",
+                "::1"), post, null, Enforcement.ANSWERED, true);
+        assertEquals("WSG04 Malformed WebSocket handshake POST /app/echo HTTP/1.1 from ::1: the method is [POST]; a"
+                + " WebSocket handshake must use the GET method (RFC 6455 section 4.2.1). Fix the client: open it with"
+                + " a WebSocket client (new WebSocket(url)), not a form or a fetch. wsguard answered 400"
+                + " (mode=enforce).", line);
+        Handshake twoKeys = handshake(Map.of("Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key",
+                "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13"), "GET", "HTTP/1.1");
+        assertEquals(null, twoKeys.problem());
+    }
+
+    @Test
+    void wsg05NamesTheVersion() {
+        Handshake h = handshake(Map.of("Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key",
+                "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "8"), "GET", "HTTP/1.1");
+        String line = line(DiagnosisCode.WSG05, TOMCAT, get("/app/echo"), h, Observation.status(426).build(),
+                Enforcement.NONE, true);
+        assertTrue(line.startsWith("WSG05 WebSocket handshake GET /app/echo from 127.0.0.1 asks for"
+                + " Sec-WebSocket-Version [8]; this server speaks only version 13 (RFC 6455)."), line);
+        assertTrue(line.endsWith("It was answered 426 by the application."), line);
+    }
+
+    @Test
+    void wsg07ForRedirectsAuthAndFailures() {
+        Handshake h = handshake(VALID, "GET", "HTTP/1.1");
+        String redirect = line(DiagnosisCode.WSG07, JETTY, get("/app/secure/echo"), h,
+                Observation.status(302).location("http://127.0.0.1/app/login").build(), Enforcement.UNCHANGED, true);
+        assertTrue(redirect.contains("was answered 302 (Location: http://127.0.0.1/app/login) by the application"
+                + " instead of 101: the application redirected the handshake"), redirect);
+        String auth = line(DiagnosisCode.WSG07, JETTY, get("/app/secure/echo"), h,
+                Observation.status(401).wwwAuthenticate("Basic realm=\"x\"").build(), Enforcement.NONE, true);
+        assertTrue(auth.contains("401 (WWW-Authenticate: Basic realm=\"x\")"), auth);
+        String failed = line(DiagnosisCode.WSG07, JETTY, get("/app/echo"), h,
+                Observation.status(500).failure("java.lang.IllegalStateException").build(), Enforcement.NONE, true);
+        assertTrue(failed.contains("failed while handling the handshake (java.lang.IllegalStateException thrown)"),
+                failed);
+        assertEquals(Level.INFO, Verdicts.level(DiagnosisCode.WSG07, 401));
+        assertEquals(Level.WARNING, Verdicts.level(DiagnosisCode.WSG07, 302));
+    }
+
+    @Test
+    void wsg06ForPlainRequests() {
+        String line = line(DiagnosisCode.WSG06, JETTY, get("/app/chat/lobby"), null,
+                Observation.status(404).responder(DEFAULT_SERVLET).build(), Enforcement.NONE, true);
+        assertTrue(line.startsWith("WSG06 Plain GET /app/chat/lobby from 127.0.0.1 (no Upgrade, Connection or"
+                + " Sec-WebSocket-* headers) reached WebSocket endpoint path /chat/{room} and was answered 404 by"
+                + " servlet 'default' (mapping '/', DEFAULT)."), line);
+    }
+
+    @Test
+    void requestDataIsSanitizedEverywhere() {
+        String evil = "/app/x\r\nWSG01 forged\u001b[2J";
+        Handshake h = handshake(Map.of("Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key",
+                "bad\nkey", "Sec-WebSocket-Version", "13"), "GET", "HTTP/1.1");
+        for (DiagnosisCode code : new DiagnosisCode[] {DiagnosisCode.WSG01, DiagnosisCode.WSG02, DiagnosisCode.WSG04,
+            DiagnosisCode.WSG06, DiagnosisCode.WSG07, DiagnosisCode.WSG08}) {
+            Observation o = Observation.status(code == DiagnosisCode.WSG07 ? 302 : 200).location("/x\n")
+                    .contentType("text/html\r\nX: y").responder(new Responder("a\nb", "/\r", "DEFAULT")).build();
+            String line = line(code, JETTY, new RequestFacts("GET", evil, "/app", "HTTP/1.1", "1.2.3.4\n"), h, o,
+                    Enforcement.NONE, true);
+            assertFalse(line.contains("\u001b"), line);
+        }
+    }
+
+    @Test
+    void http2UpgradesAreNamedAsSuch() {
+        Map<String, List<String>> h = Map.of("Sec-WebSocket-Version", List.of("13"));
+        Handshake connect = HandshakeClassifier.classify(new HandshakeRequest() {
+            @Override
+            public String method() {
+                return "CONNECT";
+            }
+
+            @Override
+            public String protocol() {
+                return "HTTP/2.0";
+            }
+
+            @Override
+            public List<String> values(String name) {
+                return h.getOrDefault(name, Collections.emptyList());
+            }
+        });
+        String line = line(DiagnosisCode.WSG01, JETTY, new RequestFacts("CONNECT", "/app/ecco", "/app", "HTTP/2.0",
+                "127.0.0.1"), connect, Observation.status(200).build(), Enforcement.NONE, true);
+        assertTrue(line.startsWith("WSG01 WebSocket upgrade (HTTP/2 extended CONNECT) CONNECT /app/ecco"), line);
+    }
+
+    @Test
+    void enforceAnswersCarryNoRequestDataAndTheRequiredHeaders() {
+        Handshake h = handshake(VALID, "GET", "HTTP/1.1");
+        EnforceAnswer wsg05 = EnforceAnswer.forCode(DiagnosisCode.WSG05, h);
+        assertEquals(426, wsg05.status());
+        assertEquals("13", wsg05.headers().get("Sec-WebSocket-Version"));
+        assertEquals("websocket", wsg05.headers().get("Upgrade"));
+        assertEquals("Upgrade", wsg05.headers().get("Connection"));
+        assertEquals("WSG05", wsg05.headers().get("WSGuard-Code"));
+        assertEquals("nosniff", wsg05.headers().get("X-Content-Type-Options"));
+        assertEquals("no-store", wsg05.headers().get("Cache-Control"));
+        assertEquals(400, EnforceAnswer.forCode(DiagnosisCode.WSG01, h).status());
+        assertEquals(426, EnforceAnswer.forCode(DiagnosisCode.WSG03, h).status());
+        assertEquals(426, EnforceAnswer.forCode(DiagnosisCode.WSG06, null).status());
+        assertEquals(null, EnforceAnswer.forCode(DiagnosisCode.WSG02, h));
+        for (DiagnosisCode c : DiagnosisCode.values()) {
+            EnforceAnswer a = EnforceAnswer.forCode(c, h);
+            if (a != null) {
+                assertTrue(a.reason().startsWith(c.name() + " "), a.reason());
+                assertTrue(a.body(null).startsWith(c.name()), a.body(null));
+            }
+        }
+    }
+}
