@@ -36,8 +36,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -62,7 +60,7 @@ final class Guard {
     private final boolean watchPlain;
     private final AtomicBoolean internalErrorLogged = new AtomicBoolean();
     private JmxRegistration jmx;
-    private ScheduledExecutorService sweeper;
+    private Thread sweeper;
 
     Guard(GuardConfig config, Deployment deployment, ServletContext context, LogOutput output, GuardCounters counters) {
         this.config = config;
@@ -76,12 +74,18 @@ final class Guard {
         this.watchPlain = config.plainRequests() != PlainRequests.IGNORE && !deployment.endpoints().isEmpty();
     }
 
-    /** Writes the startup lines, registers the MBean and starts the window sweeper. */
+    /**
+     * Writes the startup lines; unless the mode is off, also registers the MBean and starts the
+     * window sweeper.
+     */
     void start(String serverInfo, String version) {
         for (StartupLine line : StartupReport.lines(config, deployment, serverInfo, containerClass(
                 StartupReport.JAKARTA_SERVER_CONTAINER), containerClass(StartupReport.JAVAX_SERVER_CONTAINER), version)) {
             counters.count(line.code());
             incidents.write(line.level(), line.text());
+        }
+        if (config.mode() == Mode.OFF) {
+            return;
         }
         try {
             jmx = JmxRegistration.register(new GuardMBean(counters, config.mode().name().toLowerCase(Locale.ROOT),
@@ -90,21 +94,21 @@ final class Guard {
             // JMX is optional (a locked-down container may forbid it); diagnoses still work.
             output.write(Level.FINE, DiagnosisCode.WSG00 + " JMX registration skipped: " + Sanitizer.field(e.toString()));
         }
-        String name = "wsguard-log-window " + deployment.contextName();
-        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
-        sweeper.scheduleWithFixedDelay(this::sweepQuietly, 1, 1, TimeUnit.SECONDS);
+        sweeper = new Thread(this::sweepEverySecond, "wsguard-log-window " + deployment.contextName());
+        sweeper.setDaemon(true);
+        sweeper.start();
     }
 
-    /** Ends the windows (their summaries are written), stops the sweeper, unregisters the MBean. */
+    /**
+     * Ends the windows (their summaries are written), stops the sweeper and waits for its thread to
+     * end, so a container's leak check at undeploy finds nothing left, and unregisters the MBean.
+     */
     void stop() {
-        if (sweeper != null) {
-            sweeper.shutdownNow();
+        Thread t = sweeper;
+        if (t != null) {
+            t.interrupt();
             try {
-                sweeper.awaitTermination(2, TimeUnit.SECONDS);
+                t.join(TimeUnit.SECONDS.toMillis(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -112,6 +116,18 @@ final class Guard {
         incidents.flush();
         if (jmx != null) {
             jmx.close();
+        }
+    }
+
+    /** Ends log windows as their time runs out, so summaries appear even when traffic stops. */
+    private void sweepEverySecond() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            sweepQuietly();
         }
     }
 

@@ -57,11 +57,8 @@ public class WebSocketGuardFilter implements Filter {
         LogOutput output = Guard.outputFor(config, context);
         Guard g = new Guard(config, deployment, context, output, new GuardCounters());
         g.start(context.getServerInfo(), version());
+        // Off: the startup line says so, and doFilter passes everything on after one null check.
         guard = config.mode() == Mode.OFF ? null : g;
-        if (guard == null) {
-            // Off: the startup line was written; nothing else to keep running.
-            g.stop();
-        }
     }
 
     @Override

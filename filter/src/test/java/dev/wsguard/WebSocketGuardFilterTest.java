@@ -106,6 +106,19 @@ class WebSocketGuardFilterTest {
     }
 
     @Test
+    void destroyLeavesNoThreadBehind() throws Exception {
+        init();
+        assertTrue(wsguardThreads() > 0, "the log-window sweeper runs while the filter lives");
+        filter.destroy();
+        assertEquals(0, wsguardThreads(), "destroy() returns only after the sweeper thread has ended");
+    }
+
+    private static long wsguardThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("wsguard-log-window")).count();
+    }
+
+    @Test
     void aBadParameterFailsInitNamingIt() {
         ServletException e = assertThrows(ServletException.class, () -> init("buffer-limit", "lots"));
         assertTrue(e.getMessage().contains("init-param 'buffer-limit' has the invalid value [lots]"), e.getMessage());
@@ -217,7 +230,8 @@ class WebSocketGuardFilterTest {
         });
         assertEquals(426, response.status);
         assertEquals(null, response.headers.get("WSGuard-Code"));
-        assertTrue(log.lines("WSG05").get(0).endsWith("It was answered 426 by servlet 'root' (mapping '/', DEFAULT)."));
+        assertTrue(log.lines("WSG05").get(0).endsWith("It was answered 426 on its way to servlet 'root' (mapping '/',"
+                + " DEFAULT)."), log.lines().toString());
     }
 
     @Test

@@ -50,7 +50,7 @@ public final class Messages {
 
     private static String misrouted(Diagnosis d) {
         StringBuilder b = start(d, "WebSocket upgrade").append(" was");
-        answered(b, d.observation());
+        answered(b, d.observation(), true);
         b.append(" instead of 101");
         BodySample body = d.observation() == null ? BodySample.empty() : d.observation().body();
         if (!body.isEmpty()) {
@@ -213,7 +213,7 @@ public final class Messages {
         b.append(field(e != null ? e.path() : d.request().path()));
         if (d.observation() != null) {
             b.append(" and was");
-            answered(b, d.observation());
+            answered(b, d.observation(), true);
         }
         b.append(". A WebSocket endpoint answers only handshakes: if a browser, a crawler or a health check sent this,"
                 + " nothing is wrong (plain-requests=ignore silences it); if a WebSocket client sent it, its handshake"
@@ -232,7 +232,7 @@ public final class Messages {
         if (status == 401 && o.wwwAuthenticate() != null) {
             b.append(" (WWW-Authenticate: ").append(field(o.wwwAuthenticate(), 96)).append(')');
         }
-        who(b, o.responder());
+        who(b, o.responder(), false);
         b.append(" instead of 101: ");
         if (status < 400) {
             b.append("the application redirected the handshake before it reached an endpoint (a login redirect, most"
@@ -267,7 +267,13 @@ public final class Messages {
                 .append(field(r.remoteAddress()));
     }
 
-    private static void answered(StringBuilder b, Observation o) {
+    /**
+     * " answered 200 text/html by servlet 'x' (mapping '/', DEFAULT)". {@code byServlet} says the
+     * servlet most likely wrote the answer (2xx, 404, 405); otherwise a filter in front of it may
+     * have (a security filter's redirect, the container's own WebSocket filter), and the line only
+     * says where the request was headed.
+     */
+    private static void answered(StringBuilder b, Observation o, boolean byServlet) {
         if (o == null) {
             return;
         }
@@ -275,26 +281,36 @@ public final class Messages {
         if (o.contentType() != null) {
             b.append(' ').append(field(o.contentType(), 96));
         }
-        who(b, o.responder());
+        who(b, o.responder(), byServlet);
     }
 
-    private static void who(StringBuilder b, Responder r) {
+    private static void who(StringBuilder b, Responder r, boolean byServlet) {
         if (r.isKnown()) {
-            b.append(" by servlet '").append(field(r.servletName(), 128)).append("' (mapping '")
-                    .append(field(r.pattern(), 128)).append("', ").append(field(r.matchType(), 32)).append(')');
+            b.append(byServlet ? " by servlet '" : " on its way to servlet '").append(field(r.servletName(), 128))
+                    .append("' (mapping '").append(field(r.pattern(), 128)).append("', ")
+                    .append(field(r.matchType(), 32)).append(')');
         } else {
             b.append(" by the application");
         }
     }
 
-    /** For request-determined codes: what the chain answered, if it was asked. */
+    /**
+     * For request-determined codes: what the chain answered, if it was asked. The container's own
+     * WebSocket filter may have answered (Tomcat's 400/426, or a 101 to a handshake it tolerates).
+     */
     private static void observed(StringBuilder b, Diagnosis d) {
         Observation o = d.observation();
-        if (o != null) {
-            b.append(" It was");
-            answered(b, o);
-            b.append('.');
+        if (o == null) {
+            return;
         }
+        if (o.status() == 101) {
+            b.append(" The WebSocket container accepted it anyway (101), but clients, proxies and other containers"
+                    + " may not.");
+            return;
+        }
+        b.append(" It was");
+        answered(b, o, false);
+        b.append('.');
     }
 
     private static String outcome(StringBuilder b, Diagnosis d) {

@@ -144,7 +144,8 @@ class MessagesTest {
         assertTrue(line.contains("proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection"
                 + " $connection_upgrade;"), line);
         assertTrue(line.contains("ProxyPass ... upgrade=websocket"), line);
-        assertTrue(line.endsWith("It was answered 200 text/plain by servlet 'root' (mapping '/', DEFAULT)."), line);
+        assertTrue(line.endsWith("It was answered 200 text/plain on its way to servlet 'root' (mapping '/', DEFAULT)."),
+                line);
     }
 
     @Test
@@ -159,6 +160,16 @@ class MessagesTest {
         Handshake twoKeys = handshake(Map.of("Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key",
                 "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13"), "GET", "HTTP/1.1");
         assertEquals(null, twoKeys.problem());
+    }
+
+    @Test
+    void aContainerThatToleratesABadHandshakeIsNamed() {
+        Handshake h = handshake(VALID, "GET", "HTTP/1.0");
+        String line = line(DiagnosisCode.WSG04, TOMCAT, new RequestFacts("GET", "/app/echo", "/app", "HTTP/1.0",
+                "127.0.0.1"), h, Observation.status(101).responder(DEFAULT_SERVLET).build(), Enforcement.NONE, true);
+        assertTrue(line.contains("the request is [HTTP/1.0]; a WebSocket handshake needs HTTP/1.1 or newer"), line);
+        assertTrue(line.endsWith("The WebSocket container accepted it anyway (101), but clients, proxies and other"
+                + " containers may not."), line);
     }
 
     @Test
@@ -179,6 +190,10 @@ class MessagesTest {
                 Observation.status(302).location("http://127.0.0.1/app/login").build(), Enforcement.UNCHANGED, true);
         assertTrue(redirect.contains("was answered 302 (Location: http://127.0.0.1/app/login) by the application"
                 + " instead of 101: the application redirected the handshake"), redirect);
+        String filtered = line(DiagnosisCode.WSG07, JETTY, get("/app/secure/echo"), h,
+                Observation.status(302).responder(DEFAULT_SERVLET).build(), Enforcement.NONE, true);
+        assertTrue(filtered.contains("was answered 302 on its way to servlet 'default' (mapping '/', DEFAULT)"),
+                filtered);
         String auth = line(DiagnosisCode.WSG07, JETTY, get("/app/secure/echo"), h,
                 Observation.status(401).wwwAuthenticate("Basic realm=\"x\"").build(), Enforcement.NONE, true);
         assertTrue(auth.contains("401 (WWW-Authenticate: Basic realm=\"x\")"), auth);

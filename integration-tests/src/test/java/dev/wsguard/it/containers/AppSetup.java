@@ -1,0 +1,99 @@
+package dev.wsguard.it.containers;
+
+import dev.wsguard.it.app.EchoEndpoint;
+import dev.wsguard.it.app.LoginRequiredFilter;
+import dev.wsguard.it.app.PlainTextServlet;
+import dev.wsguard.it.app.SecureEchoEndpoint;
+import dev.wsguard.it.app.SpaFallbackServlet;
+import jakarta.websocket.server.ServerEndpoint;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The web applications of the catalogue, described independently of any container. A container
+ * fixture turns one into a context at {@link #CONTEXT_PATH}.
+ */
+public enum AppSetup {
+
+    /** {@code /echo} endpoint and a plain-text servlet at {@code /}. */
+    STANDARD(List.of(EchoEndpoint.class), true, List.of(plainAtRoot()), false, List.of()),
+
+    /** {@code /echo} endpoint and a single-page-app fallback at {@code /*}. */
+    SPA_FALLBACK(List.of(EchoEndpoint.class), true,
+            List.of(new ServletSpec("spa", SpaFallbackServlet::new, "/*")), false, List.of()),
+
+    /** {@code /echo} endpoint and only the container's own default servlet over an empty directory. */
+    DEFAULT_SERVLET_ONLY(List.of(EchoEndpoint.class), true, List.of(), true, List.of()),
+
+    /** The app has an {@code /echo} endpoint class, but WebSocket support is never initialised. */
+    NO_WEBSOCKET(List.of(EchoEndpoint.class), false, List.of(plainAtRoot()), false, List.of()),
+
+    /** As STANDARD plus {@code /secure/echo}; a login filter on {@code /secure/*} redirects with 302. */
+    SECURED(List.of(EchoEndpoint.class, SecureEchoEndpoint.class), true, List.of(plainAtRoot()), false,
+            List.of(loginFilter(LoginRequiredFilter.ANSWER_REDIRECT))),
+
+    /** As SECURED, but the login filter answers 401 with a Basic challenge. */
+    SECURED_BASIC(List.of(EchoEndpoint.class, SecureEchoEndpoint.class), true, List.of(plainAtRoot()), false,
+            List.of(loginFilter(LoginRequiredFilter.ANSWER_CHALLENGE)));
+
+    public static final String CONTEXT_PATH = "/app";
+
+    private final List<Class<?>> endpointClasses;
+    private final boolean webSocketSupport;
+    private final List<ServletSpec> servlets;
+    private final boolean containerDefaultServlet;
+    private final List<FilterSpec> appFilters;
+
+    AppSetup(List<Class<?>> endpointClasses, boolean webSocketSupport, List<ServletSpec> servlets,
+             boolean containerDefaultServlet, List<FilterSpec> appFilters) {
+        this.endpointClasses = endpointClasses;
+        this.webSocketSupport = webSocketSupport;
+        this.servlets = servlets;
+        this.containerDefaultServlet = containerDefaultServlet;
+        this.appFilters = appFilters;
+    }
+
+    private static ServletSpec plainAtRoot() {
+        return new ServletSpec("plain", PlainTextServlet::new, "/");
+    }
+
+    private static FilterSpec loginFilter(String answer) {
+        return new FilterSpec("login-required", LoginRequiredFilter.class,
+                Map.of(LoginRequiredFilter.ANSWER_PARAM, answer), "/secure/*");
+    }
+
+    /** Annotated endpoint classes the app contains (deployed only if {@link #webSocketSupport()}). */
+    public List<Class<?>> endpointClasses() {
+        return endpointClasses;
+    }
+
+    /** Whether the container's Jakarta WebSocket support is initialised for the context. */
+    public boolean webSocketSupport() {
+        return webSocketSupport;
+    }
+
+    public List<ServletSpec> servlets() {
+        return servlets;
+    }
+
+    /** Whether the container's own default servlet is mapped to {@code /}. */
+    public boolean containerDefaultServlet() {
+        return containerDefaultServlet;
+    }
+
+    /** Application filters, registered after the first filter of a {@link Deployment}. */
+    public List<FilterSpec> appFilters() {
+        return appFilters;
+    }
+
+    /**
+     * The endpoint paths as wsguard's {@code endpoints} init-param wants them ({@code /echo, /secure/echo}),
+     * read from the annotations so they cannot drift from the endpoint classes.
+     */
+    public String endpointPathsParam() {
+        return endpointClasses.stream()
+                .map(type -> type.getAnnotation(ServerEndpoint.class).value())
+                .collect(Collectors.joining(", "));
+    }
+}
