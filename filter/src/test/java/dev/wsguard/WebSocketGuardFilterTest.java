@@ -119,6 +119,26 @@ class WebSocketGuardFilterTest {
     }
 
     @Test
+    void logSinkMirrorsLinesToTheServletContextLog() throws Exception {
+        java.util.List<String> contextLog = new java.util.ArrayList<>();
+        ServletContext context = mock(ServletContext.class);
+        when(context.getContextPath()).thenReturn("/app");
+        when(context.getServerInfo()).thenReturn("jetty/12.1.14");
+        when(context.getInitParameterNames()).thenReturn(Collections.emptyEnumeration());
+        when(context.getAttribute(anyString())).thenReturn(new Object());
+        doAnswer(i -> contextLog.add(i.getArgument(0))).when(context).log(anyString());
+        FilterConfig config = mock(FilterConfig.class);
+        when(config.getServletContext()).thenReturn(context);
+        when(config.getInitParameterNames()).thenReturn(Collections.enumeration(java.util.List.of("log-sink")));
+        when(config.getInitParameter("log-sink")).thenReturn("servlet-context");
+        filter.init(config);
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock, answering(200, null, ""));
+        assertTrue(contextLog.stream().anyMatch(l -> l.startsWith("INFO WSG00 ")), contextLog.toString());
+        assertTrue(contextLog.stream().anyMatch(l -> l.startsWith("WARNING WSG01 ")), contextLog.toString());
+        assertTrue(log.lines().isEmpty(), "servlet-context only: nothing on the JUL logger " + log.lines());
+    }
+
+    @Test
     void aBadParameterFailsInitNamingIt() {
         ServletException e = assertThrows(ServletException.class, () -> init("buffer-limit", "lots"));
         assertTrue(e.getMessage().contains("init-param 'buffer-limit' has the invalid value [lots]"), e.getMessage());

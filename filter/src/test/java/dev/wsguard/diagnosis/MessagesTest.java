@@ -12,13 +12,11 @@ import dev.wsguard.endpoints.EndpointTemplate;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.Handshake;
 import dev.wsguard.handshake.HandshakeClassifier;
-import dev.wsguard.handshake.HandshakeRequest;
+import dev.wsguard.handshake.MapRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
@@ -41,25 +39,9 @@ class MessagesTest {
     }
 
     private static Handshake handshake(Map<String, String> headers, String method, String protocol) {
-        Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        h.put("Host", List.of("127.0.0.1"));
-        headers.forEach((k, v) -> h.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
-        return HandshakeClassifier.classify(new HandshakeRequest() {
-            @Override
-            public String method() {
-                return method;
-            }
-
-            @Override
-            public String protocol() {
-                return protocol;
-            }
-
-            @Override
-            public List<String> values(String name) {
-                return h.getOrDefault(name, Collections.emptyList());
-            }
-        });
+        MapRequest r = new MapRequest(method, protocol).header("Host", "127.0.0.1");
+        headers.forEach(r::header);
+        return HandshakeClassifier.classify(r);
     }
 
     private static final Map<String, String> VALID = Map.of("Upgrade", "websocket", "Connection", "Upgrade",
@@ -231,23 +213,8 @@ class MessagesTest {
 
     @Test
     void http2UpgradesAreNamedAsSuch() {
-        Map<String, List<String>> h = Map.of("Sec-WebSocket-Version", List.of("13"));
-        Handshake connect = HandshakeClassifier.classify(new HandshakeRequest() {
-            @Override
-            public String method() {
-                return "CONNECT";
-            }
-
-            @Override
-            public String protocol() {
-                return "HTTP/2.0";
-            }
-
-            @Override
-            public List<String> values(String name) {
-                return h.getOrDefault(name, Collections.emptyList());
-            }
-        });
+        Handshake connect = HandshakeClassifier.classify(new MapRequest("CONNECT", "HTTP/2.0")
+                .header("Sec-WebSocket-Version", "13"));
         String line = line(DiagnosisCode.WSG01, JETTY, new RequestFacts("CONNECT", "/app/ecco", "/app", "HTTP/2.0",
                 "127.0.0.1"), connect, Observation.status(200).build(), Enforcement.NONE, true);
         assertTrue(line.startsWith("WSG01 WebSocket upgrade (HTTP/2 extended CONNECT) CONNECT /app/ecco"), line);

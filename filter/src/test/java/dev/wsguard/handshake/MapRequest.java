@@ -8,19 +8,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A request made of plain values: the classifier needs no servlet container. */
-final class MapRequest implements HandshakeRequest {
+public final class MapRequest implements HandshakeRequest {
 
     private final String method;
     private final String protocol;
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
-    MapRequest(String method, String protocol) {
+    public MapRequest(String method, String protocol) {
         this.method = method;
         this.protocol = protocol;
     }
 
     /** The valid upgrade of SCENARIOS.md. */
-    static MapRequest validUpgrade() {
+    public static MapRequest validUpgrade() {
         return new MapRequest("GET", "HTTP/1.1")
                 .header("Host", "127.0.0.1:8080")
                 .header("Upgrade", "websocket")
@@ -29,18 +29,18 @@ final class MapRequest implements HandshakeRequest {
                 .header("Sec-WebSocket-Version", "13");
     }
 
-    MapRequest header(String name, String value) {
+    public MapRequest header(String name, String value) {
         headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         return this;
     }
 
-    MapRequest without(String name) {
+    public MapRequest without(String name) {
         headers.remove(name.toLowerCase(Locale.ROOT));
         headers.remove(name);
         return this;
     }
 
-    MapRequest replace(String name, String value) {
+    public MapRequest replace(String name, String value) {
         return without(name).header(name, value);
     }
 
