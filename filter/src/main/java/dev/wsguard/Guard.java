@@ -13,7 +13,6 @@ import dev.wsguard.diagnosis.Observation;
 import dev.wsguard.diagnosis.RequestFacts;
 import dev.wsguard.diagnosis.Responder;
 import dev.wsguard.diagnosis.Verdicts;
-import dev.wsguard.endpoints.EndpointRegistry;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.Handshake;
 import dev.wsguard.handshake.HandshakeClassifier;
@@ -22,6 +21,7 @@ import dev.wsguard.report.GuardMBean;
 import dev.wsguard.report.IncidentLog;
 import dev.wsguard.report.JmxRegistration;
 import dev.wsguard.report.LogOutput;
+import dev.wsguard.startup.StartupFacts;
 import dev.wsguard.startup.StartupLine;
 import dev.wsguard.startup.StartupReport;
 import dev.wsguard.text.Sanitizer;
@@ -35,6 +35,8 @@ import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,6 +51,8 @@ final class Guard {
 
     /** Marks a request as handled, so a second wsguard filter (webapp and container-wide) stays out of it. */
     static final String HANDLED_ATTRIBUTE = "dev.wsguard.handled";
+    /** Marks a context whose startup report was written, so it is written once per context. */
+    static final String STARTUP_REPORTED_ATTRIBUTE = "dev.wsguard.startup.reported";
 
     private final GuardConfig config;
     private final Deployment deployment;
@@ -75,21 +79,28 @@ final class Guard {
     }
 
     /**
-     * Writes the startup lines; unless the mode is off, also registers the MBean and starts the
-     * window sweeper.
+     * Writes the startup lines (once per context: a second wsguard filter in the same context, say
+     * container-wide and in web.xml, stays quiet); unless the mode is off, also registers the MBean
+     * and starts the window sweeper.
      */
-    void start(String serverInfo, String version) {
-        for (StartupLine line : StartupReport.lines(config, deployment, serverInfo, containerClass(
-                StartupReport.JAKARTA_SERVER_CONTAINER), containerClass(StartupReport.JAVAX_SERVER_CONTAINER), version)) {
-            counters.count(line.code());
-            incidents.write(line.level(), line.text());
+    void start(StartupFacts facts) {
+        if (firstInContext()) {
+            for (StartupLine line : StartupReport.lines(facts)) {
+                counters.count(line.code());
+                incidents.write(line.level(), line.text());
+            }
         }
         if (config.mode() == Mode.OFF) {
             return;
         }
         try {
+            List<String> paths = new ArrayList<>();
+            for (KnownEndpoint e : deployment.endpoints().all()) {
+                paths.add(e.path());
+            }
             jmx = JmxRegistration.register(new GuardMBean(counters, config.mode().name().toLowerCase(Locale.ROOT),
-                    deployment.contextName()), deployment.contextName());
+                    deployment.contextPath(), paths.toArray(new String[0]), context.getServerInfo()),
+                    deployment.contextName());
         } catch (Exception | LinkageError e) {
             // JMX is optional (a locked-down container may forbid it); diagnoses still work.
             output.write(Level.FINE, DiagnosisCode.WSG00 + " JMX registration skipped: " + Sanitizer.field(e.toString()));
@@ -148,9 +159,18 @@ final class Guard {
         return counters;
     }
 
-    private String containerClass(String attribute) {
-        Object o = context.getAttribute(attribute);
-        return o == null ? null : o.getClass().getName();
+    private boolean firstInContext() {
+        try {
+            synchronized (context) {
+                if (context.getAttribute(STARTUP_REPORTED_ATTRIBUTE) != null) {
+                    return false;
+                }
+                context.setAttribute(STARTUP_REPORTED_ATTRIBUTE, Boolean.TRUE);
+                return true;
+            }
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     /**
@@ -424,10 +444,6 @@ final class Guard {
                 event.getAsyncContext().addListener(this);
             }
         }
-    }
-
-    static EndpointRegistry registryOf(GuardConfig config) {
-        return EndpointRegistry.of(config.endpoints());
     }
 
     static LogOutput outputFor(GuardConfig config, ServletContext context) {

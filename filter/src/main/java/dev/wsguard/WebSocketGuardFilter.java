@@ -3,12 +3,12 @@ package dev.wsguard;
 import dev.wsguard.config.GuardConfig;
 import dev.wsguard.config.InvalidConfigException;
 import dev.wsguard.config.Mode;
-import dev.wsguard.containers.ContainerProfile;
-import dev.wsguard.diagnosis.Deployment;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.HandshakeClassifier;
 import dev.wsguard.report.GuardCounters;
 import dev.wsguard.report.LogOutput;
+import dev.wsguard.startup.StartupFacts;
+import dev.wsguard.startup.StartupInspector;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -52,11 +52,10 @@ public class WebSocketGuardFilter implements Filter {
         } catch (InvalidConfigException e) {
             throw new ServletException(e.getMessage(), e);
         }
-        Deployment deployment = new Deployment(context.getContextPath(),
-                ContainerProfile.fromServerInfo(context.getServerInfo()), Guard.registryOf(config), config.mode());
+        StartupFacts facts = StartupInspector.inspect(context, config, version());
         LogOutput output = Guard.outputFor(config, context);
-        Guard g = new Guard(config, deployment, context, output, new GuardCounters());
-        g.start(context.getServerInfo(), version());
+        Guard g = new Guard(config, facts.deployment(), context, output, new GuardCounters());
+        g.start(facts);
         // Off: the startup line says so, and doFilter passes everything on after one null check.
         guard = config.mode() == Mode.OFF ? null : g;
     }

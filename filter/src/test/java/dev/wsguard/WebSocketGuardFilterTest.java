@@ -125,7 +125,7 @@ class WebSocketGuardFilterTest {
         when(context.getContextPath()).thenReturn("/app");
         when(context.getServerInfo()).thenReturn("jetty/12.1.14");
         when(context.getInitParameterNames()).thenReturn(Collections.emptyEnumeration());
-        when(context.getAttribute(anyString())).thenReturn(new Object());
+        when(context.getAttribute("jakarta.websocket.server.ServerContainer")).thenReturn(new Object());
         doAnswer(i -> contextLog.add(i.getArgument(0))).when(context).log(anyString());
         FilterConfig config = mock(FilterConfig.class);
         when(config.getServletContext()).thenReturn(context);

@@ -2,6 +2,7 @@ package dev.wsguard.diagnosis;
 
 import dev.wsguard.config.Mode;
 import dev.wsguard.containers.ContainerProfile;
+import dev.wsguard.endpoints.ContextDirectory;
 import dev.wsguard.endpoints.EndpointRegistry;
 
 /** What wsguard knows about the context it guards; fixed at {@code init}. */
@@ -11,12 +12,24 @@ public final class Deployment {
     private final ContainerProfile container;
     private final EndpointRegistry endpoints;
     private final Mode mode;
+    private final ContextDirectory directory;
 
     public Deployment(String contextPath, ContainerProfile container, EndpointRegistry endpoints, Mode mode) {
+        this(contextPath, container, endpoints, mode, ContextDirectory.NONE);
+    }
+
+    public Deployment(String contextPath, ContainerProfile container, EndpointRegistry endpoints, Mode mode,
+            ContextDirectory directory) {
         this.contextPath = contextPath == null ? "" : contextPath;
         this.container = container;
         this.endpoints = endpoints;
         this.mode = mode;
+        this.directory = directory;
+    }
+
+    /** Other contexts and their endpoints, for "the endpoint is in another context" hints. */
+    public ContextDirectory directory() {
+        return directory;
     }
 
     public String contextPath() {

@@ -75,7 +75,8 @@ public final class Messages {
             return;
         }
         EndpointRegistry registry = dep.endpoints();
-        ClosestEndpoint.Suggestion s = ClosestEndpoint.find(registry, dep.contextPath(), d.request().path());
+        ClosestEndpoint.Suggestion s = ClosestEndpoint.find(registry, dep.contextPath(), d.request().path(),
+                dep.directory());
         if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH) {
             b.append("An endpoint is declared at ").append(field(s.endpoint().path())).append(" (")
                     .append(s.endpoint().source().label()).append(") but no WebSocket endpoint took the request");
@@ -87,9 +88,23 @@ public final class Messages {
                     + " ServerContainer.addEndpoint), or correct the endpoints parameter.");
             return;
         }
+        if (s != null && s.relation() == ClosestEndpoint.Relation.OTHER_CONTEXT) {
+            b.append("No WebSocket endpoint matches ").append(path).append(" in this context. Closest endpoint: ")
+                    .append(field(s.urlPath())).append(" in context ").append(field(contextName(s.otherContext())))
+                    .append(dep.contextPath().isEmpty() ? " (the URL lacks that context path)"
+                            : " (the URL names context " + field(dep.contextName()) + " instead)")
+                    .append(". Fix the client URL to ").append(field(s.urlPath())).append('.');
+            return;
+        }
         if (registry.isEmpty()) {
-            b.append("wsguard knows no WebSocket endpoint in this context (declare them with init-param endpoints)."
-                    + " Fix the client URL, or deploy an endpoint at ").append(path).append('.');
+            if (!registry.isComplete()) {
+                b.append("wsguard cannot tell which endpoint was meant (").append(registry.scan().description())
+                        .append("; no endpoints parameter either). Fix the client URL, or check that an endpoint is"
+                                + " deployed at ").append(path).append('.');
+            } else {
+                b.append("This context deploys no WebSocket endpoint. Fix the client URL (another context?), or"
+                        + " deploy an endpoint at ").append(path).append('.');
+            }
             return;
         }
         b.append("No WebSocket endpoint matches ").append(path).append('.');
@@ -103,6 +118,10 @@ public final class Messages {
             b.append(" Known endpoints: ").append(list(registry.all())).append('.');
         }
         b.append(" Fix the client URL, or deploy an endpoint at ").append(path).append('.');
+    }
+
+    private static String contextName(String contextPath) {
+        return contextPath == null || contextPath.isEmpty() ? "ROOT" : contextPath;
     }
 
     private static String stripped(Diagnosis d) {

@@ -23,7 +23,8 @@ public final class ClosestEndpoint {
         DOUBLED_CONTEXT_PATH("the URL holds the context path twice"),
         EXTRA_PREFIX("the URL has an extra leading path segment"),
         MISSING_SEGMENT("the URL lacks the endpoint's last path segment"),
-        TYPO("the URL is a near miss");
+        TYPO("the URL is a near miss"),
+        OTHER_CONTEXT("the endpoint is deployed in another context");
 
         private final String description;
 
@@ -40,12 +41,19 @@ public final class ClosestEndpoint {
     public static final class Suggestion {
         private final KnownEndpoint endpoint;
         private final Relation relation;
+        private final String otherContext;
 
         Suggestion(KnownEndpoint endpoint, Relation relation) {
-            this.endpoint = endpoint;
-            this.relation = relation;
+            this(endpoint, relation, null);
         }
 
+        Suggestion(KnownEndpoint endpoint, Relation relation, String otherContext) {
+            this.endpoint = endpoint;
+            this.relation = relation;
+            this.otherContext = otherContext;
+        }
+
+        /** The endpoint; for {@link Relation#OTHER_CONTEXT} its source is the other context's. */
         public KnownEndpoint endpoint() {
             return endpoint;
         }
@@ -54,9 +62,19 @@ public final class ClosestEndpoint {
             return relation;
         }
 
+        /** The context path of the context holding the endpoint, or null for this one. */
+        public String otherContext() {
+            return otherContext;
+        }
+
+        /** The URL path that reaches the endpoint: with the other context's path where there is one. */
+        public String urlPath() {
+            return otherContext == null ? endpoint.path() : otherContext + endpoint.path();
+        }
+
         @Override
         public String toString() {
-            return endpoint.path() + " (" + relation + ")";
+            return urlPath() + " (" + relation + ")";
         }
     }
 
@@ -70,9 +88,46 @@ public final class ClosestEndpoint {
      * @param path        the request path inside the context, starting with '/'
      */
     public static Suggestion find(EndpointRegistry registry, String contextPath, String path) {
-        if (registry.isEmpty() || path == null || path.isEmpty() || path.charAt(0) != '/') {
+        return find(registry, contextPath, path, ContextDirectory.NONE);
+    }
+
+    /**
+     * As {@link #find(EndpointRegistry, String, String)}; when nothing in this context is close,
+     * also looks for the path in the other contexts given (a missing or wrong context path).
+     */
+    public static Suggestion find(EndpointRegistry registry, String contextPath, String path,
+            ContextDirectory otherContexts) {
+        if (path == null || path.isEmpty() || path.charAt(0) != '/') {
             return null;
         }
+        Suggestion local = registry.isEmpty() ? null : findLocal(registry, contextPath, path);
+        return local != null ? local : inOtherContexts(otherContexts.otherContexts(), contextPath, path);
+    }
+
+    /**
+     * The request's path (relative to its context) is an endpoint path of another context; or,
+     * for the root context, its first segment may be a mistyped context path.
+     */
+    private static Suggestion inOtherContexts(List<ContextEndpoints> others, String contextPath, String path) {
+        int secondSlash = path.indexOf('/', 1);
+        for (ContextEndpoints other : others) {
+            if (other.contextPath().equals(contextPath)) {
+                continue;
+            }
+            for (EndpointTemplate t : other.templates()) {
+                boolean whole = t.matches(path);
+                boolean afterFirstSegment = !whole && (contextPath == null || contextPath.isEmpty())
+                        && secondSlash > 0 && t.matches(path, secondSlash, path.length());
+                if (whole || afterFirstSegment) {
+                    return new Suggestion(new KnownEndpoint(t, EndpointSource.CONTAINER), Relation.OTHER_CONTEXT,
+                            other.contextPath());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Suggestion findLocal(EndpointRegistry registry, String contextPath, String path) {
         KnownEndpoint same = registry.match(path);
         if (same != null) {
             return new Suggestion(same, Relation.SAME_PATH);

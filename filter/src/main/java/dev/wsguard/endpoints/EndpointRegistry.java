@@ -12,27 +12,61 @@ import java.util.Map;
  */
 public final class EndpointRegistry {
 
-    private static final EndpointRegistry EMPTY = new EndpointRegistry(Collections.emptyList());
+    private static final EndpointRegistry EMPTY = new EndpointRegistry(Collections.emptyList(), ScanState.RAN, false);
 
     private final List<KnownEndpoint> endpoints;
     private final KnownEndpoint[] array;
+    private final ScanState scan;
+    private final boolean containerListed;
 
-    private EndpointRegistry(List<KnownEndpoint> endpoints) {
+    private EndpointRegistry(List<KnownEndpoint> endpoints, ScanState scan, boolean containerListed) {
         this.endpoints = Collections.unmodifiableList(new ArrayList<>(endpoints));
         this.array = endpoints.toArray(new KnownEndpoint[0]);
+        this.scan = scan;
+        this.containerListed = containerListed;
     }
 
     public static EndpointRegistry empty() {
         return EMPTY;
     }
 
-    /** A registry of the given endpoints, duplicates (same template text) dropped. */
+    /** A registry of the given endpoints, duplicates (same template text) dropped, as if the scan ran. */
     public static EndpointRegistry of(List<KnownEndpoint> endpoints) {
+        return of(endpoints, ScanState.RAN, false);
+    }
+
+    /**
+     * A registry of the given endpoints, in order of precedence: for a path listed twice, the
+     * first source wins.
+     *
+     * @param scan            how wsguard's initializer fared
+     * @param containerListed whether the container's own mappings could be read
+     */
+    public static EndpointRegistry of(List<KnownEndpoint> endpoints, ScanState scan, boolean containerListed) {
         Map<String, KnownEndpoint> unique = new LinkedHashMap<>();
         for (KnownEndpoint e : endpoints) {
             unique.putIfAbsent(e.path(), e);
         }
-        return unique.isEmpty() ? EMPTY : new EndpointRegistry(new ArrayList<>(unique.values()));
+        return new EndpointRegistry(new ArrayList<>(unique.values()), scan, containerListed);
+    }
+
+    /** How wsguard's initializer fared. */
+    public ScanState scan() {
+        return scan;
+    }
+
+    /** Whether the container's mappings were read. */
+    public boolean containerListed() {
+        return containerListed;
+    }
+
+    /**
+     * Whether the registry can be trusted to hold every deployed endpoint (the initializer ran, or
+     * the container listed its mappings). When it cannot, diagnoses do not claim that no endpoint
+     * matches: they say the registry is unavailable instead of guessing.
+     */
+    public boolean isComplete() {
+        return scan == ScanState.RAN || containerListed;
     }
 
     public boolean isEmpty() {

@@ -2,8 +2,14 @@ package dev.wsguard.endpoints;
 
 /** Where wsguard learned of an endpoint; named in the startup summary and in diagnoses. */
 public enum EndpointSource {
+    /** wsguard's initializer: a {@code @ServerEndpoint} class the container would deploy. */
+    ANNOTATION_SCAN("annotation scan"),
+    /** wsguard's initializer: what the webapp's {@code ServerApplicationConfig} returned. */
+    APPLICATION_CONFIG("ServerApplicationConfig"),
     /** The filter's {@code endpoints} init-param (or the {@code wsguard.endpoints} context-param). */
-    INIT_PARAM("init-param endpoints");
+    INIT_PARAM("init-param endpoints"),
+    /** The container's own mappings, read by reflection: programmatic endpoints show up here. */
+    CONTAINER("container mappings");
 
     private final String label;
 
@@ -14,5 +20,15 @@ public enum EndpointSource {
     /** How the source reads in a log line. */
     public String label() {
         return label;
+    }
+
+    /** The source whose label this is, or null. */
+    public static EndpointSource ofLabel(String label) {
+        for (EndpointSource s : values()) {
+            if (s.label.equals(label)) {
+                return s;
+            }
+        }
+        return null;
     }
 }

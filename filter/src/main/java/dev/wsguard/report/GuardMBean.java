@@ -22,16 +22,28 @@ public final class GuardMBean implements DynamicMBean {
     public static final String UPGRADES_COMPLETED = "upgradesCompleted";
     public static final String MODE = "mode";
     public static final String CONTEXT = "context";
+    public static final String ENDPOINTS = "endpoints";
+    public static final String SERVER_INFO = "serverInfo";
 
     private final GuardCounters counters;
     private final String mode;
     private final String context;
+    private final String[] endpoints;
+    private final String serverInfo;
     private final MBeanInfo info;
 
-    public GuardMBean(GuardCounters counters, String mode, String context) {
+    /**
+     * @param context    the context path ({@code ""} for the root context)
+     * @param endpoints  the endpoint templates known in the context; other contexts of the same
+     *                   server read them for "the endpoint is in context /x" hints
+     * @param serverInfo the container's server info, so those hints stay within one server
+     */
+    public GuardMBean(GuardCounters counters, String mode, String context, String[] endpoints, String serverInfo) {
         this.counters = counters;
         this.mode = mode;
         this.context = context;
+        this.endpoints = endpoints.clone();
+        this.serverInfo = serverInfo;
         List<MBeanAttributeInfo> attributes = new ArrayList<>();
         for (DiagnosisCode code : DiagnosisCode.values()) {
             attributes.add(new MBeanAttributeInfo(code.name(), "long", "Incidents of " + code + ": " + code.meaning(),
@@ -44,6 +56,10 @@ public final class GuardMBean implements DynamicMBean {
         attributes.add(new MBeanAttributeInfo(MODE, "java.lang.String", "The filter's mode", true, false, false));
         attributes.add(new MBeanAttributeInfo(CONTEXT, "java.lang.String", "The guarded context path", true, false,
                 false));
+        attributes.add(new MBeanAttributeInfo(ENDPOINTS, "[Ljava.lang.String;", "WebSocket endpoint paths known in the"
+                + " context", true, false, false));
+        attributes.add(new MBeanAttributeInfo(SERVER_INFO, "java.lang.String", "The container's server info", true,
+                false, false));
         this.info = new MBeanInfo(GuardMBean.class.getName(), "wsguard: WebSocket handshake diagnoses for one context",
                 attributes.toArray(new MBeanAttributeInfo[0]), null, new MBeanOperationInfo[0], null);
     }
@@ -61,6 +77,12 @@ public final class GuardMBean implements DynamicMBean {
         }
         if (CONTEXT.equals(name)) {
             return context;
+        }
+        if (ENDPOINTS.equals(name)) {
+            return endpoints.clone();
+        }
+        if (SERVER_INFO.equals(name)) {
+            return serverInfo;
         }
         for (DiagnosisCode code : DiagnosisCode.values()) {
             if (code.name().equals(name)) {

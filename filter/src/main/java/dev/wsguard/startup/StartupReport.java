@@ -2,18 +2,24 @@ package dev.wsguard.startup;
 
 import static dev.wsguard.text.Sanitizer.field;
 
-import dev.wsguard.config.GuardConfig;
 import dev.wsguard.config.Mode;
+import dev.wsguard.containers.Compatibility;
 import dev.wsguard.diagnosis.Deployment;
 import dev.wsguard.diagnosis.DiagnosisCode;
+import dev.wsguard.endpoints.EndpointRegistry;
+import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.KnownEndpoint;
+import dev.wsguard.endpoints.ScanState;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 
 /**
- * The once-per-context deployment checks, ending in the {@code WSG00} summary. Pure: the filter
- * gathers the facts from the ServletContext and logs the lines.
+ * The once-per-context deployment checks as log lines: WSG09 (parameters), WSG10 (no WebSocket
+ * container), WSG11 (javax endpoints), WSG12 (API jars), WSG13 (implementations that cannot work
+ * here), ending in the WSG00 summary. Pure: it only reads {@link StartupFacts}.
  */
 public final class StartupReport {
 
@@ -27,55 +33,147 @@ public final class StartupReport {
     private StartupReport() {
     }
 
-    /**
-     * The lines to log at startup.
-     *
-     * @param jakartaContainer class name of the context's {@code jakarta.websocket.server.ServerContainer}, or null
-     * @param javaxContainer   class name of a {@code javax.websocket.server.ServerContainer}, or null
-     */
-    public static List<StartupLine> lines(GuardConfig config, Deployment deployment, String serverInfo,
-            String jakartaContainer, String javaxContainer, String version) {
+    public static List<StartupLine> lines(StartupFacts f) {
         List<StartupLine> lines = new ArrayList<>();
-        for (String warning : config.warnings()) {
-            lines.add(new StartupLine(DiagnosisCode.WSG09, Level.WARNING, DiagnosisCode.WSG09 + " " + warning));
+        for (String warning : f.config.warnings()) {
+            lines.add(line(DiagnosisCode.WSG09, Level.WARNING, warning));
         }
-        String where = "context " + field(deployment.contextName()) + " (" + field(serverInfo, 96) + ")";
-        if (config.mode() == Mode.OFF) {
-            lines.add(new StartupLine(DiagnosisCode.WSG00, Level.INFO, DiagnosisCode.WSG00 + " wsguard " + version
-                    + " on " + where + ": mode=off, every request passes through unchanged."));
+        Deployment d = f.deployment;
+        String where = "context " + field(d.contextName()) + " (" + field(f.serverInfo, 96) + ")";
+        if (f.config.mode() == Mode.OFF) {
+            lines.add(line(DiagnosisCode.WSG00, Level.INFO, "wsguard " + f.version + " on " + where
+                    + ": mode=off, every request passes through unchanged."));
             return lines;
         }
-        int endpoints = deployment.endpoints().size();
-        if (jakartaContainer == null) {
-            Level level = endpoints > 0 ? Level.SEVERE : Level.WARNING;
-            StringBuilder b = new StringBuilder(256).append(DiagnosisCode.WSG10).append(" No ")
-                    .append(JAKARTA_SERVER_CONTAINER).append(" in ").append(where)
-                    .append(": WebSocket support is not enabled here, so no endpoint can answer a handshake and every"
-                            + " upgrade reaches ordinary resources (WSG01/WSG02)");
-            if (endpoints > 0) {
-                b.append("; ").append(endpoints).append(endpoints == 1 ? " endpoint is" : " endpoints are")
-                        .append(" declared: ").append(list(deployment.endpoints().all()));
-            }
-            if (javaxContainer != null) {
-                b.append("; a javax.websocket container (").append(field(javaxContainer, 128))
-                        .append(") is present instead: this container speaks the old namespace");
-            }
-            b.append(". Fix: ").append(deployment.container().enableWebSocketFix()).append('.');
-            lines.add(new StartupLine(DiagnosisCode.WSG10, level, b.toString()));
+        EndpointRegistry registry = d.endpoints();
+        if (f.jakartaContainer == null) {
+            lines.add(noContainer(f, where, registry));
         }
-        StringBuilder s = new StringBuilder(256).append(DiagnosisCode.WSG00).append(" wsguard ").append(version)
-                .append(" guards ").append(where).append(": ").append(config.summary())
-                .append("; WebSocket container: ")
-                .append(jakartaContainer != null ? field(jakartaContainer, 128) + " (jakarta)" : "none (see WSG10)")
-                .append("; endpoints known: ");
-        if (endpoints == 0) {
-            s.append("none (declare them with init-param endpoints)");
+        if (!f.webapp.javaxEndpoints.isEmpty() || f.javaxContainer != null) {
+            lines.add(javax(f, where));
+        }
+        for (WebappScanner.ApiJar jar : f.webapp.apiJars) {
+            lines.add(line(DiagnosisCode.WSG12, Level.WARNING, "WebSocket API jar " + field(jar.path)
+                    + " is packaged inside the webapp (" + where + "): the container brings its own "
+                    + jar.namespace + ".websocket API, so this copy is either ignored (Tomcat) or shadows the"
+                    + " container's and breaks its endpoints with class-cast or linkage errors"
+                    + (jar.namespace.equals("javax") ? "; a javax API is of no use on a jakarta container anyway" : "")
+                    + ". Fix: declare " + jar.namespace + ".websocket-api with <scope>provided</scope> (Gradle:"
+                    + " compileOnly) so it stays out of WEB-INF/lib."));
+        }
+        if (f.jakartaApiCopies.size() > 1) {
+            lines.add(line(DiagnosisCode.WSG12, Level.WARNING, "Two copies of the jakarta.websocket API are visible to "
+                    + where + ": " + urls(f.jakartaApiCopies) + ". Fix: keep only the container's copy (mark the"
+                    + " API <scope>provided</scope> and remove other copies from WEB-INF/lib and shared lib"
+                    + " folders)."));
+        }
+        for (String problem : Compatibility.problems(d.container(), f.registrations)) {
+            lines.add(line(DiagnosisCode.WSG13, Level.SEVERE, "In " + where + ", " + field(problem, 1024) + "."));
+        }
+        lines.add(summary(f, where, registry));
+        return lines;
+    }
+
+    private static StartupLine noContainer(StartupFacts f, String where, EndpointRegistry registry) {
+        int endpoints = registry.size();
+        Level level = endpoints > 0 || !f.webapp.javaxEndpoints.isEmpty() ? Level.SEVERE : Level.WARNING;
+        StringBuilder b = new StringBuilder(256).append("No ").append(JAKARTA_SERVER_CONTAINER).append(" in ")
+                .append(where).append(": WebSocket support is not enabled here, so no endpoint can answer a handshake"
+                        + " and every upgrade reaches ordinary resources (WSG01/WSG02)");
+        if (endpoints > 0) {
+            b.append("; ").append(endpoints).append(endpoints == 1 ? " endpoint is" : " endpoints are")
+                    .append(" declared: ").append(list(registry.all()));
+        }
+        if (f.javaxContainer != null) {
+            b.append("; a javax.websocket container (").append(field(f.javaxContainer, 128))
+                    .append(") is present instead: this container speaks the old namespace");
+        }
+        b.append(". Fix: ").append(f.deployment.container().enableWebSocketFix()).append('.');
+        return line(DiagnosisCode.WSG10, level, b.toString());
+    }
+
+    private static StartupLine javax(StartupFacts f, String where) {
+        StringBuilder b = new StringBuilder(256);
+        List<WebappScanner.JavaxEndpoint> found = f.webapp.javaxEndpoints;
+        if (!found.isEmpty()) {
+            b.append(found.size() == 1 ? "javax.websocket endpoint " : found.size() + " javax.websocket endpoints ");
+            int n = Math.min(found.size(), LISTED);
+            for (int i = 0; i < n; i++) {
+                WebappScanner.JavaxEndpoint e = found.get(i);
+                b.append(i == 0 ? "" : ", ").append(field(e.className, 160)).append(" (");
+                if (e.path != null) {
+                    b.append("@ServerEndpoint(\"").append(field(e.path, 160)).append("\"), ");
+                } else {
+                    b.append("extends javax.websocket.Endpoint, ");
+                }
+                b.append(field(e.location, 160)).append(')');
+            }
+            if (found.size() > n) {
+                b.append(" and ").append(found.size() - n).append(" more");
+            }
+            b.append(" found in a jakarta webapp (").append(where).append("): this container deploys only"
+                    + " jakarta.websocket endpoints, so handshakes to ")
+                    .append(found.get(0).path != null ? field(found.get(0).path, 160) : "them")
+                    .append(" reach ordinary resources (WSG01/WSG02)");
+            b.append(f.javaxApiCopies.isEmpty() ? "; no javax.websocket API is even on the class path"
+                    : "; a javax.websocket API is on the class path (" + urls(f.javaxApiCopies) + ")");
         } else {
-            s.append(endpoints).append(" (").append(list(deployment.endpoints().all())).append(')');
+            b.append("A javax.websocket container (").append(field(f.javaxContainer, 160)).append(") is published in ")
+                    .append(where).append(", beside or instead of a jakarta one");
+        }
+        b.append(". Fix: port the endpoints to jakarta.websocket (rename the javax.websocket imports, or run the"
+                + " Eclipse Transformer on the jar), and remove javax.websocket-api from the webapp.");
+        return line(DiagnosisCode.WSG11, Level.SEVERE, b.toString());
+    }
+
+    private static StartupLine summary(StartupFacts f, String where, EndpointRegistry registry) {
+        StringBuilder s = new StringBuilder(320).append("wsguard ").append(f.version).append(" guards ").append(where)
+                .append(": ").append(f.config.summary()).append("; WebSocket container: ")
+                .append(f.jakartaContainer != null ? field(f.jakartaContainer, 128) + " (jakarta)" : "none (see WSG10)")
+                .append("; endpoints known: ");
+        if (registry.isEmpty()) {
+            s.append("none");
+        } else {
+            s.append(registry.size()).append(" (").append(bySource(registry.all())).append(')');
+        }
+        s.append("; endpoint scan: ");
+        if (registry.scan() == ScanState.RAN) {
+            s.append(f.scanStatus != null ? field(f.scanStatus, 256) : "ran");
+        } else {
+            s.append(registry.scan().description());
+            if (registry.scan() == ScanState.FAILED && f.scanStatus != null) {
+                s.append(" (").append(field(f.scanStatus, 256)).append(')');
+            }
+        }
+        s.append("; container mappings: ").append(registry.containerListed() ? "read" : "not readable");
+        s.append("; startup checks: ").append(f.webapp.classes).append(" classes in ").append(f.webapp.jars)
+                .append(" jars scanned in ").append(f.nanos / 1_000_000).append(" ms");
+        if (f.webapp.incomplete != null) {
+            s.append(" (scan incomplete: ").append(f.webapp.incomplete).append(')');
         }
         s.append('.');
-        lines.add(new StartupLine(DiagnosisCode.WSG00, Level.INFO, s.toString()));
-        return lines;
+        return line(DiagnosisCode.WSG00, Level.INFO, s.toString());
+    }
+
+    /** "/echo, /chat/{room} from annotation scan; /prog from container mappings" */
+    private static String bySource(List<KnownEndpoint> endpoints) {
+        Map<EndpointSource, List<String>> grouped = new LinkedHashMap<>();
+        int listed = 0;
+        for (KnownEndpoint e : endpoints) {
+            if (listed++ >= LISTED) {
+                break;
+            }
+            grouped.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(field(e.path(), 96));
+        }
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<EndpointSource, List<String>> g : grouped.entrySet()) {
+            b.append(b.length() == 0 ? "" : "; ").append(String.join(", ", g.getValue())).append(" from ")
+                    .append(g.getKey().label());
+        }
+        if (endpoints.size() > LISTED) {
+            b.append("; and ").append(endpoints.size() - LISTED).append(" more");
+        }
+        return b.toString();
     }
 
     private static String list(List<KnownEndpoint> endpoints) {
@@ -89,5 +187,17 @@ public final class StartupReport {
             b.append(" and ").append(endpoints.size() - n).append(" more");
         }
         return b.toString();
+    }
+
+    private static String urls(List<String> urls) {
+        List<String> shown = new ArrayList<>();
+        for (String u : urls.subList(0, Math.min(urls.size(), 4))) {
+            shown.add(field(u, 160));
+        }
+        return String.join(", ", shown);
+    }
+
+    private static StartupLine line(DiagnosisCode code, Level level, String text) {
+        return new StartupLine(code, level, code + " " + text);
     }
 }

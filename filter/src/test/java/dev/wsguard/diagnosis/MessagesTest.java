@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsguard.config.Mode;
 import dev.wsguard.containers.ContainerProfile;
+import dev.wsguard.endpoints.ContextDirectory;
+import dev.wsguard.endpoints.ContextEndpoints;
 import dev.wsguard.endpoints.EndpointRegistry;
+import dev.wsguard.endpoints.ScanState;
 import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.EndpointTemplate;
 import dev.wsguard.endpoints.KnownEndpoint;
@@ -99,6 +102,32 @@ class MessagesTest {
                 Enforcement.NONE, true);
         assertTrue(line.contains("An endpoint is declared at /echo (init-param endpoints) but no WebSocket endpoint"
                 + " took the request (Jetty's WebSocket filter has no endpoint mapped there)."), line);
+    }
+
+    @Test
+    void anEndpointInAnotherContextIsNamedWithItsContextPath() {
+        ContextDirectory others = () -> List.of(new ContextEndpoints("/app", List.of(EndpointTemplate.parse("/echo"))));
+        Deployment root = new Deployment("", ContainerProfile.JETTY, EndpointRegistry.empty(), Mode.LOG, others);
+        String line = line(DiagnosisCode.WSG01, root, new RequestFacts("GET", "/echo", "", "HTTP/1.1", "127.0.0.1"),
+                handshake(VALID, "GET", "HTTP/1.1"), Observation.status(200).responder(DEFAULT_SERVLET).build(),
+                Enforcement.NONE, true);
+        assertTrue(line.endsWith("No WebSocket endpoint matches /echo in this context. Closest endpoint: /app/echo in"
+                + " context /app (the URL lacks that context path). Fix the client URL to /app/echo."), line);
+    }
+
+    @Test
+    void withoutAnyRegistryTheLineDoesNotGuess() {
+        Deployment unknown = new Deployment("/app", ContainerProfile.TOMCAT,
+                EndpointRegistry.of(List.of(), ScanState.NOT_RUN, false), Mode.LOG);
+        String line = line(DiagnosisCode.WSG01, unknown, get("/app/ecco"), handshake(VALID, "GET", "HTTP/1.1"),
+                Observation.status(200).build(), Enforcement.NONE, true);
+        assertTrue(line.contains("wsguard cannot tell which endpoint was meant (endpoint registry unavailable:"), line);
+        assertFalse(line.contains("No WebSocket endpoint matches"), line);
+        Deployment none = new Deployment("/app", ContainerProfile.TOMCAT,
+                EndpointRegistry.of(List.of(), ScanState.RAN, true), Mode.LOG);
+        assertTrue(line(DiagnosisCode.WSG01, none, get("/app/ecco"), handshake(VALID, "GET", "HTTP/1.1"),
+                Observation.status(200).build(), Enforcement.NONE, true).contains("This context deploys no WebSocket"
+                        + " endpoint."));
     }
 
     @Test

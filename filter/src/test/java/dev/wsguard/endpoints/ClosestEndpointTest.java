@@ -66,6 +66,25 @@ class ClosestEndpointTest {
     }
 
     @Test
+    void anEndpointOfAnotherContextIsFoundWhenNothingHereIsClose() {
+        ContextDirectory others = () -> List.of(
+                new ContextEndpoints("/app", List.of(EndpointTemplate.parse("/echo"))),
+                new ContextEndpoints("/shop", List.of(EndpointTemplate.parse("/orders/{id}"))));
+        ClosestEndpoint.Suggestion missing = ClosestEndpoint.find(EndpointRegistry.empty(), "", "/echo", others);
+        assertEquals(Relation.OTHER_CONTEXT, missing.relation());
+        assertEquals("/app", missing.otherContext());
+        assertEquals("/app/echo", missing.urlPath());
+        ClosestEndpoint.Suggestion mistyped = ClosestEndpoint.find(EndpointRegistry.empty(), "", "/shopp/orders/7",
+                others);
+        assertEquals("/shop/orders/{id}", mistyped.urlPath());
+        ClosestEndpoint.Suggestion wrongContext = ClosestEndpoint.find(REGISTRY, "/admin", "/orders/7", others);
+        assertEquals("/shop", wrongContext.otherContext());
+        assertEquals(Relation.TRAILING_SLASH, ClosestEndpoint.find(REGISTRY, "/shop", "/echo/", others).relation(),
+                "this context's own endpoints come first");
+        assertNull(ClosestEndpoint.find(REGISTRY, "/app", "/nothing/here", others));
+    }
+
+    @Test
     void typoToleranceGrowsWithLength() {
         assertEquals(0, ClosestEndpoint.allowedTypos(EndpointTemplate.parse("/a")));
         assertEquals(1, ClosestEndpoint.allowedTypos(EndpointTemplate.parse("/echo")));

@@ -19,8 +19,8 @@ class JmxRegistrationTest {
         GuardCounters first = new GuardCounters();
         GuardCounters second = new GuardCounters();
         second.upgradeRequest();
-        try (JmxRegistration a = JmxRegistration.register(new GuardMBean(first, "log", "/same"), "/same");
-                JmxRegistration b = JmxRegistration.register(new GuardMBean(second, "log", "/same"), "/same")) {
+        try (JmxRegistration a = JmxRegistration.register(new GuardMBean(first, "log", "/same", new String[0], "x"), "/same");
+                JmxRegistration b = JmxRegistration.register(new GuardMBean(second, "log", "/same", new String[0], "x"), "/same")) {
             assertEquals(new ObjectName("dev.wsguard:type=WebSocketGuard,context=/same"), a.name());
             assertNotEquals(a.name(), b.name());
             assertEquals(0L, server.getAttribute(a.name(), "upgradeRequests"));

@@ -1,65 +1,156 @@
 package dev.wsguard.startup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsguard.config.GuardConfig;
 import dev.wsguard.containers.ContainerProfile;
+import dev.wsguard.containers.WebSocketImplementation;
 import dev.wsguard.diagnosis.Deployment;
 import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.endpoints.EndpointRegistry;
+import dev.wsguard.endpoints.EndpointSource;
+import dev.wsguard.endpoints.EndpointTemplate;
+import dev.wsguard.endpoints.KnownEndpoint;
+import dev.wsguard.endpoints.ScanState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class StartupReportTest {
 
-    private static List<StartupLine> lines(Map<String, String> params, String serverInfo, String container)
-            throws Exception {
+    private static StartupFacts facts(Map<String, String> params, String serverInfo, String container,
+            ScanState scan, KnownEndpoint... endpoints) throws Exception {
         GuardConfig c = GuardConfig.parse(params, Map.of());
+        List<KnownEndpoint> all = new ArrayList<>(List.of(endpoints));
+        all.addAll(c.endpoints());
         Deployment d = new Deployment("/app", ContainerProfile.fromServerInfo(serverInfo),
-                EndpointRegistry.of(c.endpoints()), c.mode());
-        return StartupReport.lines(c, d, serverInfo, container, null, "1.0.0");
+                EndpointRegistry.of(all, scan, container != null), c.mode());
+        StartupFacts f = new StartupFacts(c, d, serverInfo, "1.0.0");
+        f.jakartaContainer = container;
+        return f;
+    }
+
+    private static KnownEndpoint endpoint(String path, EndpointSource source) {
+        return new KnownEndpoint(EndpointTemplate.parse(path), source);
+    }
+
+    private static List<DiagnosisCode> codes(List<StartupLine> lines) {
+        return lines.stream().map(StartupLine::code).collect(Collectors.toList());
+    }
+
+    private static StartupLine only(List<StartupLine> lines, DiagnosisCode code) {
+        List<StartupLine> l = lines.stream().filter(x -> x.code() == code).collect(Collectors.toList());
+        assertEquals(1, l.size(), lines.toString());
+        assertTrue(l.get(0).text().startsWith(code + " "), l.get(0).text());
+        assertFalse(l.get(0).text().contains("\n"));
+        return l.get(0);
     }
 
     @Test
-    void summaryOnlyWhenAllIsWell() throws Exception {
-        List<StartupLine> lines = lines(Map.of("endpoints", "/echo"), "jetty/12.1.14", "org.x.ServerContainerImpl");
-        assertEquals(1, lines.size());
-        assertEquals(Level.INFO, lines.get(0).level());
+    void summaryNamesEndpointsBySourceScanStateAndCost() throws Exception {
+        StartupFacts f = facts(Map.of(), "jetty/12.1.14", "org.x.ServerContainerImpl", ScanState.RAN,
+                endpoint("/echo", EndpointSource.ANNOTATION_SCAN), endpoint("/chat/{room}", EndpointSource.ANNOTATION_SCAN),
+                endpoint("/prog", EndpointSource.CONTAINER));
+        f.scanStatus = "ran (2 annotated, 0 programmatic, 0 ServerApplicationConfig)";
+        f.webapp.classes = 5000;
+        f.webapp.jars = 1;
+        f.nanos = 42_000_000;
+        List<StartupLine> lines = StartupReport.lines(f);
+        assertEquals(List.of(DiagnosisCode.WSG00), codes(lines));
         assertEquals("WSG00 wsguard 1.0.0 guards context /app (jetty/12.1.14): mode=log, plain-requests=log,"
                 + " buffer-limit=65536, log-window=60s; WebSocket container: org.x.ServerContainerImpl (jakarta);"
-                + " endpoints known: 1 (/echo from init-param endpoints).", lines.get(0).text());
+                + " endpoints known: 3 (/echo, /chat/{room} from annotation scan; /prog from container mappings);"
+                + " endpoint scan: ran (2 annotated, 0 programmatic, 0 ServerApplicationConfig); container mappings:"
+                + " read; startup checks: 5000 classes in 1 jars scanned in 42 ms.", lines.get(0).text());
     }
 
     @Test
-    void missingContainerIsSevereWhenEndpointsExist() throws Exception {
-        List<StartupLine> lines = lines(Map.of("endpoints", "/echo"), "Apache Tomcat/11.0.27", null);
-        assertEquals(DiagnosisCode.WSG10, lines.get(0).code());
-        assertEquals(Level.SEVERE, lines.get(0).level());
-        assertTrue(lines.get(0).text().startsWith("WSG10 No jakarta.websocket.server.ServerContainer in context /app"
-                + " (Apache Tomcat/11.0.27): WebSocket support is not enabled here"), lines.get(0).text());
-        assertTrue(lines.get(0).text().contains("1 endpoint is declared: /echo from init-param endpoints"));
-        assertTrue(lines.get(0).text().contains("WsSci"), lines.get(0).text());
-        assertEquals(DiagnosisCode.WSG00, lines.get(1).code());
+    void anInitializerThatNeverRanIsCalledUnavailable() throws Exception {
+        StartupLine s = only(StartupReport.lines(facts(Map.of(), "jetty/12", "c", ScanState.NOT_RUN)),
+                DiagnosisCode.WSG00);
+        assertTrue(s.text().contains("endpoint scan: endpoint registry unavailable: wsguard's initializer did not"
+                + " run"), s.text());
+    }
+
+    @Test
+    void missingContainerIsSevereWhenEndpointsExistAndNamesTheFix() throws Exception {
+        List<StartupLine> lines = StartupReport.lines(facts(Map.of("endpoints", "/echo"), "Apache Tomcat/11.0.27", null,
+                ScanState.RAN));
+        assertEquals(List.of(DiagnosisCode.WSG10, DiagnosisCode.WSG00), codes(lines));
+        StartupLine l = lines.get(0);
+        assertEquals(Level.SEVERE, l.level());
+        assertTrue(l.text().startsWith("WSG10 No jakarta.websocket.server.ServerContainer in context /app"
+                + " (Apache Tomcat/11.0.27): WebSocket support is not enabled here"), l.text());
+        assertTrue(l.text().contains("1 endpoint is declared: /echo from init-param endpoints"), l.text());
+        assertTrue(l.text().contains("tomcat-embed-websocket") && l.text().contains("WsSci"), l.text());
         assertTrue(lines.get(1).text().contains("WebSocket container: none (see WSG10)"));
+        List<StartupLine> jetty = StartupReport.lines(facts(Map.of(), "jetty/12.1.14", null, ScanState.NO_API));
+        assertEquals(Level.WARNING, jetty.get(0).level());
+        assertTrue(jetty.get(0).text().contains("ee10-websocket-jakarta"), jetty.get(0).text());
     }
 
     @Test
-    void missingContainerIsOnlyAWarningWithoutEndpoints() throws Exception {
-        List<StartupLine> lines = lines(Map.of(), "jetty/12.1.14", null);
-        assertEquals(Level.WARNING, lines.get(0).level());
-        assertTrue(lines.get(1).text().endsWith("endpoints known: none (declare them with init-param endpoints)."));
+    void javaxEndpointsAreSevereAndNamed() throws Exception {
+        StartupFacts f = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN);
+        f.webapp.javaxEndpoints.add(new WebappScanner.JavaxEndpoint("com.example.Legacy", "/legacy", "WEB-INF/classes"));
+        f.webapp.javaxEndpoints.add(new WebappScanner.JavaxEndpoint("com.example.Old", null, "WEB-INF/lib/old.jar"));
+        f.javaxApiCopies = List.of("jar:file:/w/WEB-INF/lib/javax.websocket-api-1.1.jar!/x");
+        StartupLine l = only(StartupReport.lines(f), DiagnosisCode.WSG11);
+        assertEquals(Level.SEVERE, l.level());
+        assertTrue(l.text().startsWith("WSG11 2 javax.websocket endpoints com.example.Legacy (@ServerEndpoint(\"/legacy\"),"
+                + " WEB-INF/classes), com.example.Old (extends javax.websocket.Endpoint, WEB-INF/lib/old.jar) found in"
+                + " a jakarta webapp (context /app (jetty/12.1.14))"), l.text());
+        assertTrue(l.text().contains("handshakes to /legacy reach ordinary resources"), l.text());
+        assertTrue(l.text().contains("a javax.websocket API is on the class path (jar:file:"), l.text());
+        assertTrue(l.text().endsWith("Fix: port the endpoints to jakarta.websocket (rename the javax.websocket"
+                + " imports, or run the Eclipse Transformer on the jar), and remove javax.websocket-api from the"
+                + " webapp."), l.text());
+    }
+
+    @Test
+    void packagedApiJarsAndDuplicateCopies() throws Exception {
+        StartupFacts f = facts(Map.of(), "Apache Tomcat/11.0.27", "c", ScanState.RAN);
+        f.webapp.apiJars.add(new WebappScanner.ApiJar("WEB-INF/lib/jakarta.websocket-api-2.1.1.jar", "jakarta"));
+        StartupLine l = only(StartupReport.lines(f), DiagnosisCode.WSG12);
+        assertTrue(l.text().startsWith("WSG12 WebSocket API jar WEB-INF/lib/jakarta.websocket-api-2.1.1.jar is"
+                + " packaged inside the webapp"), l.text());
+        assertTrue(l.text().contains("<scope>provided</scope>"), l.text());
+
+        StartupFacts two = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN);
+        two.jakartaApiCopies = List.of("jar:file:/a.jar!/x", "jar:file:/b.jar!/x");
+        assertTrue(only(StartupReport.lines(two), DiagnosisCode.WSG12).text().startsWith("WSG12 Two copies of the"
+                + " jakarta.websocket API are visible to context /app (jetty/12.1.14): jar:file:/a.jar!/x,"
+                + " jar:file:/b.jar!/x."));
+    }
+
+    @Test
+    void tyrusOnJettyAndTwoImplementations() throws Exception {
+        StartupFacts f = facts(Map.of(), "jetty/12.1.14", "org.glassfish.tyrus.X", ScanState.RAN);
+        f.registrations.put(WebSocketImplementation.JETTY, "org.eclipse.jetty.ee10.websocket.servlet.WebSocketUpgradeFilter");
+        f.registrations.put(WebSocketImplementation.TYRUS, "org.glassfish.tyrus.servlet.TyrusServletFilter");
+        List<StartupLine> wsg13 = StartupReport.lines(f).stream().filter(l -> l.code() == DiagnosisCode.WSG13)
+                .collect(Collectors.toList());
+        assertEquals(2, wsg13.size());
+        assertTrue(wsg13.get(0).text().contains("Tyrus's servlet integration"
+                + " (org.glassfish.tyrus.servlet.TyrusServletFilter) is registered on Jetty 12"), wsg13.get(0).text());
+        assertTrue(wsg13.get(0).text().contains("module ee10-websocket-jakarta"), wsg13.get(0).text());
+        assertTrue(wsg13.get(1).text().contains("two WebSocket implementations are registered at once: Jetty"
+                + " (org.eclipse.jetty.ee10.websocket.servlet.WebSocketUpgradeFilter) and Tyrus"), wsg13.get(1).text());
+        assertEquals(Level.SEVERE, wsg13.get(0).level());
     }
 
     @Test
     void configWarningsComeFirstAndOffSaysSo() throws Exception {
-        List<StartupLine> lines = lines(Map.of("mode", "off", "modes", "x"), "jetty/12", null);
-        assertEquals(DiagnosisCode.WSG09, lines.get(0).code());
+        List<StartupLine> lines = StartupReport.lines(facts(Map.of("mode", "off", "modes", "x"), "jetty/12", null,
+                ScanState.RAN));
+        assertEquals(List.of(DiagnosisCode.WSG09, DiagnosisCode.WSG00), codes(lines));
         assertTrue(lines.get(0).text().startsWith("WSG09 init-param 'modes' is not a wsguard parameter"));
         assertEquals("WSG00 wsguard 1.0.0 on context /app (jetty/12): mode=off, every request passes through"
                 + " unchanged.", lines.get(1).text());
-        assertEquals(2, lines.size());
     }
 }

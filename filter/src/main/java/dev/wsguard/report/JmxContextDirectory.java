@@ -1,0 +1,69 @@
+package dev.wsguard.report;
+
+import dev.wsguard.endpoints.ContextDirectory;
+import dev.wsguard.endpoints.ContextEndpoints;
+import dev.wsguard.endpoints.EndpointTemplate;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * Other contexts' endpoints, read from the MBeans of the wsguard filters guarding them. JMX is the
+ * one registry every webapp of a JVM shares whatever its class loader, so a ROOT context can say
+ * "the endpoint is in context /app" without any container API. Only contexts of the same server
+ * (same server info) count; only contexts with wsguard are seen.
+ */
+public final class JmxContextDirectory implements ContextDirectory {
+
+    private static final int MAX_CONTEXTS = 256;
+    private static final int MAX_TEMPLATES = 1000;
+
+    private final String ownContext;
+    private final String serverInfo;
+
+    public JmxContextDirectory(String ownContext, String serverInfo) {
+        this.ownContext = ownContext;
+        this.serverInfo = serverInfo;
+    }
+
+    @Override
+    public List<ContextEndpoints> otherContexts() {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            List<ContextEndpoints> others = new ArrayList<>();
+            for (ObjectName name : server.queryNames(new ObjectName(JmxRegistration.DOMAIN
+                    + ":type=WebSocketGuard,*"), null)) {
+                if (others.size() >= MAX_CONTEXTS) {
+                    break;
+                }
+                Object context = server.getAttribute(name, GuardMBean.CONTEXT);
+                Object info = server.getAttribute(name, GuardMBean.SERVER_INFO);
+                Object endpoints = server.getAttribute(name, GuardMBean.ENDPOINTS);
+                if (!(context instanceof String) || context.equals(ownContext) || !Objects.equals(info, serverInfo)
+                        || !(endpoints instanceof String[])) {
+                    continue;
+                }
+                List<EndpointTemplate> templates = new ArrayList<>();
+                for (String e : (String[]) endpoints) {
+                    if (templates.size() >= MAX_TEMPLATES) {
+                        break;
+                    }
+                    try {
+                        templates.add(EndpointTemplate.parse(e));
+                    } catch (IllegalArgumentException notATemplate) {
+                        // Another version of wsguard may know paths this one cannot parse.
+                    }
+                }
+                others.add(new ContextEndpoints((String) context, templates));
+            }
+            return others;
+        } catch (Exception | LinkageError e) {
+            // No JMX, or a bean that went away meanwhile: no hint rather than a failure.
+            return Collections.emptyList();
+        }
+    }
+}

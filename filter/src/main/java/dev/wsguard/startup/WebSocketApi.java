@@ -1,0 +1,20 @@
+package dev.wsguard.startup;
+
+/** Whether a class loader sees the Jakarta (or old javax) WebSocket API, without loading anything of it. */
+final class WebSocketApi {
+
+    static final String JAKARTA_PROBE = "jakarta/websocket/server/ServerEndpoint.class";
+    static final String JAVAX_PROBE = "javax/websocket/server/ServerEndpoint.class";
+
+    private WebSocketApi() {
+    }
+
+    static boolean isPresent(ClassLoader loader) {
+        try {
+            Class.forName(EndpointScanInitializer.API_PROBE_CLASS, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.wsguard.startup;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Walks {@code WEB-INF/classes} and the jars of {@code WEB-INF/lib} once at startup, looking for
+ * what the container will silently ignore: {@code javax.websocket} endpoints in a jakarta webapp
+ * (WSG11) and WebSocket API jars packaged inside the webapp (WSG12). Bounded in classes, bytes per
+ * class and time: on a huge webapp it stops and says the scan is incomplete, it never holds up a
+ * deployment for long.
+ */
+final class WebappScanner {
+
+    /** Where the scanner reads from: a ServletContext in production, a map in tests. */
+    interface Resources {
+        /** Like {@code ServletContext.getResourcePaths}: direct children, directories ending in '/'. */
+        Set<String> list(String directory);
+
+        /** The resource's bytes, or null. */
+        InputStream open(String path) throws IOException;
+    }
+
+    /** How much the scan may do. */
+    static final class Budget {
+        final long nanos;
+        final int maxClasses;
+        final int maxClassBytes;
+
+        Budget(long nanos, int maxClasses, int maxClassBytes) {
+            this.nanos = nanos;
+            this.maxClasses = maxClasses;
+            this.maxClassBytes = maxClassBytes;
+        }
+
+        /** Five seconds, 200,000 classes, 4 MiB per class file: far beyond any real webapp's startup cost. */
+        static Budget standard() {
+            return new Budget(5_000_000_000L, 200_000, 4 << 20);
+        }
+    }
+
+    /** A javax.websocket endpoint found in the webapp. */
+    static final class JavaxEndpoint {
+        final String className;
+        final String path;
+        final String location;
+
+        JavaxEndpoint(String className, String path, String location) {
+            this.className = className;
+            this.path = path;
+            this.location = location;
+        }
+    }
+
+    /** A WebSocket API jar packaged in WEB-INF/lib. */
+    static final class ApiJar {
+        final String path;
+        final String namespace;
+
+        ApiJar(String path, String namespace) {
+            this.path = path;
+            this.namespace = namespace;
+        }
+    }
+
+    /** What the scan found and what it cost. */
+    static final class Findings {
+        final List<JavaxEndpoint> javaxEndpoints = new ArrayList<>();
+        final List<ApiJar> apiJars = new ArrayList<>();
+        int classes;
+        int jars;
+        int unreadable;
+        long nanos;
+        String incomplete;
+
+        List<JavaxEndpoint> javaxEndpoints() {
+            return Collections.unmodifiableList(javaxEndpoints);
+        }
+
+        List<ApiJar> apiJars() {
+            return Collections.unmodifiableList(apiJars);
+        }
+    }
+
+    static final String CLASSES = "/WEB-INF/classes/";
+    static final String LIB = "/WEB-INF/lib/";
+
+    private static final String JAVAX_SERVER_ENDPOINT = "Ljavax/websocket/server/ServerEndpoint;";
+    private static final String JAVAX_ENDPOINT = "javax/websocket/Endpoint";
+    private static final List<byte[]> MARKERS = Arrays.asList(ClassFileReader.marker(JAVAX_SERVER_ENDPOINT),
+            ClassFileReader.marker(JAVAX_ENDPOINT));
+    private static final int MAX_DEPTH = 64;
+
+    private final Resources resources;
+    private final Budget budget;
+    private final LongSupplier clock;
+    private final Findings findings = new Findings();
+    private final long start;
+
+    private WebappScanner(Resources resources, Budget budget, LongSupplier clock) {
+        this.resources = resources;
+        this.budget = budget;
+        this.clock = clock;
+        this.start = clock.getAsLong();
+    }
+
+    static Findings scan(Resources resources, Budget budget, LongSupplier clock) {
+        WebappScanner s = new WebappScanner(resources, budget, clock);
+        s.run();
+        s.findings.nanos = clock.getAsLong() - s.start;
+        return s.findings;
+    }
+
+    private void run() {
+        Deque<String[]> dirs = new ArrayDeque<>();
+        dirs.add(new String[] {CLASSES, "0"});
+        while (!dirs.isEmpty() && !exhausted()) {
+            String[] d = dirs.poll();
+            int depth = Integer.parseInt(d[1]);
+            for (String p : sorted(resources.list(d[0]))) {
+                if (exhausted()) {
+                    return;
+                }
+                if (p.endsWith("/")) {
+                    if (depth < MAX_DEPTH) {
+                        dirs.add(new String[] {p, Integer.toString(depth + 1)});
+                    }
+                } else if (p.endsWith(".class")) {
+                    classFile(p, "WEB-INF/classes");
+                }
+            }
+        }
+        for (String p : sorted(resources.list(LIB))) {
+            if (exhausted()) {
+                return;
+            }
+            if (p.endsWith(".jar")) {
+                jar(p);
+            }
+        }
+    }
+
+    private static Set<String> sorted(Set<String> paths) {
+        return paths == null ? Collections.emptySet() : new TreeSet<>(paths);
+    }
+
+    private boolean exhausted() {
+        if (findings.incomplete != null) {
+            return true;
+        }
+        if (clock.getAsLong() - start > budget.nanos) {
+            findings.incomplete = "time budget of " + (budget.nanos / 1_000_000) + " ms reached";
+        } else if (findings.classes >= budget.maxClasses) {
+            findings.incomplete = "class budget of " + budget.maxClasses + " reached";
+        }
+        return findings.incomplete != null;
+    }
+
+    private void classFile(String path, String location) {
+        try (InputStream in = resources.open(path)) {
+            if (in != null) {
+                examine(readBounded(in), location);
+            }
+        } catch (IOException | RuntimeException e) {
+            findings.unreadable++;
+        }
+    }
+
+    private void jar(String path) {
+        String location = path.substring(1);
+        boolean apiSeen = false;
+        try (InputStream in = resources.open(path)) {
+            if (in == null) {
+                return;
+            }
+            findings.jars++;
+            ZipInputStream zip = new ZipInputStream(in);
+            for (ZipEntry e = zip.getNextEntry(); e != null && !exhausted(); e = zip.getNextEntry()) {
+                String name = e.getName();
+                if (!name.endsWith(".class")) {
+                    continue;
+                }
+                if (!apiSeen && (name.startsWith("jakarta/websocket/") || name.startsWith("javax/websocket/"))) {
+                    apiSeen = true;
+                    findings.apiJars.add(new ApiJar(location, name.startsWith("javax/") ? "javax" : "jakarta"));
+                }
+                examine(readBounded(zip), location);
+            }
+        } catch (IOException | RuntimeException e) {
+            findings.unreadable++;
+        }
+    }
+
+    private void examine(byte[] bytes, String location) {
+        if (bytes == null) {
+            findings.unreadable++;
+            return;
+        }
+        findings.classes++;
+        ClassFileReader.ClassInfo info;
+        try {
+            info = ClassFileReader.read(bytes, MARKERS);
+        } catch (IllegalArgumentException e) {
+            findings.unreadable++;
+            return;
+        }
+        if (info == null) {
+            return;
+        }
+        Map<String, String> annotation = info.annotations().get(JAVAX_SERVER_ENDPOINT);
+        if (annotation != null) {
+            findings.javaxEndpoints.add(new JavaxEndpoint(info.className(), annotation.get("value"), location));
+        } else if (JAVAX_ENDPOINT.equals(info.superName())) {
+            findings.javaxEndpoints.add(new JavaxEndpoint(info.className(), null, location));
+        }
+    }
+
+    /** The stream's bytes, or null if it holds more than a class file may. */
+    private byte[] readBounded(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        byte[] buffer = new byte[8192];
+        int total = 0;
+        for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+            total += n;
+            if (total > budget.maxClassBytes) {
+                return null;
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+}

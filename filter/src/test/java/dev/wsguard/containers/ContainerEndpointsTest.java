@@ -1,0 +1,122 @@
+package dev.wsguard.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** Objects shaped like each container's internals, as far as the probes read them. */
+class ContainerEndpointsTest {
+
+    public interface PathSpec {
+        String getDeclaration();
+    }
+
+    /** Jetty: a private field "mappings", a Map keyed by PathSpec. */
+    static final class JettyMappings {
+        @SuppressWarnings("unused")
+        private final Map<PathSpec, Object> mappings = new LinkedHashMap<>();
+
+        JettyMappings(String... declarations) {
+            for (String d : declarations) {
+                mappings.put(() -> d, new Object());
+            }
+        }
+    }
+
+    public interface EndpointConfig {
+        String getPath();
+    }
+
+    record Match(EndpointConfig config) {
+    }
+
+    public record MappingResult(EndpointConfig config) {
+    }
+
+    /** Tomcat: two private maps, and a public findMapping. */
+    public static final class WsServerContainer {
+        @SuppressWarnings("unused")
+        private final Map<String, Object> configExactMatchMap = new LinkedHashMap<>();
+        @SuppressWarnings("unused")
+        private final Map<Integer, TreeMap<String, Match>> configTemplateMatchMap = new LinkedHashMap<>();
+
+        WsServerContainer() {
+            configExactMatchMap.put("/echo", new Object());
+            TreeMap<String, Match> two = new TreeMap<>();
+            two.put("/chat/{}", new Match(() -> "/chat/{room}"));
+            configTemplateMatchMap.put(2, two);
+        }
+
+        public MappingResult findMapping(String path) {
+            return path.equals("/echo") ? new MappingResult(() -> "/echo") : null;
+        }
+    }
+
+    public interface Configured {
+        EndpointConfig getEndpointConfiguration();
+    }
+
+    /** Undertow: getConfiguredServerEndpoints(). */
+    public static final class ServerWebSocketContainer {
+        public Iterable<Configured> getConfiguredServerEndpoints() {
+            Configured a = () -> () -> "/live";
+            return List.of(a);
+        }
+    }
+
+    @Test
+    void readsJettyMappings() {
+        assertEquals(List.of("/echo", "/chat/{room}"),
+                ContainerEndpoints.list(new Object(), new JettyMappings("/echo", "/chat/{room}", "^regex$")));
+    }
+
+    @Test
+    void readsTomcatMapsAndAsksFindMapping() {
+        WsServerContainer tomcat = new WsServerContainer();
+        assertEquals(List.of("/echo", "/chat/{room}"), ContainerEndpoints.list(tomcat, null));
+        assertEquals("/echo", ContainerEndpoints.findMapping(tomcat, "/echo"));
+        assertNull(ContainerEndpoints.findMapping(tomcat, "/nope"));
+    }
+
+    @Test
+    void readsUndertowEndpoints() {
+        assertEquals(List.of("/live"), ContainerEndpoints.list(new ServerWebSocketContainer(), null));
+    }
+
+    @Test
+    void unknownContainersSayNothingAndNeverThrow() {
+        assertNull(ContainerEndpoints.list(new Object(), null));
+        assertNull(ContainerEndpoints.list(null, null));
+        assertNull(ContainerEndpoints.list("a string", "another"));
+        assertNull(ContainerEndpoints.findMapping(new Object(), "/echo"));
+        assertNull(ContainerEndpoints.findMapping(null, "/echo"));
+    }
+
+    @Test
+    void implementationsAreRecognisedByClassName() {
+        assertEquals(WebSocketImplementation.JETTY,
+                WebSocketImplementation.ofFilter("org.eclipse.jetty.ee10.websocket.servlet.WebSocketUpgradeFilter"));
+        assertEquals(WebSocketImplementation.TOMCAT,
+                WebSocketImplementation.ofFilter("org.apache.tomcat.websocket.server.WsFilter"));
+        assertEquals(WebSocketImplementation.TYRUS,
+                WebSocketImplementation.ofFilter("org.glassfish.tyrus.servlet.TyrusServletFilter"));
+        assertNull(WebSocketImplementation.ofFilter("org.eclipse.jetty.ee10.servlets.CrossOriginFilter"));
+        assertEquals(WebSocketImplementation.TYRUS, WebSocketImplementation.ofClass(
+                "org.glassfish.tyrus.servlet.TyrusServletContainerInitializer$TyrusServerContainerImpl"));
+        assertNull(WebSocketImplementation.ofClass("com.example.Mine"));
+    }
+
+    @Test
+    void compatibilityOfOneImplementationIsFine() {
+        Map<WebSocketImplementation, String> jetty = Map.of(WebSocketImplementation.JETTY, "f");
+        assertEquals(List.of(), Compatibility.problems(ContainerProfile.JETTY, jetty));
+        Map<WebSocketImplementation, String> tyrus = Map.of(WebSocketImplementation.TYRUS, "t");
+        assertEquals(List.of(), Compatibility.problems(ContainerProfile.GLASSFISH, tyrus));
+        assertEquals(1, Compatibility.problems(ContainerProfile.TOMCAT, tyrus).size());
+    }
+}

@@ -1,0 +1,148 @@
+package dev.wsguard.startup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerApplicationConfig;
+import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class EndpointScanTest {
+
+    @ServerEndpoint("/echo")
+    public static class Echo {
+    }
+
+    @ServerEndpoint("/chat/{room}")
+    public static class Chat {
+    }
+
+    @ServerEndpoint("/abstract")
+    public abstract static class AbstractOne {
+    }
+
+    public static class Prog extends Endpoint {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+        }
+    }
+
+    /** Deploys only Echo of the annotated ones, and Prog at /prog. */
+    public static class OnlyEcho implements ServerApplicationConfig {
+        @Override
+        public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> endpoints) {
+            Set<ServerEndpointConfig> configs = new LinkedHashSet<>();
+            for (Class<? extends Endpoint> e : endpoints) {
+                configs.add(config(e, "/prog"));
+            }
+            return configs;
+        }
+
+        @Override
+        public Set<Class<?>> getAnnotatedEndpointClasses(Set<Class<?>> scanned) {
+            Set<Class<?>> chosen = new LinkedHashSet<>(scanned);
+            chosen.removeIf(c -> c != Echo.class);
+            return chosen;
+        }
+    }
+
+    /** A config by hand: the API's Builder needs an implementation on the class path for its configurator. */
+    static ServerEndpointConfig config(Class<?> endpoint, String path) {
+        return new ServerEndpointConfig() {
+            @Override
+            public Class<?> getEndpointClass() {
+                return endpoint;
+            }
+
+            @Override
+            public String getPath() {
+                return path;
+            }
+
+            @Override
+            public List<String> getSubprotocols() {
+                return List.of();
+            }
+
+            @Override
+            public List<jakarta.websocket.Extension> getExtensions() {
+                return List.of();
+            }
+
+            @Override
+            public ServerEndpointConfig.Configurator getConfigurator() {
+                return null;
+            }
+
+            @Override
+            public List<Class<? extends jakarta.websocket.Encoder>> getEncoders() {
+                return List.of();
+            }
+
+            @Override
+            public List<Class<? extends jakarta.websocket.Decoder>> getDecoders() {
+                return List.of();
+            }
+
+            @Override
+            public Map<String, Object> getUserProperties() {
+                return Map.of();
+            }
+        };
+    }
+
+    public static class Broken implements ServerApplicationConfig {
+        @Override
+        public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> endpoints) {
+            throw new IllegalStateException("config bug");
+        }
+
+        @Override
+        public Set<Class<?>> getAnnotatedEndpointClasses(Set<Class<?>> scanned) {
+            return scanned;
+        }
+    }
+
+    private static Set<Class<?>> classes(Class<?>... c) {
+        return new LinkedHashSet<>(List.of(c));
+    }
+
+    @Test
+    void withoutAConfigEveryConcreteAnnotatedClassIsDeployedAndNoProgrammaticOne() {
+        EndpointScan.Result r = EndpointScan.scan(classes(Echo.class, Chat.class, AbstractOne.class, Prog.class));
+        assertEquals(Map.of("/echo", "annotation scan", "/chat/{room}", "annotation scan"), r.endpoints());
+        assertEquals("ran (2 annotated, 1 programmatic, 0 ServerApplicationConfig)", r.status());
+    }
+
+    @Test
+    void aConfigDecidesWhatIsDeployed() {
+        EndpointScan.Result r = EndpointScan.scan(classes(Echo.class, Chat.class, Prog.class, OnlyEcho.class));
+        assertEquals(Map.of("/echo", "ServerApplicationConfig", "/prog", "ServerApplicationConfig"), r.endpoints());
+    }
+
+    @Test
+    void aFailingConfigIsReportedAndTheOthersCount() {
+        EndpointScan.Result r = EndpointScan.scan(classes(Echo.class, Broken.class, OnlyEcho.class));
+        assertTrue(r.endpoints().containsKey("/echo"));
+        assertTrue(r.status().contains(Broken.class.getName() + " failed: java.lang.IllegalStateException: config bug"),
+                r.status());
+    }
+
+    @Test
+    void theInitializerLeavesPlainJdkTypesInTheContext() {
+        jakarta.servlet.ServletContext context = org.mockito.Mockito.mock(jakarta.servlet.ServletContext.class);
+        new EndpointScanInitializer().onStartup(classes(Echo.class), context);
+        org.mockito.Mockito.verify(context).setAttribute(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE,
+                Map.of("/echo", "annotation scan"));
+        new EndpointScanInitializer().onStartup(null, context);
+        org.mockito.Mockito.verify(context).setAttribute(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE, Map.of());
+    }
+}
