@@ -17,9 +17,10 @@ import java.util.Set;
  * <p>Containers read {@code @HandlesTypes} before anything of ours runs, and both Jetty 12 and
  * Tomcat 11 fail the whole deployment if one of its classes cannot be loaded. So when the
  * WebSocket API is absent the constructor refuses: Jetty then skips this initializer and deploys
- * the webapp (the filter reports WSG10). Tomcat fails such a deployment either way; it ships the
- * API in every distribution, so only an embedded Tomcat without {@code tomcat-embed-websocket}
- * meets this, and the message below says what to do.
+ * the webapp (the filter reports WSG10). Tomcat fails such a deployment either way (its
+ * containerSciFilter does not reach WEB-INF/lib initializers); it ships the API in every
+ * distribution, so only an embedded Tomcat without {@code tomcat-embed-websocket} meets this, and
+ * the message below names the two ways out.
  */
 @HandlesTypes({
     jakarta.websocket.server.ServerEndpoint.class,
@@ -39,8 +40,9 @@ public final class EndpointScanInitializer implements ServletContainerInitialize
     public EndpointScanInitializer() {
         if (!WebSocketApi.isPresent(EndpointScanInitializer.class.getClassLoader())) {
             throw new IllegalStateException("wsguard: no jakarta.websocket API on this class path, so its endpoint"
-                    + " scan is skipped (the filter will report WSG10). On an embedded Tomcat add"
-                    + " tomcat-embed-websocket, or remove wsguard's initializer with containerSciFilter.");
+                    + " scan is skipped (the filter will report WSG10). If this stops the deployment (embedded Tomcat"
+                    + " without tomcat-embed-websocket), add tomcat-embed-websocket, or put <absolute-ordering/> in"
+                    + " web.xml to keep wsguard's initializer out.");
         }
     }
 
