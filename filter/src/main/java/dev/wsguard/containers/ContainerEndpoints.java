@@ -49,9 +49,33 @@ public final class ContainerEndpoints {
     }
 
     /**
-     * Tomcat's own answer to "which endpoint serves this path?" ({@code WsServerContainer.findMapping}),
-     * as the endpoint's path template; null when unmapped or when the container cannot be asked.
+     * The container's own answer to "which endpoint serves this path?", as the endpoint's path
+     * template: Jetty's {@code PathMappings.getMatched}, else Tomcat's
+     * {@code WsServerContainer.findMapping}. Null when unmapped or when the container cannot be asked.
      */
+    public static String findMapping(Object serverContainer, Object jettyMappings, String path) {
+        if (path == null) {
+            return null;
+        }
+        if (jettyMappings != null) {
+            try {
+                Object pathMappings = field(jettyMappings, "mappings");
+                Method matched = pathMappings == null ? null
+                        : publicMethod(pathMappings.getClass(), "getMatched", String.class);
+                if (matched != null) {
+                    Object resource = matched.invoke(pathMappings, path);
+                    Object spec = resource == null ? null : call(resource, "getPathSpec");
+                    Object declaration = spec == null ? null : call(spec, "getDeclaration");
+                    return declaration instanceof String ? (String) declaration : null;
+                }
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                // Fall through to the ServerContainer.
+            }
+        }
+        return findMapping(serverContainer, path);
+    }
+
+    /** Tomcat's {@code WsServerContainer.findMapping}, as the endpoint's template, or null. */
     public static String findMapping(Object serverContainer, String path) {
         if (serverContainer == null || path == null) {
             return null;

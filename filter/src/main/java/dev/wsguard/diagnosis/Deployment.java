@@ -4,6 +4,7 @@ import dev.wsguard.config.Mode;
 import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.endpoints.ContextDirectory;
 import dev.wsguard.endpoints.EndpointRegistry;
+import dev.wsguard.endpoints.MappingLookup;
 
 /** What wsguard knows about the context it guards; fixed at {@code init}. */
 public final class Deployment {
@@ -13,6 +14,7 @@ public final class Deployment {
     private final EndpointRegistry endpoints;
     private final Mode mode;
     private final ContextDirectory directory;
+    private final MappingLookup mappings;
 
     public Deployment(String contextPath, ContainerProfile container, EndpointRegistry endpoints, Mode mode) {
         this(contextPath, container, endpoints, mode, ContextDirectory.NONE);
@@ -20,11 +22,22 @@ public final class Deployment {
 
     public Deployment(String contextPath, ContainerProfile container, EndpointRegistry endpoints, Mode mode,
             ContextDirectory directory) {
+        this(contextPath, container, endpoints, mode, directory, MappingLookup.NONE);
+    }
+
+    public Deployment(String contextPath, ContainerProfile container, EndpointRegistry endpoints, Mode mode,
+            ContextDirectory directory, MappingLookup mappings) {
         this.contextPath = contextPath == null ? "" : contextPath;
         this.container = container;
         this.endpoints = endpoints;
         this.mode = mode;
         this.directory = directory;
+        this.mappings = mappings;
+    }
+
+    /** The container's live mappings, asked at diagnosis time. */
+    public MappingLookup mappings() {
+        return mappings;
     }
 
     /** Other contexts and their endpoints, for "the endpoint is in another context" hints. */

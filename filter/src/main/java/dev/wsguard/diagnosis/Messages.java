@@ -77,13 +77,26 @@ public final class Messages {
         EndpointRegistry registry = dep.endpoints();
         ClosestEndpoint.Suggestion s = ClosestEndpoint.find(registry, dep.contextPath(), d.request().path(),
                 dep.directory());
+        String mapped = dep.mappings().mappedTemplate(d.request().path());
+        if (mapped != null) {
+            b.append("The container has an endpoint mapped at ").append(field(mapped))
+                    .append(", yet it did not take the request: ");
+            if (dep.container().webSocketFilterRunsFirst()) {
+                b.append(dep.container().displayName()).append("'s WebSocket filter declined the handshake (its"
+                        + " configurator refused it, or it was dispatched without the upgrade). Fix: check the"
+                        + " endpoint's Configurator (checkOrigin, modifyHandshake) and the container log.");
+            } else {
+                b.append("something between wsguard and the container's WebSocket filter answered first (another"
+                        + " filter, or a servlet reached by a forward). Fix: let upgrade requests to this path pass"
+                        + " through the filters after wsguard.");
+            }
+            return;
+        }
         if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH) {
             b.append("An endpoint is declared at ").append(field(s.endpoint().path())).append(" (")
-                    .append(s.endpoint().source().label()).append(") but no WebSocket endpoint took the request");
-            if (dep.container().webSocketFilterRunsFirst()) {
-                b.append(" (").append(dep.container().displayName())
-                        .append("'s WebSocket filter has no endpoint mapped there)");
-            }
+                    .append(s.endpoint().source().label()).append(") but ");
+            b.append(registry.containerListed() ? "the container has not deployed it"
+                    : "no WebSocket endpoint took the request");
             b.append(". Fix: deploy the endpoint (annotation scanning, ServerApplicationConfig,"
                     + " ServerContainer.addEndpoint), or correct the endpoints parameter.");
             return;

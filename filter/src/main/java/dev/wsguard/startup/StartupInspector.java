@@ -65,7 +65,9 @@ public final class StartupInspector {
         String contextPath = context.getContextPath();
         Deployment deployment = new Deployment(contextPath, profile,
                 EndpointRegistry.of(endpoints, scan, mapped != null), config.mode(),
-                new JmxContextDirectory(contextPath, serverInfo));
+                new JmxContextDirectory(contextPath, serverInfo),
+                path -> ContainerEndpoints.findMapping(attribute(context, StartupReport.JAKARTA_SERVER_CONTAINER),
+                        attribute(context, ContainerEndpoints.JETTY_MAPPINGS_ATTRIBUTE), path));
 
         StartupFacts facts = new StartupFacts(config, deployment, serverInfo, version);
         if (config.mode() == dev.wsguard.config.Mode.OFF) {

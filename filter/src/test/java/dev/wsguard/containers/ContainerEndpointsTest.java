@@ -16,10 +16,28 @@ class ContainerEndpointsTest {
         String getDeclaration();
     }
 
-    /** Jetty: a private field "mappings", a Map keyed by PathSpec. */
+    public interface Matched {
+        PathSpec getPathSpec();
+    }
+
+    /** Jetty's PathMappings: a Map keyed by PathSpec, with getMatched(path). */
+    public static final class PathMappings extends LinkedHashMap<PathSpec, Object> {
+        private static final long serialVersionUID = 1L;
+
+        public Matched getMatched(String path) {
+            for (PathSpec spec : keySet()) {
+                if (spec.getDeclaration().equals(path)) {
+                    return () -> spec;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Jetty: a private field "mappings" holding the PathMappings. */
     static final class JettyMappings {
         @SuppressWarnings("unused")
-        private final Map<PathSpec, Object> mappings = new LinkedHashMap<>();
+        private final PathMappings mappings = new PathMappings();
 
         JettyMappings(String... declarations) {
             for (String d : declarations) {
@@ -73,6 +91,15 @@ class ContainerEndpointsTest {
     void readsJettyMappings() {
         assertEquals(List.of("/echo", "/chat/{room}"),
                 ContainerEndpoints.list(new Object(), new JettyMappings("/echo", "/chat/{room}", "^regex$")));
+    }
+
+    @Test
+    void asksJettyWhichEndpointServesAPath() {
+        JettyMappings jetty = new JettyMappings("/echo");
+        assertEquals("/echo", ContainerEndpoints.findMapping(null, jetty, "/echo"));
+        assertNull(ContainerEndpoints.findMapping(null, jetty, "/other"));
+        assertEquals("/echo", ContainerEndpoints.findMapping(new WsServerContainer(), new Object(), "/echo"),
+                "falls back to Tomcat's findMapping");
     }
 
     @Test

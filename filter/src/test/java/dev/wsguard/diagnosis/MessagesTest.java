@@ -9,6 +9,7 @@ import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.endpoints.ContextDirectory;
 import dev.wsguard.endpoints.ContextEndpoints;
 import dev.wsguard.endpoints.EndpointRegistry;
+import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.ScanState;
 import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.EndpointTemplate;
@@ -101,7 +102,29 @@ class MessagesTest {
         String line = line(DiagnosisCode.WSG01, JETTY, get("/app/echo"), handshake(VALID, "GET", "HTTP/1.1"), o,
                 Enforcement.NONE, true);
         assertTrue(line.contains("An endpoint is declared at /echo (init-param endpoints) but no WebSocket endpoint"
-                + " took the request (Jetty's WebSocket filter has no endpoint mapped there)."), line);
+                + " took the request."), line);
+        Deployment listed = new Deployment("/app", ContainerProfile.TOMCAT, EndpointRegistry.of(List.of(
+                new KnownEndpoint(EndpointTemplate.parse("/echo"), EndpointSource.ANNOTATION_SCAN)), ScanState.RAN,
+                true), Mode.LOG);
+        String notDeployed = line(DiagnosisCode.WSG01, listed, get("/app/echo"), handshake(VALID, "GET", "HTTP/1.1"),
+                o, Enforcement.NONE, true);
+        assertTrue(notDeployed.contains("An endpoint is declared at /echo (annotation scan) but the container has not"
+                + " deployed it."), notDeployed);
+    }
+
+    @Test
+    void aMappedEndpointThatDidNotAnswerIsExplainedPerContainer() {
+        Observation o = Observation.status(200).responder(DEFAULT_SERVLET).build();
+        for (ContainerProfile profile : new ContainerProfile[] {ContainerProfile.JETTY, ContainerProfile.TOMCAT}) {
+            Deployment dep = new Deployment("/app", profile, EndpointRegistry.empty(), Mode.LOG, ContextDirectory.NONE,
+                    path -> path.startsWith("/chat/") ? "/chat/{room}" : null);
+            String line = line(DiagnosisCode.WSG01, dep, get("/app/chat/lobby"), handshake(VALID, "GET", "HTTP/1.1"),
+                    o, Enforcement.NONE, true);
+            assertTrue(line.contains("The container has an endpoint mapped at /chat/{room}, yet it did not take the"
+                    + " request: "), line);
+            assertTrue(line.contains(profile == ContainerProfile.JETTY ? "Jetty's WebSocket filter declined"
+                    : "something between wsguard and the container's WebSocket filter answered first"), line);
+        }
     }
 
     @Test
