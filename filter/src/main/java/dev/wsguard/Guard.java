@@ -22,6 +22,7 @@ import dev.wsguard.report.IncidentLog;
 import dev.wsguard.report.JmxRegistration;
 import dev.wsguard.report.LogOutput;
 import dev.wsguard.startup.StartupFacts;
+import dev.wsguard.startup.StartupInspector;
 import dev.wsguard.startup.StartupLine;
 import dev.wsguard.startup.StartupReport;
 import dev.wsguard.text.Sanitizer;
@@ -38,6 +39,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -63,7 +65,8 @@ final class Guard {
     private final boolean enforce;
     private final boolean watchPlain;
     private final AtomicBoolean internalErrorLogged = new AtomicBoolean();
-    private JmxRegistration jmx;
+    private final CountDownLatch startupReported = new CountDownLatch(1);
+    private volatile JmxRegistration jmx;
     private Thread sweeper;
 
     Guard(GuardConfig config, Deployment deployment, ServletContext context, LogOutput output, GuardCounters counters) {
@@ -79,20 +82,47 @@ final class Guard {
     }
 
     /**
-     * Writes the startup lines (once per context: a second wsguard filter in the same context, say
-     * container-wide and in web.xml, stays quiet); unless the mode is off, also registers the MBean
-     * and starts the window sweeper.
+     * Starts the guard. The startup report is written once per context (a second wsguard filter in
+     * the same context, container-wide and in web.xml, stays quiet). Except in mode off, the webapp
+     * scan and the report run on wsguard's own thread, so the deployment does not wait for them; the
+     * same thread then ends log windows as their time runs out.
      */
     void start(StartupFacts facts) {
-        if (firstInContext()) {
-            for (StartupLine line : StartupReport.lines(facts)) {
-                counters.count(line.code());
-                incidents.write(line.level(), line.text());
-            }
+        boolean report = firstInContext();
+        if (!report) {
+            startupReported.countDown();
         }
         if (config.mode() == Mode.OFF) {
+            if (report) {
+                writeStartupReport(facts);
+            }
             return;
         }
+        // The first platform MBean server of a JVM costs about 130 ms; Tomcat and Jetty's jmx module
+        // have paid it already, else wsguard's thread pays it rather than the deployment.
+        boolean jmxRunning = JmxRegistration.serverRunning();
+        if (jmxRunning) {
+            registerMBean();
+        }
+        sweeper = new Thread(() -> {
+            if (!jmxRunning) {
+                registerMBean();
+            }
+            if (report) {
+                try {
+                    StartupInspector.scanWebapp(context, facts);
+                } catch (RuntimeException | LinkageError e) {
+                    internalError(e);
+                }
+                writeStartupReport(facts);
+            }
+            sweepEverySecond();
+        }, "wsguard-log-window " + deployment.contextName());
+        sweeper.setDaemon(true);
+        sweeper.start();
+    }
+
+    private void registerMBean() {
         try {
             List<String> paths = new ArrayList<>();
             for (KnownEndpoint e : deployment.endpoints().all()) {
@@ -105,9 +135,22 @@ final class Guard {
             // JMX is optional (a locked-down container may forbid it); diagnoses still work.
             output.write(Level.FINE, DiagnosisCode.WSG00 + " JMX registration skipped: " + Sanitizer.field(e.toString()));
         }
-        sweeper = new Thread(this::sweepEverySecond, "wsguard-log-window " + deployment.contextName());
-        sweeper.setDaemon(true);
-        sweeper.start();
+    }
+
+    private void writeStartupReport(StartupFacts facts) {
+        try {
+            for (StartupLine line : StartupReport.lines(facts)) {
+                counters.count(line.code());
+                incidents.write(line.level(), line.text());
+            }
+        } finally {
+            startupReported.countDown();
+        }
+    }
+
+    /** Waits, bounded, until the startup report is written (or skipped); for tests and tools. */
+    boolean awaitStartupReport(long timeout, TimeUnit unit) throws InterruptedException {
+        return startupReported.await(timeout, unit);
     }
 
     /**

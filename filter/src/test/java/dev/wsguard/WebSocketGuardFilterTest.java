@@ -48,11 +48,11 @@ class WebSocketGuardFilterTest {
         log.close();
     }
 
-    private void init(String... params) throws ServletException {
+    private void init(String... params) throws ServletException, InterruptedException {
         init(Map.of(), params);
     }
 
-    private void init(Map<String, String> contextParams, String... params) throws ServletException {
+    private void init(Map<String, String> contextParams, String... params) throws ServletException, InterruptedException {
         Map<String, String> p = new HashMap<>();
         for (int i = 0; i < params.length; i += 2) {
             p.put(params[i], params[i + 1]);
@@ -69,6 +69,9 @@ class WebSocketGuardFilterTest {
         when(config.getInitParameter(anyString())).thenAnswer(i -> p.get((String) i.getArgument(0)));
         contextAttributes.putIfAbsent("jakarta.websocket.server.ServerContainer", new Object());
         filter.init(config);
+        if (filter.guard() != null) {
+            assertTrue(filter.guard().awaitStartupReport(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
     }
 
     /** A chain whose "servlet" answers with the given status and body. */
@@ -132,6 +135,7 @@ class WebSocketGuardFilterTest {
         when(config.getInitParameterNames()).thenReturn(Collections.enumeration(java.util.List.of("log-sink")));
         when(config.getInitParameter("log-sink")).thenReturn("servlet-context");
         filter.init(config);
+        assertTrue(filter.guard().awaitStartupReport(10, java.util.concurrent.TimeUnit.SECONDS));
         filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock, answering(200, null, ""));
         assertTrue(contextLog.stream().anyMatch(l -> l.startsWith("INFO WSG00 ")), contextLog.toString());
         assertTrue(contextLog.stream().anyMatch(l -> l.startsWith("WARNING WSG01 ")), contextLog.toString());
@@ -385,6 +389,7 @@ class WebSocketGuardFilterTest {
         when(config.getInitParameterNames()).thenReturn(Collections.enumeration(java.util.List.of("endpoints")));
         when(config.getInitParameter("endpoints")).thenReturn("/echo");
         filter.init(config);
+        assertTrue(filter.guard().awaitStartupReport(10, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(Level.SEVERE, log.levelOf("WSG10"));
         assertTrue(log.lines("WSG00").get(0).contains("context ROOT (jetty/12.1.14)"), log.lines().toString());
     }

@@ -52,7 +52,8 @@ public final class Compatibility {
             problems.add("two WebSocket implementations are registered at once: " + names + "; they compete for the"
                     + " same handshakes, and the jakarta.websocket.server.ServerContainer attribute names only one of"
                     + " them, so endpoints end up on the one that does not answer. Fix: keep the container's own"
-                    + " implementation and remove the other's jars from WEB-INF/lib");
+                    + " implementation and remove the other one's jars (from WEB-INF/lib, or from the container's"
+                    + " lib folder)");
         }
         return problems;
     }

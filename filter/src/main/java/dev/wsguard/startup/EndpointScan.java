@@ -1,5 +1,6 @@
 package dev.wsguard.startup;
 
+import dev.wsguard.containers.WebSocketImplementation;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -62,7 +63,8 @@ final class EndpointScan {
             if (extendsNamed(c, ENDPOINT)) {
                 programmatic.add(c);
             }
-            if (implementsNamed(c, SERVER_APPLICATION_CONFIG)) {
+            // An implementation's own config (Tyrus ships one in tyrus-server) is not the application's.
+            if (implementsNamed(c, SERVER_APPLICATION_CONFIG) && WebSocketImplementation.ofClass(c.getName()) == null) {
                 configs.add(c);
             }
         }
@@ -73,8 +75,18 @@ final class EndpointScan {
                 endpoints.putIfAbsent(serverEndpointPath(c), FROM_ANNOTATION);
             }
         } else {
+            int failed = 0;
             for (Class<?> config : configs) {
-                applyConfig(config, annotated, programmatic, endpoints, problems);
+                if (!applyConfig(config, annotated, programmatic, endpoints, problems)) {
+                    failed++;
+                }
+            }
+            if (failed == configs.size()) {
+                // Every config failed: the container will not deploy them either, but the annotated
+                // classes are still the best guess of what the application meant to serve.
+                for (Class<?> c : annotated) {
+                    endpoints.putIfAbsent(serverEndpointPath(c), FROM_ANNOTATION);
+                }
             }
         }
         String status = "ran (" + annotated.size() + " annotated, " + programmatic.size() + " programmatic, "
@@ -85,7 +97,8 @@ final class EndpointScan {
         return new Result(endpoints, status);
     }
 
-    private static void applyConfig(Class<?> configClass, Set<Class<?>> annotated, Set<Class<?>> programmatic,
+    /** Adds what one config deploys; false if it failed (its problem is recorded). */
+    private static boolean applyConfig(Class<?> configClass, Set<Class<?>> annotated, Set<Class<?>> programmatic,
             Map<String, String> endpoints, List<String> problems) {
         try {
             Object config = configClass.getConstructor().newInstance();
@@ -109,10 +122,12 @@ final class EndpointScan {
                     }
                 }
             }
+            return true;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             // The container will meet the same failure; report it and keep what the others gave.
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             problems.add(configClass.getName() + " failed: " + cause);
+            return false;
         }
     }
 

@@ -33,7 +33,10 @@ public final class StartupInspector {
     private StartupInspector() {
     }
 
-    /** Inspects the context; in mode off only the cheap facts, as nothing else will be reported. */
+    /**
+     * The cheap facts, for {@code init}: endpoints, containers, registrations, API copies. The
+     * webapp scan is left to {@link #scanWebapp}, which the filter runs off the deployment's path.
+     */
     public static StartupFacts inspect(ServletContext context, GuardConfig config, String version) {
         long start = System.nanoTime();
         String serverInfo = context.getServerInfo();
@@ -78,15 +81,24 @@ public final class StartupInspector {
         Object javax = attribute(context, StartupReport.JAVAX_SERVER_CONTAINER);
         facts.javaxContainer = javax == null ? null : javax.getClass().getName();
         registrations(context, jakarta, facts);
-        facts.webapp = WebappScanner.scan(resources(context), WebappScanner.Budget.standard(), System::nanoTime);
         facts.jakartaApiCopies = copies(loader, WebSocketApi.JAKARTA_PROBE);
         facts.javaxApiCopies = copies(loader, WebSocketApi.JAVAX_PROBE);
+        facts.nanos = System.nanoTime() - start;
+        return facts;
+    }
+
+    /**
+     * Walks WEB-INF for javax endpoints and packaged API jars (the costly part: every class file is
+     * read), and adds what it finds to the facts. Stops early when the calling thread is interrupted.
+     */
+    public static void scanWebapp(ServletContext context, StartupFacts facts) {
+        long start = System.nanoTime();
+        facts.webapp = WebappScanner.scan(resources(context), WebappScanner.Budget.standard(), System::nanoTime);
         if (hasPackagedApi(facts, "jakarta")) {
             // The packaged jar is already reported on its own; it is also the second copy.
             facts.jakartaApiCopies = Collections.emptyList();
         }
-        facts.nanos = System.nanoTime() - start;
-        return facts;
+        facts.nanos += System.nanoTime() - start;
     }
 
     private static void add(List<KnownEndpoint> endpoints, String path, EndpointSource source) {

@@ -1,6 +1,5 @@
 package dev.wsguard.startup;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -102,6 +101,8 @@ final class WebappScanner {
     private static final String JAVAX_ENDPOINT = "javax/websocket/Endpoint";
     private static final List<byte[]> MARKERS = Arrays.asList(ClassFileReader.marker(JAVAX_SERVER_ENDPOINT),
             ClassFileReader.marker(JAVAX_ENDPOINT));
+    /** Common to both markers: a class without these bytes anywhere cannot be a javax endpoint. */
+    private static final byte[] PREFILTER = ClassFileReader.marker("javax/websocket/");
     private static final int MAX_DEPTH = 64;
 
     private final Resources resources;
@@ -109,6 +110,9 @@ final class WebappScanner {
     private final LongSupplier clock;
     private final Findings findings = new Findings();
     private final long start;
+    /** One buffer for every class file: a webapp has thousands, and each would otherwise allocate. */
+    private byte[] buffer = new byte[16 * 1024];
+    private int length;
 
     private WebappScanner(Resources resources, Budget budget, LongSupplier clock) {
         this.resources = resources;
@@ -161,7 +165,9 @@ final class WebappScanner {
         if (findings.incomplete != null) {
             return true;
         }
-        if (clock.getAsLong() - start > budget.nanos) {
+        if (Thread.currentThread().isInterrupted()) {
+            findings.incomplete = "interrupted: the filter was destroyed";
+        } else if (clock.getAsLong() - start > budget.nanos) {
             findings.incomplete = "time budget of " + (budget.nanos / 1_000_000) + " ms reached";
         } else if (findings.classes >= budget.maxClasses) {
             findings.incomplete = "class budget of " + budget.maxClasses + " reached";
@@ -204,15 +210,18 @@ final class WebappScanner {
         }
     }
 
-    private void examine(byte[] bytes, String location) {
-        if (bytes == null) {
+    private void examine(boolean read, String location) {
+        if (!read) {
             findings.unreadable++;
             return;
         }
         findings.classes++;
+        if (!contains(buffer, length, PREFILTER)) {
+            return;
+        }
         ClassFileReader.ClassInfo info;
         try {
-            info = ClassFileReader.read(bytes, MARKERS);
+            info = ClassFileReader.read(Arrays.copyOf(buffer, length), MARKERS);
         } catch (IllegalArgumentException e) {
             findings.unreadable++;
             return;
@@ -228,18 +237,43 @@ final class WebappScanner {
         }
     }
 
-    /** The stream's bytes, or null if it holds more than a class file may. */
-    private byte[] readBounded(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-        byte[] buffer = new byte[8192];
-        int total = 0;
-        for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-            total += n;
-            if (total > budget.maxClassBytes) {
-                return null;
+    /** Reads the stream into the shared buffer; false if it holds more than a class file may. */
+    private boolean readBounded(InputStream in) throws IOException {
+        length = 0;
+        while (true) {
+            if (length == buffer.length) {
+                if (buffer.length >= budget.maxClassBytes) {
+                    return false;
+                }
+                buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, budget.maxClassBytes));
             }
-            out.write(buffer, 0, n);
+            int n = in.read(buffer, length, buffer.length - length);
+            if (n < 0) {
+                return length <= budget.maxClassBytes;
+            }
+            length += n;
+            if (length > budget.maxClassBytes) {
+                return false;
+            }
         }
-        return out.toByteArray();
+    }
+
+    /** Whether {@code needle} occurs in {@code bytes[0, length)}. */
+    static boolean contains(byte[] bytes, int length, byte[] needle) {
+        byte first = needle[0];
+        int last = length - needle.length;
+        for (int i = 0; i <= last; i++) {
+            if (bytes[i] != first) {
+                continue;
+            }
+            int k = 1;
+            while (k < needle.length && bytes[i + k] == needle[k]) {
+                k++;
+            }
+            if (k == needle.length) {
+                return true;
+            }
+        }
+        return false;
     }
 }

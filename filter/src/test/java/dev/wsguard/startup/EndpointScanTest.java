@@ -136,6 +136,29 @@ class EndpointScanTest {
                 r.status());
     }
 
+    /** Like Tyrus's TyrusServerConfiguration: no no-argument constructor, so nobody can create it. */
+    public static class Unconstructible implements ServerApplicationConfig {
+        public Unconstructible(Set<Class<?>> given) {
+        }
+
+        @Override
+        public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> endpoints) {
+            return Set.of();
+        }
+
+        @Override
+        public Set<Class<?>> getAnnotatedEndpointClasses(Set<Class<?>> scanned) {
+            return Set.of();
+        }
+    }
+
+    @Test
+    void whenEveryConfigFailsTheAnnotatedEndpointsStillCount() {
+        EndpointScan.Result r = EndpointScan.scan(classes(Echo.class, Unconstructible.class));
+        assertEquals(Map.of("/echo", "annotation scan"), r.endpoints());
+        assertTrue(r.status().contains("failed"), r.status());
+    }
+
     @Test
     void theInitializerLeavesPlainJdkTypesInTheContext() {
         jakarta.servlet.ServletContext context = org.mockito.Mockito.mock(jakarta.servlet.ServletContext.class);

@@ -98,12 +98,44 @@ class WebappScannerTest {
 
     @Test
     void brokenFilesAreCountedNotFatal() throws IOException {
+        byte[] markedGarbage = "garbage mentioning javax/websocket/server/ServerEndpoint".getBytes();
+        byte[] legacy = CLASSES.get("app.Legacy");
         Webapp w = new Webapp()
                 .put("/WEB-INF/classes/bad.class", new byte[] {0, 1, 2})
+                .put("/WEB-INF/classes/marked.class", markedGarbage)
+                .put("/WEB-INF/classes/truncated.class", java.util.Arrays.copyOf(legacy, justAfter(legacy,
+                        "javax/websocket/server/ServerEndpoint")))
                 .put("/WEB-INF/lib/bad.jar", new byte[] {'P', 'K', 9, 9, 9});
         WebappScanner.Findings f = WebappScanner.scan(w, WebappScanner.Budget.standard(), System::nanoTime);
-        assertTrue(f.unreadable >= 1, "unreadable " + f.unreadable);
+        assertEquals(2, f.unreadable, "the two files that claim to mention javax.websocket but do not parse");
         assertTrue(f.javaxEndpoints().isEmpty());
+    }
+
+    /** A cut just past the first occurrence of the text: the marker survives, the class file does not. */
+    private static int justAfter(byte[] bytes, String text) {
+        String latin = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return latin.indexOf(text) + text.length() + 1;
+    }
+
+    @Test
+    void byteSearchFindsTheNeedleAnywhereAndOnlyThere() {
+        byte[] hay = "abcjavax/websocket/x".getBytes();
+        assertTrue(WebappScanner.contains(hay, hay.length, "javax/websocket/".getBytes()));
+        assertEquals(false, WebappScanner.contains(hay, hay.length - 2, "javax/websocket/".getBytes()));
+        assertEquals(false, WebappScanner.contains(hay, hay.length, "javax/websockets".getBytes()));
+    }
+
+    @Test
+    void anInterruptedScanStopsAndSaysSo() {
+        Webapp w = new Webapp().put("/WEB-INF/classes/app/Legacy.class", CLASSES.get("app.Legacy"));
+        Thread.currentThread().interrupt();
+        try {
+            WebappScanner.Findings f = WebappScanner.scan(w, WebappScanner.Budget.standard(), System::nanoTime);
+            assertEquals("interrupted: the filter was destroyed", f.incomplete);
+            assertEquals(0, f.classes);
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test

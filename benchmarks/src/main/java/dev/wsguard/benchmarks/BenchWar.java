@@ -1,0 +1,76 @@
+package dev.wsguard.benchmarks;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * Writes the benchmark's exploded WAR: {@code classes} generated class files, half in
+ * {@code WEB-INF/classes}, half in one jar in {@code WEB-INF/lib}, every tenth one annotated
+ * {@code @Deprecated}; with wsguard, its jar in {@code WEB-INF/lib} and its filter declared in web.xml
+ * as the README tells users to.
+ */
+final class BenchWar {
+
+    static final String ANNOTATION = "Ljava/lang/Deprecated;";
+    private static final int CLASSES_PER_PACKAGE = 50;
+
+    private BenchWar() {
+    }
+
+    static Path write(Path dir, int classes, Path guardJar) throws IOException {
+        Path webInf = Files.createDirectories(dir.resolve("WEB-INF"));
+        Files.writeString(webInf.resolve("web.xml"), webXml(guardJar != null), StandardCharsets.UTF_8);
+        Path classesDir = Files.createDirectories(webInf.resolve("classes"));
+        Path lib = Files.createDirectories(webInf.resolve("lib"));
+        int inClasses = classes / 2;
+        for (int i = 0; i < inClasses; i++) {
+            String name = name("bench/app", i);
+            Path file = classesDir.resolve(name + ".class");
+            Files.createDirectories(file.getParent());
+            Files.write(file, ClassFiles.write(name, annotated(i) ? ANNOTATION : null));
+        }
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        try (OutputStream out = Files.newOutputStream(lib.resolve("bench-lib-1.0.jar"));
+             JarOutputStream jar = new JarOutputStream(out, manifest)) {
+            for (int i = inClasses; i < classes; i++) {
+                String name = name("bench/lib", i);
+                jar.putNextEntry(new JarEntry(name + ".class"));
+                jar.write(ClassFiles.write(name, annotated(i) ? ANNOTATION : null));
+                jar.closeEntry();
+            }
+        }
+        if (guardJar != null) {
+            Files.copy(guardJar, lib.resolve("wsguard-filter.jar"));
+        }
+        return dir;
+    }
+
+    private static boolean annotated(int i) {
+        return i % 10 == 0;
+    }
+
+    private static String name(String root, int i) {
+        return String.format("%s/p%03d/C%05d", root, i / CLASSES_PER_PACKAGE, i);
+    }
+
+    private static String webXml(boolean guard) {
+        StringBuilder x = new StringBuilder(512)
+                .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n");
+        if (guard) {
+            x.append("  <filter>\n    <filter-name>wsguard</filter-name>\n")
+                    .append("    <filter-class>dev.wsguard.WebSocketGuardFilter</filter-class>\n")
+                    .append("    <async-supported>true</async-supported>\n  </filter>\n")
+                    .append("  <filter-mapping>\n    <filter-name>wsguard</filter-name>\n")
+                    .append("    <url-pattern>/*</url-pattern>\n  </filter-mapping>\n");
+        }
+        return x.append("</web-app>\n").toString();
+    }
+}

@@ -1,0 +1,177 @@
+package dev.wsguard.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.stream.Stream;
+import org.eclipse.jetty.ee10.webapp.Configurations;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * How long Jetty 12.1 (ee10, annotation scanning and Jakarta WebSocket on, as the distribution deploys
+ * WARs) takes to start a WAR of {@link #classes} generated classes, without wsguard and with it (its jar
+ * in WEB-INF/lib, so its initializer runs, and its filter declared, so its startup checks run). One
+ * measured operation is one {@code Server.start()} of a fresh server and context; stopping is outside
+ * the measurement. Each iteration checks that wsguard ran (with) or is entirely absent (without).
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@State(Scope.Benchmark)
+@Fork(3)
+@Warmup(iterations = 5)
+@Measurement(iterations = 10)
+public class DeployScanBenchmark {
+
+    /** The system property (set by the pom for JMH's forks) naming the wsguard jar to package. */
+    public static final String GUARD_JAR = "wsguard.bench.guard-jar";
+
+    @Param({"without-wsguard", "with-wsguard"})
+    public String variant;
+
+    @Param({"5000"})
+    public int classes;
+
+    private Path work;
+    private Path war;
+    private int iteration;
+    private Server server;
+    private WebAppContext context;
+
+    // Held strongly: JUL keeps loggers weakly.
+    private Logger guardLogger;
+    private Handler guardHandler;
+    private final List<String> guardLines = new CopyOnWriteArrayList<>();
+
+    @Setup(org.openjdk.jmh.annotations.Level.Trial)
+    public void writeWar() throws IOException {
+        Path guardJar = null;
+        if (variant.equals("with-wsguard")) {
+            String jar = System.getProperty(GUARD_JAR, "");
+            if (jar.isBlank() || !Files.isRegularFile(Paths.get(jar))) {
+                throw new IllegalStateException("set -D" + GUARD_JAR + " to wsguard's jar (the pom does)");
+            }
+            guardJar = Paths.get(jar);
+        }
+        work = Files.createTempDirectory("wsguard-bench-");
+        war = BenchWar.write(work.resolve("war"), classes, guardJar);
+        // wsguard's lines are counted, not printed: one WSG00 per deployment proves that it ran.
+        guardLogger = Logger.getLogger("dev.wsguard");
+        guardLogger.setUseParentHandlers(false);
+        guardLogger.setLevel(Level.INFO);
+        SimpleFormatter formatter = new SimpleFormatter();
+        guardHandler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                guardLines.add(formatter.formatMessage(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        guardLogger.addHandler(guardHandler);
+    }
+
+    @Setup(org.openjdk.jmh.annotations.Level.Iteration)
+    public void prepareServer() throws IOException {
+        guardLines.clear();
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setStopTimeout(0);
+        context = new WebAppContext();
+        context.setContextPath("/app");
+        context.setWar(war.toString());
+        context.setTempDirectory(Files.createDirectories(work.resolve("tmp-" + iteration++)).toFile());
+        context.setConfigurations(Configurations.getServerDefault(null).toArray(new
+                org.eclipse.jetty.ee10.webapp.Configuration[0]));
+        context.setThrowUnavailableOnStartupException(true);
+        server.setHandler(context);
+    }
+
+    @Benchmark
+    public boolean deploy() throws Exception {
+        server.start();
+        if (!context.isAvailable()) {
+            throw new IllegalStateException("the WAR did not deploy", context.getUnavailableException());
+        }
+        return context.isAvailable();
+    }
+
+    @TearDown(org.openjdk.jmh.annotations.Level.Iteration)
+    public void stopServer() throws Exception {
+        if (variant.equals("with-wsguard")) {
+            // wsguard scans the webapp on its own thread after start() returns; wait (untimed, bounded)
+            // for its report, so every measured deployment is followed by a complete scan.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (guardLines.stream().noneMatch(l -> l.startsWith("WSG00")) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            if (guardLines.stream().anyMatch(l -> l.contains("scan incomplete"))) {
+                throw new IllegalStateException("wsguard's scan did not complete: " + guardLines);
+            }
+        }
+        try {
+            server.stop();
+            server.destroy();
+        } finally {
+            deleteTree(context.getTempDirectory().toPath());
+        }
+        long summaries = guardLines.stream().filter(l -> l.startsWith("WSG00")).count();
+        if (variant.equals("with-wsguard") ? summaries != 1 : !guardLines.isEmpty()) {
+            throw new IllegalStateException(variant + ": expected " + (variant.equals("with-wsguard")
+                    ? "one WSG00 line" : "no wsguard line") + " per deployment, got " + guardLines);
+        }
+        if (variant.equals("with-wsguard") && iteration == 1) {
+            // Once per fork: wsguard's own account of its scan, for the report.
+            guardLines.stream().filter(l -> l.startsWith("WSG00")).forEach(l -> System.out.println("\n  " + l));
+        }
+    }
+
+    @TearDown(org.openjdk.jmh.annotations.Level.Trial)
+    public void deleteWar() throws IOException {
+        guardLogger.removeHandler(guardHandler);
+        deleteTree(work);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
