@@ -11,7 +11,6 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * Embedded Jetty 12.1, ee10 environment: a {@link ServletContextHandler} with Jakarta WebSocket support
@@ -23,14 +22,8 @@ public final class JettyEe10Container implements ContainerUnderTest {
     @Override
     public RunningServer start(Deployment deployment) throws Exception {
         Path work = WorkDirs.create("jetty");
-        Server server = new Server();
+        Server server = Loopback.jetty();
         try {
-            ServerConnector connector = new ServerConnector(server);
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            server.addConnector(connector);
-            // Clients close their sockets before the server stops; do not wait for graceful drains.
-            server.setStopTimeout(0);
 
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath(AppSetup.CONTEXT_PATH);
@@ -62,7 +55,7 @@ public final class JettyEe10Container implements ContainerUnderTest {
             if (!context.isAvailable()) {
                 throw new IllegalStateException("Jetty context " + AppSetup.CONTEXT_PATH + " is not available after start");
             }
-            return new Running(server, connector.getLocalPort(), work);
+            return new Running(server, Loopback.port(server), work);
         } catch (Exception | Error e) {
             stopQuietly(server, work);
             throw e;

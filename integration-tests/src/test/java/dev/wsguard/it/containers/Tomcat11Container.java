@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Wrapper;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.servlets.DefaultServlet;
 import org.apache.catalina.startup.Tomcat;
@@ -26,15 +25,8 @@ public final class Tomcat11Container implements ContainerUnderTest {
     @Override
     public RunningServer start(Deployment deployment) throws Exception {
         Path work = WorkDirs.create("tomcat");
-        Tomcat tomcat = new Tomcat();
+        Tomcat tomcat = Loopback.tomcat(work.toString());
         try {
-            tomcat.setBaseDir(work.toString());
-            // Keeps Tomcat's INFO lines (start, stop) out of the test output; warnings still show.
-            tomcat.setSilent(true);
-            Connector connector = new Connector();
-            connector.setPort(0);
-            connector.setProperty("address", "127.0.0.1");
-            tomcat.setConnector(connector);
 
             Path docBase = Files.createDirectories(work.resolve("docbase"));
             Context context = tomcat.addContext(AppSetup.CONTEXT_PATH, docBase.toString());
@@ -67,7 +59,7 @@ public final class Tomcat11Container implements ContainerUnderTest {
             if (context.getState() != LifecycleState.STARTED) {
                 throw new IllegalStateException("Tomcat context " + AppSetup.CONTEXT_PATH + " is " + context.getState());
             }
-            int port = connector.getLocalPort();
+            int port = Loopback.port(tomcat);
             if (port <= 0) {
                 throw new IllegalStateException("Tomcat connector did not bind (local port " + port + ")");
             }

@@ -1,5 +1,6 @@
 package dev.wsguard.it.wars;
 
+import dev.wsguard.it.containers.Loopback;
 import dev.wsguard.it.containers.WorkDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import org.eclipse.jetty.ee10.webapp.Configurations;
 import org.eclipse.jetty.ee10.webapp.WebAppClassLoader;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 /**
@@ -43,13 +43,8 @@ public final class JettyWarDeployer {
 
     public static DeployedServer start(boolean webSocket, List<WebApp> apps) throws Exception {
         Path work = WorkDirs.create("jetty-war");
-        Server server = new Server();
+        Server server = Loopback.jetty();
         try {
-            ServerConnector connector = new ServerConnector(server);
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            server.addConnector(connector);
-            server.setStopTimeout(0);
 
             ClassLoader parent = WithoutGuardClassLoader.of(JettyWarDeployer.class.getClassLoader());
             ContextHandlerCollection contexts = new ContextHandlerCollection();
@@ -83,7 +78,7 @@ public final class JettyWarDeployer {
                             context.getUnavailableException());
                 }
             }
-            return new DeployedServer(connector.getLocalPort(), () -> stop(server), work);
+            return new DeployedServer(Loopback.port(server), () -> stop(server), work);
         } catch (Exception | Error e) {
             stop(server);
             WorkDirs.deleteQuietly(work);

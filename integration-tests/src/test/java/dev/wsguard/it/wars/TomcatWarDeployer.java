@@ -1,5 +1,6 @@
 package dev.wsguard.it.wars;
 
+import dev.wsguard.it.containers.Loopback;
 import dev.wsguard.it.containers.WorkDirs;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import org.apache.catalina.Context;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Wrapper;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.ContextConfig;
 import org.apache.catalina.startup.Tomcat;
@@ -36,14 +36,8 @@ public final class TomcatWarDeployer {
 
     public static DeployedServer start(boolean webSocket, List<WebApp> apps) throws Exception {
         Path work = WorkDirs.create("tomcat-war");
-        Tomcat tomcat = new Tomcat();
+        Tomcat tomcat = Loopback.tomcat(work.toString());
         try {
-            tomcat.setBaseDir(work.toString());
-            tomcat.setSilent(true);
-            Connector connector = new Connector();
-            connector.setPort(0);
-            connector.setProperty("address", "127.0.0.1");
-            tomcat.setConnector(connector);
             // Webapp class loaders get this class's loader (less wsguard) as parent. Tomcat's default is the
             // system class loader, which would mix class spaces when this runs inside an isolated loader.
             tomcat.getServer().setParentClassLoader(WithoutGuardClassLoader.of(TomcatWarDeployer.class.getClassLoader()));
@@ -81,7 +75,7 @@ public final class TomcatWarDeployer {
                     throw new IllegalStateException("Tomcat webapp '" + context.getPath() + "' is " + context.getState());
                 }
             }
-            int port = connector.getLocalPort();
+            int port = Loopback.port(tomcat);
             if (port <= 0) {
                 throw new IllegalStateException("Tomcat connector did not bind (local port " + port + ")");
             }
