@@ -67,6 +67,7 @@ final class Guard {
     private final AtomicBoolean internalErrorLogged = new AtomicBoolean();
     private final CountDownLatch startupReported = new CountDownLatch(1);
     private volatile JmxRegistration jmx;
+    private volatile boolean stopped;
     private Thread sweeper;
 
     Guard(GuardConfig config, Deployment deployment, ServletContext context, LogOutput output, GuardCounters counters) {
@@ -128,9 +129,14 @@ final class Guard {
             for (KnownEndpoint e : deployment.endpoints().all()) {
                 paths.add(e.path());
             }
-            jmx = JmxRegistration.register(new GuardMBean(counters, config.mode().name().toLowerCase(Locale.ROOT),
-                    deployment.contextPath(), paths.toArray(new String[0]), context.getServerInfo()),
-                    deployment.contextName());
+            JmxRegistration registered = JmxRegistration.register(new GuardMBean(counters,
+                    config.mode().name().toLowerCase(Locale.ROOT), deployment.contextPath(),
+                    paths.toArray(new String[0]), context.getServerInfo()), deployment.contextName());
+            jmx = registered;
+            if (stopped) {
+                // destroy() ran while this thread was still registering: leave nothing behind.
+                registered.close();
+            }
         } catch (Exception | LinkageError e) {
             // JMX is optional (a locked-down container may forbid it); diagnoses still work.
             output.write(Level.FINE, DiagnosisCode.WSG00 + " JMX registration skipped: " + Sanitizer.field(e.toString()));
@@ -158,6 +164,7 @@ final class Guard {
      * end, so a container's leak check at undeploy finds nothing left, and unregisters the MBean.
      */
     void stop() {
+        stopped = true;
         Thread t = sweeper;
         if (t != null) {
             t.interrupt();
