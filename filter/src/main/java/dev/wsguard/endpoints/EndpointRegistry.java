@@ -18,12 +18,49 @@ public final class EndpointRegistry {
     private final KnownEndpoint[] array;
     private final ScanState scan;
     private final boolean containerListed;
+    /**
+     * The ASCII characters an endpoint path can start with after its '/', as a 128-bit set; or
+     * all of them when a path starts with a variable or is '/'. One look at the request path's
+     * first character then rejects almost every plain GET without matching any template.
+     */
+    private final long firstCharsLow;
+    private final long firstCharsHigh;
+    private final boolean anyFirstChar;
 
     private EndpointRegistry(List<KnownEndpoint> endpoints, ScanState scan, boolean containerListed) {
         this.endpoints = Collections.unmodifiableList(new ArrayList<>(endpoints));
         this.array = endpoints.toArray(new KnownEndpoint[0]);
         this.scan = scan;
         this.containerListed = containerListed;
+        long low = 0;
+        long high = 0;
+        boolean any = false;
+        for (KnownEndpoint e : array) {
+            EndpointTemplate t = e.template();
+            String first = t.segment(0);
+            char c = first.isEmpty() ? 0 : first.charAt(0);
+            if (t.isVariable(0) || first.isEmpty() || c >= 128) {
+                any = true;
+            } else if (c < 64) {
+                low |= 1L << c;
+            } else {
+                high |= 1L << (c - 64);
+            }
+        }
+        this.firstCharsLow = low;
+        this.firstCharsHigh = high;
+        this.anyFirstChar = any;
+    }
+
+    /** Whether some endpoint path could start with this character after its '/'. */
+    private boolean mayStartWith(char c) {
+        if (anyFirstChar) {
+            return true;
+        }
+        if (c >= 128) {
+            return false;
+        }
+        return c < 64 ? (firstCharsLow & (1L << c)) != 0 : (firstCharsHigh & (1L << (c - 64))) != 0;
     }
 
     public static EndpointRegistry empty() {
@@ -103,6 +140,10 @@ public final class EndpointRegistry {
      */
     public KnownEndpoint matchRequestUri(String requestUri, int contextPathLength) {
         if (array.length == 0 || requestUri == null || requestUri.length() <= contextPathLength) {
+            return null;
+        }
+        int first = contextPathLength + 1;
+        if (first < requestUri.length() && !mayStartWith(requestUri.charAt(first))) {
             return null;
         }
         int end = requestUri.indexOf(';', contextPathLength);

@@ -57,6 +57,27 @@ class EndpointTemplateTest {
     }
 
     @Test
+    void theFirstCharacterPrefilterNeverHidesAMatch() {
+        EndpointRegistry literal = EndpointRegistry.of(List.of(
+                new KnownEndpoint(EndpointTemplate.parse("/echo"), EndpointSource.INIT_PARAM),
+                new KnownEndpoint(EndpointTemplate.parse("/Chat/{room}"), EndpointSource.INIT_PARAM),
+                new KnownEndpoint(EndpointTemplate.parse("/_x"), EndpointSource.INIT_PARAM),
+                new KnownEndpoint(EndpointTemplate.parse("/\u00e9t\u00e9"), EndpointSource.INIT_PARAM)));
+        assertEquals("/echo", literal.matchRequestUri("/app/echo", 4).path());
+        assertEquals("/Chat/{room}", literal.matchRequestUri("/app/Chat/1", 4).path());
+        assertEquals("/_x", literal.matchRequestUri("/_x", 0).path());
+        assertEquals("/\u00e9t\u00e9", literal.matchRequestUri("/\u00e9t\u00e9", 0).path());
+        assertEquals(null, literal.matchRequestUri("/app/index.html", 4));
+        assertEquals(null, literal.matchRequestUri("/app/", 4));
+        EndpointRegistry variableFirst = EndpointRegistry.of(List.of(
+                new KnownEndpoint(EndpointTemplate.parse("/{anything}"), EndpointSource.INIT_PARAM)));
+        assertEquals("/{anything}", variableFirst.matchRequestUri("/app/zzz", 4).path());
+        EndpointRegistry root = EndpointRegistry.of(List.of(
+                new KnownEndpoint(EndpointTemplate.parse("/"), EndpointSource.INIT_PARAM)));
+        assertEquals("/", root.matchRequestUri("/app/", 4).path());
+    }
+
+    @Test
     void registryDropsDuplicatesAndMatchesRequestUris() {
         EndpointRegistry r = EndpointRegistry.of(List.of(
                 new KnownEndpoint(EndpointTemplate.parse("/echo"), EndpointSource.INIT_PARAM),
