@@ -1,34 +1,57 @@
 package dev.wsguard.sample.demo;
 
+import dev.wsguard.WebSocketGuardFilter;
+import dev.wsguard.startup.EndpointScanInitializer;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.URI;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketConfiguration;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.ClassMatcher;
 
 /**
- * Runs the sample WAR on embedded Jetty 12 (ee10) the way a real deployment would: a
- * {@link WebAppContext} with annotation scanning and Jakarta WebSocket support, its own class loader,
- * and the wsguard filter taken from the WAR's {@code WEB-INF/lib}.
+ * Runs the demo on embedded Jetty 12 (ee10) the way a real deployment would, with three contexts:
+ * <ul>
+ *   <li>{@code /demo}: the sample WAR as it is ({@code wsguard.mode=log} from its web.xml);</li>
+ *   <li>{@code /demo-enforce}: the same WAR again, with a Jetty override descriptor that sets the
+ *       context-param {@code wsguard.mode=enforce};</li>
+ *   <li>ROOT: a small context of this launcher with the wsguard filter, which redirects {@code /} to
+ *       {@code /demo/} and answers 404 for anything else, so a handshake that forgets the context
+ *       path is diagnosed there (WSG02, "Closest endpoint: /demo/echo in context /demo").</li>
+ * </ul>
+ * Each WAR copy is a {@link WebAppContext} with annotation scanning, Jakarta WebSocket support and
+ * its own class loader, taking the filter from its {@code WEB-INF/lib}.
  *
  * <p>From the repository root: {@code mvn -Pdemo -DskipTests -pl sample-webapp -am package}. System
- * properties: {@code port} (default 8080, 0 picks a free one), {@code context} (default {@code /}),
- * {@code wsguard.demo.selfcheck=true} (check the running demo, then stop; fails when a check fails),
- * {@code wsguard.demo.war} (the exploded WAR; the Maven profile sets it).
+ * properties: {@code port} (default 8080, 0 picks a free one), {@code wsguard.demo.selfcheck=true}
+ * (check the running demo, then stop; fails when a check fails), {@code wsguard.demo.war} (the
+ * exploded WAR; the Maven profile sets it).
  */
 public final class DemoServer implements AutoCloseable {
 
     public static final String WAR_PROPERTY = "wsguard.demo.war";
     public static final String PORT_PROPERTY = "port";
-    public static final String CONTEXT_PROPERTY = "context";
     public static final String SELF_CHECK_PROPERTY = "wsguard.demo.selfcheck";
+
+    /** The WAR as built: mode {@code log} from its web.xml. */
+    public static final String LOG_CONTEXT = "/demo";
+    /** The same WAR with the override descriptor {@value #ENFORCE_OVERRIDE}: mode {@code enforce}. */
+    public static final String ENFORCE_CONTEXT = "/demo-enforce";
+    static final String ENFORCE_OVERRIDE = "enforce-override-web.xml";
 
     /** Loopback only: the demo answers misrouted requests on purpose and is no server for a network. */
     public static final String HOST = "127.0.0.1";
@@ -48,45 +71,31 @@ public final class DemoServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
-    private final String contextPath;
 
-    private DemoServer(Server server, ServerConnector connector, String contextPath) {
+    private DemoServer(Server server, ServerConnector connector) {
         this.server = server;
         this.connector = connector;
-        this.contextPath = contextPath;
     }
 
     /**
-     * Deploys {@code war} (a .war file or an exploded WAR directory) at {@code contextPath} and starts
-     * listening on 127.0.0.1:{@code port}. Fails, with the server stopped, if the webapp does not start.
+     * Deploys {@code war} (a .war file or an exploded WAR directory) at {@link #LOG_CONTEXT} and
+     * {@link #ENFORCE_CONTEXT}, adds the ROOT context, and starts listening on 127.0.0.1:{@code port}.
+     * Fails, with the server stopped, if any context does not start.
      */
-    public static DemoServer start(Path war, int port, String contextPath) throws Exception {
+    public static DemoServer start(Path war, int port) throws Exception {
         if (!Files.exists(war)) {
             throw new IllegalArgumentException("No WAR at " + war.toAbsolutePath()
                     + ": build it first (mvn -pl sample-webapp -am package), or set -D" + WAR_PROPERTY + "=PATH");
         }
-        String normalizedContext = normalizeContextPath(contextPath);
-
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(HOST);
         connector.setPort(port);
         server.addConnector(connector);
 
-        WebAppContext webapp = new WebAppContext();
-        webapp.setContextPath(normalizedContext.isEmpty() ? "/" : normalizedContext);
-        webapp.setWar(war.toAbsolutePath().toString());
-        // Scanning finds the @ServerEndpoint; the WebSocket configuration installs the Jakarta container.
-        // Both would be picked up from the classpath anyway; naming them keeps the demo independent of that.
-        webapp.addConfiguration(new AnnotationConfiguration(), new JakartaWebSocketConfiguration());
-        // This launcher's classpath holds the filter and the sample classes too (Maven's test classpath).
-        // Hidden from the webapp, so it loads them only from its own WEB-INF, as in a real container: one
-        // copy, and a WAR that lacks the filter jar fails here as it would there.
-        webapp.addHiddenClassMatcher(new ClassMatcher("dev.wsguard."));
-        webapp.setParentLoaderPriority(false);
-        // A filter that fails init (a bad init-param, say) must stop the demo, not leave a half-dead context.
-        webapp.setThrowUnavailableOnStartupException(true);
-        server.setHandler(webapp);
+        WebAppContext enforcing = sampleWebapp(war, ENFORCE_CONTEXT);
+        enforcing.addOverrideDescriptor(enforceOverrideDescriptor());
+        server.setHandler(new ContextHandlerCollection(rootContext(), sampleWebapp(war, LOG_CONTEXT), enforcing));
 
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         server.setStopAtShutdown(true);
@@ -96,7 +105,53 @@ public final class DemoServer implements AutoCloseable {
             stopQuietly(server);
             throw e;
         }
-        return new DemoServer(server, connector, normalizedContext);
+        return new DemoServer(server, connector);
+    }
+
+    private static WebAppContext sampleWebapp(Path war, String contextPath) {
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath(contextPath);
+        webapp.setWar(war.toAbsolutePath().toString());
+        // Scanning finds the @ServerEndpoints; the WebSocket configuration installs the Jakarta container.
+        // Both would be picked up from the classpath anyway; naming them keeps the demo independent of that.
+        webapp.addConfiguration(new AnnotationConfiguration(), new JakartaWebSocketConfiguration());
+        // This launcher's classpath holds the filter and the sample classes too (Maven's test classpath).
+        // Hidden from the webapp, so it loads them only from its own WEB-INF, as in a real container: one
+        // copy per webapp, and a WAR that lacks the filter jar fails here as it would there.
+        webapp.addHiddenClassMatcher(new ClassMatcher("dev.wsguard."));
+        webapp.setParentLoaderPriority(false);
+        // A filter that fails init (a bad parameter, say) must stop the demo, not leave a half-dead context.
+        webapp.setThrowUnavailableOnStartupException(true);
+        return webapp;
+    }
+
+    /**
+     * The server's ROOT, as a real server has one: wsguard guards it too (here from the launcher's
+     * class path, as a container-wide installation would), so a handshake that lacks the context
+     * path gets its diagnosis. WebSocket support is on, as in every context of a Jetty with the
+     * ee10-websocket-jakarta module, and wsguard's initializer runs, so ROOT knows it has no
+     * endpoints of its own and looks for the path in the other contexts.
+     */
+    private static ServletContextHandler rootContext() {
+        ServletContextHandler root = new ServletContextHandler("/");
+        JakartaWebSocketServletContainerInitializer.configure(root, null);
+        root.addServletContainerInitializer(new EndpointScanInitializer());
+        FilterHolder wsguard = new FilterHolder(WebSocketGuardFilter.class);
+        wsguard.setName("wsguard");
+        wsguard.setAsyncSupported(true);
+        // The demo page repeats its scenarios; see the sample's web.xml.
+        wsguard.setInitParameter("log-window", "1");
+        root.addFilter(wsguard, "/*", EnumSet.of(DispatcherType.REQUEST));
+        root.addServlet(new ServletHolder("root", new RootContextServlet(LOG_CONTEXT)), "/");
+        return root;
+    }
+
+    private static String enforceOverrideDescriptor() {
+        URL descriptor = DemoServer.class.getResource(ENFORCE_OVERRIDE);
+        if (descriptor == null) {
+            throw new IllegalStateException("missing test resource " + ENFORCE_OVERRIDE + " next to " + DemoServer.class.getName());
+        }
+        return descriptor.toExternalForm();
     }
 
     /** The port actually bound, which differs from the requested one when that was 0. */
@@ -104,18 +159,13 @@ public final class DemoServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** Context path as the servlet API reports it: empty for the root context, else "/name". */
-    public String contextPath() {
-        return contextPath;
-    }
-
-    /** {@code http://127.0.0.1:port} followed by the context path and {@code path}. */
+    /** {@code http://127.0.0.1:port} followed by {@code path}, which starts with the context path, if any. */
     public URI httpUri(String path) {
-        return URI.create("http://" + HOST + ":" + port() + contextPath + path);
+        return URI.create("http://" + HOST + ":" + port() + path);
     }
 
     public URI wsUri(String path) {
-        return URI.create("ws://" + HOST + ":" + port() + contextPath + path);
+        return URI.create("ws://" + HOST + ":" + port() + path);
     }
 
     @Override
@@ -127,17 +177,6 @@ public final class DemoServer implements AutoCloseable {
         server.join();
     }
 
-    static String normalizeContextPath(String contextPath) {
-        String trimmed = contextPath == null ? "" : contextPath.trim();
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        if (trimmed.isEmpty()) {
-            return "";
-        }
-        return trimmed.startsWith("/") ? trimmed : "/" + trimmed;
-    }
-
     private static void stopQuietly(Server server) {
         try {
             server.stop();
@@ -147,20 +186,22 @@ public final class DemoServer implements AutoCloseable {
     }
 
     static void printBanner(DemoServer demo, PrintStream out) {
-        String echo = demo.httpUri("/echo").toString();
-        String ecco = demo.httpUri("/ecco").toString();
         String handshake = "-H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: " + SAMPLE_KEY + "'";
-        String upgrade = "-H 'Connection: Upgrade' -H 'Upgrade: websocket' " + handshake;
+        String upgrade = "curl -si --max-time 5 -H 'Connection: Upgrade' -H 'Upgrade: websocket' " + handshake + " ";
         out.println();
         out.println("wsguard demo: " + demo.httpUri("/"));
-        out.println("  Open it in a browser and press the buttons; each failed WebSocket leaves a WSG line in this console.");
+        out.println("  log mode:     " + demo.httpUri(LOG_CONTEXT + "/"));
+        out.println("  enforce mode: " + demo.httpUri(ENFORCE_CONTEXT + "/"));
+        out.println("  Open it in a browser and press \"Run all scenarios\"; each failed handshake leaves a WSG line in this console.");
         out.println("  Or paste one of these:");
         out.println("    # valid upgrade to a wrong path (typo): the catch-all servlet answers 200 -> WSG01");
-        out.println("    curl -si " + upgrade + " " + ecco);
+        out.println("    " + upgrade + demo.httpUri(LOG_CONTEXT + "/ecco"));
+        out.println("    # the same in enforce mode: wsguard answers 400 instead -> WSG01");
+        out.println("    " + upgrade + demo.httpUri(ENFORCE_CONTEXT + "/ecco"));
+        out.println("    # the context path forgotten: ROOT answers 404 -> WSG02, naming the context that has /echo");
+        out.println("    " + upgrade + demo.httpUri("/echo"));
         out.println("    # handshake whose Upgrade/Connection headers a proxy stripped -> WSG03");
-        out.println("    curl -si " + handshake + " " + echo);
-        out.println("    # valid upgrade with a trailing slash -> WSG01, closest endpoint /echo");
-        out.println("    curl -si " + upgrade + " " + echo + "/");
+        out.println("    curl -si --max-time 5 " + handshake + " " + demo.httpUri(LOG_CONTEXT + "/echo"));
         out.println("  Ctrl-C stops the server.");
         out.println();
         out.flush();
@@ -169,13 +210,12 @@ public final class DemoServer implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         Path war = locateWar(System.getProperty(WAR_PROPERTY));
         int port = parsePort(System.getProperty(PORT_PROPERTY, Integer.toString(DEFAULT_PORT)));
-        String context = System.getProperty(CONTEXT_PROPERTY, "/");
         boolean selfCheck = Boolean.getBoolean(SELF_CHECK_PROPERTY);
 
         WsguardLog log = WsguardLog.install();
         DemoServer demo;
         try {
-            demo = start(war, port, context);
+            demo = start(war, port);
         } catch (IOException e) {
             log.close();
             if (e instanceof BindException || e.getCause() instanceof BindException) {

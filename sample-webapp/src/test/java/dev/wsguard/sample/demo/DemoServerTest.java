@@ -5,16 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DemoServerTest {
-
-    @ParameterizedTest(name = "''{0}'' -> ''{1}''")
-    @CsvSource(value = {"/, ''", "'', ''", "app, /app", "/app/, /app", "' /app ', /app", "/a/b, /a/b"}, emptyValue = "")
-    void contextPathIsNormalizedToTheServletApiForm(String given, String expected) {
-        assertEquals(expected, DemoServer.normalizeContextPath(given));
-    }
 
     @Test
     void portsInRangeAreAccepted() {

@@ -1,5 +1,8 @@
 package dev.wsguard.sample.demo;
 
+import static dev.wsguard.sample.demo.DemoServer.ENFORCE_CONTEXT;
+import static dev.wsguard.sample.demo.DemoServer.LOG_CONTEXT;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,12 +26,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * Checks a running demo from the outside, as a user would, and reports each check on one line:
- * the page is served, a WebSocket to {@code /echo} echoes, a valid upgrade to the typo {@code /ecco}
- * still fails with 200 (log mode changes nothing) and leaves a WSG01 line, and a handshake without its
- * Upgrade/Connection headers leaves a WSG03 line. Every wait is bounded.
+ * the three contexts started cleanly, the pages, the three endpoints, each kind of misroute with the
+ * status the client gets and the line wsguard logs (log and enforce mode, and ROOT), and the demo
+ * page's two helpers (its view of the log, and the server-side handshakes). Every wait is bounded.
  */
 public final class SelfCheck {
 
@@ -74,12 +78,27 @@ public final class SelfCheck {
     }
 
     private void runAll() throws InterruptedException {
-        check("filter started: WSG00 summary logged", this::startupSummaryLogged);
+        check("wsguard started in ROOT, " + LOG_CONTEXT + " (mode=log) and " + ENFORCE_CONTEXT + " (mode=enforce)",
+                this::startupSummaries);
         check("no startup problem reported (no WSG1x line)", this::noStartupProblem);
-        check("GET / serves the demo page", this::indexPageServed);
-        check("WebSocket to /echo opens and echoes", this::echoWorks);
-        check("WebSocket to /ecco fails with 200 and wsguard logs WSG01", this::typoIsDiagnosed);
-        check("handshake without Upgrade/Connection to /echo: wsguard logs WSG03", this::strippedHeadersAreDiagnosed);
+        check("GET / redirects to " + LOG_CONTEXT + "/", this::rootRedirects);
+        check("GET " + LOG_CONTEXT + "/ serves the demo page in log mode", () -> pageServed(LOG_CONTEXT, "log"));
+        check("GET " + ENFORCE_CONTEXT + "/ serves the demo page in enforce mode", () -> pageServed(ENFORCE_CONTEXT, "enforce"));
+        check("WebSocket to /echo echoes", () -> replies("/echo", "hello", "hello"));
+        check("WebSocket to /chat/lobby answers with the room", () -> replies("/chat/lobby", "hello", "[lobby] hello"));
+        check("WebSocket to the programmatic /ticker answers", () -> replies("/ticker", "hello", "tick 1 at "));
+        check("typo /ecco: 200 in log mode, WSG01", () -> misrouted(LOG_CONTEXT + "/ecco", 200, "WSG01", "Closest endpoint: /echo."));
+        check("typo /ecco: 400 in enforce mode, WSG01", () -> misrouted(ENFORCE_CONTEXT + "/ecco", 400, "WSG01",
+                "Answered 400 instead (mode=enforce)."));
+        check("missing context path /echo: ROOT's 404, WSG02 naming the context", () -> misrouted("/echo", 404, "WSG02",
+                "/echo in context /demo"));
+        check("single-page-app fallback /app/chat: 200, WSG01 recognizes the shell", () -> misrouted(LOG_CONTEXT + "/app/chat",
+                200, "WSG01", "single-page-app shell"));
+        check("protected /secure/notifications: 302 to the login page, WSG07", () -> misrouted(
+                LOG_CONTEXT + "/secure/notifications", 302, "WSG07", "(Location: " + LOG_CONTEXT + "/login)"));
+        check("handshake without Upgrade/Connection to /echo: WSG03", this::strippedHeadersAreDiagnosed);
+        check("the page's feed serves wsguard's lines as JSON", this::feedServesLines);
+        check("the page's server-side wrong-version handshake: 426 in enforce mode, WSG05", this::probeSendsWrongVersion);
         out.println("self-check: " + passed + " passed, " + failures.size() + " failed");
         out.flush();
     }
@@ -109,12 +128,23 @@ public final class SelfCheck {
         out.flush();
     }
 
-    private String startupSummaryLogged() throws InterruptedException {
-        Optional<String> line = log.await(message -> message.startsWith("WSG00"), TIMEOUT);
-        return line.isPresent() ? null : "no WSG00 line from logger " + WsguardLog.LOGGER_NAME + "; saw " + log.messages();
+    private String startupSummaries() throws InterruptedException {
+        String[][] expected = {
+            {"context ROOT ", "mode=log"},
+            {"context " + LOG_CONTEXT + " ", "mode=log"},
+            // The enforce copy gets its mode only from the override descriptor: this proves Jetty applied it.
+            {"context " + ENFORCE_CONTEXT + " ", "mode=enforce"},
+        };
+        for (String[] e : expected) {
+            Optional<String> line = log.await(m -> m.startsWith("WSG00") && m.contains(e[0]) && m.contains(e[1]), TIMEOUT);
+            if (line.isEmpty()) {
+                return "no WSG00 line with '" + e[0] + "' and '" + e[1] + "'; saw " + log.messages();
+            }
+        }
+        return null;
     }
 
-    /** The sample is deployed correctly, so wsguard must find nothing wrong with the setup itself. */
+    /** The demo is deployed correctly, so wsguard must find nothing wrong with the setup itself. */
     private String noStartupProblem() {
         List<String> problems = new ArrayList<>();
         for (String message : log.messages()) {
@@ -125,26 +155,44 @@ public final class SelfCheck {
         return problems.isEmpty() ? null : "wsguard reported " + problems;
     }
 
-    private String indexPageServed() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(demo.httpUri("/")).timeout(TIMEOUT).GET().build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    private String rootRedirects() throws Exception {
+        HttpResponse<String> response = get("/");
+        String location = response.headers().firstValue("Location").orElse("");
+        return response.statusCode() == 302 && location.endsWith(LOG_CONTEXT + "/") ? null
+                : "got " + response.statusCode() + " Location '" + location + "'";
+    }
+
+    private String pageServed(String context, String mode) throws Exception {
+        HttpResponse<String> response = get(context + "/");
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         if (response.statusCode() != 200 || !contentType.startsWith("text/html")) {
             return "got " + response.statusCode() + " " + contentType;
         }
-        return response.body().contains("<h1>wsguard sample</h1>") ? null : "the page lacks its heading";
+        String body = response.body();
+        if (!body.contains("data-mode=\"" + mode + "\"")) {
+            return "the page does not say mode " + mode;
+        }
+        // The mode switch links both copies; it is built from wsguard's MBeans.
+        return body.contains("href=\"" + LOG_CONTEXT + "/\"") && body.contains("href=\"" + ENFORCE_CONTEXT + "/\"") ? null
+                : "the page's mode switch lacks a link to " + LOG_CONTEXT + "/ or " + ENFORCE_CONTEXT + "/";
     }
 
-    private String echoWorks() throws Exception {
+    private HttpResponse<String> get(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(demo.httpUri(path)).timeout(TIMEOUT).GET().build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Opens a WebSocket to the log-mode context, sends {@code text} and expects a reply starting with {@code expectedStart}. */
+    private String replies(String endpoint, String text, String expectedStart) throws Exception {
         CompletableFuture<String> reply = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
-            private final StringBuilder text = new StringBuilder();
+            private final StringBuilder received = new StringBuilder();
 
             @Override
             public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                text.append(data);
+                received.append(data);
                 if (last) {
-                    reply.complete(text.toString());
+                    reply.complete(received.toString());
                 }
                 webSocket.request(1);
                 return null;
@@ -156,58 +204,104 @@ public final class SelfCheck {
             }
         };
         WebSocket socket = client.newWebSocketBuilder().connectTimeout(TIMEOUT)
-                .buildAsync(demo.wsUri("/echo"), listener)
+                .buildAsync(demo.wsUri(LOG_CONTEXT + endpoint), listener)
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            String sent = "self-check " + System.nanoTime();
-            socket.sendText(sent, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            socket.sendText(text, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             String received = reply.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return sent.equals(received) ? null : "sent '" + sent + "', received '" + received + "'";
+            return received.startsWith(expectedStart) && received.endsWith(text) ? null
+                    : "sent '" + text + "', received '" + received + "'";
         } finally {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
     }
 
-    private String typoIsDiagnosed() throws Exception {
-        URI typo = demo.wsUri("/ecco");
+    /**
+     * A valid handshake to {@code path} must fail with {@code status} (the JDK client reports what it
+     * got), and wsguard must log {@code code} for exactly that request, with {@code evidence} in the line.
+     */
+    private String misrouted(String path, int status, String code, String evidence) throws Exception {
+        URI uri = demo.wsUri(path);
         try {
             WebSocket socket = client.newWebSocketBuilder().connectTimeout(TIMEOUT)
-                    .buildAsync(typo, new WebSocket.Listener() { })
+                    .buildAsync(uri, new WebSocket.Listener() { })
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             socket.abort();
-            return "the handshake to " + typo + " succeeded; the sample has no endpoint there";
+            return "the handshake to " + uri + " succeeded; the demo has no endpoint there";
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof WebSocketHandshakeException)) {
                 return "expected a failed handshake, got " + e.getCause();
             }
-            int status = ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode();
-            if (status != 200) {
-                return "log mode must leave the catch-all's 200 alone, the client got " + status;
+            int got = ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode();
+            if (got != status) {
+                return "the client got " + got + ", expected " + status;
             }
         } catch (TimeoutException e) {
             return "no handshake answer within " + TIMEOUT;
         }
-        String path = demo.contextPath() + "/ecco";
-        Optional<String> line = log.await(m -> m.startsWith("WSG01") && m.contains(path), TIMEOUT);
-        return line.isPresent() ? null : "no WSG01 line naming " + path + "; saw " + log.messages();
+        return awaitLine(code, path, m -> m.contains(evidence), "containing '" + evidence + "'");
     }
 
     private String strippedHeadersAreDiagnosed() throws Exception {
-        String path = demo.contextPath() + "/echo";
+        String path = LOG_CONTEXT + "/echo";
         // Raw socket: the JDK clients will not send a WebSocket key without the upgrade headers.
         // "Connection: close" is what nginx sends upstream when nobody forwards the upgrade.
-        String request = "GET " + path + " HTTP/1.1\r\n"
+        String statusLine = exchangeRaw("GET " + path + " HTTP/1.1\r\n"
                 + "Host: " + DemoServer.HOST + ":" + demo.port() + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n"
                 + "Sec-WebSocket-Key: " + DemoServer.SAMPLE_KEY + "\r\n"
                 + "Connection: close\r\n"
-                + "\r\n";
-        String statusLine = exchangeRaw(request);
+                + "\r\n");
         if (!statusLine.startsWith("HTTP/1.1 200")) {
             return "log mode must leave the catch-all's 200 alone, got '" + statusLine + "'";
         }
-        Optional<String> line = log.await(m -> m.startsWith("WSG03") && m.contains(path), TIMEOUT);
-        return line.isPresent() ? null : "no WSG03 line naming " + path + "; saw " + log.messages();
+        return awaitLine("WSG03", path, m -> true, "");
+    }
+
+    /** The startup line and the line of the typo check above, as the demo page reads them. */
+    private String feedServesLines() throws Exception {
+        String typo = LOG_CONTEXT + "/ecco";
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        String body = "";
+        while (System.nanoTime() - deadline < 0) {
+            HttpResponse<String> response = get(LOG_CONTEXT + "/api/diagnoses?after=0");
+            if (response.statusCode() != 200 || !response.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+                return "api/diagnoses answered " + response.statusCode() + " " + response.headers().firstValue("Content-Type").orElse("");
+            }
+            body = response.body();
+            if (body.contains("\"code\":\"WSG00\"") && body.contains("\"code\":\"WSG01\"") && body.contains("GET " + typo + " from")) {
+                return null;
+            }
+            Thread.sleep(100);
+        }
+        return "api/diagnoses lacks the WSG00 line or the WSG01 line for " + typo + ": " + body;
+    }
+
+    private String probeSendsWrongVersion() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(demo.httpUri(ENFORCE_CONTEXT + "/api/probe?scenario=wrong-version"))
+                .timeout(TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || !response.body().contains("\"status\":426")) {
+            return "api/probe answered " + response.statusCode() + ": " + response.body();
+        }
+        return awaitLine("WSG05", ENFORCE_CONTEXT + "/chat/lobby", m -> m.contains("wsguard answered 426 (mode=enforce)"),
+                "saying wsguard answered 426");
+    }
+
+    private String awaitLine(String code, String path, Predicate<String> evidence, String what) throws InterruptedException {
+        // "GET <path> from": the request in the line, not a longer path that starts the same way.
+        String request = "GET " + path + " from";
+        Optional<String> line = log.await(m -> m.startsWith(code) && m.contains(request) && evidence.test(m), TIMEOUT);
+        if (line.isPresent()) {
+            return null;
+        }
+        List<String> related = new ArrayList<>();
+        for (String m : log.messages()) {
+            if (m.contains(request)) {
+                related.add(m);
+            }
+        }
+        return "no " + code + " line for " + request + (what.isEmpty() ? "" : " " + what) + "; lines for it: " + related;
     }
 
     /** Sends one raw request and returns the status line; reads to the end so the exchange completes. */
