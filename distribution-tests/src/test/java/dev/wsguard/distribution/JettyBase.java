@@ -1,0 +1,185 @@
+package dev.wsguard.distribution;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A JETTY_BASE for one set-up: a fresh copy of jetty-config/ under target/, changed the way a user
+ * would change it (start.d files, lib/wsguard/, webapps/).
+ */
+final class JettyBase {
+
+    private final String name;
+    private final Path setupDir;
+    private final Path dir;
+
+    private JettyBase(String name, Path setupDir) {
+        this.name = name;
+        this.setupDir = setupDir;
+        this.dir = setupDir.resolve("base");
+    }
+
+    /** Copies jetty-config/ to target/distribution/{name}/base, replacing what an earlier run left there. */
+    static JettyBase fromJettyConfig(String name) throws IOException {
+        JettyBase base = new JettyBase(name, Distribution.work().resolve(name));
+        deleteTree(base.setupDir);
+        copyTree(Distribution.jettyConfig(), base.dir);
+        // Jetty unpacks WARs into ${jetty.base}/work when it exists, instead of java.io.tmpdir: all
+        // output stays under target/.
+        Files.createDirectories(base.dir.resolve("work"));
+        return base;
+    }
+
+    /**
+     * A base as a user has one before installing wsguard: an empty directory given the distribution's
+     * modules by {@code start.jar --add-modules} (which works offline for these).
+     */
+    static JettyBase existing(String name, String... modules) throws IOException, InterruptedException {
+        JettyBase base = new JettyBase(name, Distribution.work().resolve(name));
+        deleteTree(base.setupDir);
+        Files.createDirectories(base.dir.resolve("work"));
+        return base.addModules(modules);
+    }
+
+    /**
+     * The install guide of jetty-config/README.md, step by step: copy the module and its two XML
+     * files, put the jar in lib/wsguard/, {@code --add-modules=wsguard}.
+     */
+    JettyBase installWsguardAsTheReadmeSays() throws IOException, InterruptedException {
+        Path config = Distribution.jettyConfig();
+        Files.createDirectories(dir.resolve("modules"));
+        Files.createDirectories(dir.resolve("etc"));
+        Files.copy(config.resolve("modules/wsguard.mod"), dir.resolve("modules/wsguard.mod"));
+        Files.copy(config.resolve("etc/wsguard.xml"), dir.resolve("etc/wsguard.xml"));
+        Files.copy(config.resolve("etc/wsguard-ee10-webapp.xml"), dir.resolve("etc/wsguard-ee10-webapp.xml"));
+        withFilterJar();
+        return addModules("wsguard");
+    }
+
+    /** {@code java -jar $JETTY_HOME/start.jar --add-modules=...} in this base, bounded; fails on a non-zero exit. */
+    JettyBase addModules(String... modules) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path output = setupDir.resolve("add-modules.log");
+        Process p = new ProcessBuilder(Distribution.java().toString(), "-jar",
+                Distribution.jettyHome().resolve("start.jar").toString(),
+                "jetty.base=" + dir, "--add-modules=" + String.join(",", modules))
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+                .start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new IllegalStateException("start.jar --add-modules did not finish within 60 s: " + Files.readString(output));
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("start.jar --add-modules=" + String.join(",", modules) + " exited with "
+                    + p.exitValue() + ":\n" + Files.readString(output));
+        }
+        return this;
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Where the set-up's other files go (derived WARs, the console file). */
+    Path setupDir() {
+        return setupDir;
+    }
+
+    /** Drops a module that jetty-config/ enables, by removing its start.d file. */
+    JettyBase withoutModule(String module) throws IOException {
+        Path ini = dir.resolve("start.d").resolve(module + ".ini");
+        if (!Files.deleteIfExists(ini)) {
+            throw new IllegalStateException("jetty-config/start.d has no " + module + ".ini to remove");
+        }
+        return this;
+    }
+
+    /**
+     * Sets a property in start.d/wsguard.ini, as a user edits it: replaces the line that sets it, or
+     * the commented-out line of the template.
+     */
+    JettyBase withWsguardProperty(String property, String value) throws IOException {
+        Path ini = dir.resolve("start.d").resolve("wsguard.ini");
+        List<String> lines = new ArrayList<>(Files.readAllLines(ini, StandardCharsets.UTF_8));
+        Pattern line = Pattern.compile("^#?\\s*" + Pattern.quote(property) + "=.*$");
+        boolean replaced = false;
+        for (int i = 0; i < lines.size() && !replaced; i++) {
+            if (line.matcher(lines.get(i)).matches()) {
+                lines.set(i, property + "=" + value);
+                replaced = true;
+            }
+        }
+        if (!replaced) {
+            throw new IllegalStateException("start.d/wsguard.ini has no line for " + property + ":\n" + String.join("\n", lines));
+        }
+        Files.write(ini, lines, StandardCharsets.UTF_8);
+        return this;
+    }
+
+    /** Puts the filter jar where jetty-config/README.md tells users to put it. */
+    JettyBase withFilterJar() throws IOException {
+        Path lib = dir.resolve("lib").resolve("wsguard");
+        Files.createDirectories(lib);
+        Files.copy(Distribution.filterJar(), lib.resolve(Distribution.filterJar().getFileName()));
+        return this;
+    }
+
+    /** Deploys a WAR as webapps/{context}.war, so at /{context}. */
+    JettyBase deployWar(String context, Path war) throws IOException {
+        Files.copy(war, dir.resolve("webapps").resolve(context + ".war"));
+        return this;
+    }
+
+    /** The directory for an exploded webapp deployed at /{context}. */
+    Path webappDirectory(String context) {
+        return dir.resolve("webapps").resolve(context);
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,194 @@
+package dev.wsguard.distribution;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The log a Jetty user reads, followed as it grows: the server's console (its stdout and stderr,
+ * redirected to a file by the test) or, with console-capture, the file under {@code logs/}. Lines
+ * are read by polling the file, so nothing here can block the server on a full pipe.
+ */
+final class ServerLog implements AutoCloseable {
+
+    /**
+     * A wsguard line: the message starts with the code. Two shapes: the one-line format the wsguard
+     * module gives java.util.logging ("2026-01-02 10:11:12.345:WARNING:dev.wsguard:WSG01 ..."), and
+     * the JVM's default, whose second line is "WARNING: WSG01 ..." (a base without the module).
+     */
+    private static final Pattern ONE_LINE = Pattern.compile(
+            "^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}:([A-Z]+):dev\\.wsguard:(WSG\\d\\d) (.*)$");
+    private static final Pattern JVM_DEFAULT = Pattern.compile("^(SEVERE|WARNING|INFO|CONFIG|FINE): (WSG\\d\\d) (.*)$");
+
+    private static final long POLL_MS = 50;
+
+    private final Supplier<Path> file;
+    private final List<String> lines = new ArrayList<>();
+    private final StringBuilder partial = new StringBuilder();
+    private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    private final Thread poller;
+    private long position;
+    private volatile boolean closed;
+
+    /** Follows the file {@code file} returns, once it returns one that exists (console-capture creates its file late). */
+    ServerLog(String name, Supplier<Path> file) {
+        this.file = file;
+        this.poller = new Thread(this::pollUntilClosed, "server-log " + name);
+        this.poller.setDaemon(true);
+        this.poller.start();
+    }
+
+    /** One wsguard line: the code, the level, the message after the code, and whether it is one line in the user's log. */
+    record Diagnosis(String code, String level, String message, boolean oneLine, String raw) {
+
+        boolean mentions(String text) {
+            return message.contains(text);
+        }
+
+        @Override
+        public String toString() {
+            return raw;
+        }
+    }
+
+    List<String> lines() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    List<Diagnosis> diagnoses() {
+        List<Diagnosis> found = new ArrayList<>();
+        for (String line : lines()) {
+            Diagnosis d = parse(line);
+            if (d != null) {
+                found.add(d);
+            }
+        }
+        return found;
+    }
+
+    List<Diagnosis> diagnoses(String code) {
+        return diagnoses().stream().filter(d -> d.code().equals(code)).toList();
+    }
+
+    /** The wsguard line this is, or null. */
+    static Diagnosis parse(String line) {
+        Matcher m = ONE_LINE.matcher(line);
+        if (m.matches()) {
+            return new Diagnosis(m.group(2), m.group(1), m.group(3), true, line);
+        }
+        m = JVM_DEFAULT.matcher(line);
+        if (m.matches()) {
+            return new Diagnosis(m.group(2), m.group(1), m.group(3), false, line);
+        }
+        return null;
+    }
+
+    /** Waits until some line matches, at most {@code timeout}; returns it, or null. */
+    String awaitLine(Predicate<String> matches, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int seen = 0;
+        synchronized (lines) {
+            while (true) {
+                for (; seen < lines.size(); seen++) {
+                    if (matches.test(lines.get(seen))) {
+                        return lines.get(seen);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || closed) {
+                    return null;
+                }
+                lines.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    /** Waits until a wsguard line with this code matches, at most {@code timeout}; returns it, or null. */
+    Diagnosis awaitDiagnosis(String code, Predicate<Diagnosis> matches, Duration timeout) throws InterruptedException {
+        String line = awaitLine(l -> {
+            Diagnosis d = parse(l);
+            return d != null && d.code().equals(code) && matches.test(d);
+        }, timeout);
+        return line == null ? null : parse(line);
+    }
+
+    /** The whole log, for failure messages. */
+    String text() {
+        return String.join("\n", lines());
+    }
+
+    private void pollUntilClosed() {
+        try {
+            while (!closed) {
+                readNewBytes();
+                Thread.sleep(POLL_MS);
+            }
+            readNewBytes();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            synchronized (lines) {
+                lines.add("[server-log] cannot read the log: " + e);
+                lines.notifyAll();
+            }
+        }
+    }
+
+    private void readNewBytes() throws IOException {
+        Path path = file.get();
+        if (path == null || !Files.exists(path)) {
+            return;
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(path)) {
+            channel.position(position);
+            int n;
+            while ((n = channel.read(buffer.clear())) > 0) {
+                position += n;
+                // ISO-8859-1 keeps bytes as chars, so a UTF-8 sequence cut between two reads survives;
+                // lines are decoded as UTF-8 once complete.
+                partial.append(new String(buffer.array(), 0, n, StandardCharsets.ISO_8859_1));
+                takeCompleteLines();
+            }
+        }
+    }
+
+    private void takeCompleteLines() {
+        int newline;
+        List<String> complete = new ArrayList<>();
+        while ((newline = partial.indexOf("\n")) >= 0) {
+            String raw = partial.substring(0, newline);
+            partial.delete(0, newline + 1);
+            if (raw.endsWith("\r")) {
+                raw = raw.substring(0, raw.length() - 1);
+            }
+            complete.add(new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+        }
+        if (!complete.isEmpty()) {
+            synchronized (lines) {
+                lines.addAll(complete);
+                lines.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        closed = true;
+        synchronized (lines) {
+            lines.notifyAll();
+        }
+        poller.join(Duration.ofSeconds(5).toMillis());
+    }
+}
