@@ -6,6 +6,7 @@ import dev.wsguard.endpoints.EndpointTemplate;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import javax.management.MBeanServer;
@@ -60,6 +61,8 @@ public final class JmxContextDirectory implements ContextDirectory {
                 }
                 others.add(new ContextEndpoints((String) context, templates));
             }
+            // JMX answers in no particular order; sorted, the same request always gets the same hint.
+            others.sort(Comparator.comparing(ContextEndpoints::contextPath));
             return others;
         } catch (Exception | LinkageError e) {
             // No JMX, or a bean that went away meanwhile: no hint rather than a failure.
