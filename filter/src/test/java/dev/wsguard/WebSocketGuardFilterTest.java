@@ -118,7 +118,7 @@ class WebSocketGuardFilterTest {
 
     private static long wsguardThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("wsguard-log-window")).count();
+                .filter(t -> t.isAlive() && t.getName().equals("wsguard-log-window /app")).count();
     }
 
     @Test

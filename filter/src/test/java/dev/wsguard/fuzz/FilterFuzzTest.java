@@ -1,0 +1,133 @@
+package dev.wsguard.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.wsguard.WebSocketGuardFilter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * The whole filter on any request head, in log, enforce and enforce-with-details mode, before a
+ * chain whose answer the input chooses (header {@code X-Chain}): no exception escapes but the
+ * chain's own; every log line is one safe line; whatever wsguard writes into a response (its
+ * headers, every line of its body) is free of control characters.
+ */
+class FilterFuzzTest {
+
+    private static final List<String> LINES = Collections.synchronizedList(new ArrayList<>());
+    private static final WebSocketGuardFilter LOG = start(Map.of("endpoints", "/echo, /chat/{room}", "log-window", "1"));
+    private static final WebSocketGuardFilter ENFORCE = start(Map.of("endpoints", "/echo", "mode", "enforce",
+            "plain-requests", "reject", "buffer-limit", "64"));
+    private static final WebSocketGuardFilter DETAILS = start(Map.of("mode", "enforce", "details", "true"));
+
+    static {
+        Logger logger = Logger.getLogger("dev.wsguard");
+        logger.setUseParentHandlers(false);
+        logger.setLevel(Level.ALL);
+        logger.addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                LINES.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+    }
+
+    private static WebSocketGuardFilter start(Map<String, String> params) {
+        try {
+            WebSocketGuardFilter f = new WebSocketGuardFilter();
+            f.init(Fakes.config(params));
+            return f;
+        } catch (ServletException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class Boom extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** The downstream, as the input wants it. */
+    private static FilterChain chain(String behaviour, Boom boom) {
+        String b = behaviour == null ? "" : behaviour;
+        return (req, res) -> {
+            HttpServletResponse r = (HttpServletResponse) res;
+            switch (b) {
+                case "101":
+                    r.setStatus(101);
+                    r.flushBuffer();
+                    break;
+                case "404":
+                    r.sendError(404);
+                    break;
+                case "302":
+                    r.sendRedirect("/app/login?next=" + b);
+                    break;
+                case "throw":
+                    r.getWriter().write("partial");
+                    throw boom;
+                case "flush":
+                    r.setContentType("text/html");
+                    r.getWriter().write("<html><title>early</title>");
+                    r.flushBuffer();
+                    break;
+                case "big":
+                    r.getOutputStream().write(new byte[10_000]);
+                    break;
+                default:
+                    r.setStatus(200);
+                    r.setContentType("text/plain");
+                    r.getOutputStream().write(b.getBytes(StandardCharsets.UTF_8));
+            }
+        };
+    }
+
+    @FuzzTest(maxDuration = "2h")
+    void nothingEscapesAndEverythingWrittenIsSafe(byte[] data) throws Exception {
+        RequestHead head = RequestHead.parse(data);
+        for (WebSocketGuardFilter filter : new WebSocketGuardFilter[] {LOG, ENFORCE, DETAILS}) {
+            LINES.clear();
+            Fakes.Response response = new Fakes.Response();
+            Boom boom = new Boom();
+            try {
+                filter.doFilter(new Fakes.Request(head), response, chain(head.header("X-Chain"), boom));
+            } catch (Boom thrown) {
+                assertSame(boom, thrown, "only the chain's own exception may come out");
+            } catch (RuntimeException | java.io.IOException | ServletException e) {
+                fail("escaped the filter: " + e, e);
+            }
+            for (String line : new ArrayList<>(LINES)) {
+                Invariants.isOneSafeLine("log line", line);
+                assertTrue(line.startsWith("WSG"), line);
+            }
+            if (response.getHeader("WSGuard-Code") != null) {
+                for (String[] h : response.headers) {
+                    Invariants.isOneSafeLine("response header " + h[0], h[1]);
+                }
+                for (String bodyLine : response.body.toString(StandardCharsets.UTF_8).split("\\n")) {
+                    Invariants.isOneSafeLine("wsguard's body", bodyLine);
+                }
+            }
+        }
+    }
+}
