@@ -323,7 +323,8 @@ final class Guard {
     private void answer(HttpServletRequest request, HttpServletResponse response, DiagnosisCode code,
             Handshake handshake) throws IOException {
         Diagnosis d = diagnosis(code, code.defaultLevel(), request, handshake, null, Enforcement.ANSWERED);
-        HoldBackResponse.writeAnswer(response, EnforceAnswer.forCode(code, handshake), details(d));
+        HoldBackResponse.writeAnswer(response, EnforceAnswer.forCode(code, handshake), details(d),
+                deployment.container().framesRefusalsWithUpgradeHeader());
         report(d);
     }
 
@@ -371,7 +372,8 @@ final class Guard {
                 enforcement = held.passedOnBecause() != null ? held.passedOnBecause() : Enforcement.NOT_REPLACED_ASYNC;
             } else {
                 Diagnosis replaced = diagnosis(code, level, request, handshake, observation, Enforcement.REPLACED);
-                enforcement = held.replaceWith(EnforceAnswer.forCode(code, handshake), details(replaced));
+                enforcement = held.replaceWith(EnforceAnswer.forCode(code, handshake), details(replaced),
+                        deployment.container().framesRefusalsWithUpgradeHeader());
                 if (enforcement == Enforcement.REPLACED) {
                     report(replaced);
                     return;

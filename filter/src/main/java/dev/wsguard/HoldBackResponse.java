@@ -3,6 +3,7 @@ package dev.wsguard;
 import dev.wsguard.diagnosis.BodySample;
 import dev.wsguard.diagnosis.EnforceAnswer;
 import dev.wsguard.diagnosis.Enforcement;
+import dev.wsguard.handshake.HandshakeClassifier;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -245,7 +246,7 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
      *
      * @return {@link Enforcement#REPLACED}, or why it could not be replaced
      */
-    Enforcement replaceWith(EnforceAnswer answer, String details) throws IOException {
+    Enforcement replaceWith(EnforceAnswer answer, String details, boolean upgradeHeaders) throws IOException {
         synchronized (lock) {
             if (real.isCommitted()) {
                 passOnQuietly(null);
@@ -254,15 +255,25 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
             holding = false;
             discardHeld();
             real.reset();
-            writeAnswer(real, answer, details);
+            writeAnswer(real, answer, details, upgradeHeaders);
             return Enforcement.REPLACED;
         }
     }
 
-    /** Writes an enforce-mode answer on a response nothing else has written to (or that was reset). */
-    static void writeAnswer(HttpServletResponse response, EnforceAnswer answer, String details) throws IOException {
+    /**
+     * Writes an enforce-mode answer on a response nothing else has written to (or that was reset).
+     *
+     * @param upgradeHeaders false where the container cannot frame an answer that carries
+     *                       {@code Upgrade} (see {@code ContainerProfile}); the 426 then goes without
+     */
+    static void writeAnswer(HttpServletResponse response, EnforceAnswer answer, String details, boolean upgradeHeaders)
+            throws IOException {
         response.setStatus(answer.status());
         for (Map.Entry<String, String> h : answer.headers().entrySet()) {
+            if (!upgradeHeaders && (h.getKey().equals(HandshakeClassifier.UPGRADE)
+                    || h.getKey().equals(HandshakeClassifier.CONNECTION))) {
+                continue;
+            }
             response.setHeader(h.getKey(), h.getValue());
         }
         response.setContentType(EnforceAnswer.CONTENT_TYPE);

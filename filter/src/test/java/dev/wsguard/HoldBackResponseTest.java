@@ -65,7 +65,7 @@ class HoldBackResponseTest {
         held.setContentType("text/html");
         held.getWriter().print("<html>spa</html>");
         held.getWriter().flush();
-        Enforcement e = held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), null);
+        Enforcement e = held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), null, true);
         assertEquals(Enforcement.REPLACED, e);
         assertEquals(400, real.status);
         assertEquals("text/plain;charset=UTF-8", real.contentType);
@@ -75,13 +75,28 @@ class HoldBackResponseTest {
     }
 
     @Test
+    void whereTheContainerCannotFrameItA426GoesWithoutUpgrade() throws Exception {
+        HoldBackResponse.writeAnswer(real.mock, EnforceAnswer.forCode(DiagnosisCode.WSG05, null), null, false);
+        assertEquals(426, real.status);
+        assertEquals("13", real.headers.get("Sec-WebSocket-Version"));
+        assertEquals("WSG05", real.headers.get("WSGuard-Code"));
+        assertNull(real.headers.get("Upgrade"));
+        assertNull(real.headers.get("Connection"));
+        assertFalse(dev.wsguard.containers.ContainerProfile.GLASSFISH.framesRefusalsWithUpgradeHeader());
+        assertTrue(dev.wsguard.containers.ContainerProfile.TOMCAT.framesRefusalsWithUpgradeHeader());
+        ResponseDouble other = new ResponseDouble(8192);
+        HoldBackResponse.writeAnswer(other.mock, EnforceAnswer.forCode(DiagnosisCode.WSG05, null), null, true);
+        assertEquals("websocket", other.headers.get("Upgrade"));
+    }
+
+    @Test
     void aCommittedAnswerCannotBeReplaced() throws Exception {
         ResponseDouble small = new ResponseDouble(4);
         HoldBackResponse held = new HoldBackResponse(small.mock, 2);
         held.getOutputStream().write(bytes("more than the container buffer"));
         assertTrue(small.committed);
         assertEquals(Enforcement.NOT_REPLACED_OVERFLOW,
-                held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), null));
+                held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), null, true));
         assertEquals("more than the container buffer", small.text());
     }
 
@@ -90,7 +105,7 @@ class HoldBackResponseTest {
         HoldBackResponse held = new HoldBackResponse(real.mock, 4);
         held.getOutputStream().write(bytes("0123456789"));
         assertFalse(real.committed);
-        assertEquals(Enforcement.REPLACED, held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), "d"));
+        assertEquals(Enforcement.REPLACED, held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), "d", true));
         assertTrue(real.text().endsWith("\nd\n"), real.text());
     }
 

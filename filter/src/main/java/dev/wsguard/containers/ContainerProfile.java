@@ -18,7 +18,17 @@ public enum ContainerProfile {
             "add undertow-websockets-jsr and a WebSocketDeploymentInfo to the deployment (WildFly: the undertow subsystem's"
                     + " websockets element)"),
     GLASSFISH("GlassFish/Payara (Tyrus)", false,
-            "keep the server's Tyrus WebSocket support enabled and do not exclude its initializer"),
+            "keep the server's Tyrus WebSocket support enabled and do not exclude its initializer") {
+        /**
+         * Grizzly takes any response with an Upgrade header for a protocol switch: it drops the
+         * Content-Type and the framing, and the client waits for a body end that never comes
+         * (checked on GlassFish 7.0.25). Tyrus's own 426 carries no Upgrade header either.
+         */
+        @Override
+        public boolean framesRefusalsWithUpgradeHeader() {
+            return false;
+        }
+    },
     OTHER("this container", false,
             "enable the container's Jakarta WebSocket support (Jetty: module ee10-websocket-jakarta; Tomcat:"
                     + " tomcat-embed-websocket / WsSci; Undertow: undertow-websockets-jsr)");
@@ -63,6 +73,14 @@ public enum ContainerProfile {
      */
     public boolean webSocketFilterRunsFirst() {
         return webSocketFilterRunsFirst;
+    }
+
+    /**
+     * Whether a non-101 answer may carry {@code Upgrade}/{@code Connection: Upgrade} (RFC 9110 wants
+     * them on every 426) and still reach the client as a well-framed response.
+     */
+    public boolean framesRefusalsWithUpgradeHeader() {
+        return true;
     }
 
     /** How to turn on WebSocket support in this container, as one clause. */

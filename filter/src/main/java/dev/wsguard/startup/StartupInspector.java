@@ -52,7 +52,8 @@ public final class StartupInspector {
             scan = WebSocketApi.isPresent(loader) ? ScanState.NOT_RUN : ScanState.NO_API;
         } else {
             scan = status instanceof String && ((String) status).startsWith("failed") ? ScanState.FAILED : ScanState.RAN;
-            for (Map.Entry<String, String> e : scanned.entrySet()) {
+            // Containers hand over classes in no set order; sorted, WSG00 reads the same every start.
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(scanned).entrySet()) {
                 EndpointSource source = EndpointSource.ofLabel(e.getValue());
                 add(endpoints, e.getKey(), source != null ? source : EndpointSource.ANNOTATION_SCAN);
             }
