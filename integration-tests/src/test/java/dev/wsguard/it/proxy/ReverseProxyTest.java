@@ -15,8 +15,9 @@ import dev.wsguard.it.proxy.NginxProxy.Config;
 import dev.wsguard.it.scenarios.Guard;
 import dev.wsguard.it.scenarios.GuardMode;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * SCENARIOS S6 through a real nginx: the most common production cause of "Unexpected response
@@ -26,13 +27,18 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ReverseProxyTest {
 
+    /** The containers of this module's class path. */
+    static Stream<ContainerKind> containers() {
+        return Stream.of(ContainerKind.JETTY_12_1, ContainerKind.TOMCAT_11);
+    }
+
     private static final String ECHO = AppSetup.CONTEXT_PATH + "/echo";
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(ContainerKind.class)
+    @MethodSource("containers")
     void naiveProxyInLogModeLeavesTheAnswerAndNamesTheProxyFix(ContainerKind container) throws Exception {
         try (GuardLogCapture log = GuardLogCapture.attach();
-             RunningServer server = container.start(Guard.deployment(AppSetup.STANDARD, GuardMode.LOG));
+             RunningServer server = container.newAdapter().start(Guard.deployment(AppSetup.STANDARD, GuardMode.LOG));
              NginxProxy nginx = NginxProxy.start(Config.NAIVE, server.port());
              RawResponse response = RawHttp.exchange(nginx.port(), RawRequest.validUpgrade(ECHO))) {
             assertEquals(200, response.status(), () -> "the famous 200 through nginx:\n" + response.head());
@@ -48,10 +54,10 @@ class ReverseProxyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(ContainerKind.class)
+    @MethodSource("containers")
     void naiveProxyInEnforceModeGets426WithUpgradeThroughNginx(ContainerKind container) throws Exception {
         try (GuardLogCapture log = GuardLogCapture.attach();
-             RunningServer server = container.start(Guard.deployment(AppSetup.STANDARD, GuardMode.ENFORCE));
+             RunningServer server = container.newAdapter().start(Guard.deployment(AppSetup.STANDARD, GuardMode.ENFORCE));
              NginxProxy nginx = NginxProxy.start(Config.NAIVE, server.port());
              RawResponse response = RawHttp.exchange(nginx.port(), RawRequest.validUpgrade(ECHO))) {
             assertEquals(426, response.status(), response::head);
@@ -69,13 +75,13 @@ class ReverseProxyTest {
      * WebSocket filter, after wsguard, which names the exact header first.
      */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(ContainerKind.class)
+    @MethodSource("containers")
     void forwardingUpgradeWithoutConnectionIsNamedExactly(ContainerKind container) throws Exception {
         try (GuardLogCapture log = GuardLogCapture.attach();
-             RunningServer server = container.start(Guard.deployment(AppSetup.STANDARD, GuardMode.LOG));
+             RunningServer server = container.newAdapter().start(Guard.deployment(AppSetup.STANDARD, GuardMode.LOG));
              NginxProxy nginx = NginxProxy.start(Config.UPGRADE_ONLY, server.port());
              RawResponse response = RawHttp.exchange(nginx.port(), RawRequest.validUpgrade(ECHO))) {
-            if (container == ContainerKind.JETTY_12_1_EE10) {
+            if (container == ContainerKind.JETTY_12_1) {
                 assertEquals(400, response.status(), response::head);
                 assertTrue(response.bodyText().contains("Invalid h2c upgrade headers"), response::bodyText);
                 Thread.sleep(GuardLogCapture.ABSENCE_GRACE.toMillis());
@@ -90,11 +96,11 @@ class ReverseProxyTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @EnumSource(ContainerKind.class)
+    @MethodSource("containers")
     void correctProxyUpgradesEchoesAndLogsNothing(ContainerKind container) throws Exception {
         for (GuardMode mode : new GuardMode[] {GuardMode.LOG, GuardMode.ENFORCE}) {
             try (GuardLogCapture log = GuardLogCapture.attach();
-                 RunningServer server = container.start(Guard.deployment(AppSetup.STANDARD, mode));
+                 RunningServer server = container.newAdapter().start(Guard.deployment(AppSetup.STANDARD, mode));
                  NginxProxy nginx = NginxProxy.start(Config.WEBSOCKET, server.port());
                  RawResponse response = RawHttp.exchange(nginx.port(), RawRequest.validUpgrade(ECHO))) {
                 assertEquals(101, response.status(), () -> mode + ": no upgrade through nginx:\n" + response.head()
@@ -109,11 +115,11 @@ class ReverseProxyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(ContainerKind.class)
+    @MethodSource("containers")
     void aPathMistakeThroughTheCorrectProxyIsWsg01(ContainerKind container) throws Exception {
         for (GuardMode mode : new GuardMode[] {GuardMode.LOG, GuardMode.ENFORCE}) {
             try (GuardLogCapture log = GuardLogCapture.attach();
-                 RunningServer server = container.start(Guard.deployment(AppSetup.STANDARD, mode));
+                 RunningServer server = container.newAdapter().start(Guard.deployment(AppSetup.STANDARD, mode));
                  NginxProxy nginx = NginxProxy.start(Config.WEBSOCKET, server.port());
                  RawResponse response = RawHttp.exchange(nginx.port(),
                          RawRequest.validUpgrade(AppSetup.CONTEXT_PATH + "/echo2"))) {

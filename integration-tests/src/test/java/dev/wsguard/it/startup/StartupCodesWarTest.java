@@ -1,7 +1,6 @@
 package dev.wsguard.it.startup;
 
 import static dev.wsguard.it.startup.StartupLines.assertLine;
-import static dev.wsguard.it.startup.StartupLines.assertSomeLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +28,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -50,8 +48,8 @@ class StartupCodesWarTest {
 
     static Stream<Arguments> webSocketOffFixes() {
         return Stream.of(
-                Arguments.of(WarContainer.JETTY_12_1_EE10, List.of("ee10-websocket-jakarta")),
-                Arguments.of(WarContainer.TOMCAT_11, List.of("tomcat-embed-websocket", "WsSci")));
+                Arguments.of(WarContainer.JETTY_EE10, List.of("ee10-websocket-jakarta")),
+                Arguments.of(WarContainer.TOMCAT, List.of("tomcat-embed-websocket", "WsSci")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -81,7 +79,7 @@ class StartupCodesWarTest {
         try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
             Path war = guardedApp().servlet("api-probe", ApiProbeServlet.class, ApiProbeServlet.MAPPING)
                     .classes(EchoEndpoint.class).build(dirs.next("no-api"));
-            try (RunningServer server = IsolatedServers.start(WarContainer.JETTY_12_1_EE10, WebSocket.OFF,
+            try (RunningServer server = IsolatedServers.start(WarContainer.JETTY_EE10, WebSocket.OFF,
                     IsolatedServers.WEBSOCKET_JARS, WebApp.at(CONTEXT, war))) {
                 try (RawResponse probe = RawHttp.exchange(server.port(),
                         RawRequest.get(CONTEXT + ApiProbeServlet.MAPPING).build())) {
@@ -168,41 +166,6 @@ class StartupCodesWarTest {
         }
     }
 
-    // ---- S18: Tyrus's servlet integration on Jetty 12.1 ----------------------------------------------
-
-    /**
-     * Where Tyrus sits. Bundled in {@code WEB-INF/lib} it deploys only while Jetty's own WebSocket support
-     * is off: with it on, Jetty's initializer fails the deployment by itself (it tries to instantiate
-     * Tyrus's {@code TyrusServerConfiguration}, a ServerApplicationConfig without a no-argument
-     * constructor). Two implementations at once therefore means Tyrus installed in the container's lib
-     * beside Jetty's own support.
-     */
-    enum TyrusSetup {
-        IN_WEB_INF_LIB_JETTY_WEBSOCKET_OFF, IN_CONTAINER_LIB_JETTY_WEBSOCKET_ON
-    }
-
-    /**
-     * Startup only. Never send an upgrade to these deployments: Tyrus answers 101, then Jetty's thread
-     * spins on "Cannot upgrade committed response" (SCENARIOS.md, S18).
-     */
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(TyrusSetup.class)
-    void tyrusServletIntegrationOnJettyIsReportedAtStartup(TyrusSetup setup) throws Exception {
-        try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
-            WarBuilder builder = guardedApp().classes(EchoEndpoint.class);
-            if (setup == TyrusSetup.IN_WEB_INF_LIB_JETTY_WEBSOCKET_OFF) {
-                LocalJars.tyrusServletJars().forEach(builder::libJar);
-                Path war = builder.build(dirs.next("s18-webinf"));
-                try (RunningServer server = WarContainer.JETTY_12_1_EE10.start(WebSocket.OFF, WebApp.at(CONTEXT, war))) {
-                    assertSomeLine(log, "WSG13", "Tyrus", "Jetty");
-                }
-            } else {
-                Path war = builder.build(dirs.next("s18-container"));
-                try (RunningServer server = IsolatedServers.start(WarContainer.JETTY_12_1_EE10, WebSocket.ON,
-                        jar -> false, LocalJars.tyrusServletJars(), WebApp.at(CONTEXT, war))) {
-                    assertSomeLine(log, "WSG13", "Tyrus", "Jetty", "two WebSocket implementations");
-                }
-            }
-        }
-    }
+    // S18 (Tyrus's servlet integration on Jetty 12 and Tomcat, WSG13) runs per container in containers/*:
+    // scenario-suite's TyrusServletSuite.
 }

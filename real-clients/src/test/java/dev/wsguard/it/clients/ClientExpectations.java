@@ -1,0 +1,70 @@
+package dev.wsguard.it.clients;
+
+import dev.wsguard.it.containers.ContainerKind;
+
+/**
+ * What each client reports, as data: for a failed handshake, the exact exception chain (class and message,
+ * causes included) with the status in it, and whether it exposes the status and wsguard's header.
+ */
+final class ClientExpectations {
+
+    private ClientExpectations() {
+    }
+
+    /**
+     * @param connects whether the client opens a session
+     * @param exception the exception chain for a failed handshake
+     * @param status the status the client exposes, 0 where none
+     * @param guardCode the WSGuard-Code the client exposes, or null
+     */
+    record Expected(boolean connects, String exception, int status, String guardCode) {
+    }
+
+    static Expected expect(WebSocketClientUnderTest client, ContainerKind container, ClientScenario scenario,
+                           boolean enforce) {
+        if (scenario.containerStatus() == 101) {
+            return new Expected(true, null, 0, null);
+        }
+        // wsguard replaces a 2xx with 400 in enforce mode and leaves a 404 alone.
+        boolean replaced = enforce && scenario.containerStatus() / 100 == 2 && scenario.code() != null;
+        int status = replaced ? 400 : scenario.containerStatus();
+        String code = replaced ? scenario.code() : null;
+        return new Expected(false, exception(client, container, status), status, code);
+    }
+
+    /** The exception chain each client throws for a handshake answered with this status. */
+    static String exception(WebSocketClientUnderTest client, ContainerKind container, int status) {
+        switch (client) {
+            case TYRUS:
+                return "org.glassfish.tyrus.client.exception.DeploymentHandshakeException: Handshake error."
+                        + " <- org.glassfish.tyrus.core.HandshakeException: Response code was not 101: " + status + ".";
+            case JDK:
+                return "java.net.http.WebSocketHandshakeException: null"
+                        + " <- jdk.internal.net.http.websocket.CheckFailedException: Unexpected HTTP response status code "
+                        + status;
+            case JETTY:
+                // Jetty's client quotes the reason phrase, and Tomcat sends none: "null" then.
+                String core = "org.eclipse.jetty.websocket.core.exception.UpgradeException: Failed to upgrade to websocket:"
+                        + " Unexpected HTTP Response Status Code: " + status + " " + reason(container, status);
+                return "org.eclipse.jetty.websocket.api.exceptions.UpgradeException: " + core + " <- " + core;
+            default:
+                throw new IllegalStateException(client.name());
+        }
+    }
+
+    private static String reason(ContainerKind container, int status) {
+        if (container.product().equals("Tomcat")) {
+            return "null";
+        }
+        switch (status) {
+            case 200:
+                return "OK";
+            case 400:
+                return "Bad Request";
+            case 404:
+                return "Not Found";
+            default:
+                throw new IllegalArgumentException("no reason phrase recorded for " + status);
+        }
+    }
+}

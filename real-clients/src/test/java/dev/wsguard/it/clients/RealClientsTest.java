@@ -1,0 +1,127 @@
+package dev.wsguard.it.clients;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsguard.it.containers.AppSetup;
+import dev.wsguard.it.containers.ContainerKind;
+import dev.wsguard.it.containers.ContainerUnderTest;
+import dev.wsguard.it.containers.Deployment;
+import dev.wsguard.it.containers.RunningServer;
+import dev.wsguard.it.containers.WorkDirs;
+import dev.wsguard.it.logging.GuardLogCapture;
+import dev.wsguard.it.report.CaseResult;
+import dev.wsguard.it.report.CaseResult.Section;
+import dev.wsguard.it.report.ResultsFile;
+import dev.wsguard.it.scenarios.Guard;
+import dev.wsguard.it.scenarios.GuardMode;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Real clients against the main misroutings, without wsguard and with it in enforce mode: what the user of
+ * each client actually sees (the exact exception chain, the status and wsguard's header where the client
+ * exposes them), and what wsguard logged. A changed message in a client, or a changed answer from wsguard,
+ * fails here. Writes {@code target/compat/real-clients.json}.
+ */
+class RealClientsTest {
+
+    private static final ResultsFile RESULTS = new ResultsFile("real-clients");
+
+    /** Where the server sits: the containers on this module's class path. */
+    static final List<ContainerKind> CONTAINERS = List.of(ContainerKind.JETTY_12_1, ContainerKind.TOMCAT_11);
+
+    /** Without wsguard, or with it in enforce mode. */
+    enum Guarding {
+        WITHOUT_WSGUARD, ENFORCE;
+
+        Deployment deployment(AppSetup app) {
+            return this == WITHOUT_WSGUARD ? Deployment.of(app) : Guard.deployment(app, GuardMode.ENFORCE);
+        }
+
+        String label() {
+            return this == WITHOUT_WSGUARD ? "without wsguard" : "wsguard enforce";
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> all = new ArrayList<>();
+        for (ContainerKind container : CONTAINERS) {
+            for (ClientScenario scenario : ClientScenario.values()) {
+                for (Guarding guarding : Guarding.values()) {
+                    for (WebSocketClientUnderTest client : WebSocketClientUnderTest.values()) {
+                        all.add(Arguments.of(container, scenario, guarding, client));
+                    }
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} {3}")
+    @MethodSource("cases")
+    void clientReportsWhatTheCatalogueSays(ContainerKind container, ClientScenario scenario, Guarding guarding,
+                                           WebSocketClientUnderTest client) throws Exception {
+        ClientOutcome outcome;
+        List<String> lines;
+        try (ContainerUnderTest adapter = container.newAdapter();
+             GuardLogCapture log = GuardLogCapture.attach();
+             RunningServer server = adapter.start(guarding.deployment(scenario.setup()))) {
+            URI uri = URI.create("ws://" + server.authority() + scenario.path());
+            outcome = client.connect(uri);
+            if (guarding == Guarding.ENFORCE && scenario.code() != null) {
+                log.awaitCode(scenario.code());
+            }
+            Thread.sleep(GuardLogCapture.ABSENCE_GRACE.toMillis());
+            lines = log.messages().stream().filter(l -> {
+                String code = GuardLogCapture.codeOf(l);
+                return code != null && !GuardLogCapture.STARTUP_CODES.contains(code);
+            }).map(l -> l.replace(server.authority(), "{authority}")).toList();
+        }
+        ClientExpectations.Expected expected = ClientExpectations.expect(client, container, scenario, guarding == Guarding.ENFORCE);
+        List<String> problems = new ArrayList<>();
+        if (outcome.connected() != expected.connects()) {
+            problems.add(expected.connects() ? "the client must connect" : "the client must not connect");
+        }
+        if (expected.connects() && !WebSocketClientUnderTest.TEXT.equals(outcome.echoed())) {
+            problems.add("echo: expected '" + WebSocketClientUnderTest.TEXT + "', got " + outcome.echoed());
+        }
+        if (!expected.connects() && !expected.exception().equals(outcome.exception())) {
+            problems.add("exception:\n   expected " + expected.exception() + "\n   got      " + outcome.exception());
+        }
+        if (outcome.status() != expected.status()) {
+            problems.add("status the client exposes: expected " + expected.status() + ", got " + outcome.status());
+        }
+        if (!java.util.Objects.equals(outcome.guardCode(), expected.guardCode())) {
+            problems.add("WSGuard-Code the client exposes: expected " + expected.guardCode() + ", got " + outcome.guardCode());
+        }
+        Set<String> codes = new java.util.LinkedHashSet<>();
+        lines.forEach(l -> codes.add(GuardLogCapture.codeOf(l)));
+        Set<String> wantedCodes = guarding == Guarding.ENFORCE && scenario.code() != null ? Set.of(scenario.code()) : Set.of();
+        if (!codes.equals(wantedCodes)) {
+            problems.add("codes logged: expected " + wantedCodes + ", got " + codes);
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("client", client.displayName());
+        details.put("path", scenario.path());
+        details.put("scenario", scenario.description());
+        RESULTS.add(new CaseResult(Section.CLIENT.name(), container.label(), scenario.name(),
+                client.name() + " / " + guarding.label(), outcome.summary(), List.copyOf(codes), lines,
+                problems.isEmpty(), "", details));
+        assertTrue(problems.isEmpty(), () -> client.displayName() + " on " + container + ", " + scenario + ", "
+                + guarding.label() + ":\n - " + String.join("\n - ", problems) + "\nwsguard: " + lines);
+    }
+
+    @AfterAll
+    static void writeResults() {
+        RESULTS.write(WorkDirs.target());
+    }
+}

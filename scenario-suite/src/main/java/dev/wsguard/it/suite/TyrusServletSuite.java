@@ -1,0 +1,234 @@
+package dev.wsguard.it.suite;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsguard.it.app.EchoEndpoint;
+import dev.wsguard.it.app.PlainTextServlet;
+import dev.wsguard.it.client.RawHttp;
+import dev.wsguard.it.client.RawRequest;
+import dev.wsguard.it.client.RawResponse;
+import dev.wsguard.it.client.WebSocketFrames;
+import dev.wsguard.it.containers.ContainerKind;
+import dev.wsguard.it.containers.RunningServer;
+import dev.wsguard.it.containers.WorkDirs;
+import dev.wsguard.it.logging.GuardLogCapture;
+import dev.wsguard.it.report.CaseResult;
+import dev.wsguard.it.report.CaseResult.Section;
+import dev.wsguard.it.report.ResultsFile;
+import dev.wsguard.it.scenarios.TyrusServletCombinations;
+import dev.wsguard.it.scenarios.TyrusServletCombinations.Expected;
+import dev.wsguard.it.scenarios.TyrusServletCombinations.Setup;
+import dev.wsguard.it.wars.IsolatedServers;
+import dev.wsguard.it.wars.LocalJars;
+import dev.wsguard.it.wars.WarBuilder;
+import dev.wsguard.it.wars.WarContainer;
+import dev.wsguard.it.wars.WarContainer.WebSocket;
+import dev.wsguard.it.wars.WarDirs;
+import dev.wsguard.it.wars.WebApp;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Tyrus's servlet integration ({@code tyrus-container-servlet} 2.2.0) where it cannot work: on Jetty 12 and
+ * on Tomcat, bundled in the WAR or installed in the container's lib, with the container's own WebSocket
+ * support off or on. For each combination the container's fate is recorded in
+ * {@link TyrusServletCombinations}: whether the WAR deploys (or the exact error), the WSG13 lines wsguard
+ * must log naming the pair, and, only where it is safe and bounded, what one upgrade request gets. Never an
+ * upgrade to Jetty 12.1 with Tyrus: its thread spins on "Cannot upgrade committed response".
+ *
+ * <p>A module subclasses this with its container ({@code containers/jetty-12.0}...). Writes
+ * {@code target/compat/<container>-tyrus.json}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class TyrusServletSuite {
+
+    private static final String CONTEXT = "/app";
+
+    private final ContainerKind kind;
+    private final WarContainer war;
+    private final ResultsFile results;
+
+    protected TyrusServletSuite(ContainerKind kind, WarContainer war) {
+        this.kind = kind;
+        this.war = war;
+        this.results = new ResultsFile(kind.label() + "-tyrus");
+    }
+
+    @AfterAll
+    void writeResults() {
+        results.write(WorkDirs.target());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Setup.class)
+    void tyrusServletIntegrationIsNamedAtStartup(Setup setup) throws Exception {
+        Expected expected = TyrusServletCombinations.expect(kind, setup);
+        List<String> problems = new ArrayList<>();
+        List<String> wsg13 = List.of();
+        String deployment;
+        String upgrade = "not sent: " + expected.upgradeNotSentBecause();
+        try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
+            // wsguard first on /*, log mode; a plain servlet at /; the /echo endpoint class; Tyrus where the setup says.
+            WarBuilder builder = WarBuilder.create().guardFilter(Map.of()).servlet("plain", PlainTextServlet.class, "/")
+                    .classes(EchoEndpoint.class);
+            if (setup.tyrusInWebInfLib()) {
+                LocalJars.tyrusServletJars().forEach(builder::libJar);
+            }
+            Path dir = builder.build(dirs.next("tyrus-" + setup.name().toLowerCase()));
+            WebSocket webSocket = setup.containerWebSocket() ? WebSocket.ON : WebSocket.OFF;
+            RunningServer server = null;
+            try (ContainerErrors errors = ContainerErrors.listen()) {
+                try {
+                    server = setup.tyrusInWebInfLib() ? war.start(webSocket, WebApp.at(CONTEXT, dir))
+                            : IsolatedServers.start(war, webSocket, jar -> false, LocalJars.tyrusServletJars(),
+                                    WebApp.at(CONTEXT, dir));
+                    deployment = "deployed";
+                } catch (Exception | LinkageError e) {
+                    // Tomcat logs the cause and throws nothing: the deployer only sees the context STOPPED.
+                    Throwable cause = errors.first() != null ? errors.first() : e;
+                    deployment = "deployment failed: " + rootMessage(cause);
+                }
+            }
+            try {
+                if (server != null) {
+                    // The startup report follows the deployment on wsguard's own thread.
+                    wsg13 = awaitLines(log, "WSG13", expected.wsg13Phrases().size());
+                    if (expected.upgradeNotSentBecause() == null) {
+                        upgrade = oneUpgrade(server);
+                    }
+                }
+            } finally {
+                if (server != null) {
+                    server.close();
+                }
+            }
+        }
+        if (!deployment.startsWith(expected.deployment())) {
+            problems.add("deployment: expected '" + expected.deployment() + "...', got '" + deployment + "'");
+        }
+        for (List<String> phrases : expected.wsg13Phrases()) {
+            if (wsg13.stream().noneMatch(line -> phrases.stream().allMatch(line::contains))) {
+                problems.add("no WSG13 line containing " + phrases);
+            }
+        }
+        if (wsg13.size() != expected.wsg13Phrases().size()) {
+            problems.add("expected " + expected.wsg13Phrases().size() + " WSG13 lines, got " + wsg13.size());
+        }
+        if (expected.upgradeNotSentBecause() == null && !upgrade.startsWith(expected.upgrade())) {
+            problems.add("upgrade: expected '" + expected.upgrade() + "...', got '" + upgrade + "'");
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("deployment", deployment);
+        details.put("upgrade", upgrade);
+        details.put("setup", setup.description());
+        results.add(new CaseResult(Section.WSG13.name(), kind.label(), setup.name(), setup.description(),
+                deployment, wsg13.isEmpty() ? List.of() : List.of("WSG13"), wsg13, problems.isEmpty(), expected.note(),
+                details));
+        String seen = "deployment: " + deployment + "\nupgrade: " + upgrade + "\nWSG13 lines:\n  "
+                + String.join("\n  ", wsg13);
+        assertTrue(problems.isEmpty(), () -> kind + " " + setup + ":\n - " + String.join("\n - ", problems) + "\n" + seen);
+    }
+
+    /** The lines with {@code code}, waiting (bounded) until {@code count} are there. */
+    private static List<String> awaitLines(GuardLogCapture log, String code, int count) throws InterruptedException {
+        long end = System.nanoTime() + GuardLogCapture.APPEAR_TIMEOUT.toNanos();
+        while (true) {
+            List<String> lines = log.messages().stream().filter(l -> code.equals(GuardLogCapture.codeOf(l)))
+                    .collect(Collectors.toList());
+            if (lines.size() >= count && (count > 0 || System.nanoTime() - end > 0)) {
+                if (count == 0 || lines.size() > count) {
+                    return lines;
+                }
+                // Give a surplus line the grace period to show up too.
+                Thread.sleep(GuardLogCapture.ABSENCE_GRACE.toMillis());
+                return log.messages().stream().filter(l -> code.equals(GuardLogCapture.codeOf(l)))
+                        .collect(Collectors.toList());
+            }
+            if (System.nanoTime() - end > 0) {
+                return lines;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** One valid upgrade to /app/echo and, after a 101, one echo; everything bounded by RawHttp's timeouts. */
+    private static String oneUpgrade(RunningServer server) {
+        try (RawResponse response = RawHttp.exchange(server.port(), RawRequest.validUpgrade(CONTEXT + "/echo"))) {
+            String status = response.statusLine().replaceAll("\\s+$", "");
+            if (response.status() != 101) {
+                return status + " (" + firstLine(response.bodyText()) + ")";
+            }
+            try {
+                WebSocketFrames.sendText(response.upgradedOutput(), "tyrus?");
+                WebSocketFrames.Frame frame = WebSocketFrames.read(response.upgradedInput());
+                return status + ", then echo " + (frame.opcode() == WebSocketFrames.OPCODE_TEXT ? "'" + frame.text() + "'"
+                        : "opcode " + frame.opcode());
+            } catch (IOException e) {
+                return status + ", then no echo (" + e.getClass().getSimpleName() + ")";
+            }
+        } catch (IOException e) {
+            return "no answer (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+        }
+    }
+
+    private static String firstLine(String body) {
+        String text = body.replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").strip();
+        return text.length() > 120 ? text.substring(0, 120) + "..." : text;
+    }
+
+    /** SEVERE records with an exception that the containers log through java.util.logging during a start. */
+    private static final class ContainerErrors implements AutoCloseable {
+
+        private final java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.apache.catalina");
+        private final List<Throwable> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getThrown() != null && record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+                    thrown.add(record.getThrown());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        static ContainerErrors listen() {
+            ContainerErrors errors = new ContainerErrors();
+            errors.logger.addHandler(errors.handler);
+            return errors;
+        }
+
+        Throwable first() {
+            return thrown.isEmpty() ? null : thrown.get(0);
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(handler);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        for (int i = 0; i < 20 && root.getCause() != null && root.getCause() != root; i++) {
+            root = root.getCause();
+        }
+        // Class loader identities (@1a2b3c4d) differ between runs.
+        return (root.getClass().getName() + ": " + root.getMessage()).replaceAll("@[0-9a-f]{4,}", "@...");
+    }
+}
