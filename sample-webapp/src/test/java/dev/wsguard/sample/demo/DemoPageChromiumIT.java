@@ -85,6 +85,9 @@ class DemoPageChromiumIT {
         }
     }
 
+    /** The demo ROOT context's {@code log-window} (see {@link DemoServer}). */
+    private static final Duration ROOT_LOG_WINDOW = Duration.ofSeconds(1);
+
     private static final List<Expectation> EXPECTED = List.of(
             Expectation.opens("right-url", "/echo"),
             Expectation.opens("chat-room", "/chat/lobby"),
@@ -167,6 +170,12 @@ class DemoPageChromiumIT {
             String page = openPage(devtools);
 
             for (String mode : List.of("log", "enforce")) {
+                if ("enforce".equals(mode)) {
+                    // Both pages' missing-context scenario lands in the one ROOT context, where a repeat of
+                    // (WSG02, /echo) within its 1 s log-window is counted, not logged: let that window end,
+                    // as it has for a person who switches pages.
+                    Thread.sleep(ROOT_LOG_WINDOW.toMillis() + 200);
+                }
                 String context = "log".equals(mode) ? DemoServer.LOG_CONTEXT : DemoServer.ENFORCE_CONTEXT;
                 int consoleFrom = console.messages.size();
                 navigate(devtools, page, demo.httpUri(context + "/").toString());
