@@ -195,7 +195,7 @@ final class Guard {
     private void sweepQuietly() {
         try {
             incidents.sweep();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             internalError(e);
         }
     }
@@ -231,7 +231,7 @@ final class Guard {
         if (!watchPlain || !"GET".equals(request.getMethod())) {
             return null;
         }
-        return deployment.endpoints().matchRequestUri(request.getRequestURI(), request.getContextPath().length());
+        return deployment.endpoints().matchPathInContext(request.getServletPath(), request.getPathInfo());
     }
 
     // ---- the slow path ----
@@ -257,7 +257,7 @@ final class Guard {
                 return;
             }
             counters.upgradeRequest();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             internalError(e);
             chain.doFilter(request, response);
             return;
@@ -293,7 +293,7 @@ final class Guard {
                 answer(request, response, DiagnosisCode.WSG06, null);
                 return;
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             internalError(e);
             chain.doFilter(request, response);
             return;
@@ -306,7 +306,7 @@ final class Guard {
                 report(diagnosis(DiagnosisCode.WSG06, DiagnosisCode.WSG06.defaultLevel(), request, null,
                         observe(request, response, null, null), Enforcement.NONE));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             internalError(e);
         }
     }
@@ -323,9 +323,9 @@ final class Guard {
     private void answer(HttpServletRequest request, HttpServletResponse response, DiagnosisCode code,
             Handshake handshake) throws IOException {
         Diagnosis d = diagnosis(code, code.defaultLevel(), request, handshake, null, Enforcement.ANSWERED);
+        report(d);
         HoldBackResponse.writeAnswer(response, EnforceAnswer.forCode(code, handshake), details(d),
                 deployment.container().framesRefusalsWithUpgradeHeader());
-        report(d);
     }
 
     private void afterChain(HttpServletRequest request, HttpServletResponse response, HoldBackResponse held,
@@ -337,9 +337,9 @@ final class Guard {
                 return;
             }
             conclude(request, response, held, handshake, invalid, failure, failure == null);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             held.passOnQuietly(null);
-            if (e instanceof RuntimeException) {
+            if (!(e instanceof IOException)) {
                 internalError(e);
             }
         }
@@ -373,9 +373,8 @@ final class Guard {
             } else {
                 Diagnosis replaced = diagnosis(code, level, request, handshake, observation, Enforcement.REPLACED);
                 enforcement = held.replaceWith(EnforceAnswer.forCode(code, handshake), details(replaced),
-                        deployment.container().framesRefusalsWithUpgradeHeader());
+                        deployment.container().framesRefusalsWithUpgradeHeader(), () -> report(replaced));
                 if (enforcement == Enforcement.REPLACED) {
-                    report(replaced);
                     return;
                 }
             }
@@ -426,7 +425,12 @@ final class Guard {
         return config.details() ? d.line() : null;
     }
 
-    /** Counts every incident; logs it in full unless the rate limiter only counts it. */
+    /**
+     * Counts every incident; logs it in full unless the rate limiter only counts it. An enforce-mode answer
+     * is written only after this: the line exists before the client reads the answer, and a flood of new
+     * paths pays for its lines in its own latency instead of in container threads left finishing log lines
+     * after their clients have moved on.
+     */
     private void report(Diagnosis d) {
         counters.count(d.code());
         if (output.isLoggable(d.level()) && incidents.admit(d.code(), d.level(), d.request().requestUri())) {
@@ -472,8 +476,8 @@ final class Guard {
                 } else {
                     conclude(request, response, held, handshake, invalid, null, false);
                 }
-            } catch (IOException | RuntimeException e) {
-                if (e instanceof RuntimeException) {
+            } catch (IOException | RuntimeException | LinkageError e) {
+                if (!(e instanceof IOException)) {
                     internalError(e);
                 }
             }

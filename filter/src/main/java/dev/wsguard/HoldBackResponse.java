@@ -246,7 +246,8 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
      *
      * @return {@link Enforcement#REPLACED}, or why it could not be replaced
      */
-    Enforcement replaceWith(EnforceAnswer answer, String details, boolean upgradeHeaders) throws IOException {
+    Enforcement replaceWith(EnforceAnswer answer, String details, boolean upgradeHeaders, Runnable onReplacing)
+            throws IOException {
         synchronized (lock) {
             if (real.isCommitted()) {
                 passOnQuietly(null);
@@ -255,6 +256,7 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
             holding = false;
             discardHeld();
             real.reset();
+            onReplacing.run();
             writeAnswer(real, answer, details, upgradeHeaders);
             return Enforcement.REPLACED;
         }

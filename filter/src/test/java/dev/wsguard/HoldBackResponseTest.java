@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.diagnosis.EnforceAnswer;
@@ -12,6 +13,8 @@ import dev.wsguard.diagnosis.Enforcement;
 import jakarta.servlet.ServletOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HoldBackResponseTest {
@@ -65,8 +68,12 @@ class HoldBackResponseTest {
         held.setContentType("text/html");
         held.getWriter().print("<html>spa</html>");
         held.getWriter().flush();
-        Enforcement e = held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), null, true);
+        List<String> seenByReport = new ArrayList<>();
+        Enforcement e = held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), null, true,
+                () -> seenByReport.add(real.status + " " + real.text()));
         assertEquals(Enforcement.REPLACED, e);
+        // The incident is reported after the reset and before a byte of the answer exists.
+        assertEquals(List.of("200 "), seenByReport);
         assertEquals(400, real.status);
         assertEquals("text/plain;charset=UTF-8", real.contentType);
         assertEquals("WSG01", real.headers.get("WSGuard-Code"));
@@ -96,7 +103,8 @@ class HoldBackResponseTest {
         held.getOutputStream().write(bytes("more than the container buffer"));
         assertTrue(small.committed);
         assertEquals(Enforcement.NOT_REPLACED_OVERFLOW,
-                held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), null, true));
+                held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), null, true,
+                        () -> fail("a committed answer is not replaced, so its incident is reported as not replaced")));
         assertEquals("more than the container buffer", small.text());
     }
 
@@ -105,7 +113,8 @@ class HoldBackResponseTest {
         HoldBackResponse held = new HoldBackResponse(real.mock, 4);
         held.getOutputStream().write(bytes("0123456789"));
         assertFalse(real.committed);
-        assertEquals(Enforcement.REPLACED, held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), "d", true));
+        assertEquals(Enforcement.REPLACED, held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), "d", true,
+                () -> { }));
         assertTrue(real.text().endsWith("\nd\n"), real.text());
     }
 

@@ -28,6 +28,8 @@ final class RequestDouble {
         when(mock.getMethod()).thenReturn(method);
         when(mock.getRequestURI()).thenReturn(uri);
         when(mock.getContextPath()).thenReturn("/app");
+        // As a servlet mapped to "/" sees it: the whole path within the context is the servlet path.
+        when(mock.getServletPath()).thenReturn(uri.startsWith("/app") ? uri.substring(4) : uri);
         when(mock.getProtocol()).thenReturn("HTTP/1.1");
         when(mock.getRemoteAddr()).thenReturn("127.0.0.1");
         when(mock.getDispatcherType()).thenReturn(DispatcherType.REQUEST);

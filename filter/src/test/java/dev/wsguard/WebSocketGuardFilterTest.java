@@ -319,6 +319,17 @@ class WebSocketGuardFilterTest {
     }
 
     @Test
+    void aClassThatCannotLoadAfterTheChainStaysInsideWsguard() throws Exception {
+        // A webapp undeployed while a request is still in the filter: its class loader refuses to load more.
+        init("mode", "enforce", "endpoints", "/echo");
+        RequestDouble r = RequestDouble.validUpgrade("/app/ecco");
+        when(r.mock.getHttpServletMapping()).thenThrow(new NoClassDefFoundError("dev/wsguard/endpoints/ClosestEndpoint"));
+        filter.doFilter(r.mock, response.mock, answering(200, "text/html", "<html>spa</html>"));
+        assertEquals(1, log.lines("WSG99").size(), log.lines().toString());
+        assertTrue(response.text().contains("spa"), "the downstream answer is passed on: " + response.text());
+    }
+
+    @Test
     void asyncAnswersAreFollowedToTheirEnd() throws Exception {
         init("mode", "enforce", "endpoints", "/echo");
         RequestDouble r = RequestDouble.validUpgrade("/app/ecco");

@@ -97,6 +97,7 @@ final class Doubles {
     static final class Request extends HttpServletRequestWrapper {
         private final String method;
         private final String uri;
+        private final String servletPath;
         private final String[] names;
         private final String[] values;
         private final Map<String, Object> attributes = new HashMap<>();
@@ -126,6 +127,7 @@ final class Doubles {
             super(inert(HttpServletRequest.class));
             this.method = method;
             this.uri = uri;
+            this.servletPath = uri.startsWith("/app/") ? uri.substring(4) : uri;
             this.names = new String[headers.length / 2];
             this.values = new String[headers.length / 2];
             for (int i = 0; i < names.length; i++) {
@@ -173,6 +175,12 @@ final class Doubles {
         @Override
         public String getContextPath() {
             return "/app";
+        }
+
+        // As a servlet mapped to "/" sees it: the whole path within /app.
+        @Override
+        public String getServletPath() {
+            return servletPath;
         }
 
         @Override

@@ -63,32 +63,34 @@ class EndpointTemplateTest {
                 new KnownEndpoint(EndpointTemplate.parse("/Chat/{room}"), EndpointSource.INIT_PARAM),
                 new KnownEndpoint(EndpointTemplate.parse("/_x"), EndpointSource.INIT_PARAM),
                 new KnownEndpoint(EndpointTemplate.parse("/\u00e9t\u00e9"), EndpointSource.INIT_PARAM)));
-        assertEquals("/echo", literal.matchRequestUri("/app/echo", 4).path());
-        assertEquals("/Chat/{room}", literal.matchRequestUri("/app/Chat/1", 4).path());
-        assertEquals("/_x", literal.matchRequestUri("/_x", 0).path());
-        assertEquals("/\u00e9t\u00e9", literal.matchRequestUri("/\u00e9t\u00e9", 0).path());
-        assertEquals(null, literal.matchRequestUri("/app/index.html", 4));
-        assertEquals(null, literal.matchRequestUri("/app/", 4));
+        assertEquals("/echo", literal.matchPathInContext("/echo", null).path());
+        assertEquals("/Chat/{room}", literal.matchPathInContext("/Chat/1", null).path());
+        assertEquals("/_x", literal.matchPathInContext("", "/_x").path());
+        assertEquals("/\u00e9t\u00e9", literal.matchPathInContext("/\u00e9t\u00e9", null).path());
+        assertEquals(null, literal.matchPathInContext("/index.html", null));
+        assertEquals(null, literal.matchPathInContext("/", null));
         EndpointRegistry variableFirst = EndpointRegistry.of(List.of(
                 new KnownEndpoint(EndpointTemplate.parse("/{anything}"), EndpointSource.INIT_PARAM)));
-        assertEquals("/{anything}", variableFirst.matchRequestUri("/app/zzz", 4).path());
+        assertEquals("/{anything}", variableFirst.matchPathInContext("/zzz", null).path());
         EndpointRegistry root = EndpointRegistry.of(List.of(
                 new KnownEndpoint(EndpointTemplate.parse("/"), EndpointSource.INIT_PARAM)));
-        assertEquals("/", root.matchRequestUri("/app/", 4).path());
+        assertEquals("/", root.matchPathInContext("/", null).path());
     }
 
     @Test
-    void registryDropsDuplicatesAndMatchesRequestUris() {
+    void registryDropsDuplicatesAndMatchesServletPathPlusPathInfo() {
         EndpointRegistry r = EndpointRegistry.of(List.of(
                 new KnownEndpoint(EndpointTemplate.parse("/echo"), EndpointSource.INIT_PARAM),
                 new KnownEndpoint(EndpointTemplate.parse("/echo"), EndpointSource.INIT_PARAM),
                 new KnownEndpoint(EndpointTemplate.parse("/chat/{room}"), EndpointSource.INIT_PARAM)));
         assertEquals(2, r.size());
-        assertEquals("/echo", r.matchRequestUri("/app/echo", 4).path());
-        assertEquals("/echo", r.matchRequestUri("/app/echo;jsessionid=x", 4).path());
-        assertEquals("/chat/{room}", r.matchRequestUri("/chat/1", 0).path());
-        assertEquals(null, r.matchRequestUri("/app", 4));
-        assertEquals(null, r.matchRequestUri(null, 0));
+        assertEquals("/echo", r.matchPathInContext("/echo", null).path());
+        assertEquals("/echo", r.matchPathInContext("", "/echo").path());
+        assertEquals("/chat/{room}", r.matchPathInContext("/chat", "/1").path());
+        assertEquals(null, r.matchPathInContext("", null));
+        assertEquals(null, r.matchPathInContext(null, null));
+        assertEquals(null, r.matchPathInContext("/chat", null));
+        assertEquals(null, r.matchPathInContext("/x", "/echo"));
         assertTrue(EndpointRegistry.empty().isEmpty());
     }
 }

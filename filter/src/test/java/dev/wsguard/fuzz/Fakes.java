@@ -121,6 +121,11 @@ final class Fakes {
         }
 
         @Override
+        public String getServletPath() {
+            return uri;
+        }
+
+        @Override
         public String getProtocol() {
             return head.protocol;
         }

@@ -1,6 +1,7 @@
 package dev.wsguard.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.wsguard.endpoints.ContextEndpoints;
 import java.util.List;
@@ -23,6 +24,24 @@ class JmxContextDirectoryTest {
             assertEquals(List.of("/dirapp"), contexts);
             assertEquals(List.of("/echo", "/chat/{room}"), seen.get(0).templates().stream().map(Object::toString)
                     .collect(Collectors.toList()));
+        }
+    }
+
+    @Test
+    void reusesAReadingUntilAnMBeanComesOrGoes() throws Exception {
+        GuardCounters c = new GuardCounters();
+        JmxContextDirectory directory = new JmxContextDirectory("", "reuse/1");
+        try (JmxRegistration first = JmxRegistration.register(new GuardMBean(c, "log", "/reuse1",
+                new String[] {"/a"}, "reuse/1"), "/reuse1")) {
+            List<ContextEndpoints> seen = directory.otherContexts();
+            assertSame(seen, directory.otherContexts(), "a second incident within a second reads JMX again");
+            try (JmxRegistration second = JmxRegistration.register(new GuardMBean(c, "log", "/reuse2",
+                    new String[] {"/b"}, "reuse/1"), "/reuse2")) {
+                assertEquals(List.of("/reuse1", "/reuse2"), directory.otherContexts().stream()
+                        .map(ContextEndpoints::contextPath).collect(Collectors.toList()));
+            }
+            assertEquals(List.of("/reuse1"), directory.otherContexts().stream()
+                    .map(ContextEndpoints::contextPath).collect(Collectors.toList()));
         }
     }
 }
