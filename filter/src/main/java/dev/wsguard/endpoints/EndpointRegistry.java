@@ -144,11 +144,12 @@ public final class EndpointRegistry {
         if (array.length == 0) {
             return null;
         }
-        String first = servletPath == null || servletPath.isEmpty() ? pathInfo : servletPath;
+        boolean noServletPath = servletPath == null || servletPath.isEmpty();
+        String first = noServletPath ? pathInfo : servletPath;
         if (first == null || first.isEmpty() || first.length() > 1 && !mayStartWith(first.charAt(1))) {
             return null;
         }
-        if (first == pathInfo || pathInfo == null) {
+        if (noServletPath || pathInfo == null || pathInfo.isEmpty()) {
             return match(first, 0, first.length());
         }
         return match(servletPath + pathInfo);

@@ -91,6 +91,9 @@ class EndpointTemplateTest {
         assertEquals(null, r.matchPathInContext(null, null));
         assertEquals(null, r.matchPathInContext("/chat", null));
         assertEquals(null, r.matchPathInContext("/x", "/echo"));
+        String same = "/echo";
+        assertEquals(null, r.matchPathInContext(same, same), "/echo/echo is no endpoint, whatever the strings' identity");
+        assertEquals("/echo", r.matchPathInContext("/echo", "").path());
         assertTrue(EndpointRegistry.empty().isEmpty());
     }
 }
