@@ -60,6 +60,12 @@ public class FilterDecisionBenchmark {
     private final Doubles.Request stripped = new Doubles.Request("GET", "/app/echo",
             "Host", "127.0.0.1:8080", "Connection", "close", "X-Forwarded-For", "10.0.0.1", "Sec-WebSocket-Key", KEY,
             "Sec-WebSocket-Version", "13");
+    private final Doubles.Request malformed = new Doubles.Request("GET", "/app/echo",
+            "Host", "127.0.0.1:8080", "Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key", "c2hvcnQ=",
+            "Sec-WebSocket-Version", "13");
+    private final Doubles.Request oldVersion = new Doubles.Request("GET", "/app/echo",
+            "Host", "127.0.0.1:8080", "Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key", KEY,
+            "Sec-WebSocket-Version", "8");
 
     @Setup
     public void setUp(Blackhole bh) throws ServletException {
@@ -150,5 +156,21 @@ public class FilterDecisionBenchmark {
         stripped.reset();
         response.reset200();
         enforceMode.doFilter(stripped, response, answers200);
+    }
+
+    /** A malformed handshake (a key of 5 bytes, not 16), answered 400 by wsguard without calling the chain. */
+    @Benchmark
+    public void malformedHandshakeEnforceMode() throws IOException, ServletException {
+        malformed.reset();
+        response.reset200();
+        enforceMode.doFilter(malformed, response, answers200);
+    }
+
+    /** An unsupported version (8), answered 426 with Sec-WebSocket-Version: 13 without calling the chain. */
+    @Benchmark
+    public void unsupportedVersionEnforceMode() throws IOException, ServletException {
+        oldVersion.reset();
+        response.reset200();
+        enforceMode.doFilter(oldVersion, response, answers200);
     }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #CLIENT_CORE}, alternated run by run.
  *
  * <ul>
- *   <li>throughput: {@code wrk} on a plain GET, {@link Settings#pairs} pairs of short runs, each pair's
+ *   <li>throughput: {@code wrk} on a plain GET, {@link Settings#pairs} pairs of short runs over
+ *       {@link Settings#rounds} rounds of fresh server JVMs, each pair's
  *       ratio with/without, and the server's CPU time per request around each run;</li>
  *   <li>handshakes: valid upgrades to {@code /app/echo} per second, each opened, echoing one frame and
  *       closed, by {@link Settings#handshakeConnections} clients at once, in pairs as above;</li>
@@ -34,6 +35,9 @@ public final class LoadBench {
     private static final String ENDPOINT_TARGET = "/app/echo";
     /** One misrouted path, one log key: the flood's warm-up. */
     private static final String FLOOD_WARMUP_TARGET = "/app/ws-warm-up";
+    /** Warm-up ends when two consecutive runs of each workload differ by less than this fraction. */
+    private static final double SETTLED = 0.05;
+    private static final int MAX_WARMUP_RUNS = 25;
     private static final int FLOOD_SLICE_SECONDS = 2;
     private static final int FLOOD_MAX_SLICES = 120;
     private static final long FLOOD_MAX_MILLIS = 240_000;
@@ -45,14 +49,15 @@ public final class LoadBench {
     }
 
     /** How much to run; the defaults are what docs/performance.md reports. */
-    public record Settings(int pairs, int runSeconds, int warmupRuns, int wrkConnections, int handshakeConnections,
-                           long floodUpgrades, int floodConnections) {
+    public record Settings(int rounds, int pairs, int runSeconds, int warmupRuns, int wrkConnections,
+                           int handshakeConnections, long floodUpgrades, int floodConnections) {
 
         public static Settings fromSystemProperties() {
             return new Settings(
+                    Integer.getInteger("bench.load.rounds", 2),
                     Integer.getInteger("bench.load.pairs", 20),
                     Integer.getInteger("bench.load.seconds", 2),
-                    Integer.getInteger("bench.load.warmups", 8),
+                    Integer.getInteger("bench.load.warmups", 5),
                     Integer.getInteger("bench.load.connections", 32),
                     Integer.getInteger("bench.handshake.connections", 16),
                     Long.getLong("bench.flood.upgrades", 100_000),
@@ -82,92 +87,127 @@ public final class LoadBench {
         }
     }
 
-    /** Runs everything on {@code kind}; the servers' logs go to {@code logDir}. */
+    /**
+     * Runs everything on {@code kind}; the servers' logs go to {@code logDir}. The pairs are spread over
+     * {@link Settings#rounds} rounds, each with a fresh pair of server JVMs started in alternating order:
+     * two JVMs of the same code differ by a few percent in how the JIT laid them out, and only new JVMs
+     * average that out (as JMH's forks do). The flood runs on the last round's servers.
+     */
     public static Result measure(ContainerKind kind, String serverClassPath, Path logDir, Settings settings,
                                  long clockTicksPerSecond) throws IOException, InterruptedException {
-        Map<Variant, ServerProcess> servers = new EnumMap<>(Variant.class);
-        try {
-            for (Variant variant : Variant.values()) {
-                servers.put(variant, ServerProcess.start(kind.label(), variant, serverClassPath, SERVER_CORE,
-                        logDir.resolve("load-server-" + kind.label() + "-" + variant.label() + ".log")));
-            }
-            Wrk wrk = new Wrk(CLIENT_CORE, settings.wrkConnections());
-            say("%s: servers up (%s on port %d, %s on port %d)", kind.displayName(),
-                    Variant.WITHOUT_WSGUARD, servers.get(Variant.WITHOUT_WSGUARD).port(),
-                    Variant.WITH_WSGUARD, servers.get(Variant.WITH_WSGUARD).port());
-            for (ServerProcess server : servers.values()) {
-                for (int i = 0; i < settings.warmupRuns(); i++) {
-                    wrk.run(plainUrl(server), settings.runSeconds());
-                    handshakes(server, settings.handshakeConnections(), settings.runSeconds());
+        Wrk wrk = new Wrk(CLIENT_CORE, settings.wrkConnections());
+        Map<Variant, List<double[]>> throughput = new EnumMap<>(Variant.class);
+        Map<Variant, List<double[]>> handshakes = new EnumMap<>(Variant.class);
+        List<Double> throughputRatios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
+        List<Double> handshakeRatios = new ArrayList<>();
+        List<Double> cpuHandshakeRatios = new ArrayList<>();
+        int pair = 0;
+        for (int round = 0; round < settings.rounds(); round++) {
+            Map<Variant, ServerProcess> servers = new EnumMap<>(Variant.class);
+            try {
+                for (Variant variant : order(round)) {
+                    servers.put(variant, ServerProcess.start(kind.label(), variant, serverClassPath, SERVER_CORE,
+                            logDir.resolve("load-server-" + kind.label() + "-" + variant.label() + "-round" + (round + 1)
+                                    + ".log")));
                 }
-            }
-
-            Map<Variant, List<double[]>> throughput = new EnumMap<>(Variant.class);
-            Map<Variant, List<double[]>> handshakes = new EnumMap<>(Variant.class);
-            List<Double> throughputRatios = new ArrayList<>();
-            List<Double> cpuRatios = new ArrayList<>();
-            List<Double> handshakeRatios = new ArrayList<>();
-            List<Double> cpuHandshakeRatios = new ArrayList<>();
-            for (int pair = 0; pair < settings.pairs(); pair++) {
-                Map<Variant, double[]> plain = new EnumMap<>(Variant.class);
-                Map<Variant, double[]> upgrades = new EnumMap<>(Variant.class);
-                // Alternate which variant goes first, so drift over a pair favours neither.
-                for (Variant variant : order(pair)) {
-                    ServerProcess server = servers.get(variant);
-                    long before = server.cpuTicks();
-                    Wrk.Run run = wrk.run(plainUrl(server), settings.runSeconds());
-                    long ticks = server.cpuTicks() - before;
-                    plain.put(variant, new double[] {run.perSecond(),
-                            micros(ticks, clockTicksPerSecond) / run.requests()});
+                say("%s round %d/%d: servers up (%s on port %d, %s on port %d)", kind.displayName(), round + 1,
+                        settings.rounds(), Variant.WITHOUT_WSGUARD, servers.get(Variant.WITHOUT_WSGUARD).port(),
+                        Variant.WITH_WSGUARD, servers.get(Variant.WITH_WSGUARD).port());
+                for (ServerProcess server : servers.values()) {
+                    int runs = warmUp(server, wrk, settings);
+                    say("%s %s warmed up in %d runs of each workload", kind.displayName(), server.name(), runs);
                 }
-                for (Variant variant : order(pair)) {
-                    ServerProcess server = servers.get(variant);
-                    long before = server.cpuTicks();
-                    ConnectionLoad.Outcome outcome = handshakes(server, settings.handshakeConnections(),
-                            settings.runSeconds());
-                    long ticks = server.cpuTicks() - before;
-                    upgrades.put(variant, new double[] {outcome.count(101) / outcome.seconds(),
-                            micros(ticks, clockTicksPerSecond) / outcome.count(101)});
+                int pairsThisRound = (settings.pairs() - pair) / (settings.rounds() - round);
+                for (int p = 0; p < pairsThisRound; p++, pair++) {
+                    Map<Variant, double[]> plain = new EnumMap<>(Variant.class);
+                    Map<Variant, double[]> upgrades = new EnumMap<>(Variant.class);
+                    // Alternate which variant goes first, so drift over a pair favours neither.
+                    for (Variant variant : order(pair)) {
+                        ServerProcess server = servers.get(variant);
+                        long before = server.cpuTicks();
+                        Wrk.Run run = wrk.run(plainUrl(server), settings.runSeconds());
+                        long ticks = server.cpuTicks() - before;
+                        plain.put(variant, new double[] {run.perSecond(),
+                                micros(ticks, clockTicksPerSecond) / run.requests()});
+                    }
+                    for (Variant variant : order(pair)) {
+                        ServerProcess server = servers.get(variant);
+                        long before = server.cpuTicks();
+                        ConnectionLoad.Outcome outcome = handshakes(server, settings.handshakeConnections(),
+                                settings.runSeconds());
+                        long ticks = server.cpuTicks() - before;
+                        upgrades.put(variant, new double[] {outcome.count(101) / outcome.seconds(),
+                                micros(ticks, clockTicksPerSecond) / outcome.count(101)});
+                    }
+                    plain.forEach((variant, v) -> throughput.computeIfAbsent(variant, x -> new ArrayList<>()).add(v));
+                    upgrades.forEach((variant, v) -> handshakes.computeIfAbsent(variant, x -> new ArrayList<>()).add(v));
+                    throughputRatios.add(ratio(plain, 0));
+                    cpuRatios.add(ratio(plain, 1));
+                    handshakeRatios.add(ratio(upgrades, 0));
+                    cpuHandshakeRatios.add(ratio(upgrades, 1));
+                    say("%s pair %d/%d: GET/s %.0f vs %.0f (ratio %.3f, CPU ratio %.3f); handshakes/s %.0f vs %.0f"
+                                    + " (ratio %.3f)", kind.displayName(), pair + 1, settings.pairs(),
+                            plain.get(Variant.WITH_WSGUARD)[0], plain.get(Variant.WITHOUT_WSGUARD)[0],
+                            ratio(plain, 0), ratio(plain, 1), upgrades.get(Variant.WITH_WSGUARD)[0],
+                            upgrades.get(Variant.WITHOUT_WSGUARD)[0], ratio(upgrades, 0));
                 }
-                plain.forEach((variant, v) -> throughput.computeIfAbsent(variant, x -> new ArrayList<>()).add(v));
-                upgrades.forEach((variant, v) -> handshakes.computeIfAbsent(variant, x -> new ArrayList<>()).add(v));
-                throughputRatios.add(ratio(plain, 0));
-                cpuRatios.add(ratio(plain, 1));
-                handshakeRatios.add(ratio(upgrades, 0));
-                cpuHandshakeRatios.add(ratio(upgrades, 1));
-                say("%s pair %d/%d: GET/s %.0f vs %.0f (ratio %.3f, CPU ratio %.3f); handshakes/s %.0f vs %.0f"
-                                + " (ratio %.3f)", kind.displayName(), pair + 1, settings.pairs(),
-                        plain.get(Variant.WITH_WSGUARD)[0], plain.get(Variant.WITHOUT_WSGUARD)[0],
-                        ratio(plain, 0), ratio(plain, 1), upgrades.get(Variant.WITH_WSGUARD)[0],
-                        upgrades.get(Variant.WITHOUT_WSGUARD)[0], ratio(upgrades, 0));
+                if (round < settings.rounds() - 1) {
+                    continue;
+                }
+                Map<Variant, Figures> figures = new EnumMap<>(Variant.class);
+                long lineBound = 0;
+                for (Variant variant : Variant.values()) {
+                    Flood flood = flood(servers.get(variant), wrk, settings);
+                    // Per window: one whole line per key up to the cap, one overflow line per code, and as many
+                    // summaries; the flood's random paths are each a new key.
+                    long windows = (long) Math.floor(flood.outcome.seconds() / LOG_WINDOW_SECONDS) + 1;
+                    lineBound = Math.max(lineBound, windows * 2L * (KEY_CAP + 1));
+                    figures.put(variant, new Figures(
+                            median(column(throughput.get(variant), 0)), median(column(throughput.get(variant), 1)),
+                            median(column(handshakes.get(variant), 0)), median(column(handshakes.get(variant), 1)),
+                            median(flood.p99s), flood.outcome.seconds(), flood.heapGrowth, flood.threadGrowth,
+                            flood.lines, flood.outcome.statuses().toString(), flood.codes));
+                    say("%s %s flood: %d upgrades in %.1f s, answers %s, heap growth %d bytes, threads %+d,"
+                                    + " wsguard lines %d (%s), p99 of plain GETs meanwhile %.2f ms", kind.displayName(),
+                            variant, flood.outcome.answered(), flood.outcome.seconds(), flood.outcome.statuses(),
+                            flood.heapGrowth, flood.threadGrowth, flood.lines, flood.codes, median(flood.p99s));
+                }
+                return new Result(kind, figures, median(throughputRatios), median(cpuRatios),
+                        median(handshakeRatios), median(cpuHandshakeRatios),
+                        figures.get(Variant.WITH_WSGUARD).floodP99Millis()
+                                / figures.get(Variant.WITHOUT_WSGUARD).floodP99Millis(),
+                        lineBound, throughputRatios, handshakeRatios);
+            } finally {
+                servers.values().forEach(ServerProcess::close);
             }
-
-            Map<Variant, Figures> figures = new EnumMap<>(Variant.class);
-            long lineBound = 0;
-            for (Variant variant : Variant.values()) {
-                Flood flood = flood(servers.get(variant), wrk, settings);
-                // Per window: one whole line per key up to the cap, one overflow line per code, and as many
-                // summaries; the flood's random paths are each a new key.
-                long windows = (long) Math.floor(flood.outcome.seconds() / LOG_WINDOW_SECONDS) + 1;
-                lineBound = Math.max(lineBound, windows * 2L * (KEY_CAP + 1));
-                figures.put(variant, new Figures(
-                        median(column(throughput.get(variant), 0)), median(column(throughput.get(variant), 1)),
-                        median(column(handshakes.get(variant), 0)), median(column(handshakes.get(variant), 1)),
-                        median(flood.p99s), flood.outcome.seconds(), flood.heapGrowth, flood.threadGrowth, flood.lines,
-                        flood.outcome.statuses().toString(), flood.codes));
-                say("%s %s flood: %d upgrades in %.1f s, answers %s, heap growth %d bytes, threads %+d,"
-                                + " wsguard lines %d (%s), p99 of plain GETs meanwhile %.2f ms", kind.displayName(),
-                        variant, flood.outcome.answered(), flood.outcome.seconds(), flood.outcome.statuses(),
-                        flood.heapGrowth, flood.threadGrowth, flood.lines, flood.codes, median(flood.p99s));
-            }
-            return new Result(kind, figures, median(throughputRatios), median(cpuRatios), median(handshakeRatios),
-                    median(cpuHandshakeRatios),
-                    figures.get(Variant.WITH_WSGUARD).floodP99Millis()
-                            / figures.get(Variant.WITHOUT_WSGUARD).floodP99Millis(),
-                    lineBound, throughputRatios, handshakeRatios);
-        } finally {
-            servers.values().forEach(ServerProcess::close);
         }
+        throw new IllegalArgumentException("bench.load.rounds must be at least 1");
+    }
+
+    /**
+     * Runs both workloads on a fresh server until the JIT has settled: at least {@link Settings#warmupRuns}
+     * runs of each, then until two consecutive runs of each differ by less than {@link #SETTLED}, at most
+     * {@link #MAX_WARMUP_RUNS}. Jetty's upgrade path needs about 40 s of handshakes; Tomcat's far less.
+     * Returns the runs made.
+     */
+    private static int warmUp(ServerProcess server, Wrk wrk, Settings settings)
+            throws IOException, InterruptedException {
+        double lastGets = 0;
+        double lastHandshakes = 0;
+        for (int run = 1; run <= MAX_WARMUP_RUNS; run++) {
+            double gets = wrk.run(plainUrl(server), settings.runSeconds()).perSecond();
+            ConnectionLoad.Outcome outcome = handshakes(server, settings.handshakeConnections(), settings.runSeconds());
+            double handshakes = outcome.count(101) / outcome.seconds();
+            boolean settled = Math.abs(gets / lastGets - 1) < SETTLED
+                    && Math.abs(handshakes / lastHandshakes - 1) < SETTLED;
+            if (run >= settings.warmupRuns() && settled) {
+                return run;
+            }
+            lastGets = gets;
+            lastHandshakes = handshakes;
+        }
+        return MAX_WARMUP_RUNS;
     }
 
     /** The wrk the load runs use, for the report. */
