@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ContainerWideEnforceIT {
 
     private JettyServer server;
+    private String servletAtRoot;
     private Scenarios scenarios;
 
     @BeforeAll
@@ -38,6 +39,7 @@ class ContainerWideEnforceIT {
         assertFalse(WebApps.webXml(war).contains("WebSocketGuardFilter"), "the derived WAR still declares wsguard");
         assertFalse(WebApps.entries(war).stream().anyMatch(e -> e.contains("wsguard-filter")), "the derived WAR still holds the jar");
         base.deployWar("sample", war);
+        servletAtRoot = WebApps.servletMappedAt(war, "/");
         WebApps.plainWebapp(base.webappDirectory("plain"), Map.of(), null);
         WebApps.plainWebapp(base.webappDirectory("plain-log"), Map.of("wsguard.mode", "log"), null);
         server = JettyServer.start(base, false);
@@ -67,7 +69,7 @@ class ContainerWideEnforceIT {
     @Test
     @Order(2)
     void s2MisroutedUpgradeIsAnswered400Wsg01() throws Exception {
-        scenarios.s2MisroutedUpgrade("/sample", Mode.ENFORCE);
+        scenarios.s2MisroutedUpgrade("/sample", Mode.ENFORCE, servletAtRoot);
     }
 
     @Test

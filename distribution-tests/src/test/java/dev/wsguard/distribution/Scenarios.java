@@ -89,8 +89,13 @@ final class Scenarios {
         }
     }
 
-    /** S2: a valid upgrade to a path no endpoint has, answered 200 by the sample's catch-all servlet. */
-    Diagnosis s2MisroutedUpgrade(String context, Mode mode) throws IOException, InterruptedException {
+    /**
+     * S2: a valid upgrade to a near miss of /echo, answered 200 by the servlet the webapp maps at "/".
+     * The line must name that servlet and its mapping (from the request's HttpServletMapping, as the
+     * container resolved it) and the closest endpoint. {@code servletAtRoot}: the name the WAR's
+     * web.xml gives it.
+     */
+    Diagnosis s2MisroutedUpgrade(String context, Mode mode, String servletAtRoot) throws IOException, InterruptedException {
         String path = context + "/echo2";
         Response r = RawHttp.exchange(server.port(), RawHttp.validUpgrade(path));
         if (mode == Mode.ENFORCE) {
@@ -99,7 +104,8 @@ final class Scenarios {
             assertUnchanged(r, 200);
         }
         Diagnosis d = expectLine("WSG01", path);
-        assertTrue(d.mentions("Closest endpoint: /echo"), () -> "WSG01 should name the closest endpoint: " + d);
+        assertAnsweredBy(d, 200, servletAtRoot, "/", "DEFAULT");
+        assertNamesClosestEndpoint(d, "/echo");
         return d;
     }
 
@@ -234,6 +240,24 @@ final class Scenarios {
             }
         }
         return problems;
+    }
+
+    /** The line says which status the chain gave and which servlet, by which mapping, gave it. */
+    private static void assertAnsweredBy(Diagnosis d, int status, String servlet, String pattern, String matchType) {
+        String expected = " answered " + status + " ";
+        String who = " by servlet '" + servlet + "' (mapping '" + pattern + "', " + matchType + ")";
+        assertTrue(d.mentions(expected), () -> d.code() + " should give the status (" + expected.trim() + "): " + d);
+        assertTrue(d.mentions(who), () -> d.code() + " should name the servlet and mapping (" + who.trim() + "): " + d);
+    }
+
+    /**
+     * "Closest endpoint: /echo" followed by the sentence's end or the relation in brackets, so that
+     * neither a longer path (/echo2) nor the same path in another context (/sample/echo) passes.
+     */
+    private static void assertNamesClosestEndpoint(Diagnosis d, String endpoint) {
+        String named = "Closest endpoint: " + endpoint;
+        assertTrue(d.mentions(named + ".") || d.mentions(named + " ("),
+                () -> d.code() + " should name the closest endpoint in its own context (" + named + "): " + d);
     }
 
     private static void assertEnforced(Response r, int status, String code) {

@@ -80,6 +80,19 @@ final class WebApps {
         }, false);
     }
 
+    /** The name of the servlet a WAR's web.xml maps at {@code pattern}, or null. */
+    static String servletMappedAt(Path war, String pattern) throws IOException {
+        Document doc = parse(webXml(war).getBytes(StandardCharsets.UTF_8));
+        for (Element mapping : children(doc.getDocumentElement(), "servlet-mapping")) {
+            for (Element urlPattern : children(mapping, "url-pattern")) {
+                if (urlPattern.getTextContent().trim().equals(pattern)) {
+                    return text(mapping, "servlet-name");
+                }
+            }
+        }
+        return null;
+    }
+
     /**
      * An exploded webapp without servlets, so unknown paths get the default servlet's 404 (the sample's
      * catch-all answers 200 everywhere). An application filter at {@code /filtered/*} answers 200 itself:

@@ -30,6 +30,7 @@ class WebXmlAndContainerWideIT {
     private static final List<String> CONTEXTS = List.of("/sample", "/renamed", "/plain");
 
     private JettyServer server;
+    private String servletAtRoot;
     private Scenarios scenarios;
 
     @BeforeAll
@@ -41,6 +42,7 @@ class WebXmlAndContainerWideIT {
         base.deployWar("renamed", WebApps.sampleWithFilterRenamed(base.setupDir().resolve("renamed.war"), "app-wsguard"));
         // Its own filter, named like the module's, asks for enforce; the module says log.
         WebApps.plainWebapp(base.webappDirectory("plain"), Map.of(), Map.of("mode", "enforce"));
+        servletAtRoot = WebApps.servletMappedAt(Distribution.sampleWar(), "/");
         server = JettyServer.start(base, false);
         scenarios = new Scenarios(server, true);
     }
@@ -69,8 +71,8 @@ class WebXmlAndContainerWideIT {
     @Test
     @Order(2)
     void s2MisroutedUpgradeIsLoggedOnce() throws Exception {
-        scenarios.s2MisroutedUpgrade("/sample", Mode.LOG);
-        scenarios.s2MisroutedUpgrade("/renamed", Mode.LOG);
+        scenarios.s2MisroutedUpgrade("/sample", Mode.LOG, servletAtRoot);
+        scenarios.s2MisroutedUpgrade("/renamed", Mode.LOG, servletAtRoot);
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class WebXmlOnlyIT {
 
     private JettyServer server;
+    private String servletAtRoot;
     private Scenarios scenarios;
 
     @BeforeAll
@@ -31,6 +32,7 @@ class WebXmlOnlyIT {
         JettyBase base = JettyBase.fromJettyConfig("a-web-xml-only").withoutModule("wsguard");
         base.deployWar("sample", Distribution.sampleWar());
         WebApps.plainWebapp(base.webappDirectory("plain"), Map.of(), Map.of());
+        servletAtRoot = WebApps.servletMappedAt(Distribution.sampleWar(), "/");
         server = JettyServer.start(base, false);
         scenarios = new Scenarios(server, false);
     }
@@ -57,7 +59,7 @@ class WebXmlOnlyIT {
     @Test
     @Order(2)
     void s2MisroutedUpgradeIsAnswered200AndLoggedWsg01() throws Exception {
-        scenarios.s2MisroutedUpgrade("/sample", Mode.LOG);
+        scenarios.s2MisroutedUpgrade("/sample", Mode.LOG, servletAtRoot);
     }
 
     @Test
