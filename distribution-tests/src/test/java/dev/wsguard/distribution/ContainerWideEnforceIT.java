@@ -26,6 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContainerWideEnforceIT {
 
+    private static final List<String> CONTEXTS = List.of("/sample", "/default-only", "/plain", "/plain-log");
+
     private JettyServer server;
     private String servletAtRoot;
     private Scenarios scenarios;
@@ -40,6 +42,7 @@ class ContainerWideEnforceIT {
         assertFalse(WebApps.entries(war).stream().anyMatch(e -> e.contains("wsguard-filter")), "the derived WAR still holds the jar");
         base.deployWar("sample", war);
         servletAtRoot = WebApps.servletMappedAt(war, "/");
+        base.deployWar("default-only", WebApps.withDefaultServletOnly(war, base.setupDir().resolve("default-only.war")));
         WebApps.plainWebapp(base.webappDirectory("plain"), Map.of(), null);
         WebApps.plainWebapp(base.webappDirectory("plain-log"), Map.of("wsguard.mode", "log"), null);
         server = JettyServer.start(base, false);
@@ -56,8 +59,8 @@ class ContainerWideEnforceIT {
     @Test
     @Order(0)
     void moduleModeReachesEveryWebappUnlessItSetsItsOwn() throws Exception {
-        assertEquals(Map.of("/sample", "enforce", "/plain", "enforce", "/plain-log", "log"),
-                scenarios.awaitStartupReports("/sample", "/plain", "/plain-log"));
+        assertEquals(Map.of("/sample", "enforce", "/default-only", "enforce", "/plain", "enforce", "/plain-log", "log"),
+                scenarios.awaitStartupReports(CONTEXTS.toArray(String[]::new)));
     }
 
     @Test
@@ -74,8 +77,14 @@ class ContainerWideEnforceIT {
 
     @Test
     @Order(4)
-    void s4UpgradeToDefaultServletStays404AndIsLoggedWsg02() throws Exception {
-        scenarios.s4UpgradeAnswered404("/plain");
+    void s4NearMissAnsweredByDefaultServletStays404AndIsLoggedWsg02() throws Exception {
+        scenarios.s4UpgradeAnswered404("/default-only");
+    }
+
+    @Test
+    @Order(5)
+    void upgradeToContextWithoutEndpointsStays404AndIsLoggedWsg02() throws Exception {
+        scenarios.upgradeToContextWithoutEndpoints("/plain");
     }
 
     @Test
@@ -111,6 +120,6 @@ class ContainerWideEnforceIT {
     @Test
     @Order(100)
     void logHoldsOneLinePerIncidentAndNothingElse() throws Exception {
-        scenarios.assertLogHoldsExactlyTheExpectedLines(List.of("/sample", "/plain", "/plain-log"), Duration.ofMillis(500));
+        scenarios.assertLogHoldsExactlyTheExpectedLines(CONTEXTS, Duration.ofMillis(500));
     }
 }

@@ -90,6 +90,12 @@ final class Scenarios {
     }
 
     /**
+     * The container's default servlet, as Jetty's etc/webdefault-ee10.xml names and maps it: what
+     * answers in a webapp that maps nothing at "/".
+     */
+    static final String JETTY_DEFAULT_SERVLET = "default";
+
+    /**
      * S2: a valid upgrade to a near miss of /echo, answered 200 by the servlet the webapp maps at "/".
      * The line must name that servlet and its mapping (from the request's HttpServletMapping, as the
      * container resolved it) and the closest endpoint. {@code servletAtRoot}: the name the WAR's
@@ -109,12 +115,34 @@ final class Scenarios {
         return d;
     }
 
-    /** S4: a valid upgrade to a path only the container's default servlet answers: 404, never altered. */
-    Diagnosis s4UpgradeAnswered404(String plainContext) throws IOException, InterruptedException {
+    /**
+     * S4: a valid upgrade to a near miss of /echo in a context whose endpoints are deployed but where
+     * only the container's default servlet answers (see {@link WebApps#withDefaultServletOnly}): 404,
+     * never altered, in enforce mode too. The line names the default servlet and the closest endpoint.
+     */
+    Diagnosis s4UpgradeAnswered404(String defaultServletOnlyContext) throws IOException, InterruptedException {
+        String path = defaultServletOnlyContext + "/echo2";
+        Response r = RawHttp.exchange(server.port(), RawHttp.validUpgrade(path));
+        assertUnchanged(r, 404);
+        Diagnosis d = expectLine("WSG02", path);
+        assertAnsweredBy(d, 404, JETTY_DEFAULT_SERVLET, "/", "DEFAULT");
+        assertNamesClosestEndpoint(d, "/echo");
+        return d;
+    }
+
+    /**
+     * Not a row of SCENARIOS.md: a valid upgrade to a context that deploys no endpoint at all, answered
+     * 404 by the default servlet. Still WSG02, but with no endpoint to suggest the line must say so
+     * rather than point elsewhere.
+     */
+    Diagnosis upgradeToContextWithoutEndpoints(String plainContext) throws IOException, InterruptedException {
         String path = plainContext + "/no-endpoint";
         Response r = RawHttp.exchange(server.port(), RawHttp.validUpgrade(path));
         assertUnchanged(r, 404);
-        return expectLine("WSG02", path);
+        Diagnosis d = expectLine("WSG02", path);
+        assertAnsweredBy(d, 404, JETTY_DEFAULT_SERVLET, "/", "DEFAULT");
+        assertTrue(d.mentions("This context deploys no WebSocket endpoint"), () -> "WSG02 should say there is none: " + d);
+        return d;
     }
 
     /** S7: key and version 13 arrive without Upgrade and Connection, as a proxy that drops them forwards. */

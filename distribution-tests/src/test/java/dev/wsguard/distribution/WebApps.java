@@ -80,6 +80,31 @@ final class WebApps {
         }, false);
     }
 
+    /**
+     * SCENARIOS.md S4's set-up ("endpoint /echo, default servlet only") made from a copy of a sample
+     * WAR: every servlet and servlet-mapping of its web.xml removed, everything else kept (the
+     * annotated endpoints /echo and /chat/{room}, the listener that adds /ticker, the filters, wsguard
+     * included when the source declares it). What no endpoint takes then reaches the container's
+     * default servlet, which answers 404. The sample as built cannot show S4: its catch-all at "/"
+     * answers 200 everywhere, and a webapp without endpoints would show another row (WSG02 with
+     * nothing to suggest). Fails if the source has no servlet at "/" to remove, so a reshaped sample
+     * cannot make this copy identical to it.
+     */
+    static Path withDefaultServletOnly(Path source, Path target) throws IOException {
+        if (servletMappedAt(source, "/") == null) {
+            throw new IllegalStateException(source + " maps no servlet at '/': " + webXml(source));
+        }
+        return rewriteWar(source, target, webXml -> {
+            Document doc = parse(webXml);
+            for (String tag : List.of("servlet", "servlet-mapping")) {
+                for (Element e : children(doc.getDocumentElement(), tag)) {
+                    e.getParentNode().removeChild(e);
+                }
+            }
+            return serialize(doc);
+        }, false);
+    }
+
     /** The name of the servlet a WAR's web.xml maps at {@code pattern}, or null. */
     static String servletMappedAt(Path war, String pattern) throws IOException {
         Document doc = parse(webXml(war).getBytes(StandardCharsets.UTF_8));

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebXmlAndContainerWideIT {
 
-    private static final List<String> CONTEXTS = List.of("/sample", "/renamed", "/plain");
+    private static final List<String> CONTEXTS = List.of("/sample", "/renamed", "/default-only", "/plain");
 
     private JettyServer server;
     private String servletAtRoot;
@@ -40,9 +40,12 @@ class WebXmlAndContainerWideIT {
                 .withWsguardProperty("wsguard.log-window", "1");
         base.deployWar("sample", Distribution.sampleWar());
         base.deployWar("renamed", WebApps.sampleWithFilterRenamed(base.setupDir().resolve("renamed.war"), "app-wsguard"));
+        // Its "wsguard" filter merges with the module's, as the sample's does.
+        base.deployWar("default-only", WebApps.withDefaultServletOnly(Distribution.sampleWar(),
+                base.setupDir().resolve("default-only.war")));
+        servletAtRoot = WebApps.servletMappedAt(Distribution.sampleWar(), "/");
         // Its own filter, named like the module's, asks for enforce; the module says log.
         WebApps.plainWebapp(base.webappDirectory("plain"), Map.of(), Map.of("mode", "enforce"));
-        servletAtRoot = WebApps.servletMappedAt(Distribution.sampleWar(), "/");
         server = JettyServer.start(base, false);
         scenarios = new Scenarios(server, true);
     }
@@ -57,7 +60,7 @@ class WebXmlAndContainerWideIT {
     @Test
     @Order(0)
     void eachContextIsReportedOnceWithItsMode() throws Exception {
-        assertEquals(Map.of("/sample", "log", "/renamed", "log", "/plain", "enforce"),
+        assertEquals(Map.of("/sample", "log", "/renamed", "log", "/default-only", "log", "/plain", "enforce"),
                 scenarios.awaitStartupReports(CONTEXTS.toArray(String[]::new)));
     }
 
@@ -77,8 +80,14 @@ class WebXmlAndContainerWideIT {
 
     @Test
     @Order(4)
-    void s4UpgradeToDefaultServletIsLoggedOnce() throws Exception {
-        scenarios.s4UpgradeAnswered404("/plain");
+    void s4NearMissAnsweredByDefaultServletIsLoggedOnce() throws Exception {
+        scenarios.s4UpgradeAnswered404("/default-only");
+    }
+
+    @Test
+    @Order(5)
+    void upgradeToContextWithoutEndpointsIsLoggedOnce() throws Exception {
+        scenarios.upgradeToContextWithoutEndpoints("/plain");
     }
 
     @Test

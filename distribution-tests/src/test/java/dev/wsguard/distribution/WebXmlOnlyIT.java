@@ -23,6 +23,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebXmlOnlyIT {
 
+    private static final List<String> CONTEXTS = List.of("/sample", "/default-only", "/plain");
+
     private JettyServer server;
     private String servletAtRoot;
     private Scenarios scenarios;
@@ -31,6 +33,8 @@ class WebXmlOnlyIT {
     void start() throws Exception {
         JettyBase base = JettyBase.fromJettyConfig("a-web-xml-only").withoutModule("wsguard");
         base.deployWar("sample", Distribution.sampleWar());
+        base.deployWar("default-only", WebApps.withDefaultServletOnly(Distribution.sampleWar(),
+                base.setupDir().resolve("default-only.war")));
         WebApps.plainWebapp(base.webappDirectory("plain"), Map.of(), Map.of());
         servletAtRoot = WebApps.servletMappedAt(Distribution.sampleWar(), "/");
         server = JettyServer.start(base, false);
@@ -47,7 +51,8 @@ class WebXmlOnlyIT {
     @Test
     @Order(0)
     void eachWebappReportsItsStartupOnceInLogMode() throws Exception {
-        assertEquals(Map.of("/plain", "log", "/sample", "log"), scenarios.awaitStartupReports("/sample", "/plain"));
+        assertEquals(Map.of("/plain", "log", "/sample", "log", "/default-only", "log"),
+                scenarios.awaitStartupReports(CONTEXTS.toArray(String[]::new)));
     }
 
     @Test
@@ -64,8 +69,14 @@ class WebXmlOnlyIT {
 
     @Test
     @Order(4)
-    void s4UpgradeToDefaultServletIs404AndLoggedWsg02() throws Exception {
-        scenarios.s4UpgradeAnswered404("/plain");
+    void s4NearMissAnsweredByDefaultServletIs404AndLoggedWsg02() throws Exception {
+        scenarios.s4UpgradeAnswered404("/default-only");
+    }
+
+    @Test
+    @Order(5)
+    void upgradeToContextWithoutEndpointsIs404AndLoggedWsg02() throws Exception {
+        scenarios.upgradeToContextWithoutEndpoints("/plain");
     }
 
     @Test
@@ -89,6 +100,6 @@ class WebXmlOnlyIT {
     @Test
     @Order(100)
     void logHoldsOneLinePerIncidentAndNothingElse() throws Exception {
-        scenarios.assertLogHoldsExactlyTheExpectedLines(List.of("/sample", "/plain"), Duration.ofMillis(500));
+        scenarios.assertLogHoldsExactlyTheExpectedLines(CONTEXTS, Duration.ofMillis(500));
     }
 }
