@@ -3,6 +3,7 @@ package dev.wsguard.containers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,10 +20,12 @@ public final class Compatibility {
      * The problems of a context's registrations.
      *
      * @param container     the container the context runs in
+     * @param serverInfo    its {@code ServletContext.getServerInfo()}, which tells Jetty 12.0 from 12.1
      * @param registrations implementation to the class that shows it (its handshake filter or
      *                      its ServerContainer), in registration order
      */
-    public static List<String> problems(ContainerProfile container, Map<WebSocketImplementation, String> registrations) {
+    public static List<String> problems(ContainerProfile container, String serverInfo,
+                                        Map<WebSocketImplementation, String> registrations) {
         if (registrations.isEmpty()) {
             return Collections.emptyList();
         }
@@ -30,9 +33,8 @@ public final class Compatibility {
         String tyrus = registrations.get(WebSocketImplementation.TYRUS);
         if (tyrus != null && container == ContainerProfile.JETTY) {
             problems.add("Tyrus's servlet integration (" + tyrus + ") is registered on Jetty 12, where it cannot work:"
-                    + " Tyrus flushes the 101 after request.upgrade(), and Jetty 12.1 then loops on \"Cannot upgrade"
-                    + " committed response\" (Jetty 12.0 answers 500 \"Not implemented\"), so every handshake hangs"
-                    + " or fails. Fix: remove the Tyrus jars (tyrus-container-servlet, tyrus-server...) from the webapp"
+                    + " Tyrus flushes the 101 after request.upgrade(), and " + jettyFailure(serverInfo)
+                    + ". Fix: remove the Tyrus jars (tyrus-container-servlet, tyrus-server...) from the webapp"
                     + " and use Jetty's own Jakarta WebSocket (module ee10-websocket-jakarta)");
         }
         if (tyrus != null && container == ContainerProfile.TOMCAT) {
@@ -56,5 +58,22 @@ public final class Compatibility {
                     + " lib folder)");
         }
         return problems;
+    }
+
+    /**
+     * What the user sees on this Jetty: the two lines fail differently (observed on 12.0.30 and 12.1.14), and a
+     * user who reads "hangs" while getting 500s would doubt the whole line.
+     */
+    static String jettyFailure(String serverInfo) {
+        String info = serverInfo == null ? "" : serverInfo.toLowerCase(Locale.ROOT);
+        if (info.startsWith("jetty/12.0.")) {
+            return "Jetty 12.0 answers every handshake 500 \"Not implemented\" from upgrade()";
+        }
+        if (info.startsWith("jetty/12.")) {
+            return "Jetty 12.1 sends the 101, then a thread loops on \"Cannot upgrade committed response\", so every"
+                    + " connection hangs";
+        }
+        return "Jetty 12.1 then loops on \"Cannot upgrade committed response\" (Jetty 12.0 answers 500 \"Not"
+                + " implemented\"), so every handshake hangs or fails";
     }
 }

@@ -67,7 +67,7 @@ public final class StartupReport {
                     + " API <scope>provided</scope> and remove other copies from WEB-INF/lib and shared lib"
                     + " folders)."));
         }
-        for (String problem : Compatibility.problems(d.container(), f.registrations)) {
+        for (String problem : Compatibility.problems(d.container(), f.serverInfo, f.registrations)) {
             lines.add(line(DiagnosisCode.WSG13, Level.SEVERE, "In " + where + ", " + field(problem, 1024) + "."));
         }
         lines.add(summary(f, where, registry));

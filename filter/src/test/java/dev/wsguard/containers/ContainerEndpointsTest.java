@@ -1,7 +1,9 @@
 package dev.wsguard.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,9 +143,23 @@ class ContainerEndpointsTest {
     @Test
     void compatibilityOfOneImplementationIsFine() {
         Map<WebSocketImplementation, String> jetty = Map.of(WebSocketImplementation.JETTY, "f");
-        assertEquals(List.of(), Compatibility.problems(ContainerProfile.JETTY, jetty));
+        assertEquals(List.of(), Compatibility.problems(ContainerProfile.JETTY, "jetty/12.1.14", jetty));
         Map<WebSocketImplementation, String> tyrus = Map.of(WebSocketImplementation.TYRUS, "t");
-        assertEquals(List.of(), Compatibility.problems(ContainerProfile.GLASSFISH, tyrus));
-        assertEquals(1, Compatibility.problems(ContainerProfile.TOMCAT, tyrus).size());
+        assertEquals(List.of(), Compatibility.problems(ContainerProfile.GLASSFISH, "GlassFish 0.0.0", tyrus));
+        assertEquals(1, Compatibility.problems(ContainerProfile.TOMCAT, "Apache Tomcat/11.0.27", tyrus).size());
+    }
+
+    @Test
+    void tyrusOnJettyNamesHowThisJettyLineFails() {
+        Map<WebSocketImplementation, String> tyrus = Map.of(WebSocketImplementation.TYRUS, "t");
+        String on120 = Compatibility.problems(ContainerProfile.JETTY, "jetty/12.0.30", tyrus).get(0);
+        assertTrue(on120.contains("Jetty 12.0 answers every handshake 500 \"Not implemented\""), on120);
+        assertFalse(on120.contains("Cannot upgrade committed response"), on120);
+        String on121 = Compatibility.problems(ContainerProfile.JETTY, "jetty/12.1.14", tyrus).get(0);
+        assertTrue(on121.contains("loops on \"Cannot upgrade committed response\""), on121);
+        assertFalse(on121.contains("Not implemented"), on121);
+        String unknown = Compatibility.problems(ContainerProfile.JETTY, "Jetty(embedded)", tyrus).get(0);
+        assertTrue(unknown.contains("Cannot upgrade committed response") && unknown.contains("Not implemented"),
+                unknown);
     }
 }

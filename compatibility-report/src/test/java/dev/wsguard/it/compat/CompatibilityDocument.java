@@ -4,6 +4,8 @@ import dev.wsguard.it.containers.ContainerKind;
 import dev.wsguard.it.report.CaseResult;
 import dev.wsguard.it.report.CaseResult.Section;
 import dev.wsguard.it.report.ResultsFile;
+import dev.wsguard.it.scenarios.EnforceAction;
+import dev.wsguard.it.scenarios.GuardMode;
 import dev.wsguard.it.scenarios.Scenario;
 import dev.wsguard.it.scenarios.ScenarioCatalogue;
 import java.util.ArrayList;
@@ -184,6 +186,22 @@ final class CompatibilityDocument {
         }
         byNote.forEach((note, kinds) -> md.append("- ").append(String.join(", ", kinds)).append(". ").append(note)
                 .append('\n'));
+        for (ContainerKind kind : ContainerKind.values()) {
+            if (kind.refusalsCarryUpgrade()) {
+                continue;
+            }
+            // One bullet for every 426 wsguard itself answers there: the same reason holds for each.
+            List<String> ids = ScenarioCatalogue.rows().stream()
+                    .filter(row -> row.runsOn(kind) && row.recordsSomethingFor(kind))
+                    .filter(row -> row.enforceAction() == EnforceAction.REJECT_426
+                            || row.enforceAction() == EnforceAction.REJECT_426_VERSION)
+                    .filter(row -> row.expect(kind, GuardMode.ENFORCE).answeredByGuard())
+                    .map(Scenario::id).collect(Collectors.toList());
+            if (!ids.isEmpty()) {
+                md.append("- ").append(kind.displayName()).append(". **").append(String.join(", ", ids))
+                        .append("** (enforce): ").append(ContainerKind.REFUSALS_WITHOUT_UPGRADE).append('\n');
+            }
+        }
         md.append('\n');
     }
 

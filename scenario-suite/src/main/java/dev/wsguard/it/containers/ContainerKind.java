@@ -47,6 +47,11 @@ public enum ContainerKind {
      * protocol switch, drops its Content-Type and framing and leaves the client waiting, so wsguard
      * answers there without it (as Tyrus's own 426 does).
      */
+    /** Why wsguard's 426 lacks Upgrade where {@link #refusalsCarryUpgrade()} is false, for the documents. */
+    public static final String REFUSALS_WITHOUT_UPGRADE = "wsguard's 426 carries no Upgrade header here (SPEC asks"
+            + " for one): Grizzly takes any response with Upgrade for a protocol switch and leaves the client waiting,"
+            + " so wsguard leaves it out, as Tyrus's own 426 does.";
+
     public boolean refusalsCarryUpgrade() {
         return this != GLASSFISH_7;
     }

@@ -1,8 +1,10 @@
 package dev.wsguard.it.scenarios;
 
+import dev.wsguard.it.logging.GuardLogCapture;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -34,11 +36,42 @@ public final class Checks {
             problems.add("per-request codes logged: expected " + wantedRequestCodes + ", got "
                     + observed.requestCodes());
         }
+        if (expected.requestCode() != null) {
+            checkLine(expected, observed, problems);
+        }
         if (!observed.startupCodes().equals(new LinkedHashSet<>(expected.startupCodes()))) {
             problems.add("startup codes logged: expected " + expected.startupCodes() + ", got "
                     + observed.startupCodes());
         }
         return problems;
+    }
+
+    /**
+     * The line of the expected code must say what the row says it must, and tell which mode acted: a line that
+     * claims an enforce answer in log mode (or hides one in enforce mode) would mislead whoever reads the log.
+     */
+    private static void checkLine(Expectation expected, Observation observed, List<String> problems) {
+        String line = observed.requestLines().stream()
+                .filter(l -> expected.requestCode().equals(GuardLogCapture.codeOf(l)))
+                .findFirst().orElse(null);
+        if (line == null) {
+            return; // the code check above already says it is missing
+        }
+        for (String fragment : expected.lineSays()) {
+            if (!line.contains(fragment)) {
+                problems.add(expected.requestCode() + " line must say '" + fragment + "', got: " + line);
+            }
+        }
+        boolean claimsEnforce = line.contains("(mode=enforce)");
+        if (expected.answeredByGuard()) {
+            String answered = "answered " + expected.status();
+            if (!claimsEnforce || !line.toLowerCase(Locale.ROOT).contains(answered)) {
+                problems.add(expected.requestCode() + " line must end saying wsguard " + answered
+                        + " (mode=enforce), got: " + line);
+            }
+        } else if (claimsEnforce) {
+            problems.add(expected.requestCode() + " line claims an enforce answer wsguard did not give: " + line);
+        }
     }
 
     /** Mismatches between a run without wsguard and the container answer the catalogue records. */

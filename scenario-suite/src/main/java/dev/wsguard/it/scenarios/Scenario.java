@@ -31,6 +31,7 @@ public final class Scenario {
     private final String code;
     private final EnforceAction enforceAction;
     private final Set<String> startupCodes;
+    private final List<String> lineSays;
     private final Map<ContainerKind, ContainerAnswer> answers;
     private final Map<ContainerKind, String> notRun;
 
@@ -43,10 +44,14 @@ public final class Scenario {
         this.code = b.code;
         this.enforceAction = b.enforceAction;
         this.startupCodes = Set.copyOf(b.startupCodes);
+        this.lineSays = List.copyOf(b.lineSays);
         this.answers = new EnumMap<>(b.answers);
         this.notRun = new EnumMap<>(b.notRun);
         if (code == null && enforceAction != EnforceAction.UNCHANGED) {
             throw new IllegalStateException(id + ": an enforce answer needs a code");
+        }
+        if (code != null && lineSays.isEmpty()) {
+            throw new IllegalStateException(id + ": say what its " + code + " line must tell the user (says)");
         }
     }
 
@@ -81,6 +86,11 @@ public final class Scenario {
 
     public EnforceAction enforceAction() {
         return enforceAction;
+    }
+
+    /** What the per-request line must say in every container and mode: the cause, who answered, the fix. */
+    public List<String> lineSays() {
+        return lineSays;
     }
 
     /** Startup codes besides {@code WSG00}. */
@@ -133,7 +143,7 @@ public final class Scenario {
         startup.addAll(startupCodes);
         if (mode == GuardMode.LOG || !seen || enforceAction == EnforceAction.UNCHANGED) {
             return new Expectation(answer.status(), answer.headers(), List.of(GUARD_CODE_HEADER), null, logged,
-                    startup, false, answer.connectionWorksAfter101());
+                    logged == null ? List.of() : lineSays, startup, false, answer.connectionWorksAfter101());
         }
         List<HeaderRule> headers = new ArrayList<>();
         headers.add(HeaderRule.exact(GUARD_CODE_HEADER, code));
@@ -156,7 +166,7 @@ public final class Scenario {
             headers.removeIf(rule -> rule.name().equalsIgnoreCase(arrives.name()));
             headers.add(arrives);
         }
-        return new Expectation(enforceAction.status(), headers, absent, code, code, startup, true, true);
+        return new Expectation(enforceAction.status(), headers, absent, code, code, lineSays, startup, true, true);
     }
 
     @Override
@@ -173,6 +183,7 @@ public final class Scenario {
         private String code;
         private EnforceAction enforceAction = EnforceAction.UNCHANGED;
         private final Set<String> startupCodes = new LinkedHashSet<>();
+        private final List<String> lineSays = new ArrayList<>();
         private final Map<ContainerKind, ContainerAnswer> answers = new EnumMap<>(ContainerKind.class);
         private final Map<ContainerKind, String> notRun = new EnumMap<>(ContainerKind.class);
 
@@ -206,6 +217,15 @@ public final class Scenario {
         public Builder rejects(String code, EnforceAction action) {
             this.code = code;
             this.enforceAction = action;
+            return this;
+        }
+
+        /**
+         * Words the logged line must contain wherever wsguard sees the request, in both modes: the code alone
+         * would pass a line that names the wrong servlet, endpoint or fix.
+         */
+        public Builder says(String... fragments) {
+            lineSays.addAll(List.of(fragments));
             return this;
         }
 

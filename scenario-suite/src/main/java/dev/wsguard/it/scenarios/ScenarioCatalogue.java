@@ -55,6 +55,8 @@ public final class ScenarioCatalogue {
                     .setup(AppSetup.STANDARD)
                     .request(RawRequest.validUpgrade(AppSetup.CONTEXT_PATH + "/echo2"))
                     .rejects("WSG01", EnforceAction.REJECT_400)
+                    .says("by servlet '", "(mapping '/', DEFAULT) instead of 101",
+                            "No WebSocket endpoint matches /echo2.", "Closest endpoint: /echo.", "Fix the client URL")
                     .on(plainText200(), JETTY)
                     .on(plainText200(), TOMCAT)
                     .on(plainText200(), UNDERTOW_2_3)
@@ -65,6 +67,8 @@ public final class ScenarioCatalogue {
                     .setup(AppSetup.SPA_FALLBACK)
                     .request(RawRequest.validUpgrade(AppSetup.CONTEXT_PATH + "/chat"))
                     .rejects("WSG01", EnforceAction.REJECT_400)
+                    .says("(mapping '/*', PATH) instead of 101", "looks like a single-page-app shell",
+                            "No WebSocket endpoint matches /chat.", "Known endpoints: /echo.")
                     .on(html200(), JETTY)
                     .on(html200(), TOMCAT)
                     .on(html200(), UNDERTOW_2_3)
@@ -75,6 +79,8 @@ public final class ScenarioCatalogue {
                     .setup(AppSetup.DEFAULT_SERVLET_ONLY)
                     .request(RawRequest.validUpgrade(AppSetup.CONTEXT_PATH + "/echo2"))
                     .logs("WSG02")
+                    .says("answered 404 by servlet 'default' (mapping '/', DEFAULT)",
+                            "No WebSocket endpoint matches /echo2.", "Closest endpoint: /echo.")
                     .on(jettyErrorPage(404), JETTY)
                     .on(tomcatErrorPage(404), TOMCAT)
                     .on(undertowErrorPage(404), UNDERTOW_2_3)
@@ -86,6 +92,7 @@ public final class ScenarioCatalogue {
                     .request(RawRequest.validUpgrade(ECHO))
                     .startupCode("WSG10")
                     .rejects("WSG01", EnforceAction.REJECT_400)
+                    .says("WebSocket support is not enabled in this context", "see WSG10", "Fix: ")
                     .on(plainText200(), JETTY)
                     .on(plainText200(), TOMCAT)
                     .on(plainText200(), UNDERTOW_2_3)
@@ -103,6 +110,9 @@ public final class ScenarioCatalogue {
                             .header("Sec-WebSocket-Version", "13")
                             .build())
                     .rejects("WSG03", EnforceAction.REJECT_426)
+                    .says("most likely by a reverse proxy (evidence: Connection: close; X-Forwarded-For: 127.0.0.1",
+                            "proxy_set_header Upgrade $http_upgrade;", "upgrade=websocket", "HAProxy",
+                            "(README, WSG03)")
                     .on(plainText200().with(HeaderRule.exact("Connection", "close")), JETTY)
                     .on(plainText200().with(HeaderRule.exact("Connection", "close")), TOMCAT)
                     .on(plainText200().with(HeaderRule.exact("Connection", "close"))
@@ -114,6 +124,8 @@ public final class ScenarioCatalogue {
                     .setup(AppSetup.STANDARD)
                     .request(RawRequest.validUpgrade(ECHO).without("Upgrade").without("Connection"))
                     .rejects("WSG03", EnforceAction.REJECT_426)
+                    .says("(no proxy header seen; many proxies add none)",
+                            "proxy_set_header Connection $connection_upgrade;", "(README, WSG03)")
                     .on(plainText200(), JETTY)
                     .on(plainText200(), TOMCAT)
                     .on(plainText200(), UNDERTOW_2_3, GLASSFISH_7)
@@ -123,6 +135,7 @@ public final class ScenarioCatalogue {
                     .setup(AppSetup.STANDARD)
                     .request(RawRequest.validUpgrade(ECHO).with("Sec-WebSocket-Version", "8"))
                     .rejects("WSG05", EnforceAction.REJECT_426_VERSION)
+                    .says("asks for Sec-WebSocket-Version [8]; this server speaks only version 13")
                     .on(plainText200(), JETTY)
                     .on(tomcat426(), TOMCAT)
                     .on(undertowUpgraded().differsFromScenariosMd(UNDERTOW_DRAFTS), UNDERTOW_2_3)
@@ -133,6 +146,7 @@ public final class ScenarioCatalogue {
                     .setup(AppSetup.STANDARD)
                     .request(RawRequest.validUpgrade(ECHO).without("Sec-WebSocket-Version"))
                     .rejects("WSG05", EnforceAction.REJECT_426_VERSION)
+                    .says("has no Sec-WebSocket-Version header; this server speaks only version 13")
                     .on(plainText200(), JETTY)
                     .on(tomcat426(), TOMCAT)
                     .on(plainText200().differsFromScenariosMd("SCENARIOS.md: Tomcat and Tyrus answer 426. Undertow, like Jetty,"
@@ -144,6 +158,7 @@ public final class ScenarioCatalogue {
                     .setup(AppSetup.STANDARD)
                     .request(RawRequest.validUpgrade(ECHO).without("Sec-WebSocket-Key"))
                     .rejects("WSG04", EnforceAction.REJECT_400)
+                    .says("Sec-WebSocket-Key is missing")
                     // Jetty's upgrade filter answers with its error page: "Missing request header 'Sec-WebSocket-Key'".
                     .on(jettyErrorPage(400).notReachingFilters(), JETTY)
                     .on(tomcatErrorPage(400).with(HeaderRule.exact("Connection", "close")), TOMCAT)
@@ -157,6 +172,7 @@ public final class ScenarioCatalogue {
                     .setup(AppSetup.STANDARD)
                     .request(RawRequest.validUpgrade(ECHO).with("Sec-WebSocket-Key", "c2hvcnQ="))
                     .rejects("WSG04", EnforceAction.REJECT_400)
+                    .says("Sec-WebSocket-Key is [c2hvcnQ=]", "base64 encoding of 16 bytes")
                     .on(jettyUpgradedAnyKey().notReachingFilters(), JETTY)
                     .on(tomcatErrorPage(400).with(HeaderRule.exact("Connection", "close")), TOMCAT)
                     .on(upgradedAnyKey(undertowUpgraded()), UNDERTOW_2_3)
@@ -169,6 +185,7 @@ public final class ScenarioCatalogue {
                     .request(RawRequest.validUpgrade(ECHO).toBuilder()
                             .header("Sec-WebSocket-Key", "AQIDBAUGBwgJCgsMDQ4PEA==").build())
                     .rejects("WSG04", EnforceAction.REJECT_400)
+                    .says("Sec-WebSocket-Key appears 2 times")
                     .on(jettyUpgradedAnyKey().notReachingFilters(), JETTY)
                     .on(tomcatUpgraded(), TOMCAT)
                     .on(undertowUpgraded(), UNDERTOW_2_3)
@@ -187,6 +204,7 @@ public final class ScenarioCatalogue {
                             .header("Content-Length", "0")
                             .build())
                     .rejects("WSG04", EnforceAction.REJECT_400)
+                    .says("the method is [POST]; a WebSocket handshake must use the GET method")
                     .on(plainText200(), JETTY)
                     .on(plainText200(), TOMCAT)
                     .on(undertowUpgraded().differsFromScenariosMd(UPGRADES_POST), UNDERTOW_2_3)
@@ -203,6 +221,7 @@ public final class ScenarioCatalogue {
                             .header("Sec-WebSocket-Version", "13")
                             .build())
                     .rejects("WSG04", EnforceAction.REJECT_400)
+                    .says("the request is [HTTP/1.0]", "proxy_http_version 1.1")
                     .on(plainText200(), JETTY)
                     // Tomcat upgrades an HTTP/1.0 request, answering with Connection: upgrade and Connection: close.
                     .on(tomcatUpgraded().with(HeaderRule.hasToken("Connection", "close")), TOMCAT)
@@ -235,6 +254,7 @@ public final class ScenarioCatalogue {
                     .setup(AppSetup.STANDARD)
                     .request(RawRequest.get(ECHO).build())
                     .logs("WSG06")
+                    .says("reached WebSocket endpoint path /echo", "plain-requests=ignore silences it")
                     .on(plainText200(), JETTY)
                     .on(plainText200(), TOMCAT)
                     .on(plainText200(), UNDERTOW_2_3, GLASSFISH_7)
@@ -245,6 +265,7 @@ public final class ScenarioCatalogue {
                     .request(RawRequest.get(ECHO).build())
                     .guardParam("plain-requests", "reject")
                     .rejects("WSG06", EnforceAction.REJECT_426)
+                    .says("reached WebSocket endpoint path /echo", "plain-requests=ignore silences it")
                     .on(plainText200(), JETTY)
                     .on(plainText200(), TOMCAT)
                     .on(plainText200(), UNDERTOW_2_3, GLASSFISH_7)
@@ -254,6 +275,7 @@ public final class ScenarioCatalogue {
                     .setup(AppSetup.SECURED)
                     .request(RawRequest.validUpgrade(AppSetup.CONTEXT_PATH + "/secure/echo"))
                     .logs("WSG07")
+                    .says("answered 302 (Location: ", "cannot follow a redirect", "through the security check")
                     .on(jettyUpgraded().notReachingFilters().differsFromScenariosMd(
                             "SCENARIOS.md: 302. Jetty's WebSocketUpgradeFilter runs before every application"
                                     + " filter and upgrades: the login filter never runs (101, echo works)."), JETTY)
@@ -267,6 +289,7 @@ public final class ScenarioCatalogue {
                     .setup(AppSetup.SECURED_BASIC)
                     .request(RawRequest.validUpgrade(AppSetup.CONTEXT_PATH + "/secure/echo"))
                     .logs("WSG07")
+                    .says("answered 401 (WWW-Authenticate: Basic", "cannot answer a challenge during a handshake")
                     .on(jettyUpgraded().notReachingFilters().differsFromScenariosMd(
                             "SCENARIOS.md: 401. As S16a: Jetty upgrades before the login filter can run."), JETTY)
                     .on(loginChallenge(), TOMCAT)
@@ -278,6 +301,7 @@ public final class ScenarioCatalogue {
                     .setup(AppSetup.SECURED)
                     .request(RawRequest.validUpgrade(AppSetup.CONTEXT_PATH + "/secure/page"))
                     .logs("WSG07")
+                    .says("answered 302 (Location: ", "cannot follow a redirect", "handshakes to /secure/page")
                     .on(loginRedirect(), JETTY)
                     .on(loginRedirect(), TOMCAT)
                     .on(loginRedirect(), UNDERTOW_2_3)
@@ -290,6 +314,7 @@ public final class ScenarioCatalogue {
                     .setup(AppSetup.SECURED_BASIC)
                     .request(RawRequest.validUpgrade(AppSetup.CONTEXT_PATH + "/secure/page"))
                     .logs("WSG07")
+                    .says("answered 401 (WWW-Authenticate: Basic", "cannot answer a challenge during a handshake")
                     .on(loginChallenge(), JETTY)
                     .on(loginChallenge(), TOMCAT)
                     .on(loginChallenge(), UNDERTOW_2_3)

@@ -23,6 +23,7 @@ import dev.wsguard.it.report.CaseResult.Section;
 import dev.wsguard.it.report.ResultsFile;
 import dev.wsguard.it.scenarios.Checks;
 import dev.wsguard.it.scenarios.ContainerAnswer;
+import dev.wsguard.it.scenarios.EnforceAction;
 import dev.wsguard.it.scenarios.Expectation;
 import dev.wsguard.it.scenarios.Guard;
 import dev.wsguard.it.scenarios.GuardMode;
@@ -210,7 +211,7 @@ public abstract class ContainerSuite {
         } catch (java.io.IOException e) {
             // The answer could not even be read (no framing, no close): recorded as what the client got.
             results.add(new CaseResult(Section.CATALOGUE.name(), kind.label(), row.id(), mode.toString(),
-                    "unreadable answer: " + e.getMessage(), List.of(), List.of(), false, note(row.answer(kind), mode),
+                    "unreadable answer: " + e.getMessage(), List.of(), List.of(), false, note(row, mode),
                     details("title", row.title(), "expected", expected.summary(), "headers", "")));
             throw e;
         }
@@ -220,19 +221,26 @@ public abstract class ContainerSuite {
                 expected.summary(), problems.isEmpty() ? "pass" : "FAIL: " + String.join("; ", problems));
         results.add(new CaseResult(Section.CATALOGUE.name(), kind.label(), row.id(), mode.toString(), outcome(observed),
                 new ArrayList<>(observed.codes()), observed.requestLines(), problems.isEmpty(),
-                note(row.answer(kind), mode),
+                note(row, mode),
                 details("title", row.title(), "expected", expected.summary(), "headers", headersOfNote(observed))));
         assertTrue(problems.isEmpty(), () -> Checks.report(row.id() + " (" + row.title() + ") on " + kind
                 + " in " + mode + " mode, expected " + expected.summary(), problems, observed));
     }
 
-    private static String note(ContainerAnswer answer, GuardMode mode) {
+    private String note(Scenario row, GuardMode mode) {
+        ContainerAnswer answer = row.answer(kind);
         String note = answer.differenceFromScenariosMd();
         if (mode == GuardMode.ENFORCE && !answer.guardAnswerNote().isEmpty()) {
             note = (note.isEmpty() ? "" : note + " ") + answer.guardAnswerNote();
         }
+        if (mode == GuardMode.ENFORCE && row.expect(kind, mode).answeredByGuard() && !kind.refusalsCarryUpgrade()
+                && (row.enforceAction() == EnforceAction.REJECT_426
+                || row.enforceAction() == EnforceAction.REJECT_426_VERSION)) {
+            note = (note.isEmpty() ? "" : note + " ") + ContainerKind.REFUSALS_WITHOUT_UPGRADE;
+        }
         return note;
     }
+
 
     // ---- log mode changes nothing ---------------------------------------------------------------------
 
