@@ -51,6 +51,8 @@ public final class StartupReport {
         }
         if (!f.webapp.javaxEndpoints.isEmpty() || f.javaxContainer != null) {
             lines.add(javax(f, where));
+        } else if (!f.javaxApiCopies.isEmpty() && !javaxApiPackaged(f)) {
+            lines.add(javaxApiOnly(f, where));
         }
         for (WebappScanner.ApiJar jar : f.webapp.apiJars) {
             lines.add(line(DiagnosisCode.WSG12, Level.WARNING, "WebSocket API jar " + field(jar.path)
@@ -103,6 +105,8 @@ public final class StartupReport {
                 b.append(i == 0 ? "" : ", ").append(field(e.className, 160)).append(" (");
                 if (e.path != null) {
                     b.append("@ServerEndpoint(\"").append(field(e.path, 160)).append("\"), ");
+                } else if (e.applicationConfig) {
+                    b.append("implements javax.websocket.server.ServerApplicationConfig, ");
                 } else {
                     b.append("extends javax.websocket.Endpoint, ");
                 }
@@ -124,6 +128,28 @@ public final class StartupReport {
         b.append(". Fix: port the endpoints to jakarta.websocket (rename the javax.websocket imports, or run the"
                 + " Eclipse Transformer on the jar), and remove javax.websocket-api from the webapp.");
         return line(DiagnosisCode.WSG11, Level.SEVERE, b.toString());
+    }
+
+    /** A javax API jar in WEB-INF/lib is WSG12's to report; one line per mistake. */
+    private static boolean javaxApiPackaged(StartupFacts f) {
+        for (WebappScanner.ApiJar jar : f.webapp.apiJars) {
+            if (jar.namespace.equals("javax")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A javax API visible to a jakarta webapp, with no javax endpoint found (yet): code compiled against it
+     * compiles and deploys without a word, and its endpoints are silently never deployed.
+     */
+    private static StartupLine javaxApiOnly(StartupFacts f, String where) {
+        return line(DiagnosisCode.WSG11, Level.WARNING, "A javax.websocket API is on the class path of " + where
+                + " (" + urls(f.javaxApiCopies) + "), a jakarta webapp: this container deploys only jakarta.websocket"
+                + " endpoints, so any endpoint written against javax.websocket is never deployed and its handshakes"
+                + " reach ordinary resources (WSG01/WSG02). Fix: remove the javax.websocket API from the class path"
+                + " and write endpoints against jakarta.websocket.");
     }
 
     private static StartupLine summary(StartupFacts f, String where, EndpointRegistry registry) {

@@ -56,11 +56,18 @@ final class WebappScanner {
         final String className;
         final String path;
         final String location;
+        /** A javax ServerApplicationConfig: it deploys programmatic endpoints the scan cannot see one by one. */
+        final boolean applicationConfig;
 
         JavaxEndpoint(String className, String path, String location) {
+            this(className, path, location, false);
+        }
+
+        JavaxEndpoint(String className, String path, String location, boolean applicationConfig) {
             this.className = className;
             this.path = path;
             this.location = location;
+            this.applicationConfig = applicationConfig;
         }
     }
 
@@ -99,8 +106,10 @@ final class WebappScanner {
 
     private static final String JAVAX_SERVER_ENDPOINT = "Ljavax/websocket/server/ServerEndpoint;";
     private static final String JAVAX_ENDPOINT = "javax/websocket/Endpoint";
+    /** How javax programmatic endpoints get deployed, whatever class they extend on the way to Endpoint. */
+    private static final String JAVAX_APPLICATION_CONFIG = "javax/websocket/server/ServerApplicationConfig";
     private static final List<byte[]> MARKERS = Arrays.asList(ClassFileReader.marker(JAVAX_SERVER_ENDPOINT),
-            ClassFileReader.marker(JAVAX_ENDPOINT));
+            ClassFileReader.marker(JAVAX_ENDPOINT), ClassFileReader.marker(JAVAX_APPLICATION_CONFIG));
     /** Common to both markers: a class without these bytes anywhere cannot be a javax endpoint. */
     private static final byte[] PREFILTER = ClassFileReader.marker("javax/websocket/");
     private static final int MAX_DEPTH = 64;
@@ -234,6 +243,8 @@ final class WebappScanner {
             findings.javaxEndpoints.add(new JavaxEndpoint(info.className(), annotation.get("value"), location));
         } else if (JAVAX_ENDPOINT.equals(info.superName())) {
             findings.javaxEndpoints.add(new JavaxEndpoint(info.className(), null, location));
+        } else if (info.interfaces().contains(JAVAX_APPLICATION_CONFIG)) {
+            findings.javaxEndpoints.add(new JavaxEndpoint(info.className(), null, location, true));
         }
     }
 

@@ -113,6 +113,32 @@ class StartupReportTest {
     }
 
     @Test
+    void aJavaxApiOnTheClassPathIsNamedEvenWithoutEndpoints() throws Exception {
+        StartupFacts f = facts(Map.of(), "Apache Tomcat/11.0.27", "c", ScanState.RAN);
+        f.javaxApiCopies = List.of("jar:file:/srv/tomcat/lib/javax.websocket-api-1.1.jar!/x");
+        StartupLine l = only(StartupReport.lines(f), DiagnosisCode.WSG11);
+        assertEquals(Level.WARNING, l.level());
+        assertTrue(l.text().startsWith("WSG11 A javax.websocket API is on the class path of context /app (Apache"
+                + " Tomcat/11.0.27) (jar:file:/srv/tomcat/lib/javax.websocket-api-1.1.jar!/x)"), l.text());
+        assertTrue(l.text().contains("Fix: remove the javax.websocket API from the class path"), l.text());
+
+        // Packaged in WEB-INF/lib, the same API is WSG12's to name: one line per mistake.
+        f.webapp.apiJars.add(new WebappScanner.ApiJar("WEB-INF/lib/javax.websocket-api-1.1.jar", "javax"));
+        List<StartupLine> lines = StartupReport.lines(f);
+        assertTrue(lines.stream().noneMatch(x -> x.code() == DiagnosisCode.WSG11), lines.toString());
+        assertEquals(1, lines.stream().filter(x -> x.code() == DiagnosisCode.WSG12).count(), lines.toString());
+    }
+
+    @Test
+    void javaxApplicationConfigIsNamedAsSuch() throws Exception {
+        StartupFacts f = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN);
+        f.webapp.javaxEndpoints.add(new WebappScanner.JavaxEndpoint("com.example.Config", null, "WEB-INF/classes", true));
+        StartupLine l = only(StartupReport.lines(f), DiagnosisCode.WSG11);
+        assertTrue(l.text().contains("com.example.Config (implements javax.websocket.server.ServerApplicationConfig,"
+                + " WEB-INF/classes)"), l.text());
+    }
+
+    @Test
     void packagedApiJarsAndDuplicateCopies() throws Exception {
         StartupFacts f = facts(Map.of(), "Apache Tomcat/11.0.27", "c", ScanState.RAN);
         f.webapp.apiJars.add(new WebappScanner.ApiJar("WEB-INF/lib/jakarta.websocket-api-2.1.1.jar", "jakarta"));

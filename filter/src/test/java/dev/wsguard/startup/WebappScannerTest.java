@@ -25,7 +25,10 @@ class WebappScannerTest {
             "javax.websocket.Endpoint", InMemoryCompiler.JAVAX_ENDPOINT,
             "app.Legacy", "package app; @javax.websocket.server.ServerEndpoint(\"/legacy\") public class Legacy {}",
             "lib.Old", "package lib; public class Old extends javax.websocket.Endpoint {}",
-            "app.Plain", "package app; public class Plain {}"));
+            "app.Plain", "package app; public class Plain {}",
+            "javax.websocket.server.ServerApplicationConfig",
+            "package javax.websocket.server; public interface ServerApplicationConfig {}",
+            "app.Config", "package app; public class Config implements javax.websocket.server.ServerApplicationConfig {}"));
 
     /** A webapp made of resource paths. */
     private static final class Webapp implements WebappScanner.Resources {
@@ -94,6 +97,15 @@ class WebappScannerTest {
         assertEquals(5, f.classes);
         assertEquals(3, f.jars);
         assertNull(f.incomplete);
+    }
+
+    @Test
+    void aJavaxServerApplicationConfigIsFoundThoughItsEndpointsAreProgrammatic() {
+        Webapp w = new Webapp().put("/WEB-INF/classes/app/Config.class", CLASSES.get("app.Config"));
+        WebappScanner.Findings f = WebappScanner.scan(w, WebappScanner.Budget.standard(), System::nanoTime);
+        assertEquals(1, f.javaxEndpoints().size());
+        assertEquals("app.Config", f.javaxEndpoints().get(0).className);
+        assertTrue(f.javaxEndpoints().get(0).applicationConfig);
     }
 
     @Test
