@@ -1,6 +1,7 @@
 package dev.wsguard.it.clients;
 
 import dev.wsguard.it.containers.ContainerKind;
+import dev.wsguard.it.scenarios.EnforceAction;
 
 /**
  * What each client reports, as data: for a failed handshake, the exact exception chain (class and message,
@@ -25,9 +26,11 @@ final class ClientExpectations {
         if (scenario.containerStatus() == 101) {
             return new Expected(true, null, 0, null);
         }
-        // wsguard replaces a 2xx with 400 in enforce mode and leaves a 404 alone.
-        boolean replaced = enforce && scenario.containerStatus() / 100 == 2 && scenario.code() != null;
-        int status = replaced ? 400 : scenario.containerStatus();
+        // In enforce mode wsguard answers as the row says (400 for a 2xx, 426 for stripped headers) and leaves a
+        // 404 alone; its answer carries WSGuard-Code, the container's never does.
+        EnforceAction action = enforce ? scenario.enforceAction() : EnforceAction.UNCHANGED;
+        boolean replaced = action != EnforceAction.UNCHANGED;
+        int status = replaced ? action.status() : scenario.containerStatus();
         String code = replaced ? scenario.code() : null;
         return new Expected(false, exception(client, container, status), status, code);
     }
@@ -43,7 +46,8 @@ final class ClientExpectations {
                         + " <- jdk.internal.net.http.websocket.CheckFailedException: Unexpected HTTP response status code "
                         + status;
             case JETTY:
-                // Jetty's client quotes the reason phrase, and Tomcat sends none: "null" then.
+                // Jetty's client quotes the reason phrase, and Tomcat sends none: "null" then. nginx passes the
+                // backend's status line on as it is, so the same holds through the proxy.
                 String core = "org.eclipse.jetty.websocket.core.exception.UpgradeException: Failed to upgrade to websocket:"
                         + " Unexpected HTTP Response Status Code: " + status + " " + reason(container, status);
                 return "org.eclipse.jetty.websocket.api.exceptions.UpgradeException: " + core + " <- " + core;
@@ -63,6 +67,8 @@ final class ClientExpectations {
                 return "Bad Request";
             case 404:
                 return "Not Found";
+            case 426:
+                return "Upgrade Required";
             default:
                 throw new IllegalArgumentException("no reason phrase recorded for " + status);
         }

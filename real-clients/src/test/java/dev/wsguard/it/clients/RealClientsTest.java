@@ -6,9 +6,11 @@ import dev.wsguard.it.containers.AppSetup;
 import dev.wsguard.it.containers.ContainerKind;
 import dev.wsguard.it.containers.ContainerUnderTest;
 import dev.wsguard.it.containers.Deployment;
+import dev.wsguard.it.containers.Loopback;
 import dev.wsguard.it.containers.RunningServer;
 import dev.wsguard.it.containers.WorkDirs;
 import dev.wsguard.it.logging.GuardLogCapture;
+import dev.wsguard.it.proxy.NginxProxy;
 import dev.wsguard.it.report.CaseResult;
 import dev.wsguard.it.report.CaseResult.Section;
 import dev.wsguard.it.report.ResultsFile;
@@ -27,10 +29,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Real clients against the main misroutings, without wsguard and with it in enforce mode: what the user of
- * each client actually sees (the exact exception chain, the status and wsguard's header where the client
- * exposes them), and what wsguard logged. A changed message in a client, or a changed answer from wsguard,
- * fails here. Writes {@code target/compat/real-clients.json}.
+ * Real clients against the main misroutings, without wsguard and with it in enforce mode, straight to the server
+ * or through a real nginx: what the user of each client actually sees (the exact exception chain, the status and
+ * wsguard's header where the client exposes them), and what wsguard logged. A changed message in a client, or a
+ * changed answer from wsguard, fails here. Writes {@code target/compat/real-clients.json}.
  */
 class RealClientsTest {
 
@@ -74,8 +76,11 @@ class RealClientsTest {
         List<String> lines;
         try (ContainerUnderTest adapter = container.newAdapter();
              GuardLogCapture log = GuardLogCapture.attach();
-             RunningServer server = adapter.start(guarding.deployment(scenario.setup()))) {
-            URI uri = URI.create("ws://" + server.authority() + scenario.path());
+             RunningServer server = adapter.start(guarding.deployment(scenario.setup()));
+             // Skips loudly where nginx is missing, fails under WSGUARD_REQUIRE_ALL=1; null (no proxy) is not closed.
+             NginxProxy nginx = scenario.proxy() == null ? null : NginxProxy.start(scenario.proxy(), server.port())) {
+            String clientAuthority = nginx == null ? server.authority() : Loopback.HOST + ":" + nginx.port();
+            URI uri = URI.create("ws://" + clientAuthority + scenario.path());
             outcome = client.connect(uri);
             if (guarding == Guarding.ENFORCE && scenario.code() != null) {
                 log.awaitCode(scenario.code());
@@ -84,7 +89,7 @@ class RealClientsTest {
             lines = log.messages().stream().filter(l -> {
                 String code = GuardLogCapture.codeOf(l);
                 return code != null && !GuardLogCapture.STARTUP_CODES.contains(code);
-            }).map(l -> l.replace(server.authority(), "{authority}")).toList();
+            }).map(l -> l.replace(server.authority(), "{authority}").replace(clientAuthority, "{authority}")).toList();
         }
         ClientExpectations.Expected expected = ClientExpectations.expect(client, container, scenario, guarding == Guarding.ENFORCE);
         List<String> problems = new ArrayList<>();
