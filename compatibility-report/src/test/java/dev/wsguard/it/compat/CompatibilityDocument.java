@@ -277,8 +277,8 @@ final class CompatibilityDocument {
 
     private void clients(StringBuilder md) {
         md.append("## Real clients\n\n");
-        md.append("What a user's client reports for the main misroutings, without wsguard and with wsguard in"
-                + " `enforce` mode (`[status ..., WSGuard-Code: ...]`: what the client exposes to its caller). The suite"
+        md.append("What a user's client reports for the main misroutings, directly and through a real nginx, without"
+                + " wsguard and with wsguard in `enforce` mode (`[status ..., WSGuard-Code: ...]`: what the client exposes to its caller). The suite"
                 + " asserts each exception chain exactly.\n\n");
         List<CaseResult> all = of(Section.CLIENT);
         Map<String, String> clientNames = new TreeMap<>();
@@ -312,7 +312,7 @@ final class CompatibilityDocument {
 
     private static int scenarioOrder(String item) {
         List<String> order = List.of("RIGHT_URL", "TYPO", "CONTEXT_PATH_TWICE", "CONTEXT_PATH_MISSING", "SPA_FALLBACK",
-                "NOT_FOUND");
+                "NOT_FOUND", "NGINX_WEBSOCKET", "NGINX_NAIVE");
         int i = order.indexOf(item);
         return i < 0 ? order.size() : i;
     }
