@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
  * is skipped with a message saying what to install, unless {@code WSGUARD_REQUIRE_ALL=1} (CI), where
  * it fails instead.
  */
+@Tag(DemoServerIT.PACKAGED_WAR_TAG)
 class DemoPageChromiumIT {
 
     static final String REQUIRE_ALL_ENV = "WSGUARD_REQUIRE_ALL";
