@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * checks each scenario from three sides: what the page's JavaScript saw (open and echo, or a failed
  * handshake), what Chromium printed in its console ("Unexpected response code: N", which only the
  * browser knows: the page never learns N), and which wsguard code the page shows. The page fills in
- * N from wsguard's line, so the console's N must also equal the page's. Saves full-page
+ * N from wsguard's line and rebuilds Chromium's message around it, so that message must equal the
+ * console's, word for word. Saves full-page
  * screenshots to {@code target/demo-page.png} (log mode; copied to the path in
  * {@value #SCREENSHOT_COPY_PROPERTY} when set) and {@code target/demo-page-enforce.png}.
  *
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * is skipped with a message saying what to install, unless {@code WSGUARD_REQUIRE_ALL=1} (CI), where
  * it fails instead.
  */
+@Tag(DemoServerIT.PACKAGED_WAR_TAG)
 class DemoPageChromiumIT {
 
     static final String REQUIRE_ALL_ENV = "WSGUARD_REQUIRE_ALL";
@@ -59,6 +62,8 @@ class DemoPageChromiumIT {
     private static final int MAX_SCREENSHOT_HEIGHT = 8000;
 
     private static final Pattern CONSOLE_STATUS = Pattern.compile("Unexpected response code: (\\d{3})");
+    /** What the page sends on each socket that opens (index.html, openSocket). */
+    private static final String PAGE_MESSAGE = "hello, wsguard";
 
     /** What one scenario must show; the statuses are per mode, {@code 101} for the URLs that reach an endpoint. */
     private record Expectation(String id, String path, boolean absolute, int logStatus, int enforceStatus, String code,
@@ -266,12 +271,16 @@ class DemoPageChromiumIT {
             expect(problems, pageCode.isEmpty(), "no wsguard line, the page shows " + pageCode);
             Optional<String> failure = console.failureFor(url, consoleFrom);
             expect(problems, failure.isEmpty(), "no console error, Chromium printed: " + failure.orElse(""));
+            expect(problems, string(card, "console").isEmpty(), "no console message on the page, it shows: " + string(card, "console"));
+            // What the browser's onmessage received, which the page only copies.
             String reply = string(card, "reply");
-            if ("chat-room".equals(expected.id())) {
-                expect(problems, reply.startsWith("[lobby] "), "a reply prefixed with the room, got '" + reply + "'");
-            } else if ("programmatic".equals(expected.id())) {
-                expect(problems, reply.startsWith("tick "), "a tick reply, got '" + reply + "'");
-            }
+            String expectedReply = switch (expected.id()) {
+                case "right-url" -> Pattern.quote(PAGE_MESSAGE);
+                case "chat-room" -> Pattern.quote("[lobby] " + PAGE_MESSAGE);
+                case "programmatic" -> "tick 1 at \\S+: " + Pattern.quote(PAGE_MESSAGE);
+                default -> throw new IllegalStateException("no reply known for " + expected.id());
+            };
+            expect(problems, reply.matches(expectedReply), "the reply /" + expectedReply + "/, got '" + reply + "'");
         } else {
             boolean opened = "true".equals(string(card, "opened"));
             saw = (opened ? "OPEN" : "error") + ", close " + string(card, "closeCode");
@@ -282,6 +291,9 @@ class DemoPageChromiumIT {
                 consoleStatus = m.find() ? m.group(1) : "?";
                 expect(problems, Integer.toString(status).equals(consoleStatus),
                         "console 'Unexpected response code: " + status + "', Chromium printed: " + failure.get());
+                // The page rebuilds Chromium's message from wsguard's line; all of it must match, not only N.
+                expect(problems, failure.get().equals(string(card, "console")), "the page's console message to be Chromium's '"
+                        + failure.get() + "', the page shows '" + string(card, "console") + "'");
             } else {
                 consoleStatus = "none";
                 problems.add("expected Chromium's console message for " + url + ", it printed none");
@@ -291,8 +303,11 @@ class DemoPageChromiumIT {
             expect(problems, expected.code().equals(pageCode), "code " + expected.code() + ", the page shows '" + pageCode + "'");
             String line = string(card, "line");
             if ("missing-context".equals(expected.id())) {
-                expect(problems, line.matches(".*Closest endpoint: (/demo|/demo-enforce)/echo in context (/demo|/demo-enforce)\\b.*"),
-                        "the ROOT line to name the context with /echo, got: " + line);
+                // Both pages' URL lands in ROOT, which takes the other contexts in path order: /demo before
+                // /demo-enforce, whichever page sent it.
+                String hint = "Closest endpoint: " + DemoServer.LOG_CONTEXT + "/echo in context " + DemoServer.LOG_CONTEXT
+                        + " (the URL lacks that context path). Fix the client URL to " + DemoServer.LOG_CONTEXT + "/echo.";
+                expect(problems, line.contains(hint), "the ROOT line to say '" + hint + "', got: " + line);
             }
             if ("enforce".equals(mode) && status == 400) {
                 expect(problems, line.contains("Answered 400 instead (mode=enforce)"), "the line to say wsguard answered 400, got: " + line);

@@ -37,15 +37,13 @@ import org.eclipse.jetty.util.ClassMatcher;
  * its own class loader, taking the filter from its {@code WEB-INF/lib}.
  *
  * <p>From the repository root: {@code mvn -Pdemo -DskipTests -pl sample-webapp -am package}. System
- * properties: {@code port} (default 8080, 0 picks a free one), {@code wsguard.demo.selfcheck=true}
- * (check the running demo, then stop; fails when a check fails), {@code wsguard.demo.war} (the
- * exploded WAR; the Maven profile sets it).
+ * properties: {@code port} (default 8080, 0 picks a free one), {@code wsguard.demo.war} (the
+ * exploded WAR; the Maven profile sets it). It runs until Ctrl-C; {@code DemoLauncherIT} checks that.
  */
 public final class DemoServer implements AutoCloseable {
 
     public static final String WAR_PROPERTY = "wsguard.demo.war";
     public static final String PORT_PROPERTY = "port";
-    public static final String SELF_CHECK_PROPERTY = "wsguard.demo.selfcheck";
 
     /** The WAR as built: mode {@code log} from its web.xml. */
     public static final String LOG_CONTEXT = "/demo";
@@ -210,7 +208,6 @@ public final class DemoServer implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         Path war = locateWar(System.getProperty(WAR_PROPERTY));
         int port = parsePort(System.getProperty(PORT_PROPERTY, Integer.toString(DEFAULT_PORT)));
-        boolean selfCheck = Boolean.getBoolean(SELF_CHECK_PROPERTY);
 
         WsguardLog log = WsguardLog.install();
         DemoServer demo;
@@ -225,21 +222,7 @@ public final class DemoServer implements AutoCloseable {
             throw e;
         }
         printBanner(demo, System.out);
-
-        if (selfCheck) {
-            SelfCheck.Result result;
-            try {
-                result = SelfCheck.run(demo, log, System.out);
-            } finally {
-                demo.close();
-                log.close();
-            }
-            if (!result.passed()) {
-                // An exception, not System.exit: under exec:java it fails the Maven build, under plain java it exits 1.
-                throw new IllegalStateException("wsguard demo self-check failed: " + result.failures());
-            }
-            return;
-        }
+        // Until Ctrl-C: the JVM's shutdown hook (setStopAtShutdown) stops Jetty, which ends the join.
         demo.join();
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,7 +12,11 @@ import org.junit.jupiter.api.Test;
  * on a free loopback port in all three contexts. Failsafe runs it after {@code package}, which
  * writes the exploded WAR.
  */
+@Tag(DemoServerIT.PACKAGED_WAR_TAG)
 class DemoServerIT {
+
+    /** Marks the tests that need the packaged WAR; surefire leaves them out (see the module's pom), failsafe runs them. */
+    static final String PACKAGED_WAR_TAG = "packaged-war";
 
     @Test
     void selfCheckPassesOnThePackagedWar() throws Exception {

@@ -1,0 +1,354 @@
+package dev.wsguard.sample.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the demo as {@code mvn -Pdemo -DskipTests -pl sample-webapp -am package} does: the profile's
+ * main class ({@value #MAIN_CLASS_PROPERTY}, which the pom gives both the profile and failsafe), its
+ * system properties ({@code wsguard.demo.war}, and {@code -Dport=0} as a user would add it) and the
+ * test class path (the profile's {@code classpathScope=test}). Unlike exec:java it runs in a child
+ * JVM, so the test can do what a person at the console does: read the banner, misroute a handshake
+ * and see the WSG line, make a right one, then press Ctrl-C (SIGINT) and watch the demo stop by itself.
+ */
+@Tag(DemoServerIT.PACKAGED_WAR_TAG)
+class DemoLauncherIT {
+
+    /** The demo's main class, as the pom's profile "demo" runs it; failsafe passes it in. */
+    static final String MAIN_CLASS_PROPERTY = "wsguard.demo.main";
+
+    /** Two webapps with annotation scanning, on a shared 2-core machine: generous, still bounded. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration LINE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration IO_TIMEOUT = Duration.ofSeconds(10);
+    /** Jetty's stop timeout is 2 s (DemoServer); the rest is JVM shutdown on a busy machine. */
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final long POLL_MILLIS = 50;
+    private static final int MAX_HEADER_BYTES = 16 * 1024;
+    private static final int CONSOLE_TAIL_LINES = 60;
+
+    /** A JVM that ends on a signal, after its shutdown hooks, exits with 128 + the signal's number (SIGINT: 2). */
+    private static final int EXIT_STATUS_AFTER_SIGINT = 128 + 2;
+    /** Bit of SIGINT (2) in the SigIgn mask of /proc/PID/status. */
+    private static final long SIGINT_MASK_BIT = 1L << (2 - 1);
+
+    private static final Pattern BANNER = Pattern.compile("wsguard demo: http://127\\.0\\.0\\.1:(\\d{1,5})/");
+    private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    @Test
+    void theDemoCommandsMainServesLogsAndStopsOnCtrlC() throws Exception {
+        Path war = DemoServerIT.packagedWar();
+        String mainClass = System.getProperty(MAIN_CLASS_PROPERTY, "");
+        assertTrue(!mainClass.isBlank(), "-D" + MAIN_CLASS_PROPERTY + " must name the demo's main class (failsafe sets it)");
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // Failsafe's fork reports the test class path here (its own booter jar is elsewhere).
+                "-cp", System.getProperty("java.class.path"),
+                "-D" + DemoServer.WAR_PROPERTY + "=" + war.toAbsolutePath(),
+                "-D" + DemoServer.PORT_PROPERTY + "=0",
+                mainClass);
+        Path consoleCopy = Path.of("target", "demo-launcher-it", "console.log").toAbsolutePath();
+
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            ChildConsole console = ChildConsole.follow(child, consoleCopy);
+
+            String banner = console.await(child, BANNER.asPredicate(), STARTUP_TIMEOUT)
+                    .orElseGet(() -> fail("no banner 'wsguard demo: http://127.0.0.1:N/' within " + STARTUP_TIMEOUT.toSeconds()
+                            + " s (child " + (child.isAlive() ? "still running" : "exited with " + child.exitValue()) + ")"
+                            + console.tail()));
+            Matcher url = BANNER.matcher(banner);
+            assertTrue(url.find());
+            int port = Integer.parseInt(url.group(1));
+            assertTrue(port > 0, "the banner names port 0: " + banner);
+            assertSigintNotIgnored(child.pid());
+
+            // A valid upgrade to a typo: the WAR's catch-all answers 200, and the console gets WSG01 for it.
+            String typo = DemoServer.LOG_CONTEXT + "/ecco";
+            try (RawConnection c = RawConnection.open(port)) {
+                String head = c.upgrade(typo);
+                assertTrue(head.startsWith("HTTP/1.1 200 "), "the catch-all must answer " + typo + " with 200, got: " + head);
+            }
+            String request = "GET " + typo + " from";
+            console.await(child, line -> line.contains("WSG01 ") && line.contains(request), LINE_TIMEOUT)
+                    .orElseGet(() -> fail("no WSG01 line for '" + request + "' on the demo's console" + console.tail()));
+
+            // The right URL: 101 with the accept value RFC 6455 prescribes, and the echo endpoint answers.
+            String echo = DemoServer.LOG_CONTEXT + "/echo";
+            try (RawConnection c = RawConnection.open(port)) {
+                String head = c.upgrade(echo);
+                assertTrue(head.startsWith("HTTP/1.1 101 "), "the handshake to " + echo + " must get 101, got: " + head);
+                // Header names are case-insensitive; the value is base64, compared exactly.
+                String accept = expectedAccept();
+                assertTrue(head.lines().anyMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("sec-websocket-accept:")
+                        && h.substring(h.indexOf(':') + 1).trim().equals(accept)),
+                        "101 without Sec-WebSocket-Accept: " + accept + ": " + head);
+                String text = "hello from " + getClass().getSimpleName();
+                c.sendText(text);
+                assertEquals(text, c.readText(), "the echo endpoint's reply");
+                c.sendClose();
+            }
+
+            // What Ctrl-C in the terminal delivers to the JVM.
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).redirectErrorStream(true).start();
+            assertTrue(kill.waitFor(IO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "kill -INT did not return");
+            assertEquals(0, kill.exitValue(), () -> "kill -INT " + child.pid() + " failed: " + readQuietly(kill));
+
+            assertTrue(child.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+                    () -> "the demo did not exit within " + EXIT_TIMEOUT.toSeconds() + " s of SIGINT" + console.tail());
+            assertEquals(EXIT_STATUS_AFTER_SIGINT, child.exitValue(), () -> "exit status after SIGINT" + console.tail());
+            assertTrue(console.awaitEnd(IO_TIMEOUT), "the demo's console did not reach its end after the JVM exited");
+
+            // Jetty's shutdown hook stopped the server: the server, its connector and each context report it
+            // ("Stopped oeje10w.WebAppContext@...{wsguard sample,/demo,b=...").
+            for (String stopped : List.of("oejs.Server@", "oejs.ServerConnector@", "{ROOT,/,", "," + DemoServer.LOG_CONTEXT + ",",
+                    "," + DemoServer.ENFORCE_CONTEXT + ",")) {
+                assertTrue(console.lines().stream().anyMatch(l -> l.contains(":JettyShutdownThread: Stopped ") && l.contains(stopped)),
+                        () -> "no line 'JettyShutdownThread: Stopped ...' with '" + stopped + "' after SIGINT" + console.tail());
+            }
+            assertThrows(ConnectException.class, () -> RawConnection.open(port).close(),
+                    "port " + port + " still accepts connections after the demo exited");
+            // Only misroutes are diagnosed: the right handshake left no line.
+            assertTrue(console.lines().stream().noneMatch(l -> l.contains("GET " + echo + " from")),
+                    () -> "a line about the successful handshake to " + echo + console.tail());
+        } finally {
+            if (child.isAlive()) {
+                child.destroyForcibly();
+                child.waitFor(IO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /**
+     * A JVM keeps a signal ignored that it inherited as ignored, so Ctrl-C could not work: say so
+     * rather than let the exit wait time out. Linux only (/proc); elsewhere the exit wait tells.
+     */
+    private static void assertSigintNotIgnored(long pid) throws IOException {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        if (!Files.isReadable(status)) {
+            return;
+        }
+        for (String line : Files.readAllLines(status, StandardCharsets.US_ASCII)) {
+            if (line.startsWith("SigIgn:")) {
+                long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                assertEquals(0, ignored & SIGINT_MASK_BIT, "the demo JVM ignores SIGINT, inherited from whatever started this"
+                        + " build (e.g. a background job of a non-interactive shell), so Ctrl-C cannot be tested here");
+            }
+        }
+    }
+
+    private static String expectedAccept() throws Exception {
+        byte[] sha1 = MessageDigest.getInstance("SHA-1")
+                .digest((DemoServer.SAMPLE_KEY + WEBSOCKET_GUID).getBytes(StandardCharsets.US_ASCII));
+        return Base64.getEncoder().encodeToString(sha1);
+    }
+
+    private static String readQuietly(Process process) {
+        try {
+            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** The child's stdout and stderr, line by line, kept in memory and copied to a file for a reader of a failure. */
+    private static final class ChildConsole {
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+        private final Thread reader;
+
+        private ChildConsole(Process child, Path copy) throws IOException {
+            Files.createDirectories(copy.getParent());
+            Writer file = Files.newBufferedWriter(copy, StandardCharsets.UTF_8);
+            BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            // Ends at end of stream, which comes when the child exits (the finally block makes sure it does).
+            reader = new Thread(() -> {
+                try (in; file) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        lines.add(line);
+                        file.write(line);
+                        file.write(System.lineSeparator());
+                        file.flush();
+                    }
+                } catch (IOException e) {
+                    lines.add("(reading the demo's console failed: " + e + ")");
+                }
+            }, "demo-console");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static ChildConsole follow(Process child, Path copy) throws IOException {
+            return new ChildConsole(child, copy);
+        }
+
+        List<String> lines() {
+            return new ArrayList<>(lines);
+        }
+
+        /** The first line that matches, waiting at most {@code timeout}; gives up early once the child is gone and read. */
+        Optional<String> await(Process child, Predicate<String> match, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                boolean ended = !reader.isAlive();
+                for (String line : lines) {
+                    if (match.test(line)) {
+                        return Optional.of(line);
+                    }
+                }
+                if (ended && !child.isAlive() || System.nanoTime() - deadline >= 0) {
+                    return Optional.empty();
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+        }
+
+        boolean awaitEnd(Duration timeout) throws InterruptedException {
+            reader.join(timeout.toMillis());
+            return !reader.isAlive();
+        }
+
+        String tail() {
+            List<String> all = lines();
+            List<String> tail = all.subList(Math.max(0, all.size() - CONSOLE_TAIL_LINES), all.size());
+            return "; the demo's console (last " + tail.size() + " of " + all.size() + " lines):\n  " + String.join("\n  ", tail);
+        }
+    }
+
+    /** One HTTP/1.1 connection to the demo, spoken by hand so the test sees exactly what goes over the wire. */
+    private static final class RawConnection implements AutoCloseable {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+        private final int port;
+
+        private RawConnection(Socket socket, int port) throws IOException {
+            this.socket = socket;
+            this.port = port;
+            this.in = new BufferedInputStream(socket.getInputStream());
+            this.out = socket.getOutputStream();
+        }
+
+        static RawConnection open(int port) throws IOException {
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(DemoServer.HOST, port), (int) IO_TIMEOUT.toMillis());
+                socket.setSoTimeout((int) IO_TIMEOUT.toMillis());
+                return new RawConnection(socket, port);
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
+        }
+
+        /** Sends a valid handshake, as a browser would, and returns the response's status line and headers. */
+        String upgrade(String path) throws IOException {
+            String request = "GET " + path + " HTTP/1.1\r\n"
+                    + "Host: " + DemoServer.HOST + ":" + port + "\r\n"
+                    + "Upgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + DemoServer.SAMPLE_KEY + "\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n"
+                    + "\r\n";
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // Up to the blank line only: a 200 keeps the connection open, and after a 101 come frames.
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int matched = 0;
+            byte[] end = {'\r', '\n', '\r', '\n'};
+            while (matched < end.length) {
+                int b = in.read();
+                if (b == -1 || head.size() >= MAX_HEADER_BYTES) {
+                    throw new IOException("no complete response head for " + path + ": " + head.toString(StandardCharsets.ISO_8859_1));
+                }
+                head.write(b);
+                matched = b == end[matched] ? matched + 1 : (b == end[0] ? 1 : 0);
+            }
+            return head.toString(StandardCharsets.ISO_8859_1);
+        }
+
+        /** One masked text frame (clients must mask, RFC 6455 section 5.3); short texts only. */
+        void sendText(String text) throws IOException {
+            sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** A close frame with status 1000, so the endpoint sees a normal closure. */
+        void sendClose() throws IOException {
+            sendFrame(0x8, new byte[] {0x03, (byte) 0xE8});
+        }
+
+        private void sendFrame(int opcode, byte[] payload) throws IOException {
+            if (payload.length > 125) {
+                throw new IllegalArgumentException("payload too long for a one-byte length: " + payload.length);
+            }
+            byte[] mask = {0x37, (byte) 0xFA, 0x21, 0x3D};
+            ByteArrayOutputStream frame = new ByteArrayOutputStream();
+            frame.write(0x80 | opcode);
+            frame.write(0x80 | payload.length);
+            frame.write(mask);
+            for (int i = 0; i < payload.length; i++) {
+                frame.write(payload[i] ^ mask[i % 4]);
+            }
+            out.write(frame.toByteArray());
+            out.flush();
+        }
+
+        /** The server's next frame, which must be an unmasked, unfragmented text frame of at most 125 bytes. */
+        String readText() throws IOException {
+            int first = readByte();
+            int second = readByte();
+            if (first != 0x81 || (second & 0x80) != 0 || (second & 0x7F) > 125) {
+                throw new IOException(String.format("expected a short unmasked text frame, got header %02x %02x", first, second));
+            }
+            byte[] payload = in.readNBytes(second & 0x7F);
+            if (payload.length != (second & 0x7F)) {
+                throw new IOException("the frame ended after " + payload.length + " bytes");
+            }
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        private int readByte() throws IOException {
+            int b = in.read();
+            if (b == -1) {
+                throw new IOException("the server closed the connection");
+            }
+            return b;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
