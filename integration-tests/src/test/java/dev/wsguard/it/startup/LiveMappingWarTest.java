@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsguard.it.app.SpaFallbackServlet;
 import dev.wsguard.it.client.RawHttp;
 import dev.wsguard.it.client.RawRequest;
 import dev.wsguard.it.client.RawResponse;
@@ -14,7 +15,6 @@ import dev.wsguard.it.startup.app.ChatRoomEndpoint;
 import dev.wsguard.it.startup.app.MappingProbeServlet;
 import dev.wsguard.it.startup.app.ProgrammaticEndpoint;
 import dev.wsguard.it.startup.app.SpaForwardFilter;
-import dev.wsguard.it.startup.app.SpaShellServlet;
 import dev.wsguard.it.wars.WarContainer;
 import dev.wsguard.it.wars.WarContainer.WebSocket;
 import dev.wsguard.it.wars.WarDirs;
@@ -103,7 +103,7 @@ class LiveMappingWarTest {
      */
     private static Path spaApp(WarDirs dirs) throws Exception {
         Path war = EndpointKnowledgeWarTest.endpointsApp().classes(SpaForwardFilter.class)
-                .servlet("shell", SpaShellServlet.class, SpaForwardFilter.SHELL).build(dirs.next("spa"));
+                .servlet("shell", SpaFallbackServlet.class, SpaForwardFilter.SHELL).build(dirs.next("spa"));
         // WarBuilder declares only wsguard's filter; the user's own filter goes right after its mapping.
         Path webXml = war.resolve("WEB-INF/web.xml");
         String xml = Files.readString(webXml, StandardCharsets.UTF_8);
@@ -126,7 +126,7 @@ class LiveMappingWarTest {
             try (RunningServer server = WarContainer.TOMCAT.start(WebSocket.ON, WebApp.at(CONTEXT, spaApp(dirs)));
                  RawResponse response = RawHttp.exchange(server.port(), RawRequest.validUpgrade(CONTEXT + "/chat/lobby"))) {
                 assertEquals(200, response.status(), () -> "the SPA shell answers:\n" + response);
-                assertEquals(SpaShellServlet.BODY, response.bodyText());
+                assertEquals(SpaFallbackServlet.BODY, response.bodyText());
                 assertLine(log, "WSG01", "/app/chat/lobby",
                         "The container has an endpoint mapped at " + ChatRoomEndpoint.PATH + ", yet it did not take"
                                 + " the request: something between wsguard and the container's WebSocket filter"
@@ -151,7 +151,7 @@ class LiveMappingWarTest {
                 // The fixture: the fallback really is active for ordinary paths.
                 try (RawResponse page = RawHttp.exchange(server.port(), RawRequest.get(CONTEXT + "/rooms").build())) {
                     assertEquals(200, page.status(), page::toString);
-                    assertEquals(SpaShellServlet.BODY, page.bodyText());
+                    assertEquals(SpaFallbackServlet.BODY, page.bodyText());
                 }
                 log.assertNoRequestCode(GuardLogCapture.ABSENCE_GRACE);
             }
