@@ -1,0 +1,113 @@
+package dev.wsguard.it.http2;
+
+import dev.wsguard.it.containers.AppSetup;
+import dev.wsguard.it.containers.Deployment;
+import dev.wsguard.it.containers.FilterSpec;
+import dev.wsguard.it.containers.JettyEe10Container;
+import dev.wsguard.it.containers.Loopback;
+import dev.wsguard.it.containers.RunningServer;
+import dev.wsguard.it.containers.ServletSpec;
+import dev.wsguard.it.containers.WorkDirs;
+import jakarta.servlet.DispatcherType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * Embedded Jetty 12 ee10 speaking only cleartext HTTP/2 with prior knowledge (h2c), so every exchange that
+ * succeeds was HTTP/2 on the wire. The context is built like {@code JettyEe10Container}'s (whose connector is
+ * fixed to HTTP/1.1): the app setup's servlets and endpoints, the deployment's first filter (wsguard), Jakarta
+ * WebSocket enabled with {@code JakartaWebSocketServletContainerInitializer.configure} (so Jetty prepends its
+ * WebSocketUpgradeFilter ahead of wsguard at startup, as on every embedded Jetty of the suite).
+ */
+final class H2cJettyServer implements RunningServer {
+
+    private final Server server;
+    private final Path work;
+
+    private H2cJettyServer(Server server, Path work) {
+        this.server = server;
+        this.work = work;
+    }
+
+    static H2cJettyServer start(Deployment deployment) throws Exception {
+        Path work = WorkDirs.create("jetty-h2c");
+        Server server = new Server();
+        // h2c only (no HTTP/1.1 factory): a client that tried HTTP/1.1 would fail instead of passing unnoticed.
+        ServerConnector connector = new ServerConnector(server, new HTTP2CServerConnectionFactory(new HttpConfiguration()));
+        connector.setHost(Loopback.HOST);
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setStopTimeout(0);
+        try {
+            AppSetup app = deployment.app();
+            ServletContextHandler context = new ServletContextHandler();
+            context.setContextPath(AppSetup.CONTEXT_PATH);
+            context.setBaseResourceAsPath(Files.createDirectories(work.resolve("docroot")));
+            context.setTempDirectory(Files.createDirectories(work.resolve("tmp")).toFile());
+            deployment.firstFilter().ifPresent(spec -> addFilter(context, spec));
+            app.appFilters().forEach(spec -> addFilter(context, spec));
+            for (ServletSpec servlet : app.servlets()) {
+                context.addServlet(new ServletHolder(servlet.name(), servlet.servlet().get()), servlet.mapping());
+            }
+            if (app.containerDefaultServlet()) {
+                ServletHolder holder = new ServletHolder("default", DefaultServlet.class);
+                holder.setInitParameter("dirAllowed", "false");
+                context.addServlet(holder, "/");
+            }
+            List<Class<?>> endpoints = app.endpointClasses();
+            JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
+                for (Class<?> endpoint : endpoints) {
+                    container.addEndpoint(endpoint);
+                }
+            });
+            server.setHandler(context);
+            server.start();
+            if (!context.isAvailable()) {
+                throw new IllegalStateException("Jetty context " + AppSetup.CONTEXT_PATH + " is not available after start");
+            }
+            return new H2cJettyServer(server, work);
+        } catch (Exception | Error e) {
+            JettyEe10Container.stopQuietly(server);
+            WorkDirs.deleteQuietly(work);
+            throw e;
+        }
+    }
+
+    /** Registered as every container adapter of the suite registers a filter: REQUEST, async supported. */
+    private static void addFilter(ServletContextHandler context, FilterSpec spec) {
+        FilterHolder holder = new FilterHolder(spec.loadClass());
+        holder.setName(spec.name());
+        holder.setAsyncSupported(true);
+        holder.setInitParameters(spec.initParams());
+        context.addFilter(holder, spec.urlPattern(), EnumSet.of(DispatcherType.REQUEST));
+    }
+
+    /** The filter names in the order the context runs them (after start, with Jetty's upgrade filter). */
+    List<String> filterOrder() {
+        ServletContextHandler context = (ServletContextHandler) server.getHandler();
+        return List.of(context.getServletHandler().getFilterMappings()).stream()
+                .map(m -> m.getFilterName()).toList();
+    }
+
+    @Override
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        JettyEe10Container.stopQuietly(server);
+        WorkDirs.deleteQuietly(work);
+    }
+}
