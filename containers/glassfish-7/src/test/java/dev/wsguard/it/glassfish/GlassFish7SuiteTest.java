@@ -4,8 +4,8 @@ import dev.wsguard.it.containers.ContainerKind;
 import dev.wsguard.it.suite.ContainerSuite;
 
 /**
- * The scenario suite on GlassFish 7 with the sample WAR: everything it checks, and every answer it expects,
- * is in scenario-suite (the rows the sample's setup cannot run say so there).
+ * The scenario suite on GlassFish 7, the sample WAR deployed for the setups it has and the catalogue's own WARs
+ * for the rest: everything it checks, and every answer it expects, is in scenario-suite.
  */
 class GlassFish7SuiteTest extends ContainerSuite {
 

@@ -10,6 +10,7 @@ import dev.wsguard.it.containers.RunningServer;
 import dev.wsguard.it.containers.WorkDirs;
 import dev.wsguard.it.logging.GuardLogCapture;
 import dev.wsguard.it.scenarios.Guard;
+import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
@@ -43,11 +44,12 @@ import org.w3c.dom.NodeList;
 /**
  * Embedded GlassFish 7 ({@code glassfish-embedded-all}), where Tyrus is the WebSocket implementation. It is
  * far too heavy to start per case: one GlassFish runs for the whole test class, its HTTP listener on
- * 127.0.0.1 port 0, and every distinct deployment the suite asks for is the real sample WAR deployed once,
- * at a context path of its own ({@code /app-log}, {@code /app-enforce}, {@code /app-none}...). Requests the
- * catalogue writes for {@code /app} go there instead ({@link RunningServer#contextPath()}).
+ * 127.0.0.1 port 0, and every distinct deployment the suite asks for is a WAR deployed once, at a context
+ * path of its own ({@code /app-log}, {@code /secured-enforce}, {@code /spa-none}...). Requests the catalogue
+ * writes for {@code /app} go there instead ({@link RunningServer#contextPath()}).
  *
- * <p>Each variant is the sample's own WAR with its web.xml changed in one place only:
+ * <p>The setups the real sample WAR has (STANDARD, SECURED) deploy the sample itself, its web.xml changed in
+ * one place only:
  * <ul>
  *   <li>wsguard's init-params from the suite ({@code mode}, {@code plain-requests}...) added to its filter;
  *       the suite's {@code endpoints} param is not, since the sample declares its own ({@code /ticker}) and
@@ -57,10 +59,13 @@ import org.w3c.dom.NodeList;
  * </ul>
  * The sample's setup is an {@code /echo} endpoint (and {@code /chat/{room}}, {@code /ticker}), a catch-all
  * servlet at {@code /} answering 200 text/plain, an SPA fallback at {@code /app/*}, and a login filter on
- * {@code /secure/*} that redirects: so it runs the catalogue's STANDARD and SECURED rows only.
+ * {@code /secure/*} that redirects. For SECURED the catalogue's {@code /secure/echo} endpoint class is added to
+ * its WEB-INF/classes, the one thing the sample lacks. Every other setup is the catalogue's own WAR of it
+ * ({@link AppSetupWar}), wsguard's jar taken from the sample.
  *
- * <p>wsguard's log window survives between cases here (one filter instance per variant); the sample sets it
- * to one second, and {@link RunningServer#beforeRequest} waits it out for a path that was just hit.
+ * <p>wsguard's log window survives between cases here (one filter instance per deployment); the sample sets
+ * it to one second, so does {@link AppSetupWar}, and {@link RunningServer#beforeRequest} waits it out for a
+ * path that was just hit.
  */
 public final class GlassFishContainer implements ContainerUnderTest {
 
@@ -78,6 +83,7 @@ public final class GlassFishContainer implements ContainerUnderTest {
     private final Map<String, Shared> deployed = new LinkedHashMap<>();
     private final Map<String, Long> lastHit = new ConcurrentHashMap<>();
     private Path work;
+    private Path guardJar;
     private GlassFish glassfish;
     private int port;
 
@@ -113,22 +119,14 @@ public final class GlassFishContainer implements ContainerUnderTest {
     }
 
     @Override
-    public boolean supports(AppSetup setup) {
-        return setup == AppSetup.STANDARD || setup == AppSetup.SECURED;
-    }
-
-    @Override
     public synchronized RunningServer start(Deployment deployment) throws Exception {
-        if (!supports(deployment.app())) {
-            throw new IllegalArgumentException("GlassFish runs the sample WAR, whose setup is not " + deployment.app());
-        }
         if (glassfish == null) {
             boot();
         }
-        Variant variant = Variant.of(deployment.firstFilter().orElse(null));
+        Variant variant = Variant.of(deployment);
         Shared shared = deployed.get(variant.contextPath);
         if (shared == null) {
-            shared = deploy(variant);
+            shared = deploy(variant, deployment);
             deployed.put(variant.contextPath, shared);
         }
         return shared;
@@ -187,14 +185,18 @@ public final class GlassFishContainer implements ContainerUnderTest {
         throw new NoSuchFieldException(target.getClass().getName() + "." + name);
     }
 
-    private Shared deploy(Variant variant) throws Exception {
+    private Shared deploy(Variant variant, Deployment deployment) throws Exception {
         Path dir = work.resolve("war" + variant.contextPath.replace('/', '-'));
-        explode(sampleWar(), dir);
-        variant.rewrite(dir);
+        if (variant.sample) {
+            explode(sampleWar(), dir);
+            variant.rewrite(dir);
+        } else {
+            AppSetupWar.write(deployment, guardJar(), dir);
+        }
         List<String> startup;
         try (GuardLogCapture log = GuardLogCapture.attach()) {
             glassfish.getDeployer().deploy(dir.toFile(), "--contextroot", variant.contextPath.substring(1),
-                    "--name", "sample" + variant.contextPath.replace('/', '-'));
+                    "--name", "wsguard-it" + variant.contextPath.replace('/', '-'));
             if (variant.guarded) {
                 // The startup report ends in WSG00; it follows the deployment on wsguard's own thread.
                 log.awaitCode("WSG00", STARTUP_LINE_TIMEOUT);
@@ -202,6 +204,29 @@ public final class GlassFishContainer implements ContainerUnderTest {
             startup = log.messages();
         }
         return new Shared(variant.contextPath, variant.guarded, startup);
+    }
+
+    /**
+     * wsguard's jar exactly as the sample WAR packages it (its WEB-INF/lib copy), extracted once: the catalogue's
+     * own WARs carry the same jar, and this module's class path holds none.
+     */
+    private Path guardJar() throws IOException {
+        if (guardJar == null) {
+            try (ZipFile zip = new ZipFile(sampleWar().toFile())) {
+                List<? extends ZipEntry> jars = java.util.Collections.list(zip.entries()).stream()
+                        .filter(e -> e.getName().matches("WEB-INF/lib/wsguard-filter[^/]*\\.jar")).toList();
+                if (jars.size() != 1) {
+                    throw new IllegalStateException("expected one wsguard-filter jar in the sample WAR, found " + jars);
+                }
+                Path target = Files.createDirectories(work.resolve("guard-jar"))
+                        .resolve(Paths.get(jars.get(0).getName()).getFileName().toString());
+                try (InputStream in = zip.getInputStream(jars.get(0))) {
+                    Files.copy(in, target);
+                }
+                guardJar = target;
+            }
+        }
+        return guardJar;
     }
 
     static Path sampleWar() {
@@ -253,33 +278,58 @@ public final class GlassFishContainer implements ContainerUnderTest {
             // As above.
         }
         glassfish = null;
+        guardJar = null;
         deployed.clear();
         WorkDirs.deleteQuietly(work);
     }
 
-    /** What the suite asked for, as a variant of the sample WAR at a context path of its own. */
-    private record Variant(String contextPath, boolean guarded, String filterClass, Map<String, String> params) {
+    /**
+     * What the suite asked for, at a context path of its own: a variant of the sample WAR for the setups the
+     * sample has ({@code sample}), else the catalogue's own WAR of the setup ({@link AppSetupWar}).
+     */
+    private record Variant(String contextPath, boolean sample, AppSetup app, boolean guarded, String filterClass,
+                           Map<String, String> params) {
 
-        static Variant of(FilterSpec first) {
+        /** The endpoint paths the sample WAR maps itself. */
+        private static final java.util.Set<String> SAMPLE_ENDPOINTS = java.util.Set.of("/echo", "/chat/{room}", "/ticker");
+
+        static Variant of(Deployment deployment) {
+            AppSetup app = deployment.app();
+            boolean sample = app == AppSetup.STANDARD || app == AppSetup.SECURED;
+            String prefix = "/" + switch (app) {
+                case STANDARD -> "app";
+                case SECURED -> "secured";
+                case SPA_FALLBACK -> "spa";
+                case DEFAULT_SERVLET_ONLY -> "default-only";
+                case NO_WEBSOCKET -> "no-websocket";
+                case SECURED_BASIC -> "secured-basic";
+            };
+            FilterSpec first = deployment.firstFilter().orElse(null);
             if (first == null) {
-                return new Variant("/app-none", false, null, Map.of());
+                return new Variant(prefix + "-none", sample, app, false, null, Map.of());
             }
             if (first.className().equals(ReachProbeFilter.class.getName())) {
-                return new Variant("/app-probe", false, first.className(), first.initParams());
+                return new Variant(prefix + "-probe", sample, app, false, first.className(), first.initParams());
             }
             if (!first.className().equals(Guard.FILTER_CLASS)) {
                 throw new IllegalArgumentException("the GlassFish suite deploys wsguard or the probe first, not "
                         + first.className());
             }
             Map<String, String> params = new TreeMap<>(first.initParams());
-            params.remove("endpoints");
-            StringBuilder path = new StringBuilder("/app-").append(params.getOrDefault("mode", "log"));
+            if (sample) {
+                // The sample declares its own (/ticker) and wsguard's initializer scans the rest, as in any WAR.
+                params.remove("endpoints");
+            }
+            StringBuilder path = new StringBuilder(prefix).append('-').append(params.getOrDefault("mode", "log"));
+            if (!sample && !params.containsKey("endpoints")) {
+                path.append("-unnamed-endpoints");
+            }
             params.forEach((name, value) -> {
-                if (!name.equals("mode")) {
+                if (!name.equals("mode") && !name.equals("endpoints")) {
                     path.append('-').append(name).append('-').append(value);
                 }
             });
-            return new Variant(path.toString(), true, Guard.FILTER_CLASS, params);
+            return new Variant(path.toString(), sample, app, true, Guard.FILTER_CLASS, params);
         }
 
         /** Changes the exploded sample's web.xml (and WEB-INF/lib) into this variant. */
@@ -308,6 +358,12 @@ public final class GlassFishContainer implements ContainerUnderTest {
                     }
                 }
                 addParams(doc, filter, params);
+            }
+            // SECURED has /secure/echo behind the login filter; the sample maps no endpoint there.
+            for (Class<?> endpoint : app.endpointClasses()) {
+                if (!SAMPLE_ENDPOINTS.contains(endpoint.getAnnotation(ServerEndpoint.class).value())) {
+                    copyClass(war, endpoint);
+                }
             }
             if (!guarded) {
                 try (var libs = Files.list(war.resolve("WEB-INF/lib"))) {
