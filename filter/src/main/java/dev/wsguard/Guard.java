@@ -16,6 +16,7 @@ import dev.wsguard.diagnosis.Verdicts;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.Handshake;
 import dev.wsguard.handshake.HandshakeClassifier;
+import dev.wsguard.handshake.HandshakeKind;
 import dev.wsguard.report.GuardCounters;
 import dev.wsguard.report.GuardMBean;
 import dev.wsguard.report.IncidentLog;
@@ -53,6 +54,8 @@ final class Guard {
 
     /** Marks a request as handled, so a second wsguard filter (webapp and container-wide) stays out of it. */
     static final String HANDLED_ATTRIBUTE = "dev.wsguard.handled";
+    /** Jetty 12's HttpStream.UPGRADE_CONNECTION_ATTRIBUTE: set on a request whose stream Jetty upgraded. */
+    static final String JETTY_UPGRADED_STREAM = "org.eclipse.jetty.server.HttpStream.upgradeConnection";
     /** Marks a context whose startup report was written, so it is written once per context. */
     static final String STARTUP_REPORTED_ATTRIBUTE = "dev.wsguard.startup.reported";
 
@@ -349,7 +352,15 @@ final class Guard {
             return;
         }
         int status = observation.status();
-        DiagnosisCode code = Verdicts.forAnswer(status);
+        boolean http2 = handshake != null && handshake.kind() == HandshakeKind.VALID_HTTP2;
+        if (http2 && status >= 200 && status < 300 && upgradedOverHttp2(request, response, held)) {
+            // RFC 8441 accepts with a 200, not a 101: where wsguard runs ahead of the container's WebSocket
+            // filter it sees the working upgrades too, and must neither report nor replace them.
+            counters.upgradeCompleted();
+            held.passOn(null);
+            return;
+        }
+        DiagnosisCode code = Verdicts.forAnswer(status, http2);
         if (code == null) {
             if (status == HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
                 counters.upgradeCompleted();
@@ -375,6 +386,20 @@ final class Guard {
         }
         held.passOn(null);
         report(diagnosis(code, level, request, handshake, observation, enforcement));
+    }
+
+    /**
+     * Whether a 2xx to an extended CONNECT is the WebSocket the container accepted rather than a resource's page.
+     * Jetty marks the stream it upgraded; elsewhere an accepted WebSocket writes no content type and no body
+     * through the servlet response, where a page does. An empty 2xx of a servlet counts as accepted: a missed
+     * diagnosis is better than breaking a working WebSocket.
+     */
+    private static boolean upgradedOverHttp2(HttpServletRequest request, HttpServletResponse response,
+            HoldBackResponse held) {
+        if (request.getAttribute(JETTY_UPGRADED_STREAM) != null) {
+            return true;
+        }
+        return response.getContentType() == null && !held.outputObtained();
     }
 
     private Observation observe(HttpServletRequest request, HttpServletResponse response, HoldBackResponse held,

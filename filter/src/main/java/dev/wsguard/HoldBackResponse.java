@@ -188,6 +188,13 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
         }
     }
 
+    /** Whether anything downstream asked for the body's stream or writer, through this wrapper. */
+    boolean outputObtained() {
+        synchronized (lock) {
+            return stream != null || writer != null;
+        }
+    }
+
     /** The first bytes or characters written, for the diagnosis. */
     BodySample sample() {
         synchronized (lock) {

@@ -55,6 +55,18 @@ final class RequestDouble {
                 .header("Sec-WebSocket-Version", "13");
     }
 
+    /** RFC 8441: an extended CONNECT over HTTP/2, with a version and no key, Upgrade or Connection. */
+    static RequestDouble http2Upgrade(String uri) {
+        RequestDouble r = new RequestDouble("CONNECT", uri).header("Sec-WebSocket-Version", "13");
+        when(r.mock.getProtocol()).thenReturn("HTTP/2.0");
+        return r;
+    }
+
+    RequestDouble attribute(String name, Object value) {
+        attributes.put(name, value);
+        return this;
+    }
+
     RequestDouble header(String name, String value) {
         headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         return this;

@@ -2,6 +2,7 @@ package dev.wsguard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +35,8 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WebSocketGuardFilterTest {
 
@@ -171,6 +174,52 @@ class WebSocketGuardFilterTest {
         assertEquals("log", server.getAttribute(name, "mode"));
         filter.destroy();
         assertFalse(server.isRegistered(name));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"log", "enforce"})
+    void anHttp2UpgradeJettyAcceptedIsNeitherReportedNorReplaced(String mode) throws Exception {
+        // wsguard ahead of Jetty's WebSocket filter sees the accepted upgrade: a 200 and nothing written.
+        init("mode", mode, "endpoints", "/echo");
+        RequestDouble r = RequestDouble.http2Upgrade("/app/echo").attribute(Guard.JETTY_UPGRADED_STREAM, new Object());
+        filter.doFilter(r.mock, response.mock, (req, res) -> ((HttpServletResponse) res).setStatus(200));
+        assertEquals(200, response.status);
+        assertNull(response.headers.get("WSGuard-Code"));
+        assertTrue(log.lines("WSG01").isEmpty(), log.lines().toString());
+    }
+
+    @Test
+    void anEmptyHttp2200IsTakenForAnAcceptedUpgradeWhereTheContainerSaysNothing() throws Exception {
+        init("mode", "enforce", "endpoints", "/echo");
+        filter.doFilter(RequestDouble.http2Upgrade("/app/echo").mock, response.mock,
+                (req, res) -> ((HttpServletResponse) res).setStatus(200));
+        assertEquals(200, response.status);
+        assertTrue(log.lines("WSG01").isEmpty(), log.lines().toString());
+    }
+
+    @Test
+    void anHttp2UpgradeAnsweredWithAPageIsReplaced() throws Exception {
+        init("mode", "enforce", "endpoints", "/echo");
+        filter.doFilter(RequestDouble.http2Upgrade("/app/ecco").mock, response.mock,
+                answering(200, "text/plain", "hello"));
+        assertEquals(400, response.status);
+        String line = log.lines("WSG01").get(0);
+        assertTrue(line.startsWith("WSG01 WebSocket upgrade (HTTP/2 extended CONNECT) CONNECT /app/ecco"), line);
+        assertTrue(line.contains("instead of a WebSocket endpoint's 200 (body: text starting 'hello')"), line);
+    }
+
+    @Test
+    void anHttp2UpgradeRefusedWith501IsNoEndpointHere() throws Exception {
+        // Jetty's DefaultServlet implements no CONNECT: 501 is the HTTP/2 form of the 404 an HTTP/1.1 GET gets.
+        init("mode", "enforce", "endpoints", "/echo");
+        filter.doFilter(RequestDouble.http2Upgrade("/app/ecco").mock, response.mock, answering(501, null, ""));
+        assertEquals(501, response.status);
+        assertTrue(log.lines("WSG07").isEmpty(), log.lines().toString());
+        String line = log.lines("WSG02").get(0);
+        assertTrue(line.contains("was answered 501 by servlet 'root' (mapping '/', DEFAULT) instead of a WebSocket"
+                + " endpoint's 200."), line);
+        assertTrue(line.contains("Closest endpoint: /echo."), line);
+        assertTrue(line.endsWith("Enforce mode: left unchanged."), line);
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class Messages {
     private static String misrouted(Diagnosis d) {
         StringBuilder b = start(d, "WebSocket upgrade").append(" was");
         answered(b, d.observation(), true);
-        b.append(" instead of 101");
+        b.append(insteadOfAnUpgrade(d));
         BodySample body = d.observation() == null ? BodySample.empty() : d.observation().body();
         if (!body.isEmpty()) {
             b.append(" (body: ").append(body.describe()).append(')');
@@ -265,7 +265,7 @@ public final class Messages {
             b.append(" (WWW-Authenticate: ").append(field(o.wwwAuthenticate(), 96)).append(')');
         }
         who(b, o.responder(), false);
-        b.append(" instead of 101: ");
+        b.append(insteadOfAnUpgrade(d)).append(": ");
         if (status < 400) {
             b.append("the application redirected the handshake before it reached an endpoint (a login redirect, most"
                     + " likely), and a WebSocket client cannot follow a redirect. Fix: let handshakes to ")
@@ -287,6 +287,12 @@ public final class Messages {
             b.append("; the container log holds the stack trace.");
         }
         return outcome(b, d);
+    }
+
+    /** What a WebSocket endpoint would have answered: RFC 8441 has no 101. */
+    private static String insteadOfAnUpgrade(Diagnosis d) {
+        return d.handshake() != null && d.handshake().kind() == HandshakeKind.VALID_HTTP2
+                ? " instead of a WebSocket endpoint's 200" : " instead of 101";
     }
 
     private static StringBuilder start(Diagnosis d, String what) {

@@ -25,16 +25,17 @@ public final class Verdicts {
 
     /**
      * The code for a valid handshake given the status it was answered with, or null when there is
-     * nothing to say (101, or any other 1xx).
+     * nothing to say (101, or any other 1xx). Over HTTP/2 the handshake is a CONNECT, which an ordinary
+     * resource refuses with 405 or 501: that is "no endpoint here", as a 404 is for a GET.
      */
-    public static DiagnosisCode forAnswer(int status) {
+    public static DiagnosisCode forAnswer(int status, boolean http2) {
         if (status < 200) {
             return null;
         }
         if (status < 300) {
             return DiagnosisCode.WSG01;
         }
-        if (status == 404) {
+        if (status == 404 || (http2 && (status == 405 || status == 501))) {
             return DiagnosisCode.WSG02;
         }
         if (status < 400 || status == 401 || status == 403 || status >= 500) {

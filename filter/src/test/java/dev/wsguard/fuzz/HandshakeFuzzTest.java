@@ -78,7 +78,7 @@ class HandshakeFuzzTest {
             return;
         }
         int status = head.header("X-Status") == null ? 200 : Math.floorMod(head.header("X-Status").hashCode(), 600);
-        DiagnosisCode code = h.kind().isInvalid() ? Verdicts.forInvalid(h.kind()) : Verdicts.forAnswer(status);
+        DiagnosisCode code = h.kind().isInvalid() ? Verdicts.forInvalid(h.kind()) : Verdicts.forAnswer(status, h.kind() == HandshakeKind.VALID_HTTP2);
         if (code == null) {
             return;
         }

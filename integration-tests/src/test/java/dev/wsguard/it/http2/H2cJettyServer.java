@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.websocket.servlet.WebSocketUpgradeFilter;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -40,7 +41,22 @@ final class H2cJettyServer implements RunningServer {
         this.work = work;
     }
 
+    /** Where Jetty's own WebSocket upgrade filter runs relative to wsguard. */
+    enum UpgradeFilter {
+        /** Jetty's default: prepended at startup, ahead of every application filter. */
+        PREPENDED_BY_JETTY,
+        /**
+         * Declared after wsguard, as a web.xml that names Jetty's filter does: Jetty keeps the declared position,
+         * and wsguard sees the upgrades Jetty accepts too.
+         */
+        DECLARED_AFTER_WSGUARD
+    }
+
     static H2cJettyServer start(Deployment deployment) throws Exception {
+        return start(deployment, UpgradeFilter.PREPENDED_BY_JETTY);
+    }
+
+    static H2cJettyServer start(Deployment deployment, UpgradeFilter order) throws Exception {
         Path work = WorkDirs.create("jetty-h2c");
         Server server = new Server();
         // h2c only (no HTTP/1.1 factory): a client that tried HTTP/1.1 would fail instead of passing unnoticed.
@@ -56,6 +72,13 @@ final class H2cJettyServer implements RunningServer {
             context.setBaseResourceAsPath(Files.createDirectories(work.resolve("docroot")));
             context.setTempDirectory(Files.createDirectories(work.resolve("tmp")).toFile());
             deployment.firstFilter().ifPresent(spec -> addFilter(context, spec));
+            if (order == UpgradeFilter.DECLARED_AFTER_WSGUARD) {
+                // Jetty looks its filter up by this name before prepending one of its own (ensureFilter).
+                FilterHolder upgrade = new FilterHolder(new WebSocketUpgradeFilter());
+                upgrade.setName(WebSocketUpgradeFilter.class.getName());
+                upgrade.setAsyncSupported(true);
+                context.addFilter(upgrade, "/*", EnumSet.of(DispatcherType.REQUEST));
+            }
             app.appFilters().forEach(spec -> addFilter(context, spec));
             for (ServletSpec servlet : app.servlets()) {
                 context.addServlet(new ServletHolder(servlet.name(), servlet.servlet().get()), servlet.mapping());
