@@ -18,7 +18,11 @@ public enum ContainerProfile {
             "add undertow-websockets-jsr and a WebSocketDeploymentInfo to the deployment (WildFly: the undertow subsystem's"
                     + " websockets element)"),
     GLASSFISH("GlassFish/Payara (Tyrus)", false,
-            "keep the server's Tyrus WebSocket support enabled and do not exclude its initializer") {
+            // Observed on GlassFish 7.0.25: Tyrus sets up a webapp's WebSocket support only when the deployment
+            // scan hands it endpoint classes found in the WAR; endpoints elsewhere leave the context without one.
+            "package the endpoint classes (@ServerEndpoint, Endpoint subclasses, ServerApplicationConfig) inside the"
+                    + " WAR, in WEB-INF/classes or WEB-INF/lib, where Tyrus's initializer is given them; endpoints"
+                    + " only in the server's lib folder leave the webapp without WebSocket support") {
         /**
          * Grizzly takes any response with an Upgrade header for a protocol switch: it drops the
          * Content-Type and the framing, and the client waits for a body end that never comes

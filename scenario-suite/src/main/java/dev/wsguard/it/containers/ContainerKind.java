@@ -22,7 +22,7 @@ public enum ContainerKind {
             "containers/tomcat-10.1", Adapters.TOMCAT),
     UNDERTOW_2_3("undertow-2.3", "Undertow", "2.3.21.Final", "undertow-servlet + undertow-websockets-jsr",
             "containers/undertow-2.3", "dev.wsguard.it.undertow.UndertowContainer"),
-    GLASSFISH_7("glassfish-7", "GlassFish", "7.0.25", "glassfish-embedded-all, Tyrus inside; the sample WAR",
+    GLASSFISH_7("glassfish-7", "GlassFish", "7.0.25", "glassfish-embedded-all, Tyrus inside; the sample WAR and the catalogue's own WARs",
             "containers/glassfish-7", "dev.wsguard.it.glassfish.GlassFishContainer");
 
     private final String label;

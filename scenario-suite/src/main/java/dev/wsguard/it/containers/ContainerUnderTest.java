@@ -22,7 +22,7 @@ public interface ContainerUnderTest extends AutoCloseable {
         return "";
     }
 
-    /** Whether this container can run the app setup at all (GlassFish runs the sample WAR's setups only). */
+    /** Whether this container can run the app setup at all (every adapter today runs every setup). */
     default boolean supports(AppSetup setup) {
         return true;
     }

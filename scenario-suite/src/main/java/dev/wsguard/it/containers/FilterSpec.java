@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * A filter, described once and registered the same way on every container: one URL pattern, dispatcher
  * REQUEST, async supported, declared in the order given. The class is named, not referenced, so that a
- * module whose test class path must not hold the filter (GlassFish deploys the sample WAR, which bundles
- * its own wsguard) can still describe it.
+ * module whose test class path must not hold the filter (GlassFish deploys WARs that bundle their own
+ * wsguard) can still describe it.
  */
 public record FilterSpec(String name, String className, Map<String, String> initParams, String urlPattern) {
 
