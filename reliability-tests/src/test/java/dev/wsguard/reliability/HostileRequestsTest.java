@@ -545,8 +545,10 @@ class HostileRequestsTest {
      */
     private static List<String> linesUntilMarker(Stack stack, GuardLogCapture log, int mark, int n) throws Exception {
         String path = "/app/marker-" + n;
-        try (RawResponse ignored = RawHttp.exchange(stack.port(), RawBytes.upgrade(stack.authority(), path).end())) {
-            // Answer irrelevant: the marker's line is what counts.
+        String answered;
+        try (RawResponse r = RawHttp.exchange(stack.port(), RawBytes.upgrade(stack.authority(), path).end())) {
+            // The marker's line is what counts; its answer only tells, on a failure, whether it reached the app.
+            answered = r.statusLine();
         }
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (true) {
@@ -565,7 +567,8 @@ class HostileRequestsTest {
                 }
             }
             if (System.nanoTime() - end > 0) {
-                throw new AssertionError("marker line for " + path + " not logged; logged since: " + since);
+                throw new AssertionError("marker line for " + path + " not logged (the marker was answered '"
+                        + answered + "'); logged since: " + since);
             }
             Thread.sleep(5);
         }
