@@ -2,7 +2,6 @@ package dev.wsguard.it.http2;
 
 import dev.wsguard.it.containers.AppSetup;
 import dev.wsguard.it.containers.Deployment;
-import dev.wsguard.it.containers.FilterSpec;
 import dev.wsguard.it.containers.JettyEe10Container;
 import dev.wsguard.it.containers.Loopback;
 import dev.wsguard.it.containers.RunningServer;
@@ -14,11 +13,11 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
-import org.eclipse.jetty.ee10.websocket.servlet.WebSocketUpgradeFilter;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.ee10.websocket.servlet.WebSocketUpgradeFilter;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
@@ -71,7 +70,7 @@ final class H2cJettyServer implements RunningServer {
             context.setContextPath(AppSetup.CONTEXT_PATH);
             context.setBaseResourceAsPath(Files.createDirectories(work.resolve("docroot")));
             context.setTempDirectory(Files.createDirectories(work.resolve("tmp")).toFile());
-            deployment.firstFilter().ifPresent(spec -> addFilter(context, spec));
+            deployment.firstFilter().ifPresent(spec -> JettyEe10Container.addFilter(context, spec));
             if (order == UpgradeFilter.DECLARED_AFTER_WSGUARD) {
                 // Jetty looks its filter up by this name before prepending one of its own (ensureFilter).
                 FilterHolder upgrade = new FilterHolder(new WebSocketUpgradeFilter());
@@ -79,7 +78,7 @@ final class H2cJettyServer implements RunningServer {
                 upgrade.setAsyncSupported(true);
                 context.addFilter(upgrade, "/*", EnumSet.of(DispatcherType.REQUEST));
             }
-            app.appFilters().forEach(spec -> addFilter(context, spec));
+            app.appFilters().forEach(spec -> JettyEe10Container.addFilter(context, spec));
             for (ServletSpec servlet : app.servlets()) {
                 context.addServlet(new ServletHolder(servlet.name(), servlet.servlet().get()), servlet.mapping());
             }
@@ -105,15 +104,6 @@ final class H2cJettyServer implements RunningServer {
             WorkDirs.deleteQuietly(work);
             throw e;
         }
-    }
-
-    /** Registered as every container adapter of the suite registers a filter: REQUEST, async supported. */
-    private static void addFilter(ServletContextHandler context, FilterSpec spec) {
-        FilterHolder holder = new FilterHolder(spec.loadClass());
-        holder.setName(spec.name());
-        holder.setAsyncSupported(true);
-        holder.setInitParameters(spec.initParams());
-        context.addFilter(holder, spec.urlPattern(), EnumSet.of(DispatcherType.REQUEST));
     }
 
     /** The filter names in the order the context runs them (after start, with Jetty's upgrade filter). */

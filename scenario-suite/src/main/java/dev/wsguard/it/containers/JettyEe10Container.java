@@ -101,7 +101,8 @@ public final class JettyEe10Container implements ContainerUnderTest {
         }
     }
 
-    private static void addFilter(ServletContextHandler context, FilterSpec spec) {
+    /** Registers a filter as every adapter of the suite does: REQUEST, async supported, in declaration order. */
+    public static void addFilter(ServletContextHandler context, FilterSpec spec) {
         FilterHolder holder = new FilterHolder(spec.loadClass());
         holder.setName(spec.name());
         holder.setAsyncSupported(true);
