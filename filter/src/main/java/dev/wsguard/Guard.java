@@ -102,10 +102,16 @@ final class Guard {
             }
             return;
         }
-        // In init, as SPEC promises, so a monitor that looks right after deployment finds it. Where the JVM
-        // has no MBean server yet (embedded, no JMX) the first deployment pays about 130 ms once to create it.
-        registerMBean();
+        // The first platform MBean server of a JVM costs about 130 ms; Tomcat and Jetty's jmx module
+        // have paid it already, else wsguard's thread pays it rather than the deployment.
+        boolean jmxRunning = JmxRegistration.serverRunning();
+        if (jmxRunning) {
+            registerMBean();
+        }
         sweeper = new Thread(() -> {
+            if (!jmxRunning) {
+                registerMBean();
+            }
             if (report) {
                 try {
                     StartupInspector.scanWebapp(context, facts);

@@ -12,12 +12,14 @@ import java.util.jar.Manifest;
 /**
  * Writes the benchmark's exploded WAR: {@code classes} generated class files, half in
  * {@code WEB-INF/classes}, half in one jar in {@code WEB-INF/lib}, every tenth one annotated
- * {@code @Deprecated}; with wsguard, its jar in {@code WEB-INF/lib} and its filter declared in web.xml
+ * {@code @Deprecated} and one in a hundred {@code @javax.websocket.ClientEndpoint} (javax client code: it
+ * passes wsguard's byte pre-filter, so its scan parses those fully, yet none is a server endpoint); with wsguard, its jar in {@code WEB-INF/lib} and its filter declared in web.xml
  * as the README tells users to.
  */
 final class BenchWar {
 
     static final String ANNOTATION = "Ljava/lang/Deprecated;";
+    static final String JAVAX_CLIENT = "Ljavax/websocket/ClientEndpoint;";
     private static final int CLASSES_PER_PACKAGE = 50;
 
     private BenchWar() {
@@ -33,7 +35,7 @@ final class BenchWar {
             String name = name("bench/app", i);
             Path file = classesDir.resolve(name + ".class");
             Files.createDirectories(file.getParent());
-            Files.write(file, ClassFiles.write(name, annotated(i) ? ANNOTATION : null));
+            Files.write(file, ClassFiles.write(name, annotationOf(i)));
         }
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
@@ -42,7 +44,7 @@ final class BenchWar {
             for (int i = inClasses; i < classes; i++) {
                 String name = name("bench/lib", i);
                 jar.putNextEntry(new JarEntry(name + ".class"));
-                jar.write(ClassFiles.write(name, annotated(i) ? ANNOTATION : null));
+                jar.write(ClassFiles.write(name, annotationOf(i)));
                 jar.closeEntry();
             }
         }
@@ -52,8 +54,8 @@ final class BenchWar {
         return dir;
     }
 
-    private static boolean annotated(int i) {
-        return i % 10 == 0;
+    private static String annotationOf(int i) {
+        return i % 100 == 5 ? JAVAX_CLIENT : i % 10 == 0 ? ANNOTATION : null;
     }
 
     private static String name(String root, int i) {
