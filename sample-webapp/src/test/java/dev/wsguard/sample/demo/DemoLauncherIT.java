@@ -71,13 +71,14 @@ class DemoLauncherIT {
         Path war = DemoServerIT.packagedWar();
         String mainClass = System.getProperty(MAIN_CLASS_PROPERTY, "");
         assertTrue(!mainClass.isBlank(), "-D" + MAIN_CLASS_PROPERTY + " must name the demo's main class (failsafe sets it)");
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(withSigintAsInATerminal());
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Failsafe's fork reports the test class path here (its own booter jar is elsewhere).
                 "-cp", System.getProperty("java.class.path"),
                 "-D" + DemoServer.WAR_PROPERTY + "=" + war.toAbsolutePath(),
                 "-D" + DemoServer.PORT_PROPERTY + "=0",
-                mainClass);
+                mainClass));
         Path consoleCopy = Path.of("target", "demo-launcher-it", "console.log").toAbsolutePath();
 
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -147,6 +148,41 @@ class DemoLauncherIT {
                 child.destroyForcibly();
                 child.waitFor(IO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
+        }
+    }
+
+    /**
+     * A launcher that sets SIGINT back to its default before it execs the JVM (same process, same pid). A user
+     * starts the demo from an interactive shell, where Ctrl-C works; a build started as a background job (as CI
+     * runners may) hands SIGINT down ignored, and a JVM cannot un-ignore it. GNU env (coreutils 8.31+) or perl
+     * (Essential on Debian) can; where neither is found the plain command runs, and the check below says why
+     * Ctrl-C cannot work if it was ignored.
+     */
+    private static List<String> withSigintAsInATerminal() throws InterruptedException {
+        List<String> env = List.of("env", "--default-signal=INT");
+        if (runsQuietly(env, "true")) {
+            return env;
+        }
+        List<String> perl = List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec: $!\"");
+        if (runsQuietly(perl, "true")) {
+            return perl;
+        }
+        return List.of();
+    }
+
+    private static boolean runsQuietly(List<String> launcher, String program) throws InterruptedException {
+        List<String> probe = new ArrayList<>(launcher);
+        probe.add(program);
+        try {
+            Process p = new ProcessBuilder(probe).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!p.waitFor(IO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 
