@@ -5,18 +5,13 @@ import dev.wsguard.it.containers.Deployment;
 import dev.wsguard.it.containers.JettyEe10Container;
 import dev.wsguard.it.containers.Loopback;
 import dev.wsguard.it.containers.RunningServer;
-import dev.wsguard.it.containers.ServletSpec;
 import dev.wsguard.it.containers.WorkDirs;
 import jakarta.servlet.DispatcherType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.ee10.websocket.servlet.WebSocketUpgradeFilter;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -65,32 +60,13 @@ final class H2cJettyServer implements RunningServer {
         server.addConnector(connector);
         server.setStopTimeout(0);
         try {
-            AppSetup app = deployment.app();
-            ServletContextHandler context = new ServletContextHandler();
-            context.setContextPath(AppSetup.CONTEXT_PATH);
-            context.setBaseResourceAsPath(Files.createDirectories(work.resolve("docroot")));
-            context.setTempDirectory(Files.createDirectories(work.resolve("tmp")).toFile());
-            deployment.firstFilter().ifPresent(spec -> JettyEe10Container.addFilter(context, spec));
-            if (order == UpgradeFilter.DECLARED_AFTER_WSGUARD) {
-                // Jetty looks its filter up by this name before prepending one of its own (ensureFilter).
-                FilterHolder upgrade = new FilterHolder(new WebSocketUpgradeFilter());
-                upgrade.setName(WebSocketUpgradeFilter.class.getName());
-                upgrade.setAsyncSupported(true);
-                context.addFilter(upgrade, "/*", EnumSet.of(DispatcherType.REQUEST));
-            }
-            app.appFilters().forEach(spec -> JettyEe10Container.addFilter(context, spec));
-            for (ServletSpec servlet : app.servlets()) {
-                context.addServlet(new ServletHolder(servlet.name(), servlet.servlet().get()), servlet.mapping());
-            }
-            if (app.containerDefaultServlet()) {
-                ServletHolder holder = new ServletHolder("default", DefaultServlet.class);
-                holder.setInitParameter("dirAllowed", "false");
-                context.addServlet(holder, "/");
-            }
-            List<Class<?>> endpoints = app.endpointClasses();
-            JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
-                for (Class<?> endpoint : endpoints) {
-                    container.addEndpoint(endpoint);
+            ServletContextHandler context = JettyEe10Container.context(deployment, work, c -> {
+                if (order == UpgradeFilter.DECLARED_AFTER_WSGUARD) {
+                    // Jetty looks its filter up by this name before prepending one of its own (ensureFilter).
+                    FilterHolder upgrade = new FilterHolder(new WebSocketUpgradeFilter());
+                    upgrade.setName(WebSocketUpgradeFilter.class.getName());
+                    upgrade.setAsyncSupported(true);
+                    c.addFilter(upgrade, "/*", EnumSet.of(DispatcherType.REQUEST));
                 }
             });
             server.setHandler(context);

@@ -23,7 +23,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  */
 final class Http2WebSocketClient {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final long POLL_MS = 50;
 
     /**

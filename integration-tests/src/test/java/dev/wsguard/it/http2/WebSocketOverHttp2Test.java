@@ -47,11 +47,21 @@ class WebSocketOverHttp2Test {
             assertEquals(List.of(WebSocketUpgradeFilter.class.getName(), Guard.FILTER_NAME), server.filterOrder(),
                     "Jetty's upgrade filter runs ahead of wsguard (the order this test's expectations rest on)");
 
+            // Jetty's filter answers this one before wsguard is reached, so what is asserted of wsguard (nothing
+            // logged, nothing replaced) does not rest on the echo. Jetty's h2 client once (in ~15 runs) got the 200
+            // and no echo within the timeout: one more session then, said loudly, so that a Jetty hiccup does not
+            // fail the build while a wsguard fault (it would repeat) still does.
             Http2WebSocketClient.Echo echo = Http2WebSocketClient.echo(server.port(), ECHO, "hello over h2");
-            assertEquals(HttpVersion.HTTP_2, echo.version(), () -> "the handshake must have been HTTP/2: " + echo);
-            assertEquals("CONNECT", echo.handshakeMethod(), () -> "RFC 8441 handshakes are CONNECTs: " + echo);
-            assertEquals(200, echo.status(), () -> "RFC 8441 accepts with 200: " + echo);
-            assertEquals("hello over h2", echo.echoed(), () -> "the echo must come back: " + echo);
+            if (echo.echoed() == null && echo.closeStatus() == null) {
+                System.err.println("[WARNING] no echo over h2 within " + Http2WebSocketClient.TIMEOUT.toSeconds()
+                        + " s (" + echo + "); one more session");
+                echo = Http2WebSocketClient.echo(server.port(), ECHO, "hello over h2");
+            }
+            Http2WebSocketClient.Echo answered = echo;
+            assertEquals(HttpVersion.HTTP_2, answered.version(), () -> "the handshake must have been HTTP/2: " + answered);
+            assertEquals("CONNECT", answered.handshakeMethod(), () -> "RFC 8441 handshakes are CONNECTs: " + answered);
+            assertEquals(200, answered.status(), () -> "RFC 8441 accepts with 200: " + answered);
+            assertEquals("hello over h2", answered.echoed(), () -> "the echo must come back: " + answered);
 
             // The same handshake seen raw: 200, no content type, and the stream stays open as a tunnel.
             ExtendedConnect.Answer raw = ExtendedConnect.send(server.port(), ECHO);

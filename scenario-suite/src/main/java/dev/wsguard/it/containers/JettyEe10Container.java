@@ -1,10 +1,12 @@
 package dev.wsguard.it.containers;
 
 import jakarta.servlet.DispatcherType;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -63,31 +65,7 @@ public final class JettyEe10Container implements ContainerUnderTest {
         Path work = WorkDirs.create("jetty");
         Server server = newServer();
         try {
-            ServletContextHandler context = new ServletContextHandler();
-            context.setContextPath(AppSetup.CONTEXT_PATH);
-            Path docRoot = Files.createDirectories(work.resolve("docroot"));
-            context.setBaseResourceAsPath(docRoot);
-            context.setTempDirectory(Files.createDirectories(work.resolve("tmp")).toFile());
-
-            AppSetup app = deployment.app();
-            deployment.firstFilter().ifPresent(spec -> addFilter(context, spec));
-            app.appFilters().forEach(spec -> addFilter(context, spec));
-            for (ServletSpec servlet : app.servlets()) {
-                context.addServlet(new ServletHolder(servlet.name(), servlet.servlet().get()), servlet.mapping());
-            }
-            if (app.containerDefaultServlet()) {
-                ServletHolder holder = new ServletHolder("default", DefaultServlet.class);
-                holder.setInitParameter("dirAllowed", "false");
-                context.addServlet(holder, "/");
-            }
-            if (app.webSocketSupport()) {
-                List<Class<?>> endpoints = app.endpointClasses();
-                JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
-                    for (Class<?> endpoint : endpoints) {
-                        container.addEndpoint(endpoint);
-                    }
-                });
-            }
+            ServletContextHandler context = context(deployment, work, c -> { });
             server.setHandler(context);
             server.start();
             if (!context.isAvailable()) {
@@ -99,6 +77,40 @@ public final class JettyEe10Container implements ContainerUnderTest {
             WorkDirs.deleteQuietly(work);
             throw e;
         }
+    }
+
+    /**
+     * The deployment as a Jetty ee10 context at {@link AppSetup#CONTEXT_PATH}: wsguard (or whatever the first filter
+     * is), then {@code afterFirstFilter}'s own additions, the app's filters, servlets, the default servlet where the
+     * setup has it, and Jetty's Jakarta WebSocket with the setup's endpoints where it has WebSocket support.
+     */
+    public static ServletContextHandler context(Deployment deployment, Path work,
+                                                Consumer<ServletContextHandler> afterFirstFilter) throws IOException {
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath(AppSetup.CONTEXT_PATH);
+        context.setBaseResourceAsPath(Files.createDirectories(work.resolve("docroot")));
+        context.setTempDirectory(Files.createDirectories(work.resolve("tmp")).toFile());
+        AppSetup app = deployment.app();
+        deployment.firstFilter().ifPresent(spec -> addFilter(context, spec));
+        afterFirstFilter.accept(context);
+        app.appFilters().forEach(spec -> addFilter(context, spec));
+        for (ServletSpec servlet : app.servlets()) {
+            context.addServlet(new ServletHolder(servlet.name(), servlet.servlet().get()), servlet.mapping());
+        }
+        if (app.containerDefaultServlet()) {
+            ServletHolder holder = new ServletHolder("default", DefaultServlet.class);
+            holder.setInitParameter("dirAllowed", "false");
+            context.addServlet(holder, "/");
+        }
+        if (app.webSocketSupport()) {
+            List<Class<?>> endpoints = app.endpointClasses();
+            JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
+                for (Class<?> endpoint : endpoints) {
+                    container.addEndpoint(endpoint);
+                }
+            });
+        }
+        return context;
     }
 
     /** Registers a filter as every adapter of the suite does: REQUEST, async supported, in declaration order. */
