@@ -37,6 +37,22 @@ final class Http2WebSocketClient {
     }
 
     /**
+     * {@link #echo}, and when neither a text nor a close came back, one more session, with a warning on stderr.
+     * Jetty 12.1.14's h2 client now and then gets the 200 and then nothing for its first message, also where
+     * Jetty answers before any filter (seen in fresh-clone builds); a second session has always echoed. Whatever
+     * wsguard did to the first would happen to the second as well, and its log is asserted separately.
+     */
+    static Echo echoAllowingOneLostMessage(int port, String path, String text) throws Exception {
+        Echo first = echo(port, path, text);
+        if (first.echoed() != null || first.closeStatus() != null) {
+            return first;
+        }
+        System.err.println("[WARNING] no echo over h2 within " + TIMEOUT.toSeconds() + " s (" + first
+                + "); one more session");
+        return echo(port, path, text);
+    }
+
+    /**
      * Connects to {@code path}, sends {@code text} and waits (at most {@link #TIMEOUT}) for a text back or for the
      * session to close. A failed handshake surfaces as the {@code ExecutionException} of the connect.
      */
