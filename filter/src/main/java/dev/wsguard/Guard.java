@@ -16,7 +16,6 @@ import dev.wsguard.diagnosis.Verdicts;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.Handshake;
 import dev.wsguard.handshake.HandshakeClassifier;
-import dev.wsguard.handshake.HandshakeKind;
 import dev.wsguard.report.GuardCounters;
 import dev.wsguard.report.GuardMBean;
 import dev.wsguard.report.IncidentLog;
@@ -358,7 +357,7 @@ final class Guard {
             return;
         }
         int status = observation.status();
-        boolean http2 = handshake != null && handshake.kind() == HandshakeKind.VALID_HTTP2;
+        boolean http2 = Handshake.overHttp2(handshake);
         if (http2 && status >= 200 && status < 300 && upgradedOverHttp2(request, response, held)) {
             // RFC 8441 accepts with a 200, not a 101: where wsguard runs ahead of the container's WebSocket
             // filter it sees the working upgrades too, and must neither report nor replace them.

@@ -205,7 +205,7 @@ class WebSocketGuardFilterTest {
         assertEquals(400, response.status);
         String line = log.lines("WSG01").get(0);
         assertTrue(line.startsWith("WSG01 WebSocket upgrade (HTTP/2 extended CONNECT) CONNECT /app/ecco"), line);
-        assertTrue(line.contains("instead of a WebSocket endpoint's 200 (body: text starting 'hello')"), line);
+        assertTrue(line.contains("instead of a WebSocket endpoint accepting it (body: text starting 'hello')"), line);
     }
 
     @Test
@@ -217,7 +217,7 @@ class WebSocketGuardFilterTest {
         assertTrue(log.lines("WSG07").isEmpty(), log.lines().toString());
         String line = log.lines("WSG02").get(0);
         assertTrue(line.contains("was answered 501 by servlet 'root' (mapping '/', DEFAULT) instead of a WebSocket"
-                + " endpoint's 200."), line);
+                + " endpoint accepting it."), line);
         assertTrue(line.contains("Closest endpoint: /echo."), line);
         assertTrue(line.endsWith("Enforce mode: left unchanged."), line);
     }

@@ -6,7 +6,6 @@ import dev.wsguard.endpoints.ClosestEndpoint;
 import dev.wsguard.endpoints.EndpointRegistry;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.Handshake;
-import dev.wsguard.handshake.HandshakeKind;
 import dev.wsguard.handshake.HandshakeProblem;
 import java.util.List;
 
@@ -291,14 +290,13 @@ public final class Messages {
 
     /** What a WebSocket endpoint would have answered: RFC 8441 has no 101. */
     private static String insteadOfAnUpgrade(Diagnosis d) {
-        return d.handshake() != null && d.handshake().kind() == HandshakeKind.VALID_HTTP2
-                ? " instead of a WebSocket endpoint's 200" : " instead of 101";
+        return Handshake.overHttp2(d.handshake()) ? " instead of a WebSocket endpoint accepting it" : " instead of 101";
     }
 
     private static StringBuilder start(Diagnosis d, String what) {
         RequestFacts r = d.request();
         StringBuilder b = new StringBuilder(320).append(d.code()).append(' ').append(what);
-        if (d.handshake() != null && d.handshake().kind() == HandshakeKind.VALID_HTTP2) {
+        if (Handshake.overHttp2(d.handshake())) {
             b.append(" (HTTP/2 extended CONNECT)");
         }
         return b.append(' ').append(field(r.method())).append(' ').append(field(r.requestUri())).append(" from ")

@@ -37,6 +37,11 @@ public final class Handshake {
         return new Handshake(kind, problem, offendingValue, occurrences, proxyEvidence);
     }
 
+    /** Whether this is an RFC 8441 handshake (an extended CONNECT over HTTP/2); false for none at all. */
+    public static boolean overHttp2(Handshake handshake) {
+        return handshake != null && handshake.kind == HandshakeKind.VALID_HTTP2;
+    }
+
     public HandshakeKind kind() {
         return kind;
     }

@@ -137,8 +137,8 @@ class WebSocketOverHttp2Test {
 
             String line = log.awaitCode("WSG02");
             String expected = "WSG02 WebSocket upgrade (HTTP/2 extended CONNECT) CONNECT " + MISROUTED + " from 127.0.0.1"
-                    + " was answered 501 by servlet 'default' (mapping '/', DEFAULT) instead of a WebSocket endpoint's 200."
-                    + " No WebSocket endpoint matches /echo2. Closest endpoint: /echo.";
+                    + " was answered 501 by servlet 'default' (mapping '/', DEFAULT) instead of a WebSocket endpoint"
+                    + " accepting it. No WebSocket endpoint matches /echo2. Closest endpoint: /echo.";
             assertTrue(line.startsWith(expected), () -> "expected the line to start with\n  " + expected + "\ngot\n  " + line);
             assertEquals(mode == GuardMode.ENFORCE, line.endsWith("Enforce mode: left unchanged."), () -> "got\n  " + line);
             assertOnly("WSG02", log);
