@@ -3,6 +3,7 @@ package dev.wsguard.benchmarks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarEntry;
@@ -46,6 +47,26 @@ final class BenchWar {
                 jar.putNextEntry(new JarEntry(name + ".class"));
                 jar.write(ClassFiles.write(name, annotationOf(i)));
                 jar.closeEntry();
+            }
+        }
+        if (guardJar != null) {
+            Files.copy(guardJar, lib.resolve("wsguard-filter.jar"));
+        }
+        return dir;
+    }
+
+    /**
+     * A WAR whose {@code WEB-INF/lib} holds every jar of {@code libraries} (real third-party jars: class
+     * files with code and large constant pools, none mentioning javax.websocket), plus wsguard as above.
+     */
+    static Path writeWithLibraries(Path dir, Path libraries, Path guardJar) throws IOException {
+        Path webInf = Files.createDirectories(dir.resolve("WEB-INF"));
+        Files.writeString(webInf.resolve("web.xml"), webXml(guardJar != null), StandardCharsets.UTF_8);
+        Files.createDirectories(webInf.resolve("classes"));
+        Path lib = Files.createDirectories(webInf.resolve("lib"));
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(libraries, "*.jar")) {
+            for (Path jar : jars) {
+                Files.copy(jar, lib.resolve(jar.getFileName()));
             }
         }
         if (guardJar != null) {

@@ -48,15 +48,24 @@ public class DeployScanBenchmark {
 
     /** The system property (set by the pom for JMH's forks) naming the wsguard jar to package. */
     public static final String GUARD_JAR = "wsguard.bench.guard-jar";
+    /** The system property (set by the pom) naming the folder of real library jars for {@code war=library-jars}. */
+    public static final String LIBRARIES = "wsguard.bench.libraries";
 
     @Param({"without-wsguard", "with-wsguard"})
     public String variant;
+
+    /**
+     * {@code generated}: {@link #classes} minimal generated class files; {@code library-jars}: the real
+     * third-party jars the pom copies (about 5,000 classes with code, as a real WEB-INF/lib holds).
+     */
+    @Param({"generated"})
+    public String war;
 
     @Param({"5000"})
     public int classes;
 
     private Path work;
-    private Path war;
+    private Path warDir;
     private int iteration;
     private Server server;
     private WebAppContext context;
@@ -77,7 +86,15 @@ public class DeployScanBenchmark {
             guardJar = Paths.get(jar);
         }
         work = Files.createTempDirectory("wsguard-bench-");
-        war = BenchWar.write(work.resolve("war"), classes, guardJar);
+        if (this.war.equals("library-jars")) {
+            String libraries = System.getProperty(LIBRARIES, "");
+            if (libraries.isBlank() || !Files.isDirectory(Paths.get(libraries))) {
+                throw new IllegalStateException("set -D" + LIBRARIES + " to the folder of library jars (the pom does)");
+            }
+            warDir = BenchWar.writeWithLibraries(work.resolve("war"), Paths.get(libraries), guardJar);
+        } else {
+            warDir = BenchWar.write(work.resolve("war"), classes, guardJar);
+        }
         // wsguard's lines are counted, not printed: one WSG00 per deployment proves that it ran.
         guardLogger = Logger.getLogger("dev.wsguard");
         guardLogger.setUseParentHandlers(false);
@@ -111,7 +128,7 @@ public class DeployScanBenchmark {
         server.setStopTimeout(0);
         context = new WebAppContext();
         context.setContextPath("/app");
-        context.setWar(war.toString());
+        context.setWar(warDir.toString());
         context.setTempDirectory(Files.createDirectories(work.resolve("tmp-" + iteration++)).toFile());
         context.setConfigurations(Configurations.getServerDefault(null).toArray(new
                 org.eclipse.jetty.ee10.webapp.Configuration[0]));

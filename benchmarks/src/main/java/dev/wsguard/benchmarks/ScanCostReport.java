@@ -26,6 +26,7 @@ public final class ScanCostReport {
         Object root = new Json(Files.readString(file, StandardCharsets.UTF_8)).parse();
         Map<String, double[]> byVariant = new LinkedHashMap<>(); // median, mean, error, samples
         int classes = 0;
+        String war = "generated";
         for (Object entry : (List<?>) root) {
             Map<?, ?> run = (Map<?, ?>) entry;
             if (!String.valueOf(run.get("benchmark")).endsWith("DeployScanBenchmark.deploy")) {
@@ -33,6 +34,9 @@ public final class ScanCostReport {
             }
             Map<?, ?> params = (Map<?, ?>) run.get("params");
             classes = Integer.parseInt(String.valueOf(params.get("classes")));
+            if (params.get("war") != null) {
+                war = String.valueOf(params.get("war"));
+            }
             Map<?, ?> metric = (Map<?, ?>) run.get("primaryMetric");
             Map<?, ?> percentiles = (Map<?, ?>) metric.get("scorePercentiles");
             int samples = 0;
@@ -47,8 +51,9 @@ public final class ScanCostReport {
         if (without == null || with == null) {
             throw new IllegalStateException(file + " lacks a variant: " + byVariant.keySet());
         }
-        System.out.printf(Locale.ROOT, "%nDeploying a WAR with %d classes on Jetty 12.1 (ee10, annotations, WebSocket on),"
-                + " SingleShotTime:%n", classes);
+        String what = war.equals("library-jars") ? "real library jars (see benchmarks/pom.xml)" : classes + " generated classes";
+        System.out.printf(Locale.ROOT, "%nDeploying a WAR with %s on Jetty 12.1 (ee10, annotations, WebSocket on),"
+                + " SingleShotTime:%n", what);
         line("without wsguard", without);
         line("with wsguard", with);
         System.out.printf(Locale.ROOT, "  ratio of medians (with / without): %.3f; difference: %+.1f ms%n",
