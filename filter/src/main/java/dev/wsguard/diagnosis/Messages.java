@@ -332,7 +332,7 @@ public final class Messages {
 
     /**
      * For request-determined codes: what the chain answered, if it was asked. The container's own
-     * WebSocket filter may have answered (Tomcat's 400/426, or a 101 to a handshake it tolerates).
+     * WebSocket filter may have answered (a 400/426 of its own, or a 101 to a handshake it tolerates).
      */
     private static void observed(StringBuilder b, Diagnosis d) {
         Observation o = d.observation();

@@ -4,6 +4,7 @@ import static dev.wsguard.text.Sanitizer.field;
 
 import dev.wsguard.config.Mode;
 import dev.wsguard.containers.Compatibility;
+import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.diagnosis.Deployment;
 import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.endpoints.EndpointRegistry;
@@ -57,8 +58,7 @@ public final class StartupReport {
         for (WebappScanner.ApiJar jar : f.webapp.apiJars) {
             lines.add(line(DiagnosisCode.WSG12, Level.WARNING, "WebSocket API jar " + field(jar.path)
                     + " is packaged inside the webapp (" + where + "): the container brings its own "
-                    + jar.namespace + ".websocket API, so this copy is either ignored (Tomcat) or shadows the"
-                    + " container's and breaks its endpoints with class-cast or linkage errors"
+                    + jar.namespace + ".websocket API, so this copy is " + ContainerProfile.packagedApiFate()
                     + (jar.namespace.equals("javax") ? "; a javax API is of no use on a jakarta container anyway" : "")
                     + ". Fix: declare " + jar.namespace + ".websocket-api with <scope>provided</scope> (Gradle:"
                     + " compileOnly) so it stays out of WEB-INF/lib."));
