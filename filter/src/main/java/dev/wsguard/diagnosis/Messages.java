@@ -110,7 +110,8 @@ public final class Messages {
         }
         if (registry.isEmpty()) {
             if (!registry.isComplete()) {
-                b.append("wsguard cannot tell which endpoint was meant (").append(registry.scan().description())
+                b.append("wsguard cannot tell which endpoint was meant (endpoint registry unavailable: ")
+                        .append(registry.scan().description())
                         .append("; no endpoints parameter either). Fix the client URL, or check that an endpoint is"
                                 + " deployed at ").append(path).append('.');
             } else {

@@ -163,6 +163,11 @@ public final class StartupReport {
             s.append(registry.size()).append(" (").append(bySource(registry.all())).append(')');
         }
         s.append("; endpoint scan: ");
+        if (!registry.isComplete()) {
+            // Neither the initializer nor the container can say which endpoints exist: the line says so, and
+            // per-request lines will not guess.
+            s.append("endpoint registry unavailable: ");
+        }
         if (registry.scan() == ScanState.RAN) {
             s.append(f.scanStatus != null ? field(f.scanStatus, 256) : "ran");
         } else {
@@ -178,6 +183,9 @@ public final class StartupReport {
             s.append(" (scan incomplete: ").append(f.webapp.incomplete).append(')');
         }
         s.append('.');
+        if (!registry.isComplete() && registry.scan().fix() != null) {
+            s.append(" Fix: ").append(registry.scan().fix()).append('.');
+        }
         return line(DiagnosisCode.WSG00, Level.INFO, s.toString());
     }
 
