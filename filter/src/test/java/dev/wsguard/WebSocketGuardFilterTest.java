@@ -15,6 +15,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.wsguard.containers.ContainerProfile;
+import dev.wsguard.startup.EndpointScanInitializer;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -46,6 +47,7 @@ class WebSocketGuardFilterTest {
     private final ResponseDouble response = new ResponseDouble(8192);
     private final Map<String, Object> contextAttributes = new HashMap<>();
     private String serverInfo = "Apache Tomcat/11.0.27";
+    private boolean initializerRan = true;
 
     @AfterEach
     void tearDown() {
@@ -73,6 +75,10 @@ class WebSocketGuardFilterTest {
         when(config.getInitParameterNames()).thenReturn(Collections.enumeration(p.keySet()));
         when(config.getInitParameter(anyString())).thenAnswer(i -> p.get((String) i.getArgument(0)));
         contextAttributes.putIfAbsent("jakarta.websocket.server.ServerContainer", new Object());
+        // As where wsguard's initializer ran and found no annotated endpoint: the registry is complete.
+        if (initializerRan) {
+            contextAttributes.putIfAbsent(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE, Map.of());
+        }
         filter.init(config);
         if (filter.guard() != null) {
             assertTrue(filter.guard().awaitStartupReport(10, java.util.concurrent.TimeUnit.SECONDS));
@@ -243,6 +249,21 @@ class WebSocketGuardFilterTest {
                 + " (body: text starting 'hello')."), line);
         assertTrue(line.contains("Closest endpoint: /echo."), line);
         assertEquals(Level.WARNING, log.levelOf("WSG01"));
+    }
+
+    @Test
+    void withoutTheInitializerAndContainerMappingsTheLineDoesNotClaimNoEndpointMatches() throws Exception {
+        // An absolute-ordering kept wsguard's initializer out, and this container's mappings cannot be read.
+        initializerRan = false;
+        init("endpoints", "/echo");
+        assertTrue(log.lines("WSG00").get(0).contains("endpoint scan: endpoint registry unavailable:"),
+                log.lines().toString());
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock, answering(200, null, ""));
+        String line = log.lines("WSG01").get(0);
+        assertFalse(line.contains("No WebSocket endpoint matches"), line);
+        assertTrue(line.contains("(endpoint registry unavailable: wsguard's initializer did not run"), line);
+        assertTrue(line.contains("Closest endpoint in the endpoints init-param (the only list wsguard has): /echo."),
+                line);
     }
 
     @Test
