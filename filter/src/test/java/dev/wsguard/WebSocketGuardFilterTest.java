@@ -322,6 +322,16 @@ class WebSocketGuardFilterTest {
     }
 
     @Test
+    void anXForwardedPortAloneIsNamedAsProxyEvidence() throws Exception {
+        init();
+        RequestDouble r = RequestDouble.validUpgrade("/app/echo").without("Upgrade").without("Connection")
+                .header("X-Forwarded-Port", "443");
+        filter.doFilter(r.mock, response.mock, answering(200, null, ""));
+        assertTrue(log.lines("WSG03").get(0).contains("most likely by a reverse proxy (evidence: X-Forwarded-Port:"
+                + " 443)."), log.lines().toString());
+    }
+
+    @Test
     void logModeDiagnosesBadHandshakesButLetsTheContainerAnswer() throws Exception {
         init();
         RequestDouble r = RequestDouble.validUpgrade("/app/echo").without("Sec-WebSocket-Version")
