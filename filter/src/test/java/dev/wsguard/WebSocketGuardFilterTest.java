@@ -342,8 +342,8 @@ class WebSocketGuardFilterTest {
         });
         assertEquals(426, response.status);
         assertEquals(null, response.headers.get("WSGuard-Code"));
-        assertTrue(log.lines("WSG05").get(0).endsWith("It was answered 426 on its way to servlet 'root' (mapping '/',"
-                + " DEFAULT)."), log.lines().toString());
+        assertTrue(log.lines("WSG05").get(0).contains("(RFC 6455). It was answered 426 on its way to servlet 'root'"
+                + " (mapping '/', DEFAULT). Fix: "), log.lines().toString());
     }
 
     @Test

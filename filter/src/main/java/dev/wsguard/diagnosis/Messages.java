@@ -21,6 +21,11 @@ public final class Messages {
             + " proxy_set_header Connection $connection_upgrade; (with map $http_upgrade $connection_upgrade"
             + " { default upgrade; '' close; })";
 
+    /** The whole proxy advice of WSG03, per proxy, ending with where the README explains it. */
+    static final String PROXY_FIX = "nginx '" + NGINX_FIX + "'; Apache httpd 'ProxyPass ... upgrade=websocket'"
+            + " (mod_proxy_wstunnel before 2.4.47); HAProxy forwards upgrades in mode http, so remove any rule that"
+            + " deletes Upgrade or Connection (README, WSG03).";
+
     private static final int LISTED_ENDPOINTS = 5;
 
     private Messages() {
@@ -198,8 +203,13 @@ public final class Messages {
         } else {
             b.append(" arrived without 'Upgrade: websocket' and 'Connection: Upgrade'");
         }
-        b.append(" yet with Sec-WebSocket-* headers: the hop-by-hop headers were stripped on the way, most likely by a"
-                + " reverse proxy");
+        b.append(" yet with Sec-WebSocket-* headers");
+        if (d.observation() != null) {
+            // Who answered comes before the cause: the line reads in the order a user investigates.
+            b.append(" and was");
+            answered(b, d.observation(), false);
+        }
+        b.append(": the hop-by-hop headers were stripped on the way, most likely by a reverse proxy");
         List<String> evidence = h.proxyEvidence();
         if (evidence.isEmpty()) {
             b.append(" (no proxy header seen; many proxies add none)");
@@ -210,10 +220,7 @@ public final class Messages {
             }
             b.append(')');
         }
-        b.append(". Fix the proxy: nginx '").append(NGINX_FIX).append("'; Apache httpd 'ProxyPass ... upgrade=websocket'"
-                + " (mod_proxy_wstunnel before 2.4.47); HAProxy forwards upgrades in mode http, so remove any rule that"
-                + " deletes Upgrade or Connection (README, WSG03).");
-        observed(b, d);
+        b.append(". Fix the proxy: ").append(PROXY_FIX);
         return outcome(b, d);
     }
 
@@ -224,48 +231,57 @@ public final class Messages {
                 .append(field(d.request().protocol())).append(" from ").append(field(d.request().remoteAddress()))
                 .append(": ");
         String value = field(h.offendingValue(), 96);
+        String fix;
         switch (h.problem()) {
             case METHOD_NOT_GET:
                 b.append("the method is [").append(value).append("]; ").append(h.problem().requirement())
-                        .append(" (RFC 6455 section 4.2.1). Fix the client: open it with a WebSocket client"
-                                + " (new WebSocket(url)), not a form or a fetch.");
+                        .append(" (RFC 6455 section 4.2.1).");
+                fix = "Fix the client: open it with a WebSocket client (new WebSocket(url)), not a form or a fetch.";
                 break;
             case NOT_HTTP_1_1:
                 b.append("the request is [").append(value).append("]; ").append(h.problem().requirement())
-                        .append(" (RFC 6455 section 4.2.1). Fix: send it over HTTP/1.1; a proxy in between must speak"
-                                + " HTTP/1.1 to this server (nginx: proxy_http_version 1.1).");
+                        .append(" (RFC 6455 section 4.2.1).");
+                fix = "Fix: send it over HTTP/1.1; a proxy in between must speak HTTP/1.1 to this server (nginx:"
+                        + " proxy_http_version 1.1).";
                 break;
             case NO_HOST:
                 b.append("there is no Host header; ").append(h.problem().requirement())
-                        .append(" (RFC 6455 section 4.2.1). Fix the client or the proxy to send Host.");
+                        .append(" (RFC 6455 section 4.2.1).");
+                fix = "Fix the client or the proxy to send Host.";
                 break;
             case UPGRADE_NOT_WEBSOCKET:
                 b.append("Upgrade is [").append(value).append("]; ").append(h.problem().requirement())
-                        .append(" (RFC 6455 section 4.2.1). Fix the client to send 'Upgrade: websocket'.");
+                        .append(" (RFC 6455 section 4.2.1).");
+                fix = "Fix the client to send 'Upgrade: websocket'.";
                 break;
             case CONNECTION_WITHOUT_UPGRADE:
                 b.append("Connection is [").append(value).append("]; ").append(h.problem().requirement())
-                        .append(" (RFC 6455 section 4.2.1). Fix the client to send 'Connection: Upgrade'; if a proxy"
-                                + " is in between, it rewrote the header (see WSG03).");
+                        .append(" (RFC 6455 section 4.2.1).");
+                fix = "Fix the client to send 'Connection: Upgrade'; if a proxy is in between, it rewrote the header"
+                        + " (see WSG03).";
                 break;
             case MISSING_KEY:
-                b.append("Sec-WebSocket-Key is missing (RFC 6455 section 4.2.1). Fix: use a WebSocket client library;"
-                        + " a hand-made request must send 16 random bytes in base64.");
+                b.append("Sec-WebSocket-Key is missing (RFC 6455 section 4.2.1).");
+                fix = "Fix: use a WebSocket client library; a hand-made request must send 16 random bytes in base64.";
                 break;
             case DUPLICATE_KEY:
                 b.append("Sec-WebSocket-Key appears ").append(h.occurrences()).append(" times; ")
-                        .append(h.problem().requirement()).append(" (RFC 6455 section 4.2.1). Fix whatever adds the"
-                                + " second one (a proxy rule, or client code setting the header itself).");
+                        .append(h.problem().requirement()).append(" (RFC 6455 section 4.2.1).");
+                fix = "Fix whatever adds the second one (a proxy rule, or client code setting the header itself).";
                 break;
             case INVALID_KEY:
                 b.append("Sec-WebSocket-Key is [").append(value).append("]; ").append(h.problem().requirement())
-                        .append(" (24 characters ending in '=='; RFC 6455 section 4.2.1). Fix the client to send 16"
-                                + " random bytes in base64.");
+                        .append(" (24 characters ending in '=='; RFC 6455 section 4.2.1).");
+                fix = "Fix the client to send 16 random bytes in base64.";
                 break;
             default:
                 b.append(h.problem().requirement()).append('.');
+                fix = null;
         }
         observed(b, d);
+        if (fix != null) {
+            b.append(' ').append(fix);
+        }
         return outcome(b, d);
     }
 
@@ -277,9 +293,10 @@ public final class Messages {
         } else {
             b.append(" asks for Sec-WebSocket-Version [").append(field(h.offendingValue(), 96)).append(']');
         }
-        b.append("; this server speaks only version 13 (RFC 6455). Fix: use a client that speaks RFC 6455 (every"
-                + " current browser and library does); an outdated client or a hand-made request sent this.");
+        b.append("; this server speaks only version 13 (RFC 6455).");
         observed(b, d);
+        b.append(" Fix: use a client that speaks RFC 6455 (every current browser and library does); an outdated"
+                + " client or a hand-made request sent this.");
         return outcome(b, d);
     }
 

@@ -253,15 +253,19 @@ class MessagesTest {
         Observation o = Observation.status(200).contentType("text/plain").responder(
                 new Responder("root", "/", "DEFAULT")).build();
         String line = line(DiagnosisCode.WSG03, JETTY, get("/app/echo"), h, o, Enforcement.NONE, true);
+        // Code, what happened, who answered, the likely cause, the fix: in that order.
         assertTrue(line.startsWith("WSG03 WebSocket handshake GET /app/echo from 127.0.0.1 arrived without 'Upgrade:"
-                + " websocket' and 'Connection: Upgrade' yet with Sec-WebSocket-* headers: the hop-by-hop headers were"
+                + " websocket' and 'Connection: Upgrade' yet with Sec-WebSocket-* headers and was answered 200"
+                + " text/plain on its way to servlet 'root' (mapping '/', DEFAULT): the hop-by-hop headers were"
                 + " stripped on the way, most likely by a reverse proxy (evidence: Connection: close; X-Forwarded-For:"
-                + " 10.0.0.9)."), line);
+                + " 10.0.0.9). Fix the proxy: nginx '"), line);
         assertTrue(line.contains("proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection"
                 + " $connection_upgrade;"), line);
         assertTrue(line.contains("ProxyPass ... upgrade=websocket"), line);
-        assertTrue(line.endsWith("It was answered 200 text/plain on its way to servlet 'root' (mapping '/', DEFAULT)."),
-                line);
+        assertTrue(line.endsWith("(README, WSG03)."), line);
+        String answered = line(DiagnosisCode.WSG03, JETTY, get("/app/echo"), h, null, Enforcement.ANSWERED, true);
+        assertTrue(answered.contains("yet with Sec-WebSocket-* headers: the hop-by-hop headers were stripped"), answered);
+        assertTrue(answered.endsWith("(README, WSG03). wsguard answered 426 (mode=enforce)."), answered);
     }
 
     @Test
@@ -283,9 +287,15 @@ class MessagesTest {
         Handshake h = handshake(VALID, "GET", "HTTP/1.0");
         String line = line(DiagnosisCode.WSG04, TOMCAT, new RequestFacts("GET", "/app/echo", "/app", "HTTP/1.0",
                 "127.0.0.1"), h, Observation.status(101).responder(DEFAULT_SERVLET).build(), Enforcement.NONE, true);
-        assertTrue(line.contains("the request is [HTTP/1.0]; a WebSocket handshake needs HTTP/1.1 or newer"), line);
-        assertTrue(line.endsWith("The WebSocket container accepted it anyway (101), but clients, proxies and other"
-                + " containers may not."), line);
+        assertTrue(line.contains("the request is [HTTP/1.0]; a WebSocket handshake needs HTTP/1.1 or newer (RFC 6455"
+                + " section 4.2.1). The WebSocket container accepted it anyway (101), but clients, proxies and other"
+                + " containers may not. Fix: send it over HTTP/1.1;"), line);
+        String refused = line(DiagnosisCode.WSG04, TOMCAT, new RequestFacts("GET", "/app/echo", "/app", "HTTP/1.0",
+                "127.0.0.1"), h, Observation.status(400).responder(DEFAULT_SERVLET).build(), Enforcement.NONE, true);
+        assertTrue(refused.contains("(RFC 6455 section 4.2.1). It was answered 400 on its way to servlet 'default'"
+                + " (mapping '/', DEFAULT). Fix: send it over HTTP/1.1; a proxy in between must speak HTTP/1.1 to this"
+                + " server (nginx: proxy_http_version 1.1)."), refused);
+        assertTrue(refused.endsWith("(nginx: proxy_http_version 1.1)."), refused);
     }
 
     @Test
@@ -294,9 +304,10 @@ class MessagesTest {
                 "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "8"), "GET", "HTTP/1.1");
         String line = line(DiagnosisCode.WSG05, TOMCAT, get("/app/echo"), h, Observation.status(426).build(),
                 Enforcement.NONE, true);
-        assertTrue(line.startsWith("WSG05 WebSocket handshake GET /app/echo from 127.0.0.1 asks for"
-                + " Sec-WebSocket-Version [8]; this server speaks only version 13 (RFC 6455)."), line);
-        assertTrue(line.endsWith("It was answered 426 by the application."), line);
+        assertEquals("WSG05 WebSocket handshake GET /app/echo from 127.0.0.1 asks for Sec-WebSocket-Version [8]; this"
+                + " server speaks only version 13 (RFC 6455). It was answered 426 by the application. Fix: use a client"
+                + " that speaks RFC 6455 (every current browser and library does); an outdated client or a hand-made"
+                + " request sent this.", line);
     }
 
     @Test
