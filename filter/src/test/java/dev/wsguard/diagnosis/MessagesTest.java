@@ -268,6 +268,32 @@ class MessagesTest {
         assertTrue(answered.endsWith("(README, WSG03). wsguard answered 426 (mode=enforce)."), answered);
     }
 
+    /** Every piece of WSG03's proxy advice, each one a line of config someone will copy. */
+    static final List<String> PROXY_ADVICE = List.of(
+            "nginx 'proxy_http_version 1.1;",
+            " proxy_set_header Upgrade $http_upgrade;",
+            " proxy_set_header Connection $connection_upgrade;",
+            "(with map $http_upgrade $connection_upgrade { default upgrade; '' close; })'",
+            "Apache httpd 'ProxyPass ... upgrade=websocket'",
+            "(mod_proxy_wstunnel before 2.4.47)",
+            "HAProxy forwards upgrades in mode http, so remove any rule that deletes Upgrade or Connection",
+            "(README, WSG03).");
+
+    @Test
+    void wsg03CarriesTheWholeProxyAdvice() {
+        Handshake h = handshake(Map.of("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13"),
+                "GET", "HTTP/1.1");
+        String line = line(DiagnosisCode.WSG03, JETTY, get("/app/echo"), h, null, Enforcement.NONE, true);
+        for (String advice : PROXY_ADVICE) {
+            assertTrue(line.contains(advice), () -> "WSG03 must say [" + advice + "]: " + line);
+        }
+        assertTrue(line.endsWith(". Fix the proxy: nginx 'proxy_http_version 1.1; proxy_set_header Upgrade"
+                + " $http_upgrade; proxy_set_header Connection $connection_upgrade; (with map $http_upgrade"
+                + " $connection_upgrade { default upgrade; '' close; })'; Apache httpd 'ProxyPass ..."
+                + " upgrade=websocket' (mod_proxy_wstunnel before 2.4.47); HAProxy forwards upgrades in mode http, so"
+                + " remove any rule that deletes Upgrade or Connection (README, WSG03)."), line);
+    }
+
     @Test
     void wsg04SaysExactlyWhatIsWrong() {
         Handshake post = handshake(VALID, "POST", "HTTP/1.1");
