@@ -236,7 +236,7 @@ final class Guard {
 
     // ---- the slow path ----
 
-    /** A request with an Upgrade, Sec-WebSocket-Key or Sec-WebSocket-Version header. */
+    /** An upgrade attempt: Upgrade names websocket, or Sec-WebSocket-Key or Sec-WebSocket-Version is present. */
     void onUpgradeHeaders(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         Handshake handshake;
@@ -247,7 +247,8 @@ final class Guard {
             }
             handshake = HandshakeClassifier.classify(new ServletHandshakeRequest(request));
             if (!handshake.kind().isAttempt()) {
-                // An Upgrade to another protocol (h2c, say): not ours, unless it is a plain GET to an endpoint.
+                // Not an attempt after all (the fast path lets few of these through): not ours, unless it is a
+                // plain GET to an endpoint.
                 request.removeAttribute(HANDLED_ATTRIBUTE);
                 if (plainRequestEndpoint(request) != null) {
                     onPlainRequest(request, response, chain);

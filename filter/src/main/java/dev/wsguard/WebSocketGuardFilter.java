@@ -31,9 +31,10 @@ import java.util.Properties;
  * (the browser's "Unexpected response code: 200"), in the container's own log; in enforce mode it
  * also answers them with a clear 400/426.
  *
- * <p>Declare it first among the filters, mapped to {@code /*}, async-supported. A request without
- * {@code Upgrade}, {@code Sec-WebSocket-Key} or {@code Sec-WebSocket-Version} costs three header
- * look-ups (and, for GETs to known endpoint paths, a path match): no wrapping, no allocation.
+ * <p>Declare it first among the filters, mapped to {@code /*}, async-supported. A request that is
+ * no upgrade attempt (no {@code Upgrade} naming websocket, no {@code Sec-WebSocket-Key} or
+ * {@code Sec-WebSocket-Version}) costs three header look-ups and a token scan (and, for GETs to
+ * known endpoint paths, a path match): no wrapping, no allocation.
  */
 public class WebSocketGuardFilter implements Filter {
 
@@ -69,9 +70,10 @@ public class WebSocketGuardFilter implements Filter {
             return;
         }
         HttpServletRequest http = (HttpServletRequest) request;
-        if (HandshakeClassifier.mayBeAttempt(http.getHeader(HandshakeClassifier.UPGRADE),
-                http.getHeader(HandshakeClassifier.SEC_WEBSOCKET_KEY),
-                http.getHeader(HandshakeClassifier.SEC_WEBSOCKET_VERSION))) {
+        String upgrade = http.getHeader(HandshakeClassifier.UPGRADE);
+        if (HandshakeClassifier.mayBeAttempt(upgrade, http.getHeader(HandshakeClassifier.SEC_WEBSOCKET_KEY),
+                http.getHeader(HandshakeClassifier.SEC_WEBSOCKET_VERSION))
+                || upgrade != null && laterUpgradeNamesWebSocket(http)) {
             g.onUpgradeHeaders(http, (HttpServletResponse) response, chain);
             return;
         }
@@ -81,6 +83,20 @@ public class WebSocketGuardFilter implements Filter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * An Upgrade to another protocol first ({@code h2c}, say) may still name websocket in a later line; only
+     * such requests pay for reading every Upgrade value.
+     */
+    private static boolean laterUpgradeNamesWebSocket(HttpServletRequest request) {
+        try {
+            return HandshakeClassifier.upgradesToWebSocket(
+                    new ServletHandshakeRequest(request).values(HandshakeClassifier.UPGRADE));
+        } catch (RuntimeException e) {
+            // A request that cannot list its headers is not an upgrade wsguard can judge.
+            return false;
+        }
     }
 
     @Override

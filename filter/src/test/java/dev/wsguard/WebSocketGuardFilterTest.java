@@ -110,6 +110,29 @@ class WebSocketGuardFilterTest {
     }
 
     @Test
+    void anUpgradeToAnotherProtocolTakesTheFastPath() throws Exception {
+        init("endpoints", "/echo");
+        RequestDouble h2c = new RequestDouble("GET", "/app/index.html").header("Host", "h").header("Upgrade", "h2c")
+                .header("Connection", "Upgrade, HTTP2-Settings").header("HTTP2-Settings", "AAMAAABkAARAAAAAAAIAAAAA");
+        FilterChain chain = mock(FilterChain.class);
+        filter.doFilter(h2c.mock, response.mock, chain);
+        verify(chain).doFilter(h2c.mock, response.mock);
+        verify(h2c.mock, never()).setAttribute(anyString(), any());
+        verify(h2c.mock, never()).getHeaderNames();
+        assertEquals(0, filter.guard().counters().upgradeRequests());
+    }
+
+    @Test
+    void websocketInASecondUpgradeLineIsStillAnAttempt() throws Exception {
+        init();
+        RequestDouble r = new RequestDouble("GET", "/app/echo").header("Host", "h").header("Upgrade", "h2c")
+                .header("Upgrade", "websocket").header("Connection", "Upgrade");
+        filter.doFilter(r.mock, response.mock, answering(400, null, ""));
+        assertEquals(1, filter.guard().counters().upgradeRequests());
+        assertTrue(log.lines("WSG04").get(0).contains("Sec-WebSocket-Key is missing"), log.lines().toString());
+    }
+
+    @Test
     void offPassesEvenUpgradesThroughUntouched() throws Exception {
         init("mode", "off");
         RequestDouble r = RequestDouble.validUpgrade("/app/ecco");

@@ -40,11 +40,19 @@ public final class HandshakeClassifier {
     }
 
     /**
-     * The cheap test the filter runs on every request: whether any header makes this a handshake
-     * attempt. It reads only the first value of each header; {@link #classify} reads them all.
+     * The cheap test the filter runs on every request, allocation-free: whether the first value of
+     * each header makes this a handshake attempt (SPEC: {@code Upgrade} names websocket, or a
+     * {@code Sec-WebSocket-Key} or {@code -Version} is present). {@link #classify} reads every value;
+     * a request whose first Upgrade value names another protocol needs {@link #upgradesToWebSocket}
+     * on all its Upgrade values before it can be called no attempt.
      */
     public static boolean mayBeAttempt(String upgrade, String key, String version) {
-        return upgrade != null || key != null || version != null;
+        return key != null || version != null || HeaderTokens.containsToken(upgrade, WEBSOCKET);
+    }
+
+    /** Whether any of the Upgrade header's values names websocket. */
+    public static boolean upgradesToWebSocket(List<String> upgrades) {
+        return anyContains(upgrades, WEBSOCKET);
     }
 
     /** The full verdict. Never throws on any header content. */
@@ -52,7 +60,7 @@ public final class HandshakeClassifier {
         List<String> upgrades = request.values(UPGRADE);
         List<String> keys = request.values(SEC_WEBSOCKET_KEY);
         List<String> versions = request.values(SEC_WEBSOCKET_VERSION);
-        boolean upgradeWebsocket = anyContains(upgrades, WEBSOCKET);
+        boolean upgradeWebsocket = upgradesToWebSocket(upgrades);
         if (!upgradeWebsocket && keys.isEmpty() && versions.isEmpty()) {
             return Handshake.notUpgrade();
         }

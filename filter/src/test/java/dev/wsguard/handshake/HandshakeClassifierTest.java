@@ -167,6 +167,20 @@ class HandshakeClassifierTest {
     }
 
     @Test
+    void theFastPathTestFollowsTheSpecDefinitionOfAnAttempt() {
+        assertTrue(HandshakeClassifier.mayBeAttempt("websocket", null, null));
+        assertTrue(HandshakeClassifier.mayBeAttempt("h2c, WebSocket", null, null));
+        assertTrue(HandshakeClassifier.mayBeAttempt(null, "k", null));
+        assertTrue(HandshakeClassifier.mayBeAttempt(null, null, "13"));
+        assertTrue(HandshakeClassifier.mayBeAttempt("h2c", "k", null), "a key makes it an attempt whatever Upgrade says");
+        assertFalse(HandshakeClassifier.mayBeAttempt("h2c", null, null));
+        assertFalse(HandshakeClassifier.mayBeAttempt("websockets", null, null));
+        assertFalse(HandshakeClassifier.mayBeAttempt(null, null, null));
+        assertTrue(HandshakeClassifier.upgradesToWebSocket(java.util.List.of("h2c", "websocket")));
+        assertFalse(HandshakeClassifier.upgradesToWebSocket(java.util.List.of("h2c")));
+    }
+
+    @Test
     void keyValidity() {
         assertTrue(HandshakeClassifier.isValidKey("dGhlIHNhbXBsZSBub25jZQ=="));
         assertTrue(HandshakeClassifier.isValidKey("AQIDBAUGBwgJCgsMDQ4PEA=="));
