@@ -67,7 +67,6 @@ final class Guard {
     private final AtomicBoolean internalErrorLogged = new AtomicBoolean();
     private final CountDownLatch startupReported = new CountDownLatch(1);
     private volatile JmxRegistration jmx;
-    private volatile boolean stopped;
     private Thread sweeper;
 
     Guard(GuardConfig config, Deployment deployment, ServletContext context, LogOutput output, GuardCounters counters) {
@@ -83,32 +82,27 @@ final class Guard {
     }
 
     /**
-     * Starts the guard. The startup report is written once per context (a second wsguard filter in
-     * the same context, container-wide and in web.xml, stays quiet). Except in mode off, the webapp
-     * scan and the report run on wsguard's own thread, so the deployment does not wait for them; the
-     * same thread then ends log windows as their time runs out.
+     * Starts the guard. The MBean is registered here, in every mode, so it exists when {@code init}
+     * returns (SPEC: registered in init, unregistered in destroy). The startup report is written once
+     * per context (a second wsguard filter in the same context, container-wide and in web.xml, stays
+     * quiet). Except in mode off, the webapp scan and the report run on wsguard's own thread, so the
+     * deployment does not wait for them; the same thread then ends log windows as their time runs out.
      */
     void start(StartupFacts facts) {
         boolean report = firstInContext();
         if (!report) {
             startupReported.countDown();
         }
+        // The first platform MBean server of a JVM costs about 130 ms where the container has none yet; the
+        // contract wants the bean visible once init returns, so the deployment pays it.
+        registerMBean();
         if (config.mode() == Mode.OFF) {
             if (report) {
                 writeStartupReport(facts);
             }
             return;
         }
-        // The first platform MBean server of a JVM costs about 130 ms; most containers have paid it
-        // already, else wsguard's thread pays it rather than the deployment.
-        boolean jmxRunning = JmxRegistration.serverRunning();
-        if (jmxRunning) {
-            registerMBean();
-        }
         sweeper = new Thread(() -> {
-            if (!jmxRunning) {
-                registerMBean();
-            }
             if (report) {
                 try {
                     StartupInspector.scanWebapp(context, facts);
@@ -129,14 +123,9 @@ final class Guard {
             for (KnownEndpoint e : deployment.endpoints().all()) {
                 paths.add(e.path());
             }
-            JmxRegistration registered = JmxRegistration.register(new GuardMBean(counters,
-                    config.mode().name().toLowerCase(Locale.ROOT), deployment.contextPath(),
-                    paths.toArray(new String[0]), context.getServerInfo()), deployment.contextName());
-            jmx = registered;
-            if (stopped) {
-                // destroy() ran while this thread was still registering: leave nothing behind.
-                registered.close();
-            }
+            jmx = JmxRegistration.register(new GuardMBean(counters, config.mode().name().toLowerCase(Locale.ROOT),
+                    deployment.contextPath(), paths.toArray(new String[0]), context.getServerInfo()),
+                    deployment.contextName());
         } catch (Exception | LinkageError e) {
             // JMX is optional (a locked-down container may forbid it); diagnoses still work.
             output.write(Level.FINE, DiagnosisCode.WSG00 + " JMX registration skipped: " + Sanitizer.field(e.toString()));
@@ -164,7 +153,6 @@ final class Guard {
      * end, so a container's leak check at undeploy finds nothing left, and unregisters the MBean.
      */
     void stop() {
-        stopped = true;
         Thread t = sweeper;
         if (t != null) {
             t.interrupt();

@@ -38,7 +38,10 @@ import java.util.Properties;
  */
 public class WebSocketGuardFilter implements Filter {
 
+    /** The guard requests go through; null in mode off, so doFilter passes everything on after one check. */
     private volatile Guard guard;
+    /** The guard in every mode, so destroy() always stops it and unregisters its MBean. */
+    private volatile Guard started;
 
     /** The no-argument constructor containers use. */
     public WebSocketGuardFilter() {
@@ -57,6 +60,7 @@ public class WebSocketGuardFilter implements Filter {
         LogOutput output = Guard.outputFor(config, context);
         Guard g = new Guard(config, facts.deployment(), context, output, new GuardCounters());
         g.start(facts);
+        started = g;
         // Off: the startup line says so, and doFilter passes everything on after one null check.
         guard = config.mode() == Mode.OFF ? null : g;
     }
@@ -101,8 +105,9 @@ public class WebSocketGuardFilter implements Filter {
 
     @Override
     public void destroy() {
-        Guard g = guard;
+        Guard g = started;
         guard = null;
+        started = null;
         if (g != null) {
             g.stop();
         }

@@ -207,6 +207,20 @@ class WebSocketGuardFilterTest {
         assertFalse(server.isRegistered(name));
     }
 
+    @Test
+    void modeOffStillRegistersTheMBeanInInitAndItsCountersStayZero() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName("dev.wsguard:type=WebSocketGuard,context=/app");
+        init("mode", "off");
+        assertTrue(server.isRegistered(name));
+        assertEquals("off", server.getAttribute(name, "mode"));
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock, answering(200, null, "x"));
+        assertEquals(0L, server.getAttribute(name, "WSG01"));
+        assertEquals(0L, server.getAttribute(name, "upgradeRequests"));
+        filter.destroy();
+        assertFalse(server.isRegistered(name));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"log", "enforce"})
     void anHttp2UpgradeJettyAcceptedIsNeitherReportedNorReplaced(String mode) throws Exception {
