@@ -512,6 +512,28 @@ class WebSocketGuardFilterTest {
     }
 
     @Test
+    void onJettyEe11TheFixNamesTheEe11Module() throws Exception {
+        // The context's class is how a running Jetty 12.1 shows which environment the webapp is in.
+        ServletContext context = mock(org.eclipse.jetty.ee11.fixture.Ee11ServletContext.class);
+        assertTrue(context.getClass().getName().startsWith("org.eclipse.jetty.ee11."), context.getClass().getName());
+        when(context.getContextPath()).thenReturn("/app");
+        when(context.getServerInfo()).thenReturn("jetty/12.1.14");
+        when(context.getInitParameterNames()).thenReturn(Collections.emptyEnumeration());
+        FilterConfig config = mock(FilterConfig.class);
+        when(config.getServletContext()).thenReturn(context);
+        when(config.getInitParameterNames()).thenReturn(Collections.enumeration(java.util.List.of("endpoints")));
+        when(config.getInitParameter("endpoints")).thenReturn("/echo");
+        filter.init(config);
+        assertTrue(filter.guard().awaitStartupReport(10, java.util.concurrent.TimeUnit.SECONDS));
+        String wsg10 = log.lines("WSG10").get(0);
+        assertTrue(wsg10.contains("enable the Jetty module ee11-websocket-jakarta"), wsg10);
+        assertFalse(wsg10.contains("ee10"), wsg10);
+        filter.doFilter(RequestDouble.validUpgrade("/app/echo").mock, response.mock, answering(200, null, ""));
+        assertTrue(log.lines("WSG01").get(0).contains("org.eclipse.jetty.ee11.websocket.jakarta.server.config"
+                + ".JakartaWebSocketServletContainerInitializer.configure"), log.lines().toString());
+    }
+
+    @Test
     void missingWebSocketSupportIsReportedAtStartup() throws Exception {
         contextAttributes.put("jakarta.websocket.server.ServerContainer", null);
         Map<String, Object> none = contextAttributes;

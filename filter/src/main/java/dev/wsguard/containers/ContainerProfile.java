@@ -10,8 +10,10 @@ import java.util.Locale;
  */
 public enum ContainerProfile {
     JETTY("Jetty", true,
-            "enable the Jetty module ee10-websocket-jakarta (java -jar $JETTY_HOME/start.jar --add-modules=ee10-websocket-jakarta),"
-                    + " or in embedded code call JakartaWebSocketServletContainerInitializer.configure(context, ...)") {
+            "enable the Jetty module {ee}-websocket-jakarta (java -jar $JETTY_HOME/start.jar --add-modules={ee}-websocket-jakarta),"
+                    + " or in embedded code call"
+                    + " org.eclipse.jetty.{ee}.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer"
+                    + ".configure(context, ...)") {
         /** Jetty 12 sets its HttpStream.UPGRADE_CONNECTION_ATTRIBUTE on a request whose stream it upgraded. */
         @Override
         public boolean upgradedOverHttp2(ServletRequest request) {
@@ -43,6 +45,12 @@ public enum ContainerProfile {
     OTHER("this container", false,
             "enable the container's Jakarta WebSocket support (Jetty: module ee10-websocket-jakarta; Tomcat:"
                     + " tomcat-embed-websocket / WsSci; Undertow: undertow-websockets-jsr)");
+
+    /** The environment assumed where the container does not show one: Jetty 12.0 has only ee10 for Servlet 6. */
+    public static final String DEFAULT_ENVIRONMENT = "ee10";
+    /** Jetty 12 keeps each Jakarta EE environment in its own package: org.eclipse.jetty.ee10..., ee11... */
+    private static final String JETTY_ENVIRONMENT_PACKAGE = "org.eclipse.jetty.ee";
+    private static final String ENVIRONMENT_PLACEHOLDER = "{ee}";
 
     /** Jetty 12's HttpStream.UPGRADE_CONNECTION_ATTRIBUTE: set on a request whose stream Jetty upgraded. */
     public static final String JETTY_UPGRADED_STREAM_ATTRIBUTE = "org.eclipse.jetty.server.HttpStream.upgradeConnection";
@@ -97,9 +105,47 @@ public enum ContainerProfile {
         return true;
     }
 
-    /** How to turn on WebSocket support in this container, as one clause. */
+    /** How to turn on WebSocket support in this container, as one clause, for the default environment. */
     public String enableWebSocketFix() {
-        return enableWebSocketFix;
+        return enableWebSocketFix(DEFAULT_ENVIRONMENT);
+    }
+
+    /**
+     * How to turn on WebSocket support in this container, as one clause.
+     *
+     * @param environment the Jakarta EE environment the context runs in ({@link #environmentOf}); Jetty's
+     *                    module and initializer are named after it
+     */
+    public String enableWebSocketFix(String environment) {
+        return enableWebSocketFix.replace(ENVIRONMENT_PLACEHOLDER, environment);
+    }
+
+    /**
+     * Jetty's Jakarta WebSocket module for an environment, e.g. {@code ee11-websocket-jakarta}.
+     */
+    public static String jettyWebSocketModule(String environment) {
+        return environment + "-websocket-jakarta";
+    }
+
+    /**
+     * The Jakarta EE environment (as Jetty 12 names it: ee10, ee11) that the classes a running context shows
+     * belong to: its ServletContext, its ServerContainer. {@link #DEFAULT_ENVIRONMENT} when none tells.
+     */
+    public static String environmentOf(String... classNames) {
+        for (String name : classNames) {
+            if (name == null || !name.startsWith(JETTY_ENVIRONMENT_PACKAGE)) {
+                continue;
+            }
+            int from = JETTY_ENVIRONMENT_PACKAGE.length();
+            int to = from;
+            while (to < name.length() && to - from < 3 && Character.isDigit(name.charAt(to))) {
+                to++;
+            }
+            if (to > from && to < name.length() && name.charAt(to) == '.') {
+                return "ee" + name.substring(from, to);
+            }
+        }
+        return DEFAULT_ENVIRONMENT;
     }
 
     /**

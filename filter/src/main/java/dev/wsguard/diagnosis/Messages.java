@@ -74,7 +74,7 @@ public final class Messages {
         String path = field(d.request().path());
         if (!d.webSocketSupport()) {
             b.append("WebSocket support is not enabled in this context (no jakarta.websocket.server.ServerContainer;"
-                    + " see WSG10), so no endpoint can answer. Fix: ").append(dep.container().enableWebSocketFix())
+                    + " see WSG10), so no endpoint can answer. Fix: ").append(dep.enableWebSocketFix())
                     .append('.');
             return;
         }

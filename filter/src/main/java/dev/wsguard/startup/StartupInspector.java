@@ -68,7 +68,10 @@ public final class StartupInspector {
             }
         }
         String contextPath = context.getContextPath();
-        Deployment deployment = new Deployment(contextPath, profile,
+        // Jetty 12.1 runs a context in ee10 or ee11; the classes it hands the webapp say which.
+        String environment = ContainerProfile.environmentOf(context.getClass().getName(),
+                jakarta == null ? null : jakarta.getClass().getName());
+        Deployment deployment = new Deployment(contextPath, profile, environment,
                 EndpointRegistry.of(endpoints, scan, mapped != null), config.mode(),
                 new JmxContextDirectory(contextPath, serverInfo),
                 path -> ContainerEndpoints.findMappingInContext(name -> attribute(context, name), path));

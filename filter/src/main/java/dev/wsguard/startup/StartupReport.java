@@ -69,7 +69,8 @@ public final class StartupReport {
                     + " API <scope>provided</scope> and remove other copies from WEB-INF/lib and shared lib"
                     + " folders)."));
         }
-        for (String problem : Compatibility.problems(d.container(), f.serverInfo, f.registrations)) {
+        for (String problem : Compatibility.problems(d.container(), d.environment(), f.serverInfo,
+                f.registrations)) {
             lines.add(line(DiagnosisCode.WSG13, Level.SEVERE, "In " + where + ", " + field(problem, 1024) + "."));
         }
         lines.add(summary(f, where, registry));
@@ -90,7 +91,7 @@ public final class StartupReport {
             b.append("; a javax.websocket container (").append(field(f.javaxContainer, 128))
                     .append(") is present instead: this container speaks the old namespace");
         }
-        b.append(". Fix: ").append(f.deployment.container().enableWebSocketFix()).append('.');
+        b.append(". Fix: ").append(f.deployment.enableWebSocketFix()).append('.');
         return line(DiagnosisCode.WSG10, level, b.toString());
     }
 

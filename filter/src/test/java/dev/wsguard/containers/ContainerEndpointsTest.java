@@ -197,22 +197,22 @@ class ContainerEndpointsTest {
     @Test
     void compatibilityOfOneImplementationIsFine() {
         Map<WebSocketImplementation, String> jetty = Map.of(WebSocketImplementation.JETTY, "f");
-        assertEquals(List.of(), Compatibility.problems(ContainerProfile.JETTY, "jetty/12.1.14", jetty));
+        assertEquals(List.of(), Compatibility.problems(ContainerProfile.JETTY, "ee10", "jetty/12.1.14", jetty));
         Map<WebSocketImplementation, String> tyrus = Map.of(WebSocketImplementation.TYRUS, "t");
-        assertEquals(List.of(), Compatibility.problems(ContainerProfile.GLASSFISH, "GlassFish 0.0.0", tyrus));
-        assertEquals(1, Compatibility.problems(ContainerProfile.TOMCAT, "Apache Tomcat/11.0.27", tyrus).size());
+        assertEquals(List.of(), Compatibility.problems(ContainerProfile.GLASSFISH, "ee10", "GlassFish 0.0.0", tyrus));
+        assertEquals(1, Compatibility.problems(ContainerProfile.TOMCAT, "ee10", "Apache Tomcat/11.0.27", tyrus).size());
     }
 
     @Test
     void tyrusOnJettyNamesHowThisJettyLineFails() {
         Map<WebSocketImplementation, String> tyrus = Map.of(WebSocketImplementation.TYRUS, "t");
-        String on120 = Compatibility.problems(ContainerProfile.JETTY, "jetty/12.0.30", tyrus).get(0);
+        String on120 = Compatibility.problems(ContainerProfile.JETTY, "ee10", "jetty/12.0.30", tyrus).get(0);
         assertTrue(on120.contains("Jetty 12.0 answers every handshake 500 \"Not implemented\""), on120);
         assertFalse(on120.contains("Cannot upgrade committed response"), on120);
-        String on121 = Compatibility.problems(ContainerProfile.JETTY, "jetty/12.1.14", tyrus).get(0);
+        String on121 = Compatibility.problems(ContainerProfile.JETTY, "ee10", "jetty/12.1.14", tyrus).get(0);
         assertTrue(on121.contains("loops on \"Cannot upgrade committed response\""), on121);
         assertFalse(on121.contains("Not implemented"), on121);
-        String unknown = Compatibility.problems(ContainerProfile.JETTY, "Jetty(embedded)", tyrus).get(0);
+        String unknown = Compatibility.problems(ContainerProfile.JETTY, "ee10", "Jetty(embedded)", tyrus).get(0);
         assertTrue(unknown.contains("Cannot upgrade committed response") && unknown.contains("Not implemented"),
                 unknown);
     }

@@ -32,4 +32,32 @@ class ContainerProfileTest {
             assertFalse(other.upgradedOverHttp2(marked), other.name());
         }
     }
+
+    @Test
+    void theJakartaEeEnvironmentComesFromTheClassesTheContainerShows() {
+        assertEquals("ee11", ContainerProfile.environmentOf(
+                "org.eclipse.jetty.ee11.servlet.ServletContextHandler$ServletContextApi"));
+        assertEquals("ee10", ContainerProfile.environmentOf(
+                "org.eclipse.jetty.ee10.servlet.ServletContextHandler$ServletContextApi"));
+        assertEquals("ee11", ContainerProfile.environmentOf("org.apache.catalina.core.ApplicationContextFacade",
+                "org.eclipse.jetty.ee11.websocket.jakarta.server.JakartaWebSocketServerContainer"));
+        assertEquals("ee10", ContainerProfile.environmentOf((String) null), "unknown: ee10, which every Jetty 12 has");
+        assertEquals("ee10", ContainerProfile.environmentOf("org.apache.catalina.core.ApplicationContextFacade"));
+        assertEquals("ee10", ContainerProfile.environmentOf("org.eclipse.jetty.eex.Foo", "org.eclipse.jetty.ee11"));
+    }
+
+    @Test
+    void jettysFixNamesTheModuleAndInitializerOfItsEnvironment() {
+        String ee11 = ContainerProfile.JETTY.enableWebSocketFix("ee11");
+        assertTrue(ee11.contains("enable the Jetty module ee11-websocket-jakarta (java -jar $JETTY_HOME/start.jar"
+                + " --add-modules=ee11-websocket-jakarta)"), ee11);
+        assertTrue(ee11.contains("org.eclipse.jetty.ee11.websocket.jakarta.server.config"
+                + ".JakartaWebSocketServletContainerInitializer.configure(context, ...)"), ee11);
+        assertFalse(ee11.contains("ee10"), ee11);
+        assertEquals(ContainerProfile.JETTY.enableWebSocketFix("ee10"), ContainerProfile.JETTY.enableWebSocketFix());
+        assertTrue(ContainerProfile.JETTY.enableWebSocketFix().contains("ee10-websocket-jakarta"));
+        String tyrus = Compatibility.problems(ContainerProfile.JETTY, "ee11", "jetty/12.1.14",
+                java.util.Map.of(WebSocketImplementation.TYRUS, "t")).get(0);
+        assertTrue(tyrus.contains("(module ee11-websocket-jakarta)"), tyrus);
+    }
 }
