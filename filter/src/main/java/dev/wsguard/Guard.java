@@ -427,7 +427,7 @@ final class Guard {
     private Diagnosis diagnosis(DiagnosisCode code, Level level, HttpServletRequest request, Handshake handshake,
             Observation observation, Enforcement enforcement) {
         RequestFacts facts = new RequestFacts(request.getMethod(), request.getRequestURI(), request.getContextPath(),
-                request.getProtocol(), request.getRemoteAddr());
+                request.getProtocol(), request.getRemoteAddr(), request.getScheme(), request.getHeader("Host"));
         boolean support = context.getAttribute(StartupReport.JAKARTA_SERVER_CONTAINER) != null;
         return new Diagnosis(code, level, deployment, facts, handshake, observation, enforcement, support);
     }

@@ -31,6 +31,7 @@ final class RequestDouble {
         // As a servlet mapped to "/" sees it: the whole path within the context is the servlet path.
         when(mock.getServletPath()).thenReturn(uri.startsWith("/app") ? uri.substring(4) : uri);
         when(mock.getProtocol()).thenReturn("HTTP/1.1");
+        when(mock.getScheme()).thenReturn("http");
         when(mock.getRemoteAddr()).thenReturn("127.0.0.1");
         when(mock.getDispatcherType()).thenReturn(DispatcherType.REQUEST);
         when(mock.getHeader(anyString())).thenAnswer(i -> {

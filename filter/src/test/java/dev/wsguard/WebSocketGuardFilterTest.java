@@ -491,9 +491,12 @@ class WebSocketGuardFilterTest {
     @Test
     void plainRequestsAreLoggedAfterTheAnswerInLogMode() throws Exception {
         init("endpoints", "/echo");
-        filter.doFilter(new RequestDouble("GET", "/app/echo").mock, response.mock, answering(200, "text/plain", "x"));
+        filter.doFilter(new RequestDouble("GET", "/app/echo").header("Host", "127.0.0.1:8080").mock, response.mock,
+                answering(200, "text/plain", "x"));
         assertEquals(200, response.status);
         assertTrue(log.lines("WSG06").get(0).contains("was answered 200 text/plain"), log.lines().toString());
+        assertTrue(log.lines("WSG06").get(0).endsWith("The WebSocket URL to use is ws://127.0.0.1:8080/app/echo."),
+                log.lines().toString());
         assertEquals(Level.INFO, log.levelOf("WSG06"));
     }
 

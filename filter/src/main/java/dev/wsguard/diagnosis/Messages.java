@@ -313,7 +313,8 @@ public final class Messages {
         }
         b.append(". A WebSocket endpoint answers only handshakes: if a browser, a crawler or a health check sent this,"
                 + " nothing is wrong (plain-requests=ignore silences it); if a WebSocket client sent it, its handshake"
-                + " headers were removed on the way (see WSG03).");
+                + " headers were removed on the way (see WSG03). The WebSocket URL to use is ")
+                .append(field(d.request().webSocketUrl())).append('.');
         return outcome(b, d);
     }
 

@@ -365,6 +365,21 @@ class MessagesTest {
         assertTrue(line.startsWith("WSG06 Plain GET /app/chat/lobby from 127.0.0.1 (no Upgrade, Connection or"
                 + " Sec-WebSocket-* headers) reached WebSocket endpoint path /chat/{room} and was answered 404 by"
                 + " servlet 'default' (mapping '/', DEFAULT)."), line);
+        assertTrue(line.endsWith(" The WebSocket URL to use is ws://<host>/app/chat/lobby."), line);
+    }
+
+    @Test
+    void wsg06NamesTheWebSocketUrlForTheRequestsSchemeAndHost() {
+        Observation o = Observation.status(200).responder(DEFAULT_SERVLET).build();
+        String tls = line(DiagnosisCode.WSG06, JETTY, new RequestFacts("GET", "/app/echo", "/app", "HTTP/1.1",
+                "127.0.0.1", "https", "chat.example.com"), null, o, Enforcement.NONE, true);
+        assertTrue(tls.endsWith(" The WebSocket URL to use is wss://chat.example.com/app/echo."), tls);
+        String plain = line(DiagnosisCode.WSG06, JETTY, new RequestFacts("GET", "/app/echo", "/app", "HTTP/1.1",
+                "127.0.0.1", "http", "127.0.0.1:8080"), null, o, Enforcement.NONE, true);
+        assertTrue(plain.endsWith(" The WebSocket URL to use is ws://127.0.0.1:8080/app/echo."), plain);
+        String forged = line(DiagnosisCode.WSG06, JETTY, new RequestFacts("GET", "/app/echo", "/app", "HTTP/1.1",
+                "127.0.0.1", "http", "h\r\nWSG01 forged\u001b"), null, o, Enforcement.NONE, true);
+        assertFalse(forged.contains("\u001b"), forged);
     }
 
     @Test
