@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.io.Reader;
 import java.io.StringReader;
 import java.net.URL;
 import java.nio.file.Files;
@@ -17,6 +15,7 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
+import org.w3c.dom.ls.DOMImplementationLS;
 import org.w3c.dom.ls.LSInput;
 import org.w3c.dom.ls.LSResourceResolver;
 
@@ -68,105 +67,30 @@ class WebFragmentTest {
                 + " targetNamespace='http://www.w3.org/XML/1998/namespace'><xs:attribute name='lang'"
                 + " type='xs:language'/></xs:schema>";
 
+        private final DOMImplementationLS dom;
+
+        LocalSchemas() throws Exception {
+            dom = (DOMImplementationLS) DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .getDOMImplementation();
+        }
+
         @Override
         public LSInput resolveResource(String type, String namespace, String publicId, String systemId,
                 String baseUri) {
+            LSInput input = dom.createLSInput();
+            input.setPublicId(publicId);
             if (XMLConstants.XML_NS_URI.equals(namespace)) {
-                return new Input(publicId, systemId, new StringReader(XML_NS_SCHEMA), null);
+                input.setSystemId(systemId);
+                input.setCharacterStream(new StringReader(XML_NS_SCHEMA));
+                return input;
             }
             String name = systemId == null ? null : systemId.substring(systemId.lastIndexOf('/') + 1);
-            InputStream in = name == null ? null : WebFragmentTest.class.getResourceAsStream(SCHEMAS + name);
-            if (in == null) {
+            URL local = name == null ? null : WebFragmentTest.class.getResource(SCHEMAS + name);
+            if (local == null) {
                 return null;
             }
-            URL url = WebFragmentTest.class.getResource(SCHEMAS + name);
-            return new Input(publicId, url.toString(), null, in);
-        }
-    }
-
-    private static final class Input implements LSInput {
-        private final String publicId;
-        private final String systemId;
-        private final Reader reader;
-        private final InputStream stream;
-
-        Input(String publicId, String systemId, Reader reader, InputStream stream) {
-            this.publicId = publicId;
-            this.systemId = systemId;
-            this.reader = reader;
-            this.stream = stream;
-        }
-
-        @Override
-        public Reader getCharacterStream() {
-            return reader;
-        }
-
-        @Override
-        public void setCharacterStream(Reader characterStream) {
-        }
-
-        @Override
-        public InputStream getByteStream() {
-            return stream;
-        }
-
-        @Override
-        public void setByteStream(InputStream byteStream) {
-        }
-
-        @Override
-        public String getStringData() {
-            return null;
-        }
-
-        @Override
-        public void setStringData(String stringData) {
-        }
-
-        @Override
-        public String getSystemId() {
-            return systemId;
-        }
-
-        @Override
-        public void setSystemId(String systemId) {
-        }
-
-        @Override
-        public String getPublicId() {
-            return publicId;
-        }
-
-        @Override
-        public void setPublicId(String publicId) {
-        }
-
-        @Override
-        public String getBaseURI() {
-            return systemId;
-        }
-
-        @Override
-        public void setBaseURI(String baseUri) {
-        }
-
-        @Override
-        public String getEncoding() {
-            return null;
-        }
-
-        @Override
-        public void setEncoding(String encoding) {
-        }
-
-        @Override
-        public boolean getCertifiedText() {
-            return false;
-        }
-
-        @Override
-        public void setCertifiedText(boolean certifiedText) {
+            input.setSystemId(local.toString());
+            return input;
         }
     }
 }

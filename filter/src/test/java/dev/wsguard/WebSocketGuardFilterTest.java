@@ -38,6 +38,7 @@ import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class WebSocketGuardFilterTest {
@@ -192,31 +193,19 @@ class WebSocketGuardFilterTest {
         assertEquals(426, response.status);
     }
 
-    @Test
-    void theMBeanLivesExactlyAsLongAsTheFilter() throws Exception {
+    /** Registered in init and gone after destroy in every mode; mode=off counts nothing. */
+    @ParameterizedTest(name = "mode={0}")
+    @CsvSource({"log, 1", "off, 0"})
+    void theMBeanLivesExactlyAsLongAsTheFilter(String mode, long counted) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName("dev.wsguard:type=WebSocketGuard,context=/app");
-        init("endpoints", "/echo");
+        init("mode", mode, "endpoints", "/echo");
         assertTrue(server.isRegistered(name));
         filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock, answering(200, null, "x"));
-        assertEquals(1L, server.getAttribute(name, "WSG01"));
-        assertEquals(1L, server.getAttribute(name, "upgradeRequests"));
+        assertEquals(counted, server.getAttribute(name, "WSG01"));
+        assertEquals(counted, server.getAttribute(name, "upgradeRequests"));
         assertEquals(0L, server.getAttribute(name, "upgradesCompleted"));
-        assertEquals("log", server.getAttribute(name, "mode"));
-        filter.destroy();
-        assertFalse(server.isRegistered(name));
-    }
-
-    @Test
-    void modeOffStillRegistersTheMBeanInInitAndItsCountersStayZero() throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = new ObjectName("dev.wsguard:type=WebSocketGuard,context=/app");
-        init("mode", "off");
-        assertTrue(server.isRegistered(name));
-        assertEquals("off", server.getAttribute(name, "mode"));
-        filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock, answering(200, null, "x"));
-        assertEquals(0L, server.getAttribute(name, "WSG01"));
-        assertEquals(0L, server.getAttribute(name, "upgradeRequests"));
+        assertEquals(mode, server.getAttribute(name, "mode"));
         filter.destroy();
         assertFalse(server.isRegistered(name));
     }
@@ -519,15 +508,7 @@ class WebSocketGuardFilterTest {
         // The context's class is how a running Jetty 12.1 shows which environment the webapp is in.
         ServletContext context = mock(org.eclipse.jetty.ee11.fixture.Ee11ServletContext.class);
         assertTrue(context.getClass().getName().startsWith("org.eclipse.jetty.ee11."), context.getClass().getName());
-        when(context.getContextPath()).thenReturn("/app");
-        when(context.getServerInfo()).thenReturn("jetty/12.1.14");
-        when(context.getInitParameterNames()).thenReturn(Collections.emptyEnumeration());
-        FilterConfig config = mock(FilterConfig.class);
-        when(config.getServletContext()).thenReturn(context);
-        when(config.getInitParameterNames()).thenReturn(Collections.enumeration(java.util.List.of("endpoints")));
-        when(config.getInitParameter("endpoints")).thenReturn("/echo");
-        filter.init(config);
-        assertTrue(filter.guard().awaitStartupReport(10, java.util.concurrent.TimeUnit.SECONDS));
+        initOnJettyWithoutWebSocket(context, "/app");
         String wsg10 = log.lines("WSG10").get(0);
         assertTrue(wsg10.contains("enable the Jetty module ee11-websocket-jakarta"), wsg10);
         assertFalse(wsg10.contains("ee10"), wsg10);
@@ -541,8 +522,14 @@ class WebSocketGuardFilterTest {
         contextAttributes.put("jakarta.websocket.server.ServerContainer", null);
         Map<String, Object> none = contextAttributes;
         none.remove("jakarta.websocket.server.ServerContainer");
-        ServletContext context = mock(ServletContext.class);
-        when(context.getContextPath()).thenReturn("");
+        initOnJettyWithoutWebSocket(mock(ServletContext.class), "");
+        assertEquals(Level.SEVERE, log.levelOf("WSG10"));
+        assertTrue(log.lines("WSG00").get(0).contains("context ROOT (jetty/12.1.14)"), log.lines().toString());
+    }
+
+    /** Starts the filter with endpoints=/echo in a Jetty context that has no ServerContainer. */
+    private void initOnJettyWithoutWebSocket(ServletContext context, String contextPath) throws Exception {
+        when(context.getContextPath()).thenReturn(contextPath);
         when(context.getServerInfo()).thenReturn("jetty/12.1.14");
         when(context.getInitParameterNames()).thenReturn(Collections.emptyEnumeration());
         FilterConfig config = mock(FilterConfig.class);
@@ -551,7 +538,5 @@ class WebSocketGuardFilterTest {
         when(config.getInitParameter("endpoints")).thenReturn("/echo");
         filter.init(config);
         assertTrue(filter.guard().awaitStartupReport(10, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals(Level.SEVERE, log.levelOf("WSG10"));
-        assertTrue(log.lines("WSG00").get(0).contains("context ROOT (jetty/12.1.14)"), log.lines().toString());
     }
 }

@@ -58,18 +58,25 @@ class ContainerEndpointsTest {
     public record MappingResult(EndpointConfig config) {
     }
 
-    /** Tomcat: two private maps, and a public findMapping. */
-    public static final class WsServerContainer {
+    /** Tomcat's two private maps, as both 10.1 and 11 hold them: /echo exact, /chat/{room} as a template. */
+    abstract static class TomcatMaps<M> {
         @SuppressWarnings("unused")
         private final Map<String, Object> configExactMatchMap = new LinkedHashMap<>();
         @SuppressWarnings("unused")
-        private final Map<Integer, TreeMap<String, Match>> configTemplateMatchMap = new LinkedHashMap<>();
+        private final Map<Integer, TreeMap<String, M>> configTemplateMatchMap = new LinkedHashMap<>();
 
-        WsServerContainer() {
+        TomcatMaps(M chat) {
             configExactMatchMap.put("/echo", new Object());
-            TreeMap<String, Match> two = new TreeMap<>();
-            two.put("/chat/{}", new Match(() -> "/chat/{room}"));
+            TreeMap<String, M> two = new TreeMap<>();
+            two.put("/chat/{}", chat);
             configTemplateMatchMap.put(2, two);
+        }
+    }
+
+    /** Tomcat 11: the maps, and a public findMapping returning a record. */
+    public static final class WsServerContainer extends TomcatMaps<Match> {
+        WsServerContainer() {
+            super(new Match(() -> "/chat/{room}"));
         }
 
         public MappingResult findMapping(String path) {
@@ -104,17 +111,9 @@ class ContainerEndpointsTest {
     }
 
     /** Tomcat 10.1: the same maps and findMapping as 11, but results and matches are not records. */
-    public static final class WsServerContainer101 {
-        @SuppressWarnings("unused")
-        private final Map<String, Object> configExactMatchMap = new LinkedHashMap<>();
-        @SuppressWarnings("unused")
-        private final Map<Integer, TreeMap<String, TemplatePathMatch101>> configTemplateMatchMap = new LinkedHashMap<>();
-
+    public static final class WsServerContainer101 extends TomcatMaps<TemplatePathMatch101> {
         WsServerContainer101() {
-            configExactMatchMap.put("/echo", new Object());
-            TreeMap<String, TemplatePathMatch101> two = new TreeMap<>();
-            two.put("/chat/{}", new TemplatePathMatch101(() -> "/chat/{room}"));
-            configTemplateMatchMap.put(2, two);
+            super(new TemplatePathMatch101(() -> "/chat/{room}"));
         }
 
         public MappingResult101 findMapping(String path) {
