@@ -33,7 +33,7 @@ public final class Deployment {
 
     /**
      * @param environment the Jakarta EE environment the container runs the context in
-     *                    ({@link ContainerProfile#environmentOf}); it names Jetty's modules in fixes
+     *                    ({@link ContainerProfile#environmentOf}); some containers' fixes name it
      */
     public Deployment(String contextPath, ContainerProfile container, String environment, EndpointRegistry endpoints,
             Mode mode, ContextDirectory directory, MappingLookup mappings) {
@@ -46,7 +46,7 @@ public final class Deployment {
         this.mappings = mappings;
     }
 
-    /** The Jakarta EE environment of the context, as Jetty names it (ee10, ee11). */
+    /** The Jakarta EE environment of the context ({@code ee10}, {@code ee11}). */
     public String environment() {
         return environment;
     }

@@ -68,7 +68,7 @@ public final class StartupInspector {
             }
         }
         String contextPath = context.getContextPath();
-        // Jetty 12.1 runs a context in ee10 or ee11; the classes it hands the webapp say which.
+        // A container may run contexts in several Jakarta EE environments; the classes it hands the webapp say which.
         String environment = ContainerProfile.environmentOf(context.getClass().getName(),
                 jakarta == null ? null : jakarta.getClass().getName());
         Deployment deployment = new Deployment(contextPath, profile, environment,
