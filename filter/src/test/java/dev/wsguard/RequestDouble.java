@@ -31,12 +31,14 @@ final class RequestDouble {
         // As a servlet mapped to "/" sees it: the whole path within the context is the servlet path.
         when(mock.getServletPath()).thenReturn(uri.startsWith("/app") ? uri.substring(4) : uri);
         when(mock.getProtocol()).thenReturn("HTTP/1.1");
+        when(mock.getScheme()).thenReturn("http");
         when(mock.getRemoteAddr()).thenReturn("127.0.0.1");
         when(mock.getDispatcherType()).thenReturn(DispatcherType.REQUEST);
         when(mock.getHeader(anyString())).thenAnswer(i -> {
             List<String> v = headers.get((String) i.getArgument(0));
             return v == null ? null : v.get(0);
         });
+        when(mock.getHeaderNames()).thenAnswer(i -> Collections.enumeration(new ArrayList<>(headers.keySet())));
         when(mock.getHeaders(anyString())).thenAnswer(i -> Collections.enumeration(
                 headers.getOrDefault((String) i.getArgument(0), List.of())));
         when(mock.getAttribute(anyString())).thenAnswer(i -> attributes.get((String) i.getArgument(0)));

@@ -12,8 +12,21 @@ public final class RequestFacts {
     private final String path;
     private final String protocol;
     private final String remoteAddress;
+    private final String scheme;
+    private final String authority;
 
     public RequestFacts(String method, String requestUri, String contextPath, String protocol, String remoteAddress) {
+        this(method, requestUri, contextPath, protocol, remoteAddress, null, null);
+    }
+
+    /**
+     * @param scheme    the request's scheme ({@code http}, {@code https}), or null
+     * @param authority the host (and port) the client addressed, from its Host header; or null
+     */
+    public RequestFacts(String method, String requestUri, String contextPath, String protocol, String remoteAddress,
+            String scheme, String authority) {
+        this.scheme = nonNull(scheme);
+        this.authority = nonNull(authority);
         this.method = nonNull(method);
         this.requestUri = nonNull(requestUri);
         this.contextPath = nonNull(contextPath);
@@ -53,5 +66,15 @@ public final class RequestFacts {
 
     public String remoteAddress() {
         return remoteAddress;
+    }
+
+    /**
+     * The WebSocket URL of the request's own path: {@code wss://} where the request came over https,
+     * else {@code ws://}; the host as the client addressed it, {@code <host>} when unknown. Raw: sanitize
+     * before logging.
+     */
+    public String webSocketUrl() {
+        String ws = "https".equalsIgnoreCase(scheme) ? "wss://" : "ws://";
+        return ws + (authority.isEmpty() ? "<host>" : authority) + requestUri;
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Which endpoints a Jakarta WebSocket container deploys from the classes it was handed (Jakarta
- * WebSocket 2.1, section 6.2): without a {@code ServerApplicationConfig}, every concrete
+ * WebSocket 2.1, section 6.2): without a {@code ServerApplicationConfig}, every public concrete
  * {@code @ServerEndpoint} class; with one or more, exactly what they return, annotated classes
  * and programmatic {@code ServerEndpointConfig}s alike. Types are matched by name, so this works
  * whichever class loader supplied the API (a webapp may even bundle its own copy: WSG12).
@@ -54,7 +54,7 @@ final class EndpointScan {
         Set<Class<?>> programmatic = new LinkedHashSet<>();
         List<Class<?>> configs = new ArrayList<>();
         for (Class<?> c : classes) {
-            if (!isConcrete(c)) {
+            if (!isDeployable(c)) {
                 continue;
             }
             if (serverEndpointPath(c) != null) {
@@ -63,7 +63,7 @@ final class EndpointScan {
             if (extendsNamed(c, ENDPOINT)) {
                 programmatic.add(c);
             }
-            // An implementation's own config (Tyrus ships one in tyrus-server) is not the application's.
+            // An implementation's own config (some ship one in their server jar) is not the application's.
             if (implementsNamed(c, SERVER_APPLICATION_CONFIG) && WebSocketImplementation.ofClass(c.getName()) == null) {
                 configs.add(c);
             }
@@ -146,8 +146,13 @@ final class EndpointScan {
         return null;
     }
 
-    private static boolean isConcrete(Class<?> c) {
-        return !c.isInterface() && !c.isAnnotation() && !Modifier.isAbstract(c.getModifiers());
+    /**
+     * Whether a container would deploy (or instantiate) the class: containers skip interfaces, abstract and
+     * non-public classes among those handed over, whichever of the three kinds they are.
+     */
+    private static boolean isDeployable(Class<?> c) {
+        int modifiers = c.getModifiers();
+        return !c.isInterface() && !c.isAnnotation() && !Modifier.isAbstract(modifiers) && Modifier.isPublic(modifiers);
     }
 
     private static boolean extendsNamed(Class<?> c, String name) {

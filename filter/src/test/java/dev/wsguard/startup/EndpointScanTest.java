@@ -122,6 +122,37 @@ class EndpointScanTest {
         assertEquals("ran (2 annotated, 1 programmatic, 0 ServerApplicationConfig)", r.status());
     }
 
+    @ServerEndpoint("/hidden")
+    static class PackagePrivate {
+    }
+
+    static class HiddenProg extends Endpoint {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+        }
+    }
+
+    /** Would deploy /hidden-config, but no container instantiates a non-public config. */
+    static class HiddenConfig implements ServerApplicationConfig {
+        @Override
+        public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> endpoints) {
+            return Set.of(config(Prog.class, "/hidden-config"));
+        }
+
+        @Override
+        public Set<Class<?>> getAnnotatedEndpointClasses(Set<Class<?>> scanned) {
+            return scanned;
+        }
+    }
+
+    @Test
+    void nonPublicClassesAreSkippedAsContainersSkipThem() {
+        EndpointScan.Result r = EndpointScan.scan(classes(Echo.class, PackagePrivate.class, HiddenProg.class,
+                HiddenConfig.class));
+        assertEquals(Map.of("/echo", "annotation scan"), r.endpoints());
+        assertEquals("ran (1 annotated, 0 programmatic, 0 ServerApplicationConfig)", r.status());
+    }
+
     @Test
     void aConfigDecidesWhatIsDeployed() {
         EndpointScan.Result r = EndpointScan.scan(classes(Echo.class, Chat.class, Prog.class, OnlyEcho.class));
