@@ -24,6 +24,8 @@ import dev.wsguard.it.wars.WarContainer;
 import dev.wsguard.it.wars.WarContainer.WebSocket;
 import dev.wsguard.it.wars.WarDirs;
 import dev.wsguard.it.wars.WebApp;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -65,7 +67,8 @@ class EndpointKnowledgeWarTest {
                     .servlet("plain", PlainTextServlet.class, "/").classes(EchoEndpoint.class)
                     .build(dirs.next("ordered-out"));
             try (RunningServer server = container.start(WebSocket.ON, WebApp.at(CONTEXT, war))) {
-                assertLine(log, "WSG00", "endpoint registry unavailable");
+                // The fix, in either form: name wsguard's fragment, or let the other jars in.
+                assertLine(log, "WSG00", "endpoint registry unavailable", "<others/>", "<name>wsguard</name>");
 
                 try (RawResponse upgraded = RawHttp.exchange(server.port(), RawRequest.validUpgrade(CONTEXT + "/echo"))) {
                     assertEquals(101, upgraded.status(), () -> "the endpoint must still upgrade:\n" + upgraded
@@ -80,6 +83,49 @@ class EndpointKnowledgeWarTest {
                     assertEquals(200, misrouted.status(), misrouted::toString);
                 }
                 assertLine(log, "WSG01", "/app/ecco");
+            }
+        }
+    }
+
+    /** The two absolute-orderings that WSG00 offers as the fix; each must let wsguard's initializer run. */
+    enum Ordering {
+        /** {@code <absolute-ordering><name>wsguard</name></absolute-ordering>}: wsguard's jar is a named fragment. */
+        NAMES_WSGUARD,
+        /** {@code <absolute-ordering><others/></absolute-ordering>}: every jar not named, wsguard's included. */
+        OTHERS;
+
+        Path build(WarBuilder war, Path dir) throws IOException {
+            Path built = war.absoluteOrdering(GUARD_FRAGMENT).build(dir);
+            if (this == OTHERS) {
+                // WarBuilder writes names only: the one name becomes <others/>.
+                Path webXml = built.resolve("WEB-INF/web.xml");
+                String named = Files.readString(webXml);
+                String others = named.replace("<name>" + GUARD_FRAGMENT + "</name>", "<others/>");
+                assertTrue(others.contains("<absolute-ordering>\n    <others/>\n  </absolute-ordering>"), others);
+                Files.writeString(webXml, others);
+            }
+            return built;
+        }
+    }
+
+    /** The name wsguard's jar gives itself in META-INF/web-fragment.xml. */
+    private static final String GUARD_FRAGMENT = "wsguard";
+
+    static Stream<Arguments> containersAndOrderings() {
+        return Stream.of(WarContainer.values()).flatMap(c -> Stream.of(Ordering.values()).map(o -> Arguments.of(c, o)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("containersAndOrderings")
+    void initializerRunsUnderTheOrderingsWsg00Suggests(WarContainer container, Ordering ordering) throws Exception {
+        try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
+            Path war = ordering.build(WarBuilder.create().guardFilter(Map.of())
+                    .servlet("plain", PlainTextServlet.class, "/").classes(EchoEndpoint.class), dirs.next("ordered-in"));
+            try (RunningServer server = container.start(WebSocket.ON, WebApp.at(CONTEXT, war))) {
+                String summary = log.awaitCode("WSG00");
+                assertEquals(ANNOTATION_SCAN, sourceOf(summary, "/echo"), () -> ordering
+                        + ": wsguard's initializer must have run and found /echo\nWSG00: " + summary);
+                assertFalse(summary.contains("endpoint registry unavailable"), summary);
             }
         }
     }
