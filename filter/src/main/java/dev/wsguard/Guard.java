@@ -53,8 +53,6 @@ final class Guard {
 
     /** Marks a request as handled, so a second wsguard filter (webapp and container-wide) stays out of it. */
     static final String HANDLED_ATTRIBUTE = "dev.wsguard.handled";
-    /** Jetty 12's HttpStream.UPGRADE_CONNECTION_ATTRIBUTE: set on a request whose stream Jetty upgraded. */
-    static final String JETTY_UPGRADED_STREAM = "org.eclipse.jetty.server.HttpStream.upgradeConnection";
     /** Marks a context whose startup report was written, so it is written once per context. */
     static final String STARTUP_REPORTED_ATTRIBUTE = "dev.wsguard.startup.reported";
 
@@ -101,8 +99,8 @@ final class Guard {
             }
             return;
         }
-        // The first platform MBean server of a JVM costs about 130 ms; Tomcat and Jetty's jmx module
-        // have paid it already, else wsguard's thread pays it rather than the deployment.
+        // The first platform MBean server of a JVM costs about 130 ms; most containers have paid it
+        // already, else wsguard's thread pays it rather than the deployment.
         boolean jmxRunning = JmxRegistration.serverRunning();
         if (jmxRunning) {
             registerMBean();
@@ -395,13 +393,13 @@ final class Guard {
 
     /**
      * Whether a 2xx to an extended CONNECT is the WebSocket the container accepted rather than a resource's page.
-     * Jetty marks the stream it upgraded; elsewhere an accepted WebSocket writes no content type and no body
-     * through the servlet response, where a page does. An empty 2xx of a servlet counts as accepted: a missed
+     * A container may mark the stream it upgraded; elsewhere an accepted WebSocket writes no content type and no
+     * body through the servlet response, where a page does. An empty 2xx of a servlet counts as accepted: a missed
      * diagnosis is better than breaking a working WebSocket.
      */
-    private static boolean upgradedOverHttp2(HttpServletRequest request, HttpServletResponse response,
+    private boolean upgradedOverHttp2(HttpServletRequest request, HttpServletResponse response,
             HoldBackResponse held) {
-        if (request.getAttribute(JETTY_UPGRADED_STREAM) != null) {
+        if (deployment.container().upgradedOverHttp2(request)) {
             return true;
         }
         return response.getContentType() == null && !held.outputObtained();

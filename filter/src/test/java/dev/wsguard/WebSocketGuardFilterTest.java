@@ -14,6 +14,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.wsguard.containers.ContainerProfile;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -44,6 +45,7 @@ class WebSocketGuardFilterTest {
     private final WebSocketGuardFilter filter = new WebSocketGuardFilter();
     private final ResponseDouble response = new ResponseDouble(8192);
     private final Map<String, Object> contextAttributes = new HashMap<>();
+    private String serverInfo = "Apache Tomcat/11.0.27";
 
     @AfterEach
     void tearDown() {
@@ -62,7 +64,7 @@ class WebSocketGuardFilterTest {
         }
         ServletContext context = mock(ServletContext.class);
         when(context.getContextPath()).thenReturn("/app");
-        when(context.getServerInfo()).thenReturn("Apache Tomcat/11.0.27");
+        when(context.getServerInfo()).thenReturn(serverInfo);
         when(context.getInitParameterNames()).thenReturn(Collections.enumeration(contextParams.keySet()));
         when(context.getInitParameter(anyString())).thenAnswer(i -> contextParams.get((String) i.getArgument(0)));
         when(context.getAttribute(anyString())).thenAnswer(i -> contextAttributes.get((String) i.getArgument(0)));
@@ -179,10 +181,16 @@ class WebSocketGuardFilterTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"log", "enforce"})
     void anHttp2UpgradeJettyAcceptedIsNeitherReportedNorReplaced(String mode) throws Exception {
-        // wsguard ahead of Jetty's WebSocket filter sees the accepted upgrade: a 200 and nothing written.
+        // wsguard ahead of Jetty's WebSocket filter sees the accepted upgrade: a 200 that Jetty marked as upgraded
+        // (a content type is set here so that only the mark, not the empty-answer fallback, can tell).
+        serverInfo = "jetty/12.1.14";
         init("mode", mode, "endpoints", "/echo");
-        RequestDouble r = RequestDouble.http2Upgrade("/app/echo").attribute(Guard.JETTY_UPGRADED_STREAM, new Object());
-        filter.doFilter(r.mock, response.mock, (req, res) -> ((HttpServletResponse) res).setStatus(200));
+        RequestDouble r = RequestDouble.http2Upgrade("/app/echo")
+                .attribute(ContainerProfile.JETTY_UPGRADED_STREAM_ATTRIBUTE, new Object());
+        filter.doFilter(r.mock, response.mock, (req, res) -> {
+            ((HttpServletResponse) res).setStatus(200);
+            res.setContentType("application/octet-stream");
+        });
         assertEquals(200, response.status);
         assertNull(response.headers.get("WSGuard-Code"));
         assertTrue(log.lines("WSG01").isEmpty(), log.lines().toString());

@@ -1,5 +1,6 @@
 package dev.wsguard.containers;
 
+import jakarta.servlet.ServletRequest;
 import java.util.Locale;
 
 /**
@@ -10,7 +11,13 @@ import java.util.Locale;
 public enum ContainerProfile {
     JETTY("Jetty", true,
             "enable the Jetty module ee10-websocket-jakarta (java -jar $JETTY_HOME/start.jar --add-modules=ee10-websocket-jakarta),"
-                    + " or in embedded code call JakartaWebSocketServletContainerInitializer.configure(context, ...)"),
+                    + " or in embedded code call JakartaWebSocketServletContainerInitializer.configure(context, ...)") {
+        /** Jetty 12 sets its HttpStream.UPGRADE_CONNECTION_ATTRIBUTE on a request whose stream it upgraded. */
+        @Override
+        public boolean upgradedOverHttp2(ServletRequest request) {
+            return request.getAttribute(JETTY_UPGRADED_STREAM_ATTRIBUTE) != null;
+        }
+    },
     TOMCAT("Tomcat", false,
             "put tomcat-embed-websocket (or Tomcat's lib/tomcat-websocket.jar) on the class path; in a merged fat jar keep"
                     + " org.apache.tomcat.websocket.server.WsSci in META-INF/services/jakarta.servlet.ServletContainerInitializer"),
@@ -36,6 +43,9 @@ public enum ContainerProfile {
     OTHER("this container", false,
             "enable the container's Jakarta WebSocket support (Jetty: module ee10-websocket-jakarta; Tomcat:"
                     + " tomcat-embed-websocket / WsSci; Undertow: undertow-websockets-jsr)");
+
+    /** Jetty 12's HttpStream.UPGRADE_CONNECTION_ATTRIBUTE: set on a request whose stream Jetty upgraded. */
+    public static final String JETTY_UPGRADED_STREAM_ATTRIBUTE = "org.eclipse.jetty.server.HttpStream.upgradeConnection";
 
     private final String displayName;
     private final boolean webSocketFilterRunsFirst;
@@ -90,5 +100,32 @@ public enum ContainerProfile {
     /** How to turn on WebSocket support in this container, as one clause. */
     public String enableWebSocketFix() {
         return enableWebSocketFix;
+    }
+
+    /**
+     * Whether the container itself marked this request as a WebSocket it accepted over HTTP/2 (RFC 8441
+     * accepts with a 200, so the status alone cannot tell). False where the container leaves no mark.
+     */
+    public boolean upgradedOverHttp2(ServletRequest request) {
+        return false;
+    }
+
+    /**
+     * What becomes of a WebSocket API jar packaged in WEB-INF/lib, as a clause after "the container brings
+     * its own API, so this copy is". Class loading order decides, and that differs per container.
+     */
+    public static String packagedApiFate() {
+        return "either ignored (Tomcat) or shadows the container's and breaks its endpoints with class-cast or"
+                + " linkage errors";
+    }
+
+    /**
+     * Where a jar's initializer that cannot load without the WebSocket API stops the deployment, and the way
+     * out, for wsguard's own initializer to name when it refuses: Tomcat fails such a deployment whatever the
+     * initializer does (its containerSciFilter does not reach WEB-INF/lib), and ships the API in every
+     * distribution, so only an embedded Tomcat without its WebSocket jar meets this.
+     */
+    public static String deploymentStoppedWithoutWebSocketApi() {
+        return "embedded Tomcat without tomcat-embed-websocket), add tomcat-embed-websocket";
     }
 }

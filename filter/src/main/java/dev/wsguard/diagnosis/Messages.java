@@ -110,7 +110,8 @@ public final class Messages {
         }
         if (registry.isEmpty()) {
             if (!registry.isComplete()) {
-                b.append("wsguard cannot tell which endpoint was meant (").append(registry.scan().description())
+                b.append("wsguard cannot tell which endpoint was meant (endpoint registry unavailable: ")
+                        .append(registry.scan().description())
                         .append("; no endpoints parameter either). Fix the client URL, or check that an endpoint is"
                                 + " deployed at ").append(path).append('.');
             } else {
@@ -332,7 +333,7 @@ public final class Messages {
 
     /**
      * For request-determined codes: what the chain answered, if it was asked. The container's own
-     * WebSocket filter may have answered (Tomcat's 400/426, or a 101 to a handshake it tolerates).
+     * WebSocket filter may have answered (a 400/426 of its own, or a 101 to a handshake it tolerates).
      */
     private static void observed(StringBuilder b, Diagnosis d) {
         Observation o = d.observation();

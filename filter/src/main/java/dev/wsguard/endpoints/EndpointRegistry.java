@@ -136,8 +136,8 @@ public final class EndpointRegistry {
     /**
      * The endpoint that a request addresses, from the container-decoded path within the context as
      * the servlet API splits it (servlet path, then path info), which is the path containers match
-     * WebSocket endpoints against. Cheap on every container, unlike Tomcat's
-     * {@code getContextPath()}, which re-decodes the URI on each call. Allocates only when both parts
+     * WebSocket endpoints against. Cheap on every container, unlike {@code getContextPath()}, which
+     * some containers re-decode from the URI on each call. Allocates only when both parts
      * are present (a servlet mapped to a prefix) and the path could begin an endpoint.
      */
     public KnownEndpoint matchPathInContext(String servletPath, String pathInfo) {

@@ -60,7 +60,7 @@ public final class StartupInspector {
         }
         endpoints.addAll(config.endpoints());
         List<String> mapped = config.mode() == dev.wsguard.config.Mode.OFF ? null
-                : ContainerEndpoints.list(jakarta, attribute(context, ContainerEndpoints.JETTY_MAPPINGS_ATTRIBUTE));
+                : ContainerEndpoints.listInContext(name -> attribute(context, name));
         if (mapped != null) {
             for (String path : mapped) {
                 add(endpoints, path, EndpointSource.CONTAINER);
@@ -70,8 +70,7 @@ public final class StartupInspector {
         Deployment deployment = new Deployment(contextPath, profile,
                 EndpointRegistry.of(endpoints, scan, mapped != null), config.mode(),
                 new JmxContextDirectory(contextPath, serverInfo),
-                path -> ContainerEndpoints.findMapping(attribute(context, StartupReport.JAKARTA_SERVER_CONTAINER),
-                        attribute(context, ContainerEndpoints.JETTY_MAPPINGS_ATTRIBUTE), path));
+                path -> ContainerEndpoints.findMappingInContext(name -> attribute(context, name), path));
 
         StartupFacts facts = new StartupFacts(config, deployment, serverInfo, version);
         if (config.mode() == dev.wsguard.config.Mode.OFF) {

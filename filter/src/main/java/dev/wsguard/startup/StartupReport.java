@@ -4,6 +4,7 @@ import static dev.wsguard.text.Sanitizer.field;
 
 import dev.wsguard.config.Mode;
 import dev.wsguard.containers.Compatibility;
+import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.diagnosis.Deployment;
 import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.endpoints.EndpointRegistry;
@@ -57,8 +58,7 @@ public final class StartupReport {
         for (WebappScanner.ApiJar jar : f.webapp.apiJars) {
             lines.add(line(DiagnosisCode.WSG12, Level.WARNING, "WebSocket API jar " + field(jar.path)
                     + " is packaged inside the webapp (" + where + "): the container brings its own "
-                    + jar.namespace + ".websocket API, so this copy is either ignored (Tomcat) or shadows the"
-                    + " container's and breaks its endpoints with class-cast or linkage errors"
+                    + jar.namespace + ".websocket API, so this copy is " + ContainerProfile.packagedApiFate()
                     + (jar.namespace.equals("javax") ? "; a javax API is of no use on a jakarta container anyway" : "")
                     + ". Fix: declare " + jar.namespace + ".websocket-api with <scope>provided</scope> (Gradle:"
                     + " compileOnly) so it stays out of WEB-INF/lib."));
@@ -163,6 +163,11 @@ public final class StartupReport {
             s.append(registry.size()).append(" (").append(bySource(registry.all())).append(')');
         }
         s.append("; endpoint scan: ");
+        if (!registry.isComplete()) {
+            // Neither the initializer nor the container can say which endpoints exist: the line says so, and
+            // per-request lines will not guess.
+            s.append("endpoint registry unavailable: ");
+        }
         if (registry.scan() == ScanState.RAN) {
             s.append(f.scanStatus != null ? field(f.scanStatus, 256) : "ran");
         } else {
@@ -178,6 +183,9 @@ public final class StartupReport {
             s.append(" (scan incomplete: ").append(f.webapp.incomplete).append(')');
         }
         s.append('.');
+        if (!registry.isComplete() && registry.scan().fix() != null) {
+            s.append(" Fix: ").append(registry.scan().fix()).append('.');
+        }
         return line(DiagnosisCode.WSG00, Level.INFO, s.toString());
     }
 

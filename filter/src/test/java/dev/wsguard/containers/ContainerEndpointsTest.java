@@ -77,6 +77,51 @@ class ContainerEndpointsTest {
         }
     }
 
+    /** Tomcat 10.1's TemplatePathMatch: a plain class with a public getConfig(), no record accessor. */
+    static final class TemplatePathMatch101 {
+        private final EndpointConfig config;
+
+        TemplatePathMatch101(EndpointConfig config) {
+            this.config = config;
+        }
+
+        public EndpointConfig getConfig() {
+            return config;
+        }
+    }
+
+    /** Tomcat 10.1's WsMappingResult: package-private, with a package-private getConfig(). */
+    static final class MappingResult101 {
+        private final EndpointConfig config;
+
+        MappingResult101(EndpointConfig config) {
+            this.config = config;
+        }
+
+        EndpointConfig getConfig() {
+            return config;
+        }
+    }
+
+    /** Tomcat 10.1: the same maps and findMapping as 11, but results and matches are not records. */
+    public static final class WsServerContainer101 {
+        @SuppressWarnings("unused")
+        private final Map<String, Object> configExactMatchMap = new LinkedHashMap<>();
+        @SuppressWarnings("unused")
+        private final Map<Integer, TreeMap<String, TemplatePathMatch101>> configTemplateMatchMap = new LinkedHashMap<>();
+
+        WsServerContainer101() {
+            configExactMatchMap.put("/echo", new Object());
+            TreeMap<String, TemplatePathMatch101> two = new TreeMap<>();
+            two.put("/chat/{}", new TemplatePathMatch101(() -> "/chat/{room}"));
+            configTemplateMatchMap.put(2, two);
+        }
+
+        public MappingResult101 findMapping(String path) {
+            return path.startsWith("/chat/") ? new MappingResult101(() -> "/chat/{room}") : null;
+        }
+    }
+
     public interface Configured {
         EndpointConfig getEndpointConfiguration();
     }
@@ -109,6 +154,15 @@ class ContainerEndpointsTest {
         WsServerContainer tomcat = new WsServerContainer();
         assertEquals(List.of("/echo", "/chat/{room}"), ContainerEndpoints.list(tomcat, null));
         assertEquals("/echo", ContainerEndpoints.findMapping(tomcat, "/echo"));
+        assertNull(ContainerEndpoints.findMapping(tomcat, "/nope"));
+    }
+
+    @Test
+    void readsTomcat101WhoseResultsHaveGetConfigInsteadOfARecordAccessor() {
+        WsServerContainer101 tomcat = new WsServerContainer101();
+        assertEquals(List.of("/echo", "/chat/{room}"), ContainerEndpoints.list(tomcat, null));
+        assertEquals("/chat/{room}", ContainerEndpoints.findMapping(tomcat, "/chat/lobby"));
+        assertEquals("/chat/{room}", ContainerEndpoints.findMapping(tomcat, new Object(), "/chat/lobby"));
         assertNull(ContainerEndpoints.findMapping(tomcat, "/nope"));
     }
 
