@@ -45,6 +45,9 @@ class EndpointKnowledgeWarTest {
     private static final String CONTEXT = "/app";
     private static final String ANNOTATION_SCAN = "annotation scan";
     private static final String CONTAINER_MAPPINGS = "container mappings";
+    /** WSG00 when wsguard's initializer was left out, and when nothing else could say which endpoints exist. */
+    private static final String NOT_RUN = "wsguard's initializer did not run (an absolute-ordering in web.xml excludes";
+    private static final String UNAVAILABLE = "endpoint registry unavailable";
 
     /**
      * wsguard first on {@code /*}, no {@code endpoints} param; a servlet at {@code /} answers 200; annotated
@@ -67,8 +70,9 @@ class EndpointKnowledgeWarTest {
                     .servlet("plain", PlainTextServlet.class, "/").classes(EchoEndpoint.class)
                     .build(dirs.next("ordered-out"));
             try (RunningServer server = container.start(WebSocket.ON, WebApp.at(CONTEXT, war))) {
-                // The fix, in either form: name wsguard's fragment, or let the other jars in.
-                assertLine(log, "WSG00", "endpoint registry unavailable", "<others/>", "<name>wsguard</name>");
+                // The cause is named; the container's mappings stand in for the scan, so nothing is unavailable.
+                String summary = assertLine(log, "WSG00", NOT_RUN, "container mappings: read");
+                assertFalse(summary.contains(UNAVAILABLE), summary);
 
                 try (RawResponse upgraded = RawHttp.exchange(server.port(), RawRequest.validUpgrade(CONTEXT + "/echo"))) {
                     assertEquals(101, upgraded.status(), () -> "the endpoint must still upgrade:\n" + upgraded
@@ -83,6 +87,26 @@ class EndpointKnowledgeWarTest {
                     assertEquals(200, misrouted.status(), misrouted::toString);
                 }
                 assertLine(log, "WSG01", "/app/ecco");
+            }
+        }
+    }
+
+    /**
+     * The same ordering where the container has no WebSocket support (S5), so its mappings cannot stand in
+     * either: then wsguard knows no endpoint at all, must say so, and must name the fix in both its forms,
+     * naming wsguard's fragment or letting the other jars in.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(WarContainer.class)
+    void orderedOutWithoutContainerMappingsTheRegistryIsUnavailableAndWsg00NamesTheFix(WarContainer container)
+            throws Exception {
+        try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
+            Path war = WarBuilder.create().guardFilter(Map.of()).absoluteOrdering()
+                    .servlet("plain", PlainTextServlet.class, "/").classes(EchoEndpoint.class)
+                    .build(dirs.next("ordered-out-no-ws"));
+            try (RunningServer server = container.start(WebSocket.OFF, WebApp.at(CONTEXT, war))) {
+                assertLine(log, "WSG00", UNAVAILABLE + ": " + NOT_RUN, "container mappings: not readable",
+                        "<others/>", "<name>" + GUARD_FRAGMENT + "</name>");
             }
         }
     }
