@@ -66,9 +66,7 @@ class EndpointKnowledgeWarTest {
     void filterWorksWhenItsInitializerIsOrderedOut(WarContainer container) throws Exception {
         try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
             // <absolute-ordering/> with no names: no WEB-INF/lib jar is a fragment, none of their initializers runs.
-            Path war = WarBuilder.create().guardFilter(Map.of()).absoluteOrdering()
-                    .servlet("plain", PlainTextServlet.class, "/").classes(EchoEndpoint.class)
-                    .build(dirs.next("ordered-out"));
+            Path war = StartupCodesWarTest.guardedEchoApp().absoluteOrdering().build(dirs.next("ordered-out"));
             try (RunningServer server = container.start(WebSocket.ON, WebApp.at(CONTEXT, war))) {
                 // The cause is named; the container's mappings stand in for the scan, so nothing is unavailable.
                 String summary = assertLine(log, "WSG00", NOT_RUN, "container mappings: read");
@@ -101,9 +99,7 @@ class EndpointKnowledgeWarTest {
     void orderedOutWithoutContainerMappingsTheRegistryIsUnavailableAndWsg00NamesTheFix(WarContainer container)
             throws Exception {
         try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
-            Path war = WarBuilder.create().guardFilter(Map.of()).absoluteOrdering()
-                    .servlet("plain", PlainTextServlet.class, "/").classes(EchoEndpoint.class)
-                    .build(dirs.next("ordered-out-no-ws"));
+            Path war = StartupCodesWarTest.guardedEchoApp().absoluteOrdering().build(dirs.next("ordered-out-no-ws"));
             try (RunningServer server = container.start(WebSocket.OFF, WebApp.at(CONTEXT, war))) {
                 assertLine(log, "WSG00", UNAVAILABLE + ": " + NOT_RUN, "container mappings: not readable",
                         "<others/>", "<name>" + GUARD_FRAGMENT + "</name>");
@@ -143,13 +139,12 @@ class EndpointKnowledgeWarTest {
     @MethodSource("containersAndOrderings")
     void initializerRunsUnderTheOrderingsWsg00Suggests(WarContainer container, Ordering ordering) throws Exception {
         try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
-            Path war = ordering.build(WarBuilder.create().guardFilter(Map.of())
-                    .servlet("plain", PlainTextServlet.class, "/").classes(EchoEndpoint.class), dirs.next("ordered-in"));
+            Path war = ordering.build(StartupCodesWarTest.guardedEchoApp(), dirs.next("ordered-in"));
             try (RunningServer server = container.start(WebSocket.ON, WebApp.at(CONTEXT, war))) {
                 String summary = log.awaitCode("WSG00");
                 assertEquals(ANNOTATION_SCAN, sourceOf(summary, "/echo"), () -> ordering
                         + ": wsguard's initializer must have run and found /echo\nWSG00: " + summary);
-                assertFalse(summary.contains("endpoint registry unavailable"), summary);
+                assertFalse(summary.contains(UNAVAILABLE), summary);
             }
         }
     }

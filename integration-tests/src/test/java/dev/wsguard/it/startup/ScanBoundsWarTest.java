@@ -2,7 +2,6 @@ package dev.wsguard.it.startup;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsguard.it.app.EchoEndpoint;
 import dev.wsguard.it.containers.RunningServer;
 import dev.wsguard.it.containers.WorkDirs;
 import dev.wsguard.it.logging.GuardLogCapture;
@@ -61,9 +60,9 @@ class ScanBoundsWarTest {
         Path zeros = zerosJar();
         try (WarDirs dirs = new WarDirs()) {
             // The plain WAR first: it also pays for whatever this JVM has not loaded yet, in the jar's favour.
-            Deployed plain = deploy(container, StartupCodesWarTest.guardedApp().classes(EchoEndpoint.class)
+            Deployed plain = deploy(container, StartupCodesWarTest.guardedEchoApp()
                     .build(dirs.next("plain")));
-            Deployed bomb = deploy(container, StartupCodesWarTest.guardedApp().classes(EchoEndpoint.class)
+            Deployed bomb = deploy(container, StartupCodesWarTest.guardedEchoApp()
                     .libJar(zeros).build(dirs.next("zeros")));
             String figures = container + ": deployment " + plain.deploy.toMillis() + " ms without the jar, "
                     + bomb.deploy.toMillis() + " ms with it; WSG00 " + bomb.wsg00AfterDeploy.toMillis()

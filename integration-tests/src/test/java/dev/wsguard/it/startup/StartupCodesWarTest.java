@@ -52,6 +52,11 @@ class StartupCodesWarTest {
         return WarBuilder.create().guardFilter(Map.of()).servlet("plain", PlainTextServlet.class, "/");
     }
 
+    /** {@link #guardedApp()} with the annotated endpoint {@code /echo}. */
+    static WarBuilder guardedEchoApp() {
+        return guardedApp().classes(EchoEndpoint.class);
+    }
+
     // ---- S5: WebSocket support not initialised ------------------------------------------------------
 
     static Stream<Arguments> webSocketOffFixes() {
@@ -66,7 +71,7 @@ class StartupCodesWarTest {
     void webSocketSupportOffIsReportedAtStartupAndPerRequest(WarContainer container, List<String> fix)
             throws Exception {
         try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
-            Path war = guardedApp().classes(EchoEndpoint.class).build(dirs.next("s5"));
+            Path war = guardedEchoApp().build(dirs.next("s5"));
             try (RunningServer server = container.start(WebSocket.OFF, WebApp.at(CONTEXT, war))) {
                 assertLine(log, "WSG10", fix.toArray(new String[0]));
                 try (RawResponse response = RawHttp.exchange(server.port(), RawRequest.validUpgrade(CONTEXT + "/echo"))) {
@@ -193,7 +198,7 @@ class StartupCodesWarTest {
     void webSocketApiJarInWebInfLibIsNamedWithTheFix(WarContainer container, BundledApi api) throws Exception {
         Path apiJar = api.jar.get();
         try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
-            Path war = guardedApp().classes(EchoEndpoint.class).libJar(apiJar).build(dirs.next("api-jar"));
+            Path war = guardedEchoApp().libJar(apiJar).build(dirs.next("api-jar"));
             try (RunningServer server = container.start(WebSocket.ON, WebApp.at(CONTEXT, war))) {
                 assertLine(log, "WSG12", apiJar.getFileName().toString(), "provided");
             }
