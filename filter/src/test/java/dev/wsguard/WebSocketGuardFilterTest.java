@@ -15,6 +15,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.wsguard.containers.ContainerProfile;
+import dev.wsguard.startup.EndpointScanInitializer;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -46,6 +47,7 @@ class WebSocketGuardFilterTest {
     private final ResponseDouble response = new ResponseDouble(8192);
     private final Map<String, Object> contextAttributes = new HashMap<>();
     private String serverInfo = "Apache Tomcat/11.0.27";
+    private boolean initializerRan = true;
 
     @AfterEach
     void tearDown() {
@@ -73,6 +75,10 @@ class WebSocketGuardFilterTest {
         when(config.getInitParameterNames()).thenReturn(Collections.enumeration(p.keySet()));
         when(config.getInitParameter(anyString())).thenAnswer(i -> p.get((String) i.getArgument(0)));
         contextAttributes.putIfAbsent("jakarta.websocket.server.ServerContainer", new Object());
+        // As where wsguard's initializer ran and found no annotated endpoint: the registry is complete.
+        if (initializerRan) {
+            contextAttributes.putIfAbsent(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE, Map.of());
+        }
         filter.init(config);
         if (filter.guard() != null) {
             assertTrue(filter.guard().awaitStartupReport(10, java.util.concurrent.TimeUnit.SECONDS));
@@ -246,6 +252,21 @@ class WebSocketGuardFilterTest {
     }
 
     @Test
+    void withoutTheInitializerAndContainerMappingsTheLineDoesNotClaimNoEndpointMatches() throws Exception {
+        // An absolute-ordering kept wsguard's initializer out, and this container's mappings cannot be read.
+        initializerRan = false;
+        init("endpoints", "/echo");
+        assertTrue(log.lines("WSG00").get(0).contains("endpoint scan: endpoint registry unavailable:"),
+                log.lines().toString());
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock, answering(200, null, ""));
+        String line = log.lines("WSG01").get(0);
+        assertFalse(line.contains("No WebSocket endpoint matches"), line);
+        assertTrue(line.contains("(endpoint registry unavailable: wsguard's initializer did not run"), line);
+        assertTrue(line.contains("Closest endpoint in the endpoints init-param (the only list wsguard has): /echo."),
+                line);
+    }
+
+    @Test
     void enforceModeReplacesA200With400() throws Exception {
         init("mode", "enforce", "endpoints", "/echo");
         filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock,
@@ -298,6 +319,16 @@ class WebSocketGuardFilterTest {
         assertEquals("websocket", response.headers.get("Upgrade"));
         assertEquals("Upgrade", response.headers.get("Connection"));
         assertTrue(log.lines("WSG03").get(0).contains("(evidence: Connection: close; X-Forwarded-For: 10.0.0.1)"));
+    }
+
+    @Test
+    void anXForwardedPortAloneIsNamedAsProxyEvidence() throws Exception {
+        init();
+        RequestDouble r = RequestDouble.validUpgrade("/app/echo").without("Upgrade").without("Connection")
+                .header("X-Forwarded-Port", "443");
+        filter.doFilter(r.mock, response.mock, answering(200, null, ""));
+        assertTrue(log.lines("WSG03").get(0).contains("most likely by a reverse proxy (evidence: X-Forwarded-Port:"
+                + " 443)."), log.lines().toString());
     }
 
     @Test

@@ -96,41 +96,88 @@ public final class Messages {
                     .append(s.endpoint().source().label()).append(") but ");
             b.append(registry.containerListed() ? "the container has not deployed it"
                     : "no WebSocket endpoint took the request");
+            if (!registry.isComplete()) {
+                b.append(" (").append(unavailable(registry)).append(')');
+            }
             b.append(". Fix: deploy the endpoint (annotation scanning, ServerApplicationConfig,"
                     + " ServerContainer.addEndpoint), or correct the endpoints parameter.");
             return;
         }
+        if (!registry.isComplete()) {
+            cannotTell(b, d, s);
+            return;
+        }
         if (s != null && s.relation() == ClosestEndpoint.Relation.OTHER_CONTEXT) {
-            b.append("No WebSocket endpoint matches ").append(path).append(" in this context. Closest endpoint: ")
-                    .append(field(s.urlPath())).append(" in context ").append(field(contextName(s.otherContext())))
-                    .append(dep.contextPath().isEmpty() ? " (the URL lacks that context path)"
-                            : " (the URL names context " + field(dep.contextName()) + " instead)")
-                    .append(". Fix the client URL to ").append(field(s.urlPath())).append('.');
+            b.append("No WebSocket endpoint matches ").append(path).append(" in this context. Closest endpoint: ");
+            otherContext(b, dep, s);
+            b.append(". Fix the client URL to ").append(field(s.urlPath())).append('.');
             return;
         }
         if (registry.isEmpty()) {
-            if (!registry.isComplete()) {
-                b.append("wsguard cannot tell which endpoint was meant (endpoint registry unavailable: ")
-                        .append(registry.scan().description())
-                        .append("; no endpoints parameter either). Fix the client URL, or check that an endpoint is"
-                                + " deployed at ").append(path).append('.');
-            } else {
-                b.append("This context deploys no WebSocket endpoint. Fix the client URL (another context?), or"
-                        + " deploy an endpoint at ").append(path).append('.');
-            }
+            b.append("This context deploys no WebSocket endpoint. Fix the client URL (another context?), or"
+                    + " deploy an endpoint at ").append(path).append('.');
             return;
         }
         b.append("No WebSocket endpoint matches ").append(path).append('.');
         if (s != null) {
-            b.append(" Closest endpoint: ").append(field(s.endpoint().path()));
-            if (s.relation() != ClosestEndpoint.Relation.TYPO) {
-                b.append(" (").append(s.relation().description()).append(')');
-            }
+            b.append(" Closest endpoint: ");
+            closest(b, s);
             b.append('.');
         } else {
             b.append(" Known endpoints: ").append(list(registry.all())).append('.');
         }
         b.append(" Fix the client URL, or deploy an endpoint at ").append(path).append('.');
+    }
+
+    /**
+     * Neither wsguard's initializer nor the container could say which endpoints exist: say so instead of
+     * claiming that none matches, and label any hint by the only list there is (the endpoints init-param).
+     */
+    private static void cannotTell(StringBuilder b, Diagnosis d, ClosestEndpoint.Suggestion s) {
+        EndpointRegistry registry = d.deployment().endpoints();
+        String path = field(d.request().path());
+        b.append("wsguard cannot tell which endpoint was meant (").append(unavailable(registry));
+        if (registry.isEmpty()) {
+            b.append("; no endpoints parameter either");
+        }
+        b.append(").");
+        if (s != null && s.relation() == ClosestEndpoint.Relation.OTHER_CONTEXT) {
+            b.append(" Another context has one: ");
+            otherContext(b, d.deployment(), s);
+            b.append(". Fix the client URL to ").append(field(s.urlPath())).append(", or check that an endpoint is"
+                    + " deployed at ").append(path).append('.');
+            return;
+        }
+        if (s != null) {
+            b.append(" Closest endpoint in the endpoints init-param (the only list wsguard has): ");
+            closest(b, s);
+            b.append('.');
+        } else if (!registry.isEmpty()) {
+            b.append(" The endpoints init-param (the only list wsguard has) names ").append(list(registry.all()))
+                    .append('.');
+        }
+        b.append(" Fix the client URL, or check that an endpoint is deployed at ").append(path).append('.');
+    }
+
+    /** Why the registry is incomplete, starting with the phrase users and tests look for. */
+    private static String unavailable(EndpointRegistry registry) {
+        return "endpoint registry unavailable: " + registry.scan().reason()
+                + " and the container's mappings could not be read; see WSG00";
+    }
+
+    /** "/echo (the URL lacks the endpoint's last path segment)"; a typo needs no explanation. */
+    private static void closest(StringBuilder b, ClosestEndpoint.Suggestion s) {
+        b.append(field(s.endpoint().path()));
+        if (s.relation() != ClosestEndpoint.Relation.TYPO) {
+            b.append(" (").append(s.relation().description()).append(')');
+        }
+    }
+
+    /** "/app/echo in context /app (the URL lacks that context path)". */
+    private static void otherContext(StringBuilder b, Deployment dep, ClosestEndpoint.Suggestion s) {
+        b.append(field(s.urlPath())).append(" in context ").append(field(contextName(s.otherContext())))
+                .append(dep.contextPath().isEmpty() ? " (the URL lacks that context path)"
+                        : " (the URL names context " + field(dep.contextName()) + " instead)");
     }
 
     private static String contextName(String contextPath) {

@@ -13,6 +13,7 @@ import dev.wsguard.endpoints.ScanState;
 import dev.wsguard.report.JmxContextDirectory;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -190,6 +191,16 @@ public final class StartupInspector {
             @Override
             public InputStream open(String path) {
                 return context.getResourceAsStream(path);
+            }
+
+            @Override
+            public File file(String path) {
+                try {
+                    String real = context.getRealPath(path);
+                    return real == null ? null : new File(real);
+                } catch (RuntimeException e) {
+                    return null;
+                }
             }
         };
     }

@@ -179,8 +179,9 @@ public final class StartupReport {
         s.append("; container mappings: ").append(registry.containerListed() ? "read" : "not readable");
         s.append("; startup checks: ").append(f.webapp.classes).append(" classes in ").append(f.webapp.jars)
                 .append(" jars scanned in ").append(f.nanos / 1_000_000).append(" ms");
-        if (f.webapp.incomplete != null) {
-            s.append(" (scan incomplete: ").append(f.webapp.incomplete).append(')');
+        String cutShort = f.webapp.cutShort();
+        if (cutShort != null) {
+            s.append(" (scan incomplete: ").append(field(cutShort, 512)).append(')');
         }
         s.append('.');
         if (!registry.isComplete() && registry.scan().fix() != null) {

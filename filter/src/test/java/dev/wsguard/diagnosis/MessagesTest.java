@@ -11,7 +11,6 @@ import dev.wsguard.endpoints.ContextEndpoints;
 import dev.wsguard.endpoints.EndpointRegistry;
 import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.ScanState;
-import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.EndpointTemplate;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.Handshake;
@@ -151,6 +150,89 @@ class MessagesTest {
         assertTrue(line(DiagnosisCode.WSG01, none, get("/app/ecco"), handshake(VALID, "GET", "HTTP/1.1"),
                 Observation.status(200).build(), Enforcement.NONE, true).contains("This context deploys no WebSocket"
                         + " endpoint."));
+    }
+
+    /** A deployment whose registry holds the init-param's endpoints and is complete only as given. */
+    private static Deployment withRegistry(ScanState scan, boolean containerListed, ContextDirectory directory,
+            String... initParam) {
+        List<KnownEndpoint> list = new ArrayList<>();
+        for (String e : initParam) {
+            list.add(new KnownEndpoint(EndpointTemplate.parse(e), EndpointSource.INIT_PARAM));
+        }
+        return new Deployment("/app", ContainerProfile.TOMCAT, EndpointRegistry.of(list, scan, containerListed),
+                Mode.LOG, directory);
+    }
+
+    private static String misrouted(DiagnosisCode code, Deployment dep, String uri) {
+        int status = code == DiagnosisCode.WSG02 ? 404 : code == DiagnosisCode.WSG08 ? 405 : 200;
+        return line(code, dep, get(uri), handshake(VALID, "GET", "HTTP/1.1"),
+                Observation.status(status).responder(DEFAULT_SERVLET).build(), Enforcement.NONE, true);
+    }
+
+    private static final DiagnosisCode[] MISROUTED = {DiagnosisCode.WSG01, DiagnosisCode.WSG02, DiagnosisCode.WSG08};
+
+    @Test
+    void anIncompleteRegistryWithInitParamEndpointsHintsOnlyFromThatList() {
+        for (ScanState scan : new ScanState[] {ScanState.NOT_RUN, ScanState.FAILED, ScanState.NO_API}) {
+            Deployment dep = withRegistry(scan, false, ContextDirectory.NONE, "/echo", "/chat/{room}");
+            for (DiagnosisCode code : MISROUTED) {
+                String near = misrouted(code, dep, "/app/ecco");
+                assertFalse(near.contains("No WebSocket endpoint matches"), near);
+                assertTrue(near.contains("wsguard cannot tell which endpoint was meant (endpoint registry unavailable: "
+                        + scan.reason() + " and the container's mappings could not be read; see WSG00)."), near);
+                assertTrue(near.contains(" Closest endpoint in the endpoints init-param (the only list wsguard has):"
+                        + " /echo. Fix the client URL, or check that an endpoint is deployed at /ecco."), near);
+                String far = misrouted(code, dep, "/app/stock");
+                assertFalse(far.contains("No WebSocket endpoint matches"), far);
+                assertFalse(far.contains("Known endpoints"), far);
+                assertTrue(far.contains(" The endpoints init-param (the only list wsguard has) names /echo,"
+                        + " /chat/{room}. Fix the client URL, or check that an endpoint is deployed at /stock."), far);
+            }
+        }
+    }
+
+    @Test
+    void anIncompleteRegistryWithoutEndpointsSaysSoAndNothingElse() {
+        Deployment dep = withRegistry(ScanState.NOT_RUN, false, ContextDirectory.NONE);
+        for (DiagnosisCode code : MISROUTED) {
+            String line = misrouted(code, dep, "/app/ecco");
+            assertTrue(line.contains("wsguard cannot tell which endpoint was meant (endpoint registry unavailable:"
+                    + " wsguard's initializer did not run and the container's mappings could not be read; see WSG00;"
+                    + " no endpoints parameter either). Fix the client URL, or check that an endpoint is deployed at"
+                    + " /ecco."), line);
+            assertFalse(line.contains("No WebSocket endpoint matches") || line.contains("deploys no WebSocket"), line);
+        }
+    }
+
+    @Test
+    void anIncompleteRegistrySaysSoEvenForTheDeclaredPathAndAnotherContext() {
+        Deployment declared = withRegistry(ScanState.NOT_RUN, false, ContextDirectory.NONE, "/echo");
+        String same = misrouted(DiagnosisCode.WSG01, declared, "/app/echo");
+        assertTrue(same.contains("An endpoint is declared at /echo (init-param endpoints) but no WebSocket endpoint"
+                + " took the request (endpoint registry unavailable: wsguard's initializer did not run and the"
+                + " container's mappings could not be read; see WSG00). Fix: deploy the endpoint"), same);
+        ContextDirectory others = () -> List.of(new ContextEndpoints("/chat", List.of(EndpointTemplate.parse("/live"))));
+        Deployment elsewhere = withRegistry(ScanState.NOT_RUN, false, others);
+        String other = misrouted(DiagnosisCode.WSG02, elsewhere, "/app/live");
+        assertFalse(other.contains("No WebSocket endpoint matches"), other);
+        assertTrue(other.contains("(endpoint registry unavailable: wsguard's initializer did not run"), other);
+        assertTrue(other.contains(" Another context has one: /chat/live in context /chat (the URL names context /app"
+                + " instead). Fix the client URL to /chat/live, or check that an endpoint is deployed at /live."),
+                other);
+    }
+
+    @Test
+    void containerMappingsAloneMakeTheRegistryCompleteEnoughToSayNoEndpointMatches() {
+        Deployment dep = withRegistry(ScanState.NOT_RUN, true, ContextDirectory.NONE, "/echo");
+        for (DiagnosisCode code : MISROUTED) {
+            String line = misrouted(code, dep, "/app/ecco");
+            assertTrue(line.contains("No WebSocket endpoint matches /ecco. Closest endpoint: /echo. Fix the client URL,"
+                    + " or deploy an endpoint at /ecco."), line);
+            assertFalse(line.contains("unavailable"), line);
+        }
+        String none = misrouted(DiagnosisCode.WSG02, withRegistry(ScanState.NOT_RUN, true, ContextDirectory.NONE),
+                "/app/ecco");
+        assertTrue(none.contains("This context deploys no WebSocket endpoint."), none);
     }
 
     @Test

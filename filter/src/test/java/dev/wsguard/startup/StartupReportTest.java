@@ -75,6 +75,17 @@ class StartupReportTest {
     }
 
     @Test
+    void aScanCutShortSaysWhichBoundAndHowFarItGot() throws Exception {
+        StartupFacts f = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN);
+        f.webapp.incomplete = "time budget of 5000 ms reached in WEB-INF/lib/x.jar after 3 classes in 1 jars (1 MiB read)";
+        f.webapp.truncated("WEB-INF/lib/big.jar", 128L << 20);
+        StartupLine s = only(StartupReport.lines(f), DiagnosisCode.WSG00);
+        assertTrue(s.text().endsWith(" (scan incomplete: time budget of 5000 ms reached in WEB-INF/lib/x.jar after 3"
+                + " classes in 1 jars (1 MiB read); byte cap of 128 MiB per jar reached in WEB-INF/lib/big.jar (the"
+                + " rest of that jar was not scanned))."), s.text());
+    }
+
+    @Test
     void anInitializerThatNeverRanIsCalledUnavailableAndTheLineNamesTheFix() throws Exception {
         StartupLine s = only(StartupReport.lines(facts(Map.of(), "jetty/12", "c", ScanState.NOT_RUN, false)),
                 DiagnosisCode.WSG00);
