@@ -24,6 +24,8 @@ import dev.wsguard.it.wars.WarContainer;
 import dev.wsguard.it.wars.WarContainer.WebSocket;
 import dev.wsguard.it.wars.WarDirs;
 import dev.wsguard.it.wars.WebApp;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -43,6 +45,9 @@ class EndpointKnowledgeWarTest {
     private static final String CONTEXT = "/app";
     private static final String ANNOTATION_SCAN = "annotation scan";
     private static final String CONTAINER_MAPPINGS = "container mappings";
+    /** WSG00 when wsguard's initializer was left out, and when nothing else could say which endpoints exist. */
+    private static final String NOT_RUN = "wsguard's initializer did not run (an absolute-ordering in web.xml excludes";
+    private static final String UNAVAILABLE = "endpoint registry unavailable";
 
     /**
      * wsguard first on {@code /*}, no {@code endpoints} param; a servlet at {@code /} answers 200; annotated
@@ -61,11 +66,11 @@ class EndpointKnowledgeWarTest {
     void filterWorksWhenItsInitializerIsOrderedOut(WarContainer container) throws Exception {
         try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
             // <absolute-ordering/> with no names: no WEB-INF/lib jar is a fragment, none of their initializers runs.
-            Path war = WarBuilder.create().guardFilter(Map.of()).absoluteOrdering()
-                    .servlet("plain", PlainTextServlet.class, "/").classes(EchoEndpoint.class)
-                    .build(dirs.next("ordered-out"));
+            Path war = StartupCodesWarTest.guardedEchoApp().absoluteOrdering().build(dirs.next("ordered-out"));
             try (RunningServer server = container.start(WebSocket.ON, WebApp.at(CONTEXT, war))) {
-                assertLine(log, "WSG00", "endpoint registry unavailable");
+                // The cause is named; the container's mappings stand in for the scan, so nothing is unavailable.
+                String summary = assertLine(log, "WSG00", NOT_RUN, "container mappings: read");
+                assertFalse(summary.contains(UNAVAILABLE), summary);
 
                 try (RawResponse upgraded = RawHttp.exchange(server.port(), RawRequest.validUpgrade(CONTEXT + "/echo"))) {
                     assertEquals(101, upgraded.status(), () -> "the endpoint must still upgrade:\n" + upgraded
@@ -80,6 +85,66 @@ class EndpointKnowledgeWarTest {
                     assertEquals(200, misrouted.status(), misrouted::toString);
                 }
                 assertLine(log, "WSG01", "/app/ecco");
+            }
+        }
+    }
+
+    /**
+     * The same ordering where the container has no WebSocket support (S5), so its mappings cannot stand in
+     * either: then wsguard knows no endpoint at all, must say so, and must name the fix in both its forms,
+     * naming wsguard's fragment or letting the other jars in.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(WarContainer.class)
+    void orderedOutWithoutContainerMappingsTheRegistryIsUnavailableAndWsg00NamesTheFix(WarContainer container)
+            throws Exception {
+        try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
+            Path war = StartupCodesWarTest.guardedEchoApp().absoluteOrdering().build(dirs.next("ordered-out-no-ws"));
+            try (RunningServer server = container.start(WebSocket.OFF, WebApp.at(CONTEXT, war))) {
+                assertLine(log, "WSG00", UNAVAILABLE + ": " + NOT_RUN, "container mappings: not readable",
+                        "<others/>", "<name>" + GUARD_FRAGMENT + "</name>");
+            }
+        }
+    }
+
+    /** The two absolute-orderings that WSG00 offers as the fix; each must let wsguard's initializer run. */
+    enum Ordering {
+        /** {@code <absolute-ordering><name>wsguard</name></absolute-ordering>}: wsguard's jar is a named fragment. */
+        NAMES_WSGUARD,
+        /** {@code <absolute-ordering><others/></absolute-ordering>}: every jar not named, wsguard's included. */
+        OTHERS;
+
+        Path build(WarBuilder war, Path dir) throws IOException {
+            Path built = war.absoluteOrdering(GUARD_FRAGMENT).build(dir);
+            if (this == OTHERS) {
+                // WarBuilder writes names only: the one name becomes <others/>.
+                Path webXml = built.resolve("WEB-INF/web.xml");
+                String named = Files.readString(webXml);
+                String others = named.replace("<name>" + GUARD_FRAGMENT + "</name>", "<others/>");
+                assertTrue(others.contains("<absolute-ordering>\n    <others/>\n  </absolute-ordering>"), others);
+                Files.writeString(webXml, others);
+            }
+            return built;
+        }
+    }
+
+    /** The name wsguard's jar gives itself in META-INF/web-fragment.xml. */
+    private static final String GUARD_FRAGMENT = "wsguard";
+
+    static Stream<Arguments> containersAndOrderings() {
+        return Stream.of(WarContainer.values()).flatMap(c -> Stream.of(Ordering.values()).map(o -> Arguments.of(c, o)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("containersAndOrderings")
+    void initializerRunsUnderTheOrderingsWsg00Suggests(WarContainer container, Ordering ordering) throws Exception {
+        try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
+            Path war = ordering.build(StartupCodesWarTest.guardedEchoApp(), dirs.next("ordered-in"));
+            try (RunningServer server = container.start(WebSocket.ON, WebApp.at(CONTEXT, war))) {
+                String summary = log.awaitCode("WSG00");
+                assertEquals(ANNOTATION_SCAN, sourceOf(summary, "/echo"), () -> ordering
+                        + ": wsguard's initializer must have run and found /echo\nWSG00: " + summary);
+                assertFalse(summary.contains(UNAVAILABLE), summary);
             }
         }
     }

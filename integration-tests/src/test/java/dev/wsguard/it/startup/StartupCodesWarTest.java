@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -39,16 +40,29 @@ class StartupCodesWarTest {
 
     private static final String CONTEXT = "/app";
 
+    /** WSG10's fixes on Jetty: the distribution's module, and the call for embedded Jetty. */
+    private static final String JETTY_MODULE_FIX = "ee10-websocket-jakarta";
+    private static final String JETTY_EMBEDDED_FIX = "JakartaWebSocketServletContainerInitializer.configure";
+
+    /** WSG11's fix clause (the cause names jakarta.websocket too, so these are what prove the fix is given). */
+    private static final String[] JAVAX_FIX = {"port the endpoints to jakarta.websocket", "Eclipse Transformer"};
+
     /** wsguard first on {@code /*} in log mode, and a servlet at {@code /} that answers 200 to anything. */
     static WarBuilder guardedApp() {
         return WarBuilder.create().guardFilter(Map.of()).servlet("plain", PlainTextServlet.class, "/");
+    }
+
+    /** {@link #guardedApp()} with the annotated endpoint {@code /echo}. */
+    static WarBuilder guardedEchoApp() {
+        return guardedApp().classes(EchoEndpoint.class);
     }
 
     // ---- S5: WebSocket support not initialised ------------------------------------------------------
 
     static Stream<Arguments> webSocketOffFixes() {
         return Stream.of(
-                Arguments.of(WarContainer.JETTY_EE10, List.of("ee10-websocket-jakarta")),
+                // Both ways Jetty offers: the distribution's module, and the embedded call.
+                Arguments.of(WarContainer.JETTY_EE10, List.of(JETTY_MODULE_FIX, JETTY_EMBEDDED_FIX)),
                 Arguments.of(WarContainer.TOMCAT, List.of("tomcat-embed-websocket", "WsSci")));
     }
 
@@ -57,7 +71,7 @@ class StartupCodesWarTest {
     void webSocketSupportOffIsReportedAtStartupAndPerRequest(WarContainer container, List<String> fix)
             throws Exception {
         try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
-            Path war = guardedApp().classes(EchoEndpoint.class).build(dirs.next("s5"));
+            Path war = guardedEchoApp().build(dirs.next("s5"));
             try (RunningServer server = container.start(WebSocket.OFF, WebApp.at(CONTEXT, war))) {
                 assertLine(log, "WSG10", fix.toArray(new String[0]));
                 try (RawResponse response = RawHttp.exchange(server.port(), RawRequest.validUpgrade(CONTEXT + "/echo"))) {
@@ -91,7 +105,7 @@ class StartupCodesWarTest {
                     assertEquals(200, plain.status(), plain::toString);
                     assertEquals(PlainTextServlet.BODY, plain.bodyText());
                 }
-                assertLine(log, "WSG10", "ee10-websocket-jakarta");
+                assertLine(log, "WSG10", JETTY_MODULE_FIX, JETTY_EMBEDDED_FIX);
             }
         }
     }
@@ -127,13 +141,38 @@ class StartupCodesWarTest {
         try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
             Path war = placement.add(guardedApp()).build(dirs.next("s17"));
             try (RunningServer server = container.start(WebSocket.ON, WebApp.at(CONTEXT, war))) {
-                assertLine(log, "WSG11", LegacyEndpoint.CLASS_NAME, "/legacy", "jakarta.websocket");
+                String line = assertLine(log, "WSG11", LegacyEndpoint.CLASS_NAME, "/legacy",
+                        "no javax.websocket API is even on the class path");
+                StartupLines.assertMentions(log, "WSG11", line, JAVAX_FIX);
                 try (RawResponse response = RawHttp.exchange(server.port(),
                         RawRequest.validUpgrade(CONTEXT + "/legacy"))) {
                     // No container deploys a javax endpoint here: the servlet at / answers.
                     assertEquals(200, response.status(), () -> "expected the servlet at / to answer:\n" + response);
                 }
                 assertLine(log, "WSG01", "/app/legacy");
+            }
+        }
+    }
+
+    /**
+     * The javax endpoint with the javax API it was compiled against packaged beside it, as a Maven build
+     * without {@code <scope>provided</scope>} does: WSG11 must name that API on the class path (the other
+     * half of its cause), and WSG12 the packaged jar, each with its own fix.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(WarContainer.class)
+    void javaxEndpointWithTheJavaxApiInWebInfLibNamesBothMistakes(WarContainer container) throws Exception {
+        Path apiJar = LocalJars.javaxWebSocketApi();
+        String jarName = apiJar.getFileName().toString();
+        try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
+            Path war = guardedApp().classFile(LegacyEndpoint.CLASS_NAME).libJar(apiJar).build(dirs.next("s17-api"));
+            try (RunningServer server = container.start(WebSocket.ON, WebApp.at(CONTEXT, war))) {
+                // wsguard cuts the API's URL at 160 characters, so the jar's name may not survive a deep build
+                // directory; the folder it was found in comes early enough to be there.
+                String javax = assertLine(log, "WSG11", LegacyEndpoint.CLASS_NAME, "/legacy",
+                        "a javax.websocket API is on the class path (jar:file:", "/WEB-INF/lib/");
+                StartupLines.assertMentions(log, "WSG11", javax, JAVAX_FIX);
+                assertLine(log, "WSG12", "WEB-INF/lib/" + jarName, "javax.websocket-api with <scope>provided</scope>");
             }
         }
     }
@@ -159,7 +198,7 @@ class StartupCodesWarTest {
     void webSocketApiJarInWebInfLibIsNamedWithTheFix(WarContainer container, BundledApi api) throws Exception {
         Path apiJar = api.jar.get();
         try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
-            Path war = guardedApp().classes(EchoEndpoint.class).libJar(apiJar).build(dirs.next("api-jar"));
+            Path war = guardedEchoApp().libJar(apiJar).build(dirs.next("api-jar"));
             try (RunningServer server = container.start(WebSocket.ON, WebApp.at(CONTEXT, war))) {
                 assertLine(log, "WSG12", apiJar.getFileName().toString(), "provided");
             }

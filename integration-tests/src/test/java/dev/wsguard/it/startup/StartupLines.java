@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Assertions on wsguard's log lines: a code, and the phrases that make the line useful (cause and fix). */
-final class StartupLines {
+/**
+ * Assertions on wsguard's log lines: a code, and the phrases that make the line useful (cause and fix). Startup
+ * lines first, per-request lines too (the proxy tests).
+ */
+public final class StartupLines {
 
     private StartupLines() {
     }
@@ -16,7 +19,7 @@ final class StartupLines {
      * Waits for the first line with {@code code} and checks that it contains every phrase; one failure
      * message names all phrases missing and shows everything logged.
      */
-    static String assertLine(GuardLogCapture log, String code, String... phrases) throws InterruptedException {
+    public static String assertLine(GuardLogCapture log, String code, String... phrases) throws InterruptedException {
         String line = log.awaitCode(code);
         assertMentions(log, code, line, phrases);
         return line;
@@ -52,7 +55,7 @@ final class StartupLines {
         return true;
     }
 
-    static void assertMentions(GuardLogCapture log, String code, String line, String... phrases) {
+    public static void assertMentions(GuardLogCapture log, String code, String line, String... phrases) {
         List<String> missing = new ArrayList<>();
         for (String phrase : phrases) {
             if (!line.contains(phrase)) {
