@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -68,24 +69,53 @@ final class JettyBase {
 
     /** {@code java -jar $JETTY_HOME/start.jar --add-modules=...} in this base, bounded; fails on a non-zero exit. */
     JettyBase addModules(String... modules) throws IOException, InterruptedException {
-        Files.createDirectories(dir);
-        Path output = setupDir.resolve("add-modules.log");
-        Process p = new ProcessBuilder(Distribution.java().toString(), "-jar",
-                Distribution.jettyHome().resolve("start.jar").toString(),
-                "jetty.base=" + dir, "--add-modules=" + String.join(",", modules))
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-                .start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new IllegalStateException("start.jar --add-modules did not finish within 60 s: " + Files.readString(output));
-        }
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("start.jar --add-modules=" + String.join(",", modules) + " exited with "
-                    + p.exitValue() + ":\n" + Files.readString(output));
+        String arg = "--add-modules=" + String.join(",", modules);
+        StartJarRun run = runStartJar("add-modules-" + String.join("-", modules), Duration.ofSeconds(60), arg);
+        if (!run.exited() || run.exitValue() != 0) {
+            throw new IllegalStateException("start.jar " + arg + ": " + run);
         }
         return this;
+    }
+
+    /** What start.jar makes of this base ({@code --list-config}): modules, properties, class paths, XMLs. */
+    String listConfig() throws IOException, InterruptedException {
+        StartJarRun run = runStartJar("list-config", Duration.ofSeconds(60), "--list-config");
+        if (!run.exited() || run.exitValue() != 0) {
+            throw new IllegalStateException("start.jar --list-config: " + run);
+        }
+        return run.output();
+    }
+
+    /**
+     * One run of {@code java -jar $JETTY_HOME/start.jar} in this base that is expected to end by itself
+     * within {@code timeout}; if it does not, it is killed and {@link StartJarRun#exited()} is false.
+     * The output goes to {@code {label}.log} in the set-up directory too, for reading after the run.
+     */
+    StartJarRun runStartJar(String label, Duration timeout, String... args) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path output = setupDir.resolve(label + ".log");
+        List<String> command = new ArrayList<>(List.of(Distribution.java().toString(), "-jar",
+                Distribution.jettyHome().resolve("start.jar").toString(), "jetty.base=" + dir));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        boolean exited = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!exited) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        return new StartJarRun(exited, exited ? p.exitValue() : -1, Files.readString(output));
+    }
+
+    /** {@code exitValue}: -1 when the run had to be killed. */
+    record StartJarRun(boolean exited, int exitValue, String output) {
+        @Override
+        public String toString() {
+            return (exited ? "exited with " + exitValue : "still running, killed") + "; output:\n" + output;
+        }
     }
 
     String name() {
