@@ -1,17 +1,21 @@
 package dev.wsguard.distribution;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsguard.distribution.JettyBase.StartJarRun;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * What etc/wsguard.xml does when the server starts, apart from the scenarios: it refuses to start
- * without the filter jar, saying where the jar goes.
+ * without the filter jar, saying where the jar goes, and it gives java.util.logging the format of
+ * {@code wsguard.jul-format} when a user sets one.
  */
 class WsguardModuleStartupIT {
 
@@ -33,5 +37,22 @@ class WsguardModuleStartupIT {
                 + base.dir().resolve("lib/wsguard") + "/ (or disable the module: rm start.d/wsguard.ini)";
         assertTrue(run.output().contains(reason), () -> "expected the reason '" + reason + "': " + run);
         assertFalse(run.output().contains("Started oejs.Server"), () -> run.toString());
+    }
+
+    /** A {@code wsguard.jul-format} in start.d/wsguard.ini replaces the module's one-line format. */
+    @Test
+    void customJulFormatShapesEveryWsguardLine() throws Exception {
+        JettyBase base = JettyBase.fromJettyConfig("custom-jul-format")
+                .withFilterJar()
+                .withWsguardProperty("wsguard.jul-format", "JUL-FORMAT-CHECK %4$s %3$s %5$s%n");
+        WebApps.plainWebapp(base.webappDirectory("plain"), Map.of(), null);
+        try (JettyServer server = JettyServer.start(base, false)) {
+            String line = server.log().awaitLine(l -> l.startsWith("JUL-FORMAT-CHECK "), Scenarios.REPORT_TIMEOUT);
+            assertNotNull(line, () -> "no line in the custom format; log:\n" + server.log().text());
+            assertTrue(line.startsWith("JUL-FORMAT-CHECK INFO dev.wsguard WSG00 wsguard ")
+                    && line.contains(" guards context /plain "), () -> "the WSG00 line in the custom format: " + line);
+            // Nothing in the module's default format: the custom one replaced it rather than adding to it.
+            assertEquals(List.of(), server.log().diagnoses(), () -> server.log().text());
+        }
     }
 }
