@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -170,10 +173,22 @@ final class JettyBase {
         return this;
     }
 
-    /** Deploys a WAR as webapps/{context}.war, so at /{context}. */
+    /** Deploys a WAR as webapps/{context}.war, so at /{context}, byte for byte. */
     JettyBase deployWar(String context, Path war) throws IOException {
-        Files.copy(war, dir.resolve("webapps").resolve(context + ".war"));
+        Files.copy(war, deployedWar(context));
         return this;
+    }
+
+    Path deployedWar(String context) {
+        return dir.resolve("webapps").resolve(context + ".war");
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The directory for an exploded webapp deployed at /{context}. */
