@@ -1,5 +1,6 @@
 package dev.wsguard.distribution;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -22,6 +23,10 @@ import java.util.stream.Stream;
  * would change it (start.d files, lib/wsguard/, webapps/).
  */
 final class JettyBase {
+
+    /** Where the README's commands stand for jetty-config/ of the user's wsguard checkout, and for the jar. */
+    private static final String README_CONFIG = "/path/to/wsguard/jetty-config";
+    private static final String README_JAR = "/path/to/wsguard-filter-1.0.0-SNAPSHOT.jar";
 
     private final String name;
     private final Path setupDir;
@@ -56,18 +61,50 @@ final class JettyBase {
     }
 
     /**
-     * The install guide of jetty-config/README.md, step by step: copy the module and its two XML
-     * files, put the jar in lib/wsguard/, {@code --add-modules=wsguard}.
+     * The install guide of jetty-config/README.md, run as written: its first {@code sh} block under
+     * "Add wsguard to an existing JETTY_BASE", with {@code JETTY_HOME} and {@code JETTY_BASE} set and
+     * the README's two placeholder paths replaced by this checkout's jetty-config/ and the built jar.
      */
     JettyBase installWsguardAsTheReadmeSays() throws IOException, InterruptedException {
-        Path config = Distribution.jettyConfig();
-        Files.createDirectories(dir.resolve("modules"));
-        Files.createDirectories(dir.resolve("etc"));
-        Files.copy(config.resolve("modules/wsguard.mod"), dir.resolve("modules/wsguard.mod"));
-        Files.copy(config.resolve("etc/wsguard.xml"), dir.resolve("etc/wsguard.xml"));
-        Files.copy(config.resolve("etc/wsguard-ee10-webapp.xml"), dir.resolve("etc/wsguard-ee10-webapp.xml"));
-        withFilterJar();
-        return addModules("wsguard");
+        String script = readmeInstallCommands();
+        for (String placeholder : List.of(README_CONFIG, README_JAR)) {
+            if (!script.contains(placeholder)) {
+                throw new IllegalStateException("the README's install commands no longer name " + placeholder + ":\n" + script);
+            }
+        }
+        script = script.replace(README_CONFIG, Distribution.jettyConfig().toString())
+                .replace(README_JAR, Distribution.filterJar().toString());
+        Path output = setupDir.resolve("readme-install.log");
+        ProcessBuilder builder = new ProcessBuilder("sh", "-eu", "-c", script)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("JETTY_HOME", Distribution.jettyHome().toString());
+        builder.environment().put("JETTY_BASE", dir.toString());
+        // "java" in the commands is the JVM these tests run on.
+        builder.environment().put("PATH", Distribution.java().getParent() + File.pathSeparator + System.getenv("PATH"));
+        Process p = builder.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new IllegalStateException("the README's install commands did not finish within 60 s: " + Files.readString(output));
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("the README's install commands exited with " + p.exitValue() + ":\n" + script
+                    + "\noutput:\n" + Files.readString(output));
+        }
+        return this;
+    }
+
+    private static String readmeInstallCommands() throws IOException {
+        Path readme = Distribution.jettyConfig().resolve("README.md");
+        String text = Files.readString(readme);
+        int section = text.indexOf("\n## Add wsguard to an existing JETTY_BASE\n");
+        int start = section < 0 ? -1 : text.indexOf("```sh\n", section);
+        int end = start < 0 ? -1 : text.indexOf("\n```\n", start);
+        if (end < 0) {
+            throw new IllegalStateException(readme + " has no sh block under '## Add wsguard to an existing JETTY_BASE'");
+        }
+        return text.substring(start + "```sh\n".length(), end + 1);
     }
 
     /** {@code java -jar $JETTY_HOME/start.jar --add-modules=...} in this base, bounded; fails on a non-zero exit. */
