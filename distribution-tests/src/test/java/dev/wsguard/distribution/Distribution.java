@@ -30,8 +30,14 @@ final class Distribution {
         return existing("wsguard.dist.filter-jar");
     }
 
+    /** The sample WAR as built: it declares wsguard itself (jar, filter, wsguard.mode=log context-param). */
     static Path sampleWar() {
         return existing("wsguard.dist.sample-war");
+    }
+
+    /** The sample-webapp build's attached WAR with classifier no-wsguard: the same app, no wsguard anywhere. */
+    static Path noWsguardWar() {
+        return existing("wsguard.dist.no-wsguard-war");
     }
 
     /** Scratch space under target/: one directory per set-up, kept after the run for reading. */

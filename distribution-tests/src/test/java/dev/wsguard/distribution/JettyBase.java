@@ -1,5 +1,6 @@
 package dev.wsguard.distribution;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -7,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -18,6 +23,10 @@ import java.util.stream.Stream;
  * would change it (start.d files, lib/wsguard/, webapps/).
  */
 final class JettyBase {
+
+    /** Where the README's commands stand for jetty-config/ of the user's wsguard checkout, and for the jar. */
+    private static final String README_CONFIG = "/path/to/wsguard/jetty-config";
+    private static final String README_JAR = "/path/to/wsguard-filter-1.0.0-SNAPSHOT.jar";
 
     private final String name;
     private final Path setupDir;
@@ -52,40 +61,101 @@ final class JettyBase {
     }
 
     /**
-     * The install guide of jetty-config/README.md, step by step: copy the module and its two XML
-     * files, put the jar in lib/wsguard/, {@code --add-modules=wsguard}.
+     * The install guide of jetty-config/README.md, run as written: its first {@code sh} block under
+     * "Add wsguard to an existing JETTY_BASE", with {@code JETTY_HOME} and {@code JETTY_BASE} set and
+     * the README's two placeholder paths replaced by this checkout's jetty-config/ and the built jar.
      */
     JettyBase installWsguardAsTheReadmeSays() throws IOException, InterruptedException {
-        Path config = Distribution.jettyConfig();
-        Files.createDirectories(dir.resolve("modules"));
-        Files.createDirectories(dir.resolve("etc"));
-        Files.copy(config.resolve("modules/wsguard.mod"), dir.resolve("modules/wsguard.mod"));
-        Files.copy(config.resolve("etc/wsguard.xml"), dir.resolve("etc/wsguard.xml"));
-        Files.copy(config.resolve("etc/wsguard-ee10-webapp.xml"), dir.resolve("etc/wsguard-ee10-webapp.xml"));
-        withFilterJar();
-        return addModules("wsguard");
+        String script = readmeInstallCommands();
+        for (String placeholder : List.of(README_CONFIG, README_JAR)) {
+            if (!script.contains(placeholder)) {
+                throw new IllegalStateException("the README's install commands no longer name " + placeholder + ":\n" + script);
+            }
+        }
+        script = script.replace(README_CONFIG, Distribution.jettyConfig().toString())
+                .replace(README_JAR, Distribution.filterJar().toString());
+        Path output = setupDir.resolve("readme-install.log");
+        ProcessBuilder builder = new ProcessBuilder("sh", "-eu", "-c", script)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("JETTY_HOME", Distribution.jettyHome().toString());
+        builder.environment().put("JETTY_BASE", dir.toString());
+        // "java" in the commands is the JVM these tests run on.
+        builder.environment().put("PATH", Distribution.java().getParent() + File.pathSeparator + System.getenv("PATH"));
+        Process p = builder.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new IllegalStateException("the README's install commands did not finish within 60 s: " + Files.readString(output));
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("the README's install commands exited with " + p.exitValue() + ":\n" + script
+                    + "\noutput:\n" + Files.readString(output));
+        }
+        return this;
+    }
+
+    private static String readmeInstallCommands() throws IOException {
+        Path readme = Distribution.jettyConfig().resolve("README.md");
+        String text = Files.readString(readme);
+        int section = text.indexOf("\n## Add wsguard to an existing JETTY_BASE\n");
+        int start = section < 0 ? -1 : text.indexOf("```sh\n", section);
+        int end = start < 0 ? -1 : text.indexOf("\n```\n", start);
+        if (end < 0) {
+            throw new IllegalStateException(readme + " has no sh block under '## Add wsguard to an existing JETTY_BASE'");
+        }
+        return text.substring(start + "```sh\n".length(), end + 1);
     }
 
     /** {@code java -jar $JETTY_HOME/start.jar --add-modules=...} in this base, bounded; fails on a non-zero exit. */
     JettyBase addModules(String... modules) throws IOException, InterruptedException {
-        Files.createDirectories(dir);
-        Path output = setupDir.resolve("add-modules.log");
-        Process p = new ProcessBuilder(Distribution.java().toString(), "-jar",
-                Distribution.jettyHome().resolve("start.jar").toString(),
-                "jetty.base=" + dir, "--add-modules=" + String.join(",", modules))
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-                .start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new IllegalStateException("start.jar --add-modules did not finish within 60 s: " + Files.readString(output));
-        }
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("start.jar --add-modules=" + String.join(",", modules) + " exited with "
-                    + p.exitValue() + ":\n" + Files.readString(output));
+        String arg = "--add-modules=" + String.join(",", modules);
+        StartJarRun run = runStartJar("add-modules-" + String.join("-", modules), Duration.ofSeconds(60), arg);
+        if (!run.exited() || run.exitValue() != 0) {
+            throw new IllegalStateException("start.jar " + arg + ": " + run);
         }
         return this;
+    }
+
+    /** What start.jar makes of this base ({@code --list-config}): modules, properties, class paths, XMLs. */
+    String listConfig() throws IOException, InterruptedException {
+        StartJarRun run = runStartJar("list-config", Duration.ofSeconds(60), "--list-config");
+        if (!run.exited() || run.exitValue() != 0) {
+            throw new IllegalStateException("start.jar --list-config: " + run);
+        }
+        return run.output();
+    }
+
+    /**
+     * One run of {@code java -jar $JETTY_HOME/start.jar} in this base that is expected to end by itself
+     * within {@code timeout}; if it does not, it is killed and {@link StartJarRun#exited()} is false.
+     * The output goes to {@code {label}.log} in the set-up directory too, for reading after the run.
+     */
+    StartJarRun runStartJar(String label, Duration timeout, String... args) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path output = setupDir.resolve(label + ".log");
+        List<String> command = new ArrayList<>(List.of(Distribution.java().toString(), "-jar",
+                Distribution.jettyHome().resolve("start.jar").toString(), "jetty.base=" + dir));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        boolean exited = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!exited) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        return new StartJarRun(exited, exited ? p.exitValue() : -1, Files.readString(output));
+    }
+
+    /** {@code exitValue}: -1 when the run had to be killed. */
+    record StartJarRun(boolean exited, int exitValue, String output) {
+        @Override
+        public String toString() {
+            return (exited ? "exited with " + exitValue : "still running, killed") + "; output:\n" + output;
+        }
     }
 
     String name() {
@@ -140,10 +210,22 @@ final class JettyBase {
         return this;
     }
 
-    /** Deploys a WAR as webapps/{context}.war, so at /{context}. */
+    /** Deploys a WAR as webapps/{context}.war, so at /{context}, byte for byte. */
     JettyBase deployWar(String context, Path war) throws IOException {
-        Files.copy(war, dir.resolve("webapps").resolve(context + ".war"));
+        Files.copy(war, deployedWar(context));
         return this;
+    }
+
+    Path deployedWar(String context) {
+        return dir.resolve("webapps").resolve(context + ".war");
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The directory for an exploded webapp deployed at /{context}. */

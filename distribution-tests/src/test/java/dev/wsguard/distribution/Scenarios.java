@@ -117,7 +117,7 @@ final class Scenarios {
 
     /**
      * S4: a valid upgrade to a near miss of /echo in a context whose endpoints are deployed but where
-     * only the container's default servlet answers (see {@link WebApps#withDefaultServletOnly}): 404,
+     * only the container's default servlet answers (see {@link WebApps#echoEndpointOnly}): 404,
      * never altered, in enforce mode too. The line names the default servlet and the closest endpoint.
      */
     Diagnosis s4UpgradeAnswered404(String defaultServletOnlyContext) throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package dev.wsguard.distribution;
 
 import dev.wsguard.distribution.app.AnsweringFilter;
+import dev.wsguard.distribution.app.EchoEndpoint;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,8 +28,9 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * The web applications the set-ups deploy: the sample WAR as built, copies derived from it at test
- * time, and a plain webapp written here whose only servlet is the container's default.
+ * The web applications the set-ups deploy besides the two sample WARs as built: a copy of the sample
+ * with its wsguard filter renamed, and small exploded fixture webapps written here whose only servlet
+ * is the container's default.
  */
 final class WebApps {
 
@@ -36,28 +38,6 @@ final class WebApps {
     private static final String WEB_XML = "WEB-INF/web.xml";
 
     private WebApps() {
-    }
-
-    /**
-     * The sample WAR with no trace of wsguard: its filter declarations and mappings and its
-     * {@code wsguard.*} context-params removed from web.xml, the filter jar removed from WEB-INF/lib.
-     * Fails if there was nothing to remove, so a reshaped sample cannot turn a set-up into a no-op.
-     */
-    static Path sampleWithoutWsguard(Path target) throws IOException {
-        return rewriteWar(Distribution.sampleWar(), target, webXml -> {
-            Document doc = parse(webXml);
-            List<String> names = wsguardFilterNames(doc);
-            if (names.isEmpty()) {
-                throw new IllegalStateException("the sample's web.xml declares no " + FILTER_CLASS);
-            }
-            removeFilters(doc, names);
-            for (Element param : children(doc.getDocumentElement(), "context-param")) {
-                if (text(param, "param-name").startsWith("wsguard.")) {
-                    param.getParentNode().removeChild(param);
-                }
-            }
-            return serialize(doc);
-        }, true);
     }
 
     /** The sample WAR with its wsguard filter under another name, so the module's filter cannot merge with it. */
@@ -77,32 +57,7 @@ final class WebApps {
                 }
             }
             return serialize(doc);
-        }, false);
-    }
-
-    /**
-     * SCENARIOS.md S4's set-up ("endpoint /echo, default servlet only") made from a copy of a sample
-     * WAR: every servlet and servlet-mapping of its web.xml removed, everything else kept (the
-     * annotated endpoints /echo and /chat/{room}, the listener that adds /ticker, the filters, wsguard
-     * included when the source declares it). What no endpoint takes then reaches the container's
-     * default servlet, which answers 404. The sample as built cannot show S4: its catch-all at "/"
-     * answers 200 everywhere, and a webapp without endpoints would show another row (WSG02 with
-     * nothing to suggest). Fails if the source has no servlet at "/" to remove, so a reshaped sample
-     * cannot make this copy identical to it.
-     */
-    static Path withDefaultServletOnly(Path source, Path target) throws IOException {
-        if (servletMappedAt(source, "/") == null) {
-            throw new IllegalStateException(source + " maps no servlet at '/': " + webXml(source));
-        }
-        return rewriteWar(source, target, webXml -> {
-            Document doc = parse(webXml);
-            for (String tag : List.of("servlet", "servlet-mapping")) {
-                for (Element e : children(doc.getDocumentElement(), tag)) {
-                    e.getParentNode().removeChild(e);
-                }
-            }
-            return serialize(doc);
-        }, false);
+        });
     }
 
     /** The name of the servlet a WAR's web.xml maps at {@code pattern}, or null. */
@@ -119,19 +74,41 @@ final class WebApps {
     }
 
     /**
-     * An exploded webapp without servlets, so unknown paths get the default servlet's 404 (the sample's
-     * catch-all answers 200 everywhere). An application filter at {@code /filtered/*} answers 200 itself:
-     * an upgrade there is diagnosed only if wsguard runs before it. {@code ownWsguard}: null for a
-     * webapp without wsguard, else the init-params of its own wsguard filter (declared first, named
-     * "wsguard", the jar in WEB-INF/lib).
+     * An exploded webapp without servlets or endpoints, so every path gets the default servlet's 404
+     * (the sample's catch-all answers 200 everywhere). An application filter at {@code /filtered/*}
+     * answers 200 itself: an upgrade there is diagnosed only if wsguard runs before it.
+     * {@code ownWsguard}: null for a webapp without wsguard, else the init-params of its own wsguard
+     * filter (declared first, named "wsguard", the jar in WEB-INF/lib).
      */
     static Path plainWebapp(Path dir, Map<String, String> contextParams, Map<String, String> ownWsguard) throws IOException {
+        return fixtureWebapp(dir, "plain", contextParams, ownWsguard, AnsweringFilter.class, """
+                  <filter>
+                    <filter-name>answering</filter-name>
+                    <filter-class>%s</filter-class>
+                  </filter>
+                  <filter-mapping><filter-name>answering</filter-name><url-pattern>/filtered/*</url-pattern></filter-mapping>
+                """.formatted(AnsweringFilter.class.getName()));
+    }
+
+    /**
+     * The fixture for SCENARIOS.md S4, "endpoint /echo, default servlet only": an exploded webapp whose
+     * only content is an annotated echo endpoint at /echo, so a near miss (/echo2) reaches the
+     * container's default servlet and gets 404. Neither sample WAR can show S4: their catch-all at "/"
+     * answers 200 everywhere, and a webapp without endpoints shows another row (WSG02 with no endpoint
+     * to suggest). {@code ownWsguard} as for {@link #plainWebapp}.
+     */
+    static Path echoEndpointOnly(Path dir, Map<String, String> ownWsguard) throws IOException {
+        return fixtureWebapp(dir, "echo-endpoint-only", Map.of(), ownWsguard, EchoEndpoint.class, "");
+    }
+
+    private static Path fixtureWebapp(Path dir, String displayName, Map<String, String> contextParams,
+            Map<String, String> ownWsguard, Class<?> appClass, String appXml) throws IOException {
         Path webInf = dir.resolve("WEB-INF");
         StringBuilder xml = new StringBuilder("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                  <display-name>plain</display-name>
-                """);
+                  <display-name>%s</display-name>
+                """.formatted(displayName));
         contextParams.forEach((name, value) -> xml.append("  <context-param><param-name>").append(name)
                 .append("</param-name><param-value>").append(value).append("</param-value></context-param>\n"));
         if (ownWsguard != null) {
@@ -147,29 +124,39 @@ final class WebApps {
                       </filter>
                       <filter-mapping><filter-name>wsguard</filter-name><url-pattern>/*</url-pattern></filter-mapping>
                     """);
-        Files.createDirectories(webInf.resolve("lib"));
+            Files.createDirectories(webInf.resolve("lib"));
             Files.copy(Distribution.filterJar(), webInf.resolve("lib").resolve(Distribution.filterJar().getFileName()));
         }
-        xml.append("""
-                  <filter>
-                    <filter-name>answering</filter-name>
-                    <filter-class>%s</filter-class>
-                  </filter>
-                  <filter-mapping><filter-name>answering</filter-name><url-pattern>/filtered/*</url-pattern></filter-mapping>
-                </web-app>
-                """.formatted(AnsweringFilter.class.getName()));
+        xml.append(appXml).append("</web-app>\n");
         Files.createDirectories(webInf);
         Files.writeString(webInf.resolve("web.xml"), xml, StandardCharsets.UTF_8);
-        String classFile = AnsweringFilter.class.getName().replace('.', '/') + ".class";
+        String classFile = appClass.getName().replace('.', '/') + ".class";
         Path target = webInf.resolve("classes").resolve(classFile);
         Files.createDirectories(target.getParent());
-        try (InputStream in = AnsweringFilter.class.getClassLoader().getResourceAsStream(classFile)) {
+        try (InputStream in = appClass.getClassLoader().getResourceAsStream(classFile)) {
             if (in == null) {
                 throw new IOException("no " + classFile + " on the test class path");
             }
             Files.copy(in, target);
         }
         return dir;
+    }
+
+    /**
+     * The WAR, once checked to carry no trace of wsguard (no filter class in web.xml, no wsguard.*
+     * context-param, no filter jar): otherwise a "module only" set-up would silently test the webapp's
+     * own filter.
+     */
+    static Path withoutWsguard(Path war) throws IOException {
+        String webXml = webXml(war);
+        Document doc = parse(webXml.getBytes(StandardCharsets.UTF_8));
+        boolean wsguardParam = children(doc.getDocumentElement(), "context-param").stream()
+                .anyMatch(p -> text(p, "param-name").startsWith("wsguard."));
+        List<String> jars = entries(war).stream().filter(e -> e.startsWith("WEB-INF/lib/wsguard-filter")).toList();
+        if (webXml.contains(FILTER_CLASS) || wsguardParam || !jars.isEmpty()) {
+            throw new IllegalStateException(war + " carries wsguard (" + jars + "):\n" + webXml);
+        }
+        return war;
     }
 
     /** The web.xml inside a WAR, for assertions and messages. */
@@ -194,30 +181,20 @@ final class WebApps {
         return names;
     }
 
-    private static Path rewriteWar(Path source, Path target, UnaryOperator<byte[]> webXml, boolean dropFilterJar)
-            throws IOException {
+    private static Path rewriteWar(Path source, Path target, UnaryOperator<byte[]> webXml) throws IOException {
         Files.createDirectories(target.getParent());
-        boolean droppedJar = false;
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(source));
                 OutputStream file = Files.newOutputStream(target);
                 ZipOutputStream out = new ZipOutputStream(file)) {
             for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                String name = e.getName();
-                if (dropFilterJar && name.startsWith("WEB-INF/lib/wsguard-filter") && name.endsWith(".jar")) {
-                    droppedJar = true;
-                    continue;
-                }
                 byte[] content = in.readAllBytes();
-                if (name.equals(WEB_XML)) {
+                if (e.getName().equals(WEB_XML)) {
                     content = webXml.apply(content);
                 }
-                out.putNextEntry(new ZipEntry(name));
+                out.putNextEntry(new ZipEntry(e.getName()));
                 out.write(content);
                 out.closeEntry();
             }
-        }
-        if (dropFilterJar && !droppedJar) {
-            throw new IllegalStateException("the sample WAR holds no WEB-INF/lib/wsguard-filter*.jar: " + entries(source));
         }
         return target;
     }
@@ -230,16 +207,6 @@ final class WebApps {
             }
         }
         return names;
-    }
-
-    private static void removeFilters(Document doc, List<String> names) {
-        for (String tag : List.of("filter", "filter-mapping")) {
-            for (Element e : children(doc.getDocumentElement(), tag)) {
-                if (names.contains(text(e, "filter-name"))) {
-                    e.getParentNode().removeChild(e);
-                }
-            }
-        }
     }
 
     private static Document parse(byte[] xml) {

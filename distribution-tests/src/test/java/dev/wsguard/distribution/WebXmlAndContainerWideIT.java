@@ -15,37 +15,40 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Set-up c: the module AND webapps that declare wsguard themselves. Each request must be diagnosed
- * once and each context reported once, in both shapes this takes on Jetty: the sample names its
- * filter "wsguard", as the module does, so web.xml refines the module's filter (one instance, mapped
- * twice); a copy that names it "app-wsguard" gets a second instance behind the module's.
- * The plain webapp's own "wsguard" asks for enforce while the module says log: the merged filter
- * takes the webapp's init-params. {@code wsguard.log-window=1}: a second diagnosis of one request
- * would show, within two seconds, as a second line or as a "repeated" summary line.
+ * Set-up c: the module, with {@code wsguard.mode=enforce} in start.d/wsguard.ini, AND webapps that
+ * declare wsguard themselves. Each request must be diagnosed once and each context reported once,
+ * in both shapes this takes on Jetty: the sample WAR as built names its filter "wsguard", as the
+ * module does, so web.xml refines the module's filter (one instance, mapped twice); a copy that
+ * names it "app-wsguard" gets a second instance behind the module's. The webapp's own setting wins
+ * over the module's: the sample's context-param {@code wsguard.mode=log}, and the plain webapp's
+ * init-param {@code mode=log} on its own "wsguard" filter; the S4 fixture, whose own filter sets
+ * nothing, takes the module's enforce. {@code wsguard.log-window=1}: a second diagnosis of one
+ * request would show, within two seconds, as a second line or as a "repeated" summary line.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebXmlAndContainerWideIT {
 
-    private static final List<String> CONTEXTS = List.of("/sample", "/renamed", "/default-only", "/plain");
+    private static final List<String> CONTEXTS = List.of("/sample", "/renamed", "/echo-only", "/plain");
 
+    private JettyBase base;
     private JettyServer server;
     private String servletAtRoot;
     private Scenarios scenarios;
 
     @BeforeAll
     void start() throws Exception {
-        JettyBase base = JettyBase.fromJettyConfig("c-web-xml-and-container-wide")
+        base = JettyBase.fromJettyConfig("c-web-xml-and-container-wide")
                 .withFilterJar()
+                .withWsguardProperty("wsguard.mode", "enforce")
                 .withWsguardProperty("wsguard.log-window", "1");
         base.deployWar("sample", Distribution.sampleWar());
         base.deployWar("renamed", WebApps.sampleWithFilterRenamed(base.setupDir().resolve("renamed.war"), "app-wsguard"));
         // Its "wsguard" filter merges with the module's, as the sample's does.
-        base.deployWar("default-only", WebApps.withDefaultServletOnly(Distribution.sampleWar(),
-                base.setupDir().resolve("default-only.war")));
+        WebApps.echoEndpointOnly(base.webappDirectory("echo-only"), Map.of());
         servletAtRoot = WebApps.servletMappedAt(Distribution.sampleWar(), "/");
-        // Its own filter, named like the module's, asks for enforce; the module says log.
-        WebApps.plainWebapp(base.webappDirectory("plain"), Map.of(), Map.of("mode", "enforce"));
+        // Its own filter, named like the module's, asks for log; the module says enforce.
+        WebApps.plainWebapp(base.webappDirectory("plain"), Map.of(), Map.of("mode", "log"));
         server = JettyServer.start(base, false);
         scenarios = new Scenarios(server, true);
     }
@@ -59,8 +62,14 @@ class WebXmlAndContainerWideIT {
 
     @Test
     @Order(0)
-    void eachContextIsReportedOnceWithItsMode() throws Exception {
-        assertEquals(Map.of("/sample", "log", "/renamed", "log", "/default-only", "log", "/plain", "enforce"),
+    void sampleIsTheBuiltWarByteForByte() throws Exception {
+        assertEquals(JettyBase.sha256(Distribution.sampleWar()), JettyBase.sha256(base.deployedWar("sample")));
+    }
+
+    @Test
+    @Order(0)
+    void eachContextIsReportedOnceWithTheModeItsOwnSettingsGive() throws Exception {
+        assertEquals(Map.of("/sample", "log", "/renamed", "log", "/echo-only", "enforce", "/plain", "log"),
                 scenarios.awaitStartupReports(CONTEXTS.toArray(String[]::new)));
     }
 
@@ -81,7 +90,7 @@ class WebXmlAndContainerWideIT {
     @Test
     @Order(4)
     void s4NearMissAnsweredByDefaultServletIsLoggedOnce() throws Exception {
-        scenarios.s4UpgradeAnswered404("/default-only");
+        scenarios.s4UpgradeAnswered404("/echo-only");
     }
 
     @Test
@@ -109,7 +118,7 @@ class WebXmlAndContainerWideIT {
     @Test
     @Order(10)
     void webappsOwnInitParamsApplyToTheMergedFilterAndTheUpgradeIsDiagnosedOnce() throws Exception {
-        scenarios.upgradeAnsweredByApplicationFilter("/plain", Mode.ENFORCE);
+        scenarios.upgradeAnsweredByApplicationFilter("/plain", Mode.LOG);
     }
 
     @Test

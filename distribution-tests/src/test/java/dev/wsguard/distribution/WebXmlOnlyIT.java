@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebXmlOnlyIT {
 
-    private static final List<String> CONTEXTS = List.of("/sample", "/default-only", "/plain");
+    private static final List<String> CONTEXTS = List.of("/sample", "/echo-only", "/plain");
 
     private JettyServer server;
     private String servletAtRoot;
@@ -33,8 +33,7 @@ class WebXmlOnlyIT {
     void start() throws Exception {
         JettyBase base = JettyBase.fromJettyConfig("a-web-xml-only").withoutModule("wsguard");
         base.deployWar("sample", Distribution.sampleWar());
-        base.deployWar("default-only", WebApps.withDefaultServletOnly(Distribution.sampleWar(),
-                base.setupDir().resolve("default-only.war")));
+        WebApps.echoEndpointOnly(base.webappDirectory("echo-only"), Map.of());
         WebApps.plainWebapp(base.webappDirectory("plain"), Map.of(), Map.of());
         servletAtRoot = WebApps.servletMappedAt(Distribution.sampleWar(), "/");
         server = JettyServer.start(base, false);
@@ -51,7 +50,7 @@ class WebXmlOnlyIT {
     @Test
     @Order(0)
     void eachWebappReportsItsStartupOnceInLogMode() throws Exception {
-        assertEquals(Map.of("/plain", "log", "/sample", "log", "/default-only", "log"),
+        assertEquals(Map.of("/plain", "log", "/sample", "log", "/echo-only", "log"),
                 scenarios.awaitStartupReports(CONTEXTS.toArray(String[]::new)));
     }
 
@@ -70,7 +69,7 @@ class WebXmlOnlyIT {
     @Test
     @Order(4)
     void s4NearMissAnsweredByDefaultServletIs404AndLoggedWsg02() throws Exception {
-        scenarios.s4UpgradeAnswered404("/default-only");
+        scenarios.s4UpgradeAnswered404("/echo-only");
     }
 
     @Test

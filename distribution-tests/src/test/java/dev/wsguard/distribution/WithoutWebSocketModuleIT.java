@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Set-up d: a base without ee10-websocket-jakarta (wsguard container-wide, the WAR without wsguard),
+ * Set-up d: a base without ee10-websocket-jakarta (wsguard container-wide, the no-wsguard WAR as built),
  * the mistake wsguard names at startup. This base is the one a user already has (made with
  * {@code start.jar --add-modules}), given wsguard by the steps of jetty-config/README.md, and
  * console-capture, so the log a Jetty user reads is logs/yyyy_mm_dd.jetty.log: the lines are read
@@ -34,7 +34,7 @@ class WithoutWebSocketModuleIT {
         JettyBase base = JettyBase.existing("d-without-websocket-module", "http", "ee10-deploy", "ee10-annotations")
                 .installWsguardAsTheReadmeSays()
                 .addModules("console-capture");
-        base.deployWar("sample", WebApps.sampleWithoutWsguard(base.setupDir().resolve("sample-without-wsguard.war")));
+        base.deployWar("sample", WebApps.withoutWsguard(Distribution.noWsguardWar()));
         server = JettyServer.start(base, true);
         scenarios = new Scenarios(server, true);
     }
