@@ -427,9 +427,25 @@ final class Guard {
     private Diagnosis diagnosis(DiagnosisCode code, Level level, HttpServletRequest request, Handshake handshake,
             Observation observation, Enforcement enforcement) {
         RequestFacts facts = new RequestFacts(request.getMethod(), request.getRequestURI(), request.getContextPath(),
-                request.getProtocol(), request.getRemoteAddr(), request.getScheme(), request.getHeader("Host"));
+                request.getProtocol(), request.getRemoteAddr(), clientScheme(request), request.getHeader("Host"));
         boolean support = context.getAttribute(StartupReport.JAKARTA_SERVER_CONTAINER) != null;
         return new Diagnosis(code, level, deployment, facts, handshake, observation, enforcement, support);
+    }
+
+    /**
+     * The scheme the client used: a TLS-terminating proxy forwards https as plain http and says so in
+     * X-Forwarded-Proto, so the ws:// or wss:// hint follows what the browser used.
+     */
+    private static String clientScheme(HttpServletRequest request) {
+        String forwarded = request.getHeader("X-Forwarded-Proto");
+        if (forwarded != null) {
+            int comma = forwarded.indexOf(',');
+            String first = (comma >= 0 ? forwarded.substring(0, comma) : forwarded).trim();
+            if (first.equalsIgnoreCase("https") || first.equalsIgnoreCase("http")) {
+                return first;
+            }
+        }
+        return request.getScheme();
     }
 
     private String details(Diagnosis d) {

@@ -490,6 +490,15 @@ class WebSocketGuardFilterTest {
     }
 
     @Test
+    void theWebSocketUrlHintFollowsTheSchemeATlsProxyReports() throws Exception {
+        init("endpoints", "/echo");
+        filter.doFilter(new RequestDouble("GET", "/app/echo").header("Host", "chat.example.com")
+                .header("X-Forwarded-Proto", "https").mock, response.mock, answering(200, "text/plain", "x"));
+        assertTrue(log.lines("WSG06").get(0).endsWith("The WebSocket URL to use is wss://chat.example.com/app/echo."),
+                log.lines().toString());
+    }
+
+    @Test
     void repeatsAreCountedNotLogged() throws Exception {
         init("endpoints", "/echo");
         for (int i = 0; i < 50; i++) {

@@ -57,9 +57,13 @@ public final class StartupReport {
         }
         for (WebappScanner.ApiJar jar : f.webapp.apiJars) {
             lines.add(line(DiagnosisCode.WSG12, Level.WARNING, "WebSocket API jar " + field(jar.path)
-                    + " is packaged inside the webapp (" + where + "): the container brings its own "
-                    + jar.namespace + ".websocket API, so this copy is " + ContainerProfile.packagedApiFate()
-                    + (jar.namespace.equals("javax") ? "; a javax API is of no use on a jakarta container anyway" : "")
+                    + " is packaged inside the webapp (" + where + "): "
+                    + (jar.namespace.equals("javax")
+                            ? "a javax.websocket API is of no use on a jakarta container, whose endpoints are"
+                                    + " deployed only through jakarta.websocket, and its presence hides that"
+                                    + " javax-built code never works"
+                            : "the container brings its own jakarta.websocket API, so this copy is "
+                                    + ContainerProfile.packagedApiFate())
                     + ". Fix: declare " + jar.namespace + ".websocket-api with <scope>provided</scope> (Gradle:"
                     + " compileOnly) so it stays out of WEB-INF/lib."));
         }
@@ -164,9 +168,10 @@ public final class StartupReport {
             s.append(registry.size()).append(" (").append(bySource(registry.all())).append(')');
         }
         s.append("; endpoint scan: ");
-        if (!registry.isComplete()) {
-            // Neither the initializer nor the container can say which endpoints exist: the line says so, and
-            // per-request lines will not guess.
+        boolean unavailable = registry.scan() != ScanState.RAN;
+        if (unavailable) {
+            // Without wsguard's initializer nothing knows the endpoints that are declared but not deployed. Where
+            // the container's mappings cannot be read either, per-request lines will not guess.
             s.append("endpoint registry unavailable: ");
         }
         if (registry.scan() == ScanState.RAN) {
@@ -177,7 +182,8 @@ public final class StartupReport {
                 s.append(" (").append(field(f.scanStatus, 256)).append(')');
             }
         }
-        s.append("; container mappings: ").append(registry.containerListed() ? "read" : "not readable");
+        s.append("; container mappings: ").append(registry.containerListed()
+                ? unavailable ? "read (deployed endpoints are still known from them)" : "read" : "not readable");
         s.append("; startup checks: ").append(f.webapp.classes).append(" classes in ").append(f.webapp.jars)
                 .append(" jars scanned in ").append(f.nanos / 1_000_000).append(" ms");
         String cutShort = f.webapp.cutShort();
@@ -185,7 +191,7 @@ public final class StartupReport {
             s.append(" (scan incomplete: ").append(field(cutShort, 512)).append(')');
         }
         s.append('.');
-        if (!registry.isComplete() && registry.scan().fix() != null) {
+        if (unavailable && registry.scan().fix() != null) {
             s.append(" Fix: ").append(registry.scan().fix()).append('.');
         }
         return line(DiagnosisCode.WSG00, Level.INFO, s.toString());
@@ -228,9 +234,15 @@ public final class StartupReport {
     private static String urls(List<String> urls) {
         List<String> shown = new ArrayList<>();
         for (String u : urls.subList(0, Math.min(urls.size(), 4))) {
-            shown.add(field(u, 160));
+            shown.add(tail(u, 160));
         }
         return String.join(", ", shown);
+    }
+
+    /** A location cut from the left, so that the jar's own name survives a deep build directory. */
+    private static String tail(String location, int max) {
+        String s = location == null ? "" : location;
+        return s.length() <= max ? field(s, max) : "..." + field(s.substring(s.length() - (max - 3)), max);
     }
 
     private static StartupLine line(DiagnosisCode code, Level level, String text) {

@@ -98,13 +98,26 @@ class StartupReportTest {
     }
 
     @Test
-    void containerMappingsMakeTheRegistryCompleteWithoutTheInitializer() throws Exception {
+    void withoutTheInitializerTheRegistryIsUnavailableEvenWhereContainerMappingsStillNameTheDeployedEndpoints()
+            throws Exception {
+        // The rule: an initializer that never ran is "endpoint registry unavailable", with the fix; the
+        // container's mappings still name what is deployed, and the line says they are read.
         StartupLine s = only(StartupReport.lines(facts(Map.of(), "jetty/12", "c", ScanState.NOT_RUN, true,
+                endpoint("/prog", EndpointSource.CONTAINER))), DiagnosisCode.WSG00);
+        assertTrue(s.text().contains("endpoint scan: endpoint registry unavailable: wsguard's initializer did not"
+                + " run (an absolute-ordering"), s.text());
+        assertTrue(s.text().contains("container mappings: read (deployed endpoints are still known from them)"),
+                s.text());
+        assertTrue(s.text().contains(" Fix: add <others/> or <name>wsguard</name> to the <absolute-ordering>"), s.text());
+    }
+
+    @Test
+    void aScanThatRanSaysNothingOfAnUnavailableRegistry() throws Exception {
+        StartupLine s = only(StartupReport.lines(facts(Map.of(), "jetty/12", "c", ScanState.RAN, true,
                 endpoint("/prog", EndpointSource.CONTAINER))), DiagnosisCode.WSG00);
         assertFalse(s.text().contains("unavailable"), s.text());
         assertFalse(s.text().contains("Fix:"), s.text());
-        assertTrue(s.text().contains("endpoint scan: wsguard's initializer did not run (an absolute-ordering"), s.text());
-        assertTrue(s.text().contains("container mappings: read"), s.text());
+        assertTrue(s.text().contains("; container mappings: read; "), s.text());
     }
 
     @Test
@@ -166,6 +179,28 @@ class StartupReportTest {
         List<StartupLine> lines = StartupReport.lines(f);
         assertTrue(lines.stream().noneMatch(x -> x.code() == DiagnosisCode.WSG11), lines.toString());
         assertEquals(1, lines.stream().filter(x -> x.code() == DiagnosisCode.WSG12).count(), lines.toString());
+    }
+
+    @Test
+    void aPackagedJavaxApiIsNotSaidToComeWithTheContainer() throws Exception {
+        StartupFacts f = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN);
+        f.webapp.apiJars.add(new WebappScanner.ApiJar("WEB-INF/lib/javax.websocket-api-1.1.jar", "javax"));
+        StartupLine l = only(StartupReport.lines(f), DiagnosisCode.WSG12);
+        // A jakarta container brings no javax API: the line must not say it does.
+        assertFalse(l.text().contains("brings its own"), l.text());
+        assertTrue(l.text().contains("a javax.websocket API is of no use on a jakarta container"), l.text());
+        assertTrue(l.text().contains("javax.websocket-api with <scope>provided</scope>"), l.text());
+    }
+
+    @Test
+    void aDeepApiLocationKeepsTheJarsNameAndIsCutFromTheLeft() throws Exception {
+        StartupFacts f = facts(Map.of(), "Apache Tomcat/11.0.27", "c", ScanState.RAN);
+        String deep = "jar:file:/" + "very-long-build-directory/".repeat(12) + "WEB-INF/lib/javax.websocket-api-1.1.jar!/x";
+        f.javaxApiCopies = List.of(deep);
+        StartupLine l = only(StartupReport.lines(f), DiagnosisCode.WSG11);
+        assertTrue(l.text().contains("...") && l.text().contains("/WEB-INF/lib/javax.websocket-api-1.1.jar!/x)"),
+                l.text());
+        assertFalse(l.text().contains("jar:file:/very-long"), l.text());
     }
 
     @Test
