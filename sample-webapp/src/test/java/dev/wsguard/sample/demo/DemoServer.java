@@ -38,7 +38,7 @@ import org.eclipse.jetty.util.ClassMatcher;
  *
  * <p>From the repository root: {@code mvn -Pdemo -DskipTests -pl sample-webapp -am package}. System
  * properties: {@code port} (default 8080, 0 picks a free one), {@code wsguard.demo.war} (the
- * exploded WAR; the Maven profile sets it). It runs until Ctrl-C; {@code DemoLauncherIT} checks that.
+ * exploded WAR; the Maven profile sets it). It runs until Ctrl-C; {@code DemoCommandIT} runs that command and checks it.
  */
 public final class DemoServer implements AutoCloseable {
 
