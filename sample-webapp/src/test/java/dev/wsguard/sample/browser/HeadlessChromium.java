@@ -71,7 +71,6 @@ public final class HeadlessChromium implements AutoCloseable {
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
-                "--disable-quic",
                 "--user-data-dir=" + profile,
                 "--remote-debugging-port=0");
         Process process = new ProcessBuilder(command)

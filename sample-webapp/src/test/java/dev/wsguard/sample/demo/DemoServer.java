@@ -38,7 +38,7 @@ import org.eclipse.jetty.util.ClassMatcher;
  *
  * <p>From the repository root: {@code mvn -Pdemo -DskipTests -pl sample-webapp -am package}. System
  * properties: {@code port} (default 8080, 0 picks a free one), {@code wsguard.demo.war} (the
- * exploded WAR; the Maven profile sets it). It runs until Ctrl-C; {@code DemoLauncherIT} checks that.
+ * exploded WAR; the Maven profile sets it). It runs until Ctrl-C; {@code DemoCommandIT} runs that command and checks it.
  */
 public final class DemoServer implements AutoCloseable {
 
@@ -69,10 +69,12 @@ public final class DemoServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final Path war;
 
-    private DemoServer(Server server, ServerConnector connector) {
+    private DemoServer(Server server, ServerConnector connector, Path war) {
         this.server = server;
         this.connector = connector;
+        this.war = war;
     }
 
     /**
@@ -103,7 +105,7 @@ public final class DemoServer implements AutoCloseable {
             stopQuietly(server);
             throw e;
         }
-        return new DemoServer(server, connector);
+        return new DemoServer(server, connector, war);
     }
 
     private static WebAppContext sampleWebapp(Path war, String contextPath) {
@@ -150,6 +152,11 @@ public final class DemoServer implements AutoCloseable {
             throw new IllegalStateException("missing test resource " + ENFORCE_OVERRIDE + " next to " + DemoServer.class.getName());
         }
         return descriptor.toExternalForm();
+    }
+
+    /** The WAR deployed at both sample contexts: a .war file or an exploded directory. */
+    public Path war() {
+        return war;
     }
 
     /** The port actually bound, which differs from the requested one when that was 0. */

@@ -17,8 +17,13 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +42,8 @@ import java.util.function.Predicate;
 public final class SelfCheck {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** The single-page app's shell in the WAR, which its fallback servlet answers for every path under /app/. */
+    private static final String SPA_SHELL = "/app/index.html";
     /** A raw HTTP answer larger than this is not ours; stop reading. */
     private static final int MAX_RAW_RESPONSE_BYTES = 64 * 1024;
 
@@ -94,6 +101,7 @@ public final class SelfCheck {
                 "/echo in context /demo"));
         check("single-page-app fallback /app/chat: 200, WSG01 recognizes the shell", () -> misrouted(LOG_CONTEXT + "/app/chat",
                 200, "WSG01", "single-page-app shell"));
+        check("single-page-app fallback: GET /app/settings/42 answers the WAR's app/index.html", this::spaFallbackServesTheShell);
         check("protected /secure/notifications: 302 to the login page, WSG07", () -> misrouted(
                 LOG_CONTEXT + "/secure/notifications", 302, "WSG07", "(Location: " + LOG_CONTEXT + "/login)"));
         check("handshake without Upgrade/Connection to /echo: WSG03", this::strippedHeadersAreDiagnosed);
@@ -175,6 +183,30 @@ public final class SelfCheck {
         // The mode switch links both copies; it is built from wsguard's MBeans.
         return body.contains("href=\"" + LOG_CONTEXT + "/\"") && body.contains("href=\"" + ENFORCE_CONTEXT + "/\"") ? null
                 : "the page's mode switch lacks a link to " + LOG_CONTEXT + "/ or " + ENFORCE_CONTEXT + "/";
+    }
+
+    /** Any path under /app/ gets the WAR's own shell file, byte for byte, as a real single-page-app fallback serves it. */
+    private String spaFallbackServesTheShell() throws Exception {
+        byte[] shell = warFile(SPA_SHELL);
+        HttpRequest request = HttpRequest.newBuilder(demo.httpUri(LOG_CONTEXT + "/app/settings/42")).timeout(TIMEOUT).GET().build();
+        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        if (response.statusCode() != 200 || !contentType.startsWith("text/html")) {
+            return "got " + response.statusCode() + " " + contentType;
+        }
+        return Arrays.equals(shell, response.body()) ? null : "the body is not the WAR's " + SPA_SHELL + " ("
+                + response.body().length + " bytes, the file has " + shell.length + ")";
+    }
+
+    /** A file of the deployed WAR, exploded or packed, by its path inside the WAR. */
+    private byte[] warFile(String path) throws IOException {
+        Path war = demo.war();
+        if (Files.isDirectory(war)) {
+            return Files.readAllBytes(war.resolve(path.substring(1)));
+        }
+        try (FileSystem zip = FileSystems.newFileSystem(war)) {
+            return Files.readAllBytes(zip.getPath(path));
+        }
     }
 
     private HttpResponse<String> get(String path) throws Exception {

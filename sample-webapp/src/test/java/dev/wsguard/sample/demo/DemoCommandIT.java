@@ -17,39 +17,66 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the demo as {@code mvn -Pdemo -DskipTests -pl sample-webapp -am package} does: the profile's
- * main class ({@value #MAIN_CLASS_PROPERTY}, which the pom gives both the profile and failsafe), its
- * system properties ({@code wsguard.demo.war}, and {@code -Dport=0} as a user would add it) and the
- * test class path (the profile's {@code classpathScope=test}). Unlike exec:java it runs in a child
- * JVM, so the test can do what a person at the console does: read the banner, misroute a handshake
- * and see the WSG line, make a right one, then press Ctrl-C (SIGINT) and watch the demo stop by itself.
+ * Runs the README's demo command itself, {@code mvn -Pdemo -DskipTests -pl sample-webapp -am package},
+ * in a copy of the source tree, as a person would from a terminal: it builds the filter and the
+ * WAR, starts the demo and prints its URL. The test then misroutes a handshake and finds the WSG
+ * line on the command's console, makes a right one (101 and an echo), presses Ctrl-C (SIGINT) and
+ * watches the command end by itself, with the port closed and no process left behind.
+ *
+ * <p>The copy holds the root pom, every module's pom (Maven reads each module the root lists,
+ * even with {@code -pl}) and the full sources of the two modules {@code -am} builds, without their
+ * {@code target/}. The command runs offline ({@code -o}): this build has already resolved every
+ * plugin and dependency it needs, exec-maven-plugin included (see the pom). {@code -B} keeps
+ * colour codes out of the console, and {@code -Dport=0} picks a free port, as the README allows.
  */
 @Tag(DemoServerIT.PACKAGED_WAR_TAG)
-class DemoLauncherIT {
+class DemoCommandIT {
 
-    /** The demo's main class, as the pom's profile "demo" runs it; failsafe passes it in. */
-    static final String MAIN_CLASS_PROPERTY = "wsguard.demo.main";
+    /** The repository root; failsafe sets it to this module's parent directory. */
+    static final String REPOSITORY_PROPERTY = "wsguard.repository";
+    /** The Maven installation running this build (its {@code maven.home}), so the child uses the same Maven. */
+    static final String MAVEN_HOME_PROPERTY = "wsguard.maven.home";
+    /** This build's local repository ({@code settings.localRepository}). */
+    static final String LOCAL_REPOSITORY_PROPERTY = "wsguard.maven.repo.local";
 
-    /** Two webapps with annotation scanning, on a shared 2-core machine: generous, still bounded. */
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+    /** The command as the repository's README gives it; the test checks the README still says exactly this. */
+    static final String README_COMMAND = "mvn -Pdemo -DskipTests -pl sample-webapp -am package";
+    /** What the test adds: offline, batch mode (no colours), any free port. */
+    private static final List<String> ADDED_OPTIONS = List.of("-o", "-B");
+    private static final String PORT_OPTION = "-D" + DemoServer.PORT_PROPERTY + "=0";
+    /** The modules {@code -pl sample-webapp -am} builds, copied in full; of the others only the pom. */
+    private static final List<String> BUILT_MODULES = List.of("filter", "sample-webapp");
+    /** Build output and tool state, none of it source (the repository's .gitignore lists them). */
+    private static final Set<String> NOT_COPIED = Set.of("target", ".git", ".cifuzz-corpus", ".idea", ".vscode", ".settings");
+    private static final int MAX_COPIED_FILES = 5_000;
+
+    /** A build of two modules, then two webapps with annotation scanning, on a shared 2-core machine. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration LINE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration IO_TIMEOUT = Duration.ofSeconds(10);
     /** Jetty's stop timeout is 2 s (DemoServer); the rest is JVM shutdown on a busy machine. */
@@ -67,21 +94,52 @@ class DemoLauncherIT {
     private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     @Test
-    void theDemoCommandsMainServesLogsAndStopsOnCtrlC() throws Exception {
-        Path war = DemoServerIT.packagedWar();
-        String mainClass = System.getProperty(MAIN_CLASS_PROPERTY, "");
-        assertTrue(!mainClass.isBlank(), "-D" + MAIN_CLASS_PROPERTY + " must name the demo's main class (failsafe sets it)");
-        List<String> command = new ArrayList<>(withSigintAsInATerminal());
-        command.addAll(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Failsafe's fork reports the test class path here (its own booter jar is elsewhere).
-                "-cp", System.getProperty("java.class.path"),
-                "-D" + DemoServer.WAR_PROPERTY + "=" + war.toAbsolutePath(),
-                "-D" + DemoServer.PORT_PROPERTY + "=0",
-                mainClass));
-        Path consoleCopy = Path.of("target", "demo-launcher-it", "console.log").toAbsolutePath();
+    void theReadmeCommandBuildsServesLogsAndStopsOnCtrlC() throws Exception {
+        Path repository = Path.of(requiredProperty(REPOSITORY_PROPERTY)).toAbsolutePath().normalize();
+        String readme = Files.readString(repository.resolve("README.md"), StandardCharsets.UTF_8);
+        assertTrue(readme.contains(README_COMMAND), "the README no longer gives the demo command '" + README_COMMAND
+                + "': update " + getClass().getSimpleName() + " with it");
+        Path workDir = Path.of("target", "demo-command-it").toAbsolutePath();
+        Path consoleCopy = workDir.resolve("console.log");
+        Files.createDirectories(workDir);
+        // Outside the repository: Maven looks upward from the working directory for a .mvn directory.
+        Path copy = Files.createTempDirectory("wsguard-demo-command-");
+        try {
+            long copyStart = System.nanoTime();
+            int copied = copySourceTree(repository, copy);
+            System.out.printf("copied %d files to %s in %d ms%n", copied, copy, millisSince(copyStart));
+            runAndStop(command(), copy, consoleCopy);
+        } finally {
+            deleteTree(copy);
+        }
+    }
 
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+    /** {@code mvn -o -B -Pdemo -DskipTests -pl sample-webapp -am package -Dport=0}, started with SIGINT at its default. */
+    private static List<String> command() throws InterruptedException {
+        Path mvn = Path.of(requiredProperty(MAVEN_HOME_PROPERTY), "bin", "mvn");
+        assertTrue(Files.isExecutable(mvn), "no executable " + mvn);
+        List<String> command = new ArrayList<>(withSigintAsInATerminal());
+        command.add(mvn.toString());
+        command.addAll(ADDED_OPTIONS);
+        List<String> words = List.of(README_COMMAND.split(" "));
+        command.addAll(words.subList(1, words.size()));
+        command.add(PORT_OPTION);
+        // The child reads the same settings; only a local repository given on this build's command line differs.
+        Path local = Path.of(requiredProperty(LOCAL_REPOSITORY_PROPERTY)).toAbsolutePath().normalize();
+        if (!local.equals(Path.of(System.getProperty("user.home"), ".m2", "repository").toAbsolutePath().normalize())) {
+            command.add("-Dmaven.repo.local=" + local);
+        }
+        return command;
+    }
+
+    private void runAndStop(List<String> command, Path copy, Path consoleCopy) throws Exception {
+        System.out.println("running in " + copy + ": " + String.join(" ", command));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(copy.toFile()).redirectErrorStream(true);
+        // The JDK running this test, which is the one the outer build runs on.
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        long start = System.nanoTime();
+        Process child = builder.start();
+        List<ProcessHandle> tree = new ArrayList<>();
         try {
             ChildConsole console = ChildConsole.follow(child, consoleCopy);
 
@@ -89,11 +147,15 @@ class DemoLauncherIT {
                     .orElseGet(() -> fail("no banner 'wsguard demo: http://127.0.0.1:N/' within " + STARTUP_TIMEOUT.toSeconds()
                             + " s (child " + (child.isAlive() ? "still running" : "exited with " + child.exitValue()) + ")"
                             + console.tail()));
+            System.out.printf("build and start: %d ms to the banner%n", millisSince(start));
             Matcher url = BANNER.matcher(banner);
             assertTrue(url.find());
             int port = Integer.parseInt(url.group(1));
             assertTrue(port > 0, "the banner names port 0: " + banner);
             assertSigintNotIgnored(child.pid());
+            // exec:java runs the demo inside Maven's JVM; anything else started meanwhile must end with it.
+            tree.add(child.toHandle());
+            child.descendants().forEach(tree::add);
 
             // A valid upgrade to a typo: the WAR's catch-all answers 200, and the console gets WSG01 for it.
             String typo = DemoServer.LOG_CONTEXT + "/ecco";
@@ -122,12 +184,14 @@ class DemoLauncherIT {
             }
 
             // What Ctrl-C in the terminal delivers to the JVM.
+            long interrupted = System.nanoTime();
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).redirectErrorStream(true).start();
             assertTrue(kill.waitFor(IO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "kill -INT did not return");
             assertEquals(0, kill.exitValue(), () -> "kill -INT " + child.pid() + " failed: " + readQuietly(kill));
 
             assertTrue(child.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
-                    () -> "the demo did not exit within " + EXIT_TIMEOUT.toSeconds() + " s of SIGINT" + console.tail());
+                    () -> "the demo command did not exit within " + EXIT_TIMEOUT.toSeconds() + " s of SIGINT" + console.tail());
+            System.out.printf("exit %d, %d ms after SIGINT%n", child.exitValue(), millisSince(interrupted));
             assertEquals(EXIT_STATUS_AFTER_SIGINT, child.exitValue(), () -> "exit status after SIGINT" + console.tail());
             assertTrue(console.awaitEnd(IO_TIMEOUT), "the demo's console did not reach its end after the JVM exited");
 
@@ -140,15 +204,92 @@ class DemoLauncherIT {
             }
             assertThrows(ConnectException.class, () -> RawConnection.open(port).close(),
                     "port " + port + " still accepts connections after the demo exited");
+            assertNoProcessLeft(tree, copy);
             // Only misroutes are diagnosed: the right handshake left no line.
             assertTrue(console.lines().stream().noneMatch(l -> l.contains("GET " + echo + " from")),
                     () -> "a line about the successful handshake to " + echo + console.tail());
         } finally {
             if (child.isAlive()) {
+                child.descendants().forEach(ProcessHandle::destroyForcibly);
                 child.destroyForcibly();
                 child.waitFor(IO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
+        System.out.printf("whole command: %d ms%n", millisSince(start));
+    }
+
+    /**
+     * Every process of the command's tree has ended, and none anywhere still runs in the copy (one that
+     * left the tree, re-parented, would still name the copy's path on its command line).
+     */
+    private static void assertNoProcessLeft(List<ProcessHandle> tree, Path copy) throws InterruptedException {
+        long deadline = System.nanoTime() + IO_TIMEOUT.toNanos();
+        String copyPath = copy.toString();
+        List<String> left = List.of();
+        do {
+            List<String> alive = new ArrayList<>();
+            tree.stream().filter(ProcessHandle::isAlive).forEach(p -> alive.add(p.pid() + " " + p.info().commandLine().orElse("?")));
+            ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid())
+                    .filter(p -> p.info().commandLine().orElse("").contains(copyPath))
+                    .forEach(p -> alive.add(p.pid() + " " + p.info().commandLine().orElse("?")));
+            left = alive;
+            if (left.isEmpty()) {
+                return;
+            }
+            Thread.sleep(POLL_MILLIS);
+        } while (System.nanoTime() - deadline < 0);
+        fail("processes left after the demo command exited: " + left);
+    }
+
+    /** The root pom, every other pom, and the full sources of the built modules; returns the number of files copied. */
+    private static int copySourceTree(Path repository, Path copy) throws IOException {
+        int[] copied = {0};
+        Files.walkFileTree(repository, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (!dir.equals(repository) && NOT_COPIED.contains(dir.getFileName().toString())) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Path relative = repository.relativize(file);
+                boolean inBuiltModule = BUILT_MODULES.contains(relative.getName(0).toString()) && relative.getNameCount() > 1;
+                if (attrs.isRegularFile() && (inBuiltModule || "pom.xml".equals(file.getFileName().toString()))) {
+                    if (++copied[0] > MAX_COPIED_FILES) {
+                        throw new IOException("more than " + MAX_COPIED_FILES + " files to copy from " + repository);
+                    }
+                    Path target = copy.resolve(relative.toString());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return copied[0];
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static String requiredProperty(String name) {
+        String value = System.getProperty(name, "");
+        assertTrue(!value.isBlank(), "-D" + name + " must be set (failsafe sets it from the pom)");
+        return value;
+    }
+
+    private static long millisSince(long nanoTime) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanoTime);
     }
 
     /**
