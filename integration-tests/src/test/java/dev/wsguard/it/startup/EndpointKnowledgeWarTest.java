@@ -68,9 +68,11 @@ class EndpointKnowledgeWarTest {
             // <absolute-ordering/> with no names: no WEB-INF/lib jar is a fragment, none of their initializers runs.
             Path war = StartupCodesWarTest.guardedEchoApp().absoluteOrdering().build(dirs.next("ordered-out"));
             try (RunningServer server = container.start(WebSocket.ON, WebApp.at(CONTEXT, war))) {
-                // The cause is named; the container's mappings stand in for the scan, so nothing is unavailable.
-                String summary = assertLine(log, "WSG00", NOT_RUN, "container mappings: read");
-                assertFalse(summary.contains(UNAVAILABLE), summary);
+                // The rule: the registry is called unavailable and the fix is named; the container's
+                // mappings still name the deployed endpoints, so per-request lines can name /echo.
+                assertLine(log, "WSG00", UNAVAILABLE + ": " + NOT_RUN,
+                        "container mappings: read (deployed endpoints are still known from them)",
+                        "<others/>", "<name>" + GUARD_FRAGMENT + "</name>");
 
                 try (RawResponse upgraded = RawHttp.exchange(server.port(), RawRequest.validUpgrade(CONTEXT + "/echo"))) {
                     assertEquals(101, upgraded.status(), () -> "the endpoint must still upgrade:\n" + upgraded
@@ -84,7 +86,7 @@ class EndpointKnowledgeWarTest {
                 try (RawResponse misrouted = RawHttp.exchange(server.port(), RawRequest.validUpgrade(CONTEXT + "/ecco"))) {
                     assertEquals(200, misrouted.status(), misrouted::toString);
                 }
-                assertLine(log, "WSG01", "/app/ecco");
+                assertLine(log, "WSG01", "/app/ecco", "Closest endpoint: /echo");
             }
         }
     }
