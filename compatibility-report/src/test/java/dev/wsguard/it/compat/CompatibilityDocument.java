@@ -463,7 +463,8 @@ final class CompatibilityDocument {
         Map<String, List<String>> byReason = new TreeMap<>();
         results.stream().filter(CaseResult::wasSkipped).forEach(r -> byReason.computeIfAbsent(r.skippedBecause(),
                 k -> new ArrayList<>()).add(r.container() + " " + r.item() + " " + r.variant()));
-        return byReason.entrySet().stream().map(e -> e.getValue().size() + " cases because " + e.getKey() + " ("
+        return byReason.entrySet().stream().map(e -> e.getValue().size() + (e.getValue().size() == 1 ? " case" : " cases")
+                        + " because " + e.getKey() + " ("
                         + String.join(", ", e.getValue().subList(0, Math.min(3, e.getValue().size())))
                         + (e.getValue().size() > 3 ? ", ..." : "") + ")")
                 .collect(Collectors.joining("; "));
