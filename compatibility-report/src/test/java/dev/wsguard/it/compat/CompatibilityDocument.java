@@ -140,11 +140,7 @@ final class CompatibilityDocument {
                 + " in bold is wsguard's own answer. ✗ marks a case that failed its expectation; `n/a` a row that does not"
                 + " run there (see [Rows not run](#rows-not-run)); ¹ a difference from SCENARIOS.md (see"
                 + " [Differences](#differences-from-scenariosmd)).\n\n");
-        md.append("| Row | Request |");
-        for (ContainerKind kind : ContainerKind.values()) {
-            md.append(' ').append(kind.displayName()).append(" |");
-        }
-        md.append("\n|---|---|").append("---|".repeat(ContainerKind.values().length)).append('\n');
+        containerColumns(md, "Row", "Request");
         for (Scenario row : ScenarioCatalogue.rows()) {
             md.append("| ").append(row.id()).append(" | ").append(cell(row.title())).append(" |");
             for (ContainerKind kind : ContainerKind.values()) {
@@ -153,6 +149,15 @@ final class CompatibilityDocument {
             md.append('\n');
         }
         md.append('\n');
+    }
+
+    /** A table head: the two leading columns, then one column per container. */
+    private static void containerColumns(StringBuilder md, String first, String second) {
+        md.append("| ").append(first).append(" | ").append(second).append(" |");
+        for (ContainerKind kind : ContainerKind.values()) {
+            md.append(' ').append(kind.displayName()).append(" |");
+        }
+        md.append("\n|---|---|").append("---|".repeat(ContainerKind.values().length)).append('\n');
     }
 
     private String catalogueCell(Scenario row, ContainerKind kind) {
@@ -304,11 +309,7 @@ final class CompatibilityDocument {
                 + " sees without wsguard and with wsguard in `enforce` mode (`[status ..., WSGuard-Code: ...]`: what"
                 + " `WebSocketHandshakeException.getResponse()` exposes). Each must match the catalogue's answer for"
                 + " that container.\n\n");
-        md.append("| Row | wsguard |");
-        for (ContainerKind kind : ContainerKind.values()) {
-            md.append(' ').append(kind.displayName()).append(" |");
-        }
-        md.append("\n|---|---|").append("---|".repeat(ContainerKind.values().length)).append('\n');
+        containerColumns(md, "Row", "wsguard");
         for (Scenario row : ScenarioCatalogue.realClientRows()) {
             for (String variant : List.of("without wsguard", "wsguard enforce")) {
                 md.append("| ").append(row.id()).append(" | ").append(variant).append(" |");

@@ -198,29 +198,9 @@ public final class ScenarioCatalogue {
                             + " 16 bytes of base64, as Jetty does; wsguard sees it there."), GLASSFISH_7)
                     .build(),
 
-            Scenario.row("S10b", "upgrade with two Sec-WebSocket-Key headers")
-                    .setup(AppSetup.STANDARD)
-                    .request(RawRequest.validUpgrade(ECHO).toBuilder()
-                            .header("Sec-WebSocket-Key", "AQIDBAUGBwgJCgsMDQ4PEA==").build())
-                    .rejects("WSG04", EnforceAction.REJECT_400)
-                    .says("Sec-WebSocket-Key appears 2 times")
-                    .on(jettyUpgradedAnyKey().notReachingFilters(), JETTY)
-                    .on(tomcatUpgraded(), TOMCAT)
-                    .on(undertowUpgraded(), UNDERTOW_2_3)
-                    .on(upgradedAnyKey(tyrusUpgraded()).differsFromScenariosMd(TYRUS_LAST_KEY), GLASSFISH_7)
-                    .build(),
-
-            Scenario.row("S10c", "upgrade with two keys whose header names differ only in case (sec-websocket-key)")
-                    .setup(AppSetup.STANDARD)
-                    .request(RawRequest.validUpgrade(ECHO).toBuilder()
-                            .header("sec-websocket-key", "AQIDBAUGBwgJCgsMDQ4PEA==").build())
-                    .rejects("WSG04", EnforceAction.REJECT_400)
-                    .says("Sec-WebSocket-Key appears 2 times")
-                    .on(jettyUpgradedAnyKey().notReachingFilters(), JETTY)
-                    .on(tomcatUpgraded(), TOMCAT)
-                    .on(undertowUpgraded(), UNDERTOW_2_3)
-                    .on(upgradedAnyKey(tyrusUpgraded()).differsFromScenariosMd(TYRUS_LAST_KEY), GLASSFISH_7)
-                    .build(),
+            twoKeys("S10b", "upgrade with two Sec-WebSocket-Key headers", "Sec-WebSocket-Key"),
+            twoKeys("S10c", "upgrade with two keys whose header names differ only in case (sec-websocket-key)",
+                    "sec-websocket-key"),
 
             Scenario.row("S11", "POST with all upgrade headers")
                     .setup(AppSetup.STANDARD)
@@ -370,6 +350,20 @@ public final class ScenarioCatalogue {
                     .build());
 
     private ScenarioCatalogue() {
+    }
+
+    /** A valid upgrade plus a second key under {@code secondKeyName}: every container answers as to any two keys. */
+    private static Scenario twoKeys(String id, String title, String secondKeyName) {
+        return Scenario.row(id, title)
+                .setup(AppSetup.STANDARD)
+                .request(RawRequest.validUpgrade(ECHO).toBuilder().header(secondKeyName, "AQIDBAUGBwgJCgsMDQ4PEA==").build())
+                .rejects("WSG04", EnforceAction.REJECT_400)
+                .says("Sec-WebSocket-Key appears 2 times")
+                .on(jettyUpgradedAnyKey().notReachingFilters(), JETTY)
+                .on(tomcatUpgraded(), TOMCAT)
+                .on(undertowUpgraded(), UNDERTOW_2_3)
+                .on(upgradedAnyKey(tyrusUpgraded()).differsFromScenariosMd(TYRUS_LAST_KEY), GLASSFISH_7)
+                .build();
     }
 
     public static List<Scenario> rows() {
