@@ -53,8 +53,6 @@ final class Guard {
 
     /** Marks a request as handled, so a second wsguard filter (webapp and container-wide) stays out of it. */
     static final String HANDLED_ATTRIBUTE = "dev.wsguard.handled";
-    /** Jetty 12's HttpStream.UPGRADE_CONNECTION_ATTRIBUTE: set on a request whose stream Jetty upgraded. */
-    static final String JETTY_UPGRADED_STREAM = "org.eclipse.jetty.server.HttpStream.upgradeConnection";
     /** Marks a context whose startup report was written, so it is written once per context. */
     static final String STARTUP_REPORTED_ATTRIBUTE = "dev.wsguard.startup.reported";
 
@@ -69,7 +67,6 @@ final class Guard {
     private final AtomicBoolean internalErrorLogged = new AtomicBoolean();
     private final CountDownLatch startupReported = new CountDownLatch(1);
     private volatile JmxRegistration jmx;
-    private volatile boolean stopped;
     private Thread sweeper;
 
     Guard(GuardConfig config, Deployment deployment, ServletContext context, LogOutput output, GuardCounters counters) {
@@ -85,32 +82,27 @@ final class Guard {
     }
 
     /**
-     * Starts the guard. The startup report is written once per context (a second wsguard filter in
-     * the same context, container-wide and in web.xml, stays quiet). Except in mode off, the webapp
-     * scan and the report run on wsguard's own thread, so the deployment does not wait for them; the
-     * same thread then ends log windows as their time runs out.
+     * Starts the guard. The MBean is registered here, in every mode, so it exists when {@code init}
+     * returns (SPEC: registered in init, unregistered in destroy). The startup report is written once
+     * per context (a second wsguard filter in the same context, container-wide and in web.xml, stays
+     * quiet). Except in mode off, the webapp scan and the report run on wsguard's own thread, so the
+     * deployment does not wait for them; the same thread then ends log windows as their time runs out.
      */
     void start(StartupFacts facts) {
         boolean report = firstInContext();
         if (!report) {
             startupReported.countDown();
         }
+        // The first platform MBean server of a JVM costs about 130 ms where the container has none yet; the
+        // contract wants the bean visible once init returns, so the deployment pays it.
+        registerMBean();
         if (config.mode() == Mode.OFF) {
             if (report) {
                 writeStartupReport(facts);
             }
             return;
         }
-        // The first platform MBean server of a JVM costs about 130 ms; Tomcat and Jetty's jmx module
-        // have paid it already, else wsguard's thread pays it rather than the deployment.
-        boolean jmxRunning = JmxRegistration.serverRunning();
-        if (jmxRunning) {
-            registerMBean();
-        }
         sweeper = new Thread(() -> {
-            if (!jmxRunning) {
-                registerMBean();
-            }
             if (report) {
                 try {
                     StartupInspector.scanWebapp(context, facts);
@@ -131,14 +123,9 @@ final class Guard {
             for (KnownEndpoint e : deployment.endpoints().all()) {
                 paths.add(e.path());
             }
-            JmxRegistration registered = JmxRegistration.register(new GuardMBean(counters,
-                    config.mode().name().toLowerCase(Locale.ROOT), deployment.contextPath(),
-                    paths.toArray(new String[0]), context.getServerInfo()), deployment.contextName());
-            jmx = registered;
-            if (stopped) {
-                // destroy() ran while this thread was still registering: leave nothing behind.
-                registered.close();
-            }
+            jmx = JmxRegistration.register(new GuardMBean(counters, config.mode().name().toLowerCase(Locale.ROOT),
+                    deployment.contextPath(), paths.toArray(new String[0]), context.getServerInfo()),
+                    deployment.contextName());
         } catch (Exception | LinkageError e) {
             // JMX is optional (a locked-down container may forbid it); diagnoses still work.
             output.write(Level.FINE, DiagnosisCode.WSG00 + " JMX registration skipped: " + Sanitizer.field(e.toString()));
@@ -166,7 +153,6 @@ final class Guard {
      * end, so a container's leak check at undeploy finds nothing left, and unregisters the MBean.
      */
     void stop() {
-        stopped = true;
         Thread t = sweeper;
         if (t != null) {
             t.interrupt();
@@ -238,7 +224,7 @@ final class Guard {
 
     // ---- the slow path ----
 
-    /** A request with an Upgrade, Sec-WebSocket-Key or Sec-WebSocket-Version header. */
+    /** An upgrade attempt: Upgrade names websocket, or Sec-WebSocket-Key or Sec-WebSocket-Version is present. */
     void onUpgradeHeaders(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         Handshake handshake;
@@ -249,7 +235,8 @@ final class Guard {
             }
             handshake = HandshakeClassifier.classify(new ServletHandshakeRequest(request));
             if (!handshake.kind().isAttempt()) {
-                // An Upgrade to another protocol (h2c, say): not ours, unless it is a plain GET to an endpoint.
+                // Not an attempt after all (the fast path lets few of these through): not ours, unless it is a
+                // plain GET to an endpoint.
                 request.removeAttribute(HANDLED_ATTRIBUTE);
                 if (plainRequestEndpoint(request) != null) {
                     onPlainRequest(request, response, chain);
@@ -395,13 +382,13 @@ final class Guard {
 
     /**
      * Whether a 2xx to an extended CONNECT is the WebSocket the container accepted rather than a resource's page.
-     * Jetty marks the stream it upgraded; elsewhere an accepted WebSocket writes no content type and no body
-     * through the servlet response, where a page does. An empty 2xx of a servlet counts as accepted: a missed
+     * A container may mark the stream it upgraded; elsewhere an accepted WebSocket writes no content type and no
+     * body through the servlet response, where a page does. An empty 2xx of a servlet counts as accepted: a missed
      * diagnosis is better than breaking a working WebSocket.
      */
-    private static boolean upgradedOverHttp2(HttpServletRequest request, HttpServletResponse response,
+    private boolean upgradedOverHttp2(HttpServletRequest request, HttpServletResponse response,
             HoldBackResponse held) {
-        if (request.getAttribute(JETTY_UPGRADED_STREAM) != null) {
+        if (deployment.container().upgradedOverHttp2(request)) {
             return true;
         }
         return response.getContentType() == null && !held.outputObtained();

@@ -19,8 +19,9 @@ import java.util.Map;
  * The response an upgrade attempt travels down the chain with. Status and headers go straight
  * to the container's response; the body is sampled (its first bytes tell who wrote it) and, when
  * holding back, kept here up to the buffer limit with flushes deferred, so a 2xx can still be
- * replaced after the chain returns. A 101 and anything after it pass through at once: Tyrus
- * flushes the 101 inside the chain, and deferring that would break the handshake.
+ * replaced after the chain returns. A 101 and anything after it pass through at once: some
+ * WebSocket implementations flush the 101 inside the chain, and deferring that would break the
+ * handshake.
  */
 final class HoldBackResponse extends HttpServletResponseWrapper {
 

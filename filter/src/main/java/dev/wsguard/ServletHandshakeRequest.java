@@ -44,4 +44,17 @@ final class ServletHandshakeRequest implements HandshakeRequest {
         }
         return values;
     }
+
+    @Override
+    public List<String> headerNames() {
+        Enumeration<String> e = request.getHeaderNames();
+        if (e == null) {
+            return Collections.emptyList();
+        }
+        List<String> names = new ArrayList<>();
+        while (e.hasMoreElements() && names.size() < HandshakeClassifier.MAX_HEADER_NAMES_READ) {
+            names.add(e.nextElement());
+        }
+        return names;
+    }
 }

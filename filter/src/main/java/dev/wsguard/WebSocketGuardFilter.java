@@ -31,13 +31,17 @@ import java.util.Properties;
  * (the browser's "Unexpected response code: 200"), in the container's own log; in enforce mode it
  * also answers them with a clear 400/426.
  *
- * <p>Declare it first among the filters, mapped to {@code /*}, async-supported. A request without
- * {@code Upgrade}, {@code Sec-WebSocket-Key} or {@code Sec-WebSocket-Version} costs three header
- * look-ups (and, for GETs to known endpoint paths, a path match): no wrapping, no allocation.
+ * <p>Declare it first among the filters, mapped to {@code /*}, async-supported. A request that is
+ * no upgrade attempt (no {@code Upgrade} naming websocket, no {@code Sec-WebSocket-Key} or
+ * {@code Sec-WebSocket-Version}) costs three header look-ups and a token scan (and, for GETs to
+ * known endpoint paths, a path match): no wrapping, no allocation.
  */
 public class WebSocketGuardFilter implements Filter {
 
+    /** The guard requests go through; null in mode off, so doFilter passes everything on after one check. */
     private volatile Guard guard;
+    /** The guard in every mode, so destroy() always stops it and unregisters its MBean. */
+    private volatile Guard started;
 
     /** The no-argument constructor containers use. */
     public WebSocketGuardFilter() {
@@ -56,6 +60,7 @@ public class WebSocketGuardFilter implements Filter {
         LogOutput output = Guard.outputFor(config, context);
         Guard g = new Guard(config, facts.deployment(), context, output, new GuardCounters());
         g.start(facts);
+        started = g;
         // Off: the startup line says so, and doFilter passes everything on after one null check.
         guard = config.mode() == Mode.OFF ? null : g;
     }
@@ -69,9 +74,10 @@ public class WebSocketGuardFilter implements Filter {
             return;
         }
         HttpServletRequest http = (HttpServletRequest) request;
-        if (HandshakeClassifier.mayBeAttempt(http.getHeader(HandshakeClassifier.UPGRADE),
-                http.getHeader(HandshakeClassifier.SEC_WEBSOCKET_KEY),
-                http.getHeader(HandshakeClassifier.SEC_WEBSOCKET_VERSION))) {
+        String upgrade = http.getHeader(HandshakeClassifier.UPGRADE);
+        if (HandshakeClassifier.mayBeAttempt(upgrade, http.getHeader(HandshakeClassifier.SEC_WEBSOCKET_KEY),
+                http.getHeader(HandshakeClassifier.SEC_WEBSOCKET_VERSION))
+                || upgrade != null && laterUpgradeNamesWebSocket(http)) {
             g.onUpgradeHeaders(http, (HttpServletResponse) response, chain);
             return;
         }
@@ -83,10 +89,25 @@ public class WebSocketGuardFilter implements Filter {
         chain.doFilter(request, response);
     }
 
+    /**
+     * An Upgrade to another protocol first ({@code h2c}, say) may still name websocket in a later line; only
+     * such requests pay for reading every Upgrade value.
+     */
+    private static boolean laterUpgradeNamesWebSocket(HttpServletRequest request) {
+        try {
+            return HandshakeClassifier.upgradesToWebSocket(
+                    new ServletHandshakeRequest(request).values(HandshakeClassifier.UPGRADE));
+        } catch (RuntimeException e) {
+            // A request that cannot list its headers is not an upgrade wsguard can judge.
+            return false;
+        }
+    }
+
     @Override
     public void destroy() {
-        Guard g = guard;
+        Guard g = started;
         guard = null;
+        started = null;
         if (g != null) {
             g.stop();
         }

@@ -37,6 +37,7 @@ final class RequestDouble {
             List<String> v = headers.get((String) i.getArgument(0));
             return v == null ? null : v.get(0);
         });
+        when(mock.getHeaderNames()).thenAnswer(i -> Collections.enumeration(new ArrayList<>(headers.keySet())));
         when(mock.getHeaders(anyString())).thenAnswer(i -> Collections.enumeration(
                 headers.getOrDefault((String) i.getArgument(0), List.of())));
         when(mock.getAttribute(anyString())).thenAnswer(i -> attributes.get((String) i.getArgument(0)));

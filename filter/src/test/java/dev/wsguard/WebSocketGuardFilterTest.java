@@ -14,6 +14,8 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.wsguard.containers.ContainerProfile;
+import dev.wsguard.startup.EndpointScanInitializer;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -44,6 +46,8 @@ class WebSocketGuardFilterTest {
     private final WebSocketGuardFilter filter = new WebSocketGuardFilter();
     private final ResponseDouble response = new ResponseDouble(8192);
     private final Map<String, Object> contextAttributes = new HashMap<>();
+    private String serverInfo = "Apache Tomcat/11.0.27";
+    private boolean initializerRan = true;
 
     @AfterEach
     void tearDown() {
@@ -62,7 +66,7 @@ class WebSocketGuardFilterTest {
         }
         ServletContext context = mock(ServletContext.class);
         when(context.getContextPath()).thenReturn("/app");
-        when(context.getServerInfo()).thenReturn("Apache Tomcat/11.0.27");
+        when(context.getServerInfo()).thenReturn(serverInfo);
         when(context.getInitParameterNames()).thenReturn(Collections.enumeration(contextParams.keySet()));
         when(context.getInitParameter(anyString())).thenAnswer(i -> contextParams.get((String) i.getArgument(0)));
         when(context.getAttribute(anyString())).thenAnswer(i -> contextAttributes.get((String) i.getArgument(0)));
@@ -71,6 +75,10 @@ class WebSocketGuardFilterTest {
         when(config.getInitParameterNames()).thenReturn(Collections.enumeration(p.keySet()));
         when(config.getInitParameter(anyString())).thenAnswer(i -> p.get((String) i.getArgument(0)));
         contextAttributes.putIfAbsent("jakarta.websocket.server.ServerContainer", new Object());
+        // As where wsguard's initializer ran and found no annotated endpoint: the registry is complete.
+        if (initializerRan) {
+            contextAttributes.putIfAbsent(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE, Map.of());
+        }
         filter.init(config);
         if (filter.guard() != null) {
             assertTrue(filter.guard().awaitStartupReport(10, java.util.concurrent.TimeUnit.SECONDS));
@@ -99,6 +107,29 @@ class WebSocketGuardFilterTest {
         verify(r.mock, never()).setAttribute(anyString(), any());
         verify(r.mock, never()).getHeaders(anyString());
         assertTrue(log.lines().stream().noneMatch(l -> !l.startsWith("WSG00")), log.lines().toString());
+    }
+
+    @Test
+    void anUpgradeToAnotherProtocolTakesTheFastPath() throws Exception {
+        init("endpoints", "/echo");
+        RequestDouble h2c = new RequestDouble("GET", "/app/index.html").header("Host", "h").header("Upgrade", "h2c")
+                .header("Connection", "Upgrade, HTTP2-Settings").header("HTTP2-Settings", "AAMAAABkAARAAAAAAAIAAAAA");
+        FilterChain chain = mock(FilterChain.class);
+        filter.doFilter(h2c.mock, response.mock, chain);
+        verify(chain).doFilter(h2c.mock, response.mock);
+        verify(h2c.mock, never()).setAttribute(anyString(), any());
+        verify(h2c.mock, never()).getHeaderNames();
+        assertEquals(0, filter.guard().counters().upgradeRequests());
+    }
+
+    @Test
+    void websocketInASecondUpgradeLineIsStillAnAttempt() throws Exception {
+        init();
+        RequestDouble r = new RequestDouble("GET", "/app/echo").header("Host", "h").header("Upgrade", "h2c")
+                .header("Upgrade", "websocket").header("Connection", "Upgrade");
+        filter.doFilter(r.mock, response.mock, answering(400, null, ""));
+        assertEquals(1, filter.guard().counters().upgradeRequests());
+        assertTrue(log.lines("WSG04").get(0).contains("Sec-WebSocket-Key is missing"), log.lines().toString());
     }
 
     @Test
@@ -176,13 +207,33 @@ class WebSocketGuardFilterTest {
         assertFalse(server.isRegistered(name));
     }
 
+    @Test
+    void modeOffStillRegistersTheMBeanInInitAndItsCountersStayZero() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName("dev.wsguard:type=WebSocketGuard,context=/app");
+        init("mode", "off");
+        assertTrue(server.isRegistered(name));
+        assertEquals("off", server.getAttribute(name, "mode"));
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock, answering(200, null, "x"));
+        assertEquals(0L, server.getAttribute(name, "WSG01"));
+        assertEquals(0L, server.getAttribute(name, "upgradeRequests"));
+        filter.destroy();
+        assertFalse(server.isRegistered(name));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"log", "enforce"})
     void anHttp2UpgradeJettyAcceptedIsNeitherReportedNorReplaced(String mode) throws Exception {
-        // wsguard ahead of Jetty's WebSocket filter sees the accepted upgrade: a 200 and nothing written.
+        // wsguard ahead of Jetty's WebSocket filter sees the accepted upgrade: a 200 that Jetty marked as upgraded
+        // (a content type is set here so that only the mark, not the empty-answer fallback, can tell).
+        serverInfo = "jetty/12.1.14";
         init("mode", mode, "endpoints", "/echo");
-        RequestDouble r = RequestDouble.http2Upgrade("/app/echo").attribute(Guard.JETTY_UPGRADED_STREAM, new Object());
-        filter.doFilter(r.mock, response.mock, (req, res) -> ((HttpServletResponse) res).setStatus(200));
+        RequestDouble r = RequestDouble.http2Upgrade("/app/echo")
+                .attribute(ContainerProfile.JETTY_UPGRADED_STREAM_ATTRIBUTE, new Object());
+        filter.doFilter(r.mock, response.mock, (req, res) -> {
+            ((HttpServletResponse) res).setStatus(200);
+            res.setContentType("application/octet-stream");
+        });
         assertEquals(200, response.status);
         assertNull(response.headers.get("WSGuard-Code"));
         assertTrue(log.lines("WSG01").isEmpty(), log.lines().toString());
@@ -235,6 +286,21 @@ class WebSocketGuardFilterTest {
                 + " (body: text starting 'hello')."), line);
         assertTrue(line.contains("Closest endpoint: /echo."), line);
         assertEquals(Level.WARNING, log.levelOf("WSG01"));
+    }
+
+    @Test
+    void withoutTheInitializerAndContainerMappingsTheLineDoesNotClaimNoEndpointMatches() throws Exception {
+        // An absolute-ordering kept wsguard's initializer out, and this container's mappings cannot be read.
+        initializerRan = false;
+        init("endpoints", "/echo");
+        assertTrue(log.lines("WSG00").get(0).contains("endpoint scan: endpoint registry unavailable:"),
+                log.lines().toString());
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock, answering(200, null, ""));
+        String line = log.lines("WSG01").get(0);
+        assertFalse(line.contains("No WebSocket endpoint matches"), line);
+        assertTrue(line.contains("(endpoint registry unavailable: wsguard's initializer did not run"), line);
+        assertTrue(line.contains("Closest endpoint in the endpoints init-param (the only list wsguard has): /echo."),
+                line);
     }
 
     @Test
@@ -293,6 +359,16 @@ class WebSocketGuardFilterTest {
     }
 
     @Test
+    void anXForwardedPortAloneIsNamedAsProxyEvidence() throws Exception {
+        init();
+        RequestDouble r = RequestDouble.validUpgrade("/app/echo").without("Upgrade").without("Connection")
+                .header("X-Forwarded-Port", "443");
+        filter.doFilter(r.mock, response.mock, answering(200, null, ""));
+        assertTrue(log.lines("WSG03").get(0).contains("most likely by a reverse proxy (evidence: X-Forwarded-Port:"
+                + " 443)."), log.lines().toString());
+    }
+
+    @Test
     void logModeDiagnosesBadHandshakesButLetsTheContainerAnswer() throws Exception {
         init();
         RequestDouble r = RequestDouble.validUpgrade("/app/echo").without("Sec-WebSocket-Version")
@@ -303,8 +379,8 @@ class WebSocketGuardFilterTest {
         });
         assertEquals(426, response.status);
         assertEquals(null, response.headers.get("WSGuard-Code"));
-        assertTrue(log.lines("WSG05").get(0).endsWith("It was answered 426 on its way to servlet 'root' (mapping '/',"
-                + " DEFAULT)."), log.lines().toString());
+        assertTrue(log.lines("WSG05").get(0).contains("(RFC 6455). It was answered 426 on its way to servlet 'root'"
+                + " (mapping '/', DEFAULT). Fix: "), log.lines().toString());
     }
 
     @Test
@@ -433,6 +509,28 @@ class WebSocketGuardFilterTest {
         filter.destroy();
         assertTrue(log.lines("WSG01").get(1).startsWith("WSG01 repeated 49 more times for /app/ecco"),
                 log.lines().toString());
+    }
+
+    @Test
+    void onJettyEe11TheFixNamesTheEe11Module() throws Exception {
+        // The context's class is how a running Jetty 12.1 shows which environment the webapp is in.
+        ServletContext context = mock(org.eclipse.jetty.ee11.fixture.Ee11ServletContext.class);
+        assertTrue(context.getClass().getName().startsWith("org.eclipse.jetty.ee11."), context.getClass().getName());
+        when(context.getContextPath()).thenReturn("/app");
+        when(context.getServerInfo()).thenReturn("jetty/12.1.14");
+        when(context.getInitParameterNames()).thenReturn(Collections.emptyEnumeration());
+        FilterConfig config = mock(FilterConfig.class);
+        when(config.getServletContext()).thenReturn(context);
+        when(config.getInitParameterNames()).thenReturn(Collections.enumeration(java.util.List.of("endpoints")));
+        when(config.getInitParameter("endpoints")).thenReturn("/echo");
+        filter.init(config);
+        assertTrue(filter.guard().awaitStartupReport(10, java.util.concurrent.TimeUnit.SECONDS));
+        String wsg10 = log.lines("WSG10").get(0);
+        assertTrue(wsg10.contains("enable the Jetty module ee11-websocket-jakarta"), wsg10);
+        assertFalse(wsg10.contains("ee10"), wsg10);
+        filter.doFilter(RequestDouble.validUpgrade("/app/echo").mock, response.mock, answering(200, null, ""));
+        assertTrue(log.lines("WSG01").get(0).contains("org.eclipse.jetty.ee11.websocket.jakarta.server.config"
+                + ".JakartaWebSocketServletContainerInitializer.configure"), log.lines().toString());
     }
 
     @Test

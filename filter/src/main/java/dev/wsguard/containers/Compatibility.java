@@ -20,11 +20,13 @@ public final class Compatibility {
      * The problems of a context's registrations.
      *
      * @param container     the container the context runs in
+     * @param environment   its Jakarta EE environment ({@link ContainerProfile#environmentOf}), which names
+     *                      Jetty's module in the fix
      * @param serverInfo    its {@code ServletContext.getServerInfo()}, which tells Jetty 12.0 from 12.1
      * @param registrations implementation to the class that shows it (its handshake filter or
      *                      its ServerContainer), in registration order
      */
-    public static List<String> problems(ContainerProfile container, String serverInfo,
+    public static List<String> problems(ContainerProfile container, String environment, String serverInfo,
                                         Map<WebSocketImplementation, String> registrations) {
         if (registrations.isEmpty()) {
             return Collections.emptyList();
@@ -35,7 +37,8 @@ public final class Compatibility {
             problems.add("Tyrus's servlet integration (" + tyrus + ") is registered on Jetty 12, where it cannot work:"
                     + " Tyrus flushes the 101 after request.upgrade(), and " + jettyFailure(serverInfo)
                     + ". Fix: remove the Tyrus jars (tyrus-container-servlet, tyrus-server...) from the webapp"
-                    + " and use Jetty's own Jakarta WebSocket (module ee10-websocket-jakarta)");
+                    + " and use Jetty's own Jakarta WebSocket (module " + ContainerProfile.jettyWebSocketModule(environment)
+                    + ")");
         }
         if (tyrus != null && container == ContainerProfile.TOMCAT) {
             problems.add("Tyrus's servlet integration (" + tyrus + ") is registered on Tomcat, where it cannot work:"

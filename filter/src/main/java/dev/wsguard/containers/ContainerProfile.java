@@ -1,5 +1,6 @@
 package dev.wsguard.containers;
 
+import jakarta.servlet.ServletRequest;
 import java.util.Locale;
 
 /**
@@ -9,8 +10,16 @@ import java.util.Locale;
  */
 public enum ContainerProfile {
     JETTY("Jetty", true,
-            "enable the Jetty module ee10-websocket-jakarta (java -jar $JETTY_HOME/start.jar --add-modules=ee10-websocket-jakarta),"
-                    + " or in embedded code call JakartaWebSocketServletContainerInitializer.configure(context, ...)"),
+            "enable the Jetty module {ee}-websocket-jakarta (java -jar $JETTY_HOME/start.jar --add-modules={ee}-websocket-jakarta),"
+                    + " or in embedded code call"
+                    + " org.eclipse.jetty.{ee}.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer"
+                    + ".configure(context, ...)") {
+        /** Jetty 12 sets its HttpStream.UPGRADE_CONNECTION_ATTRIBUTE on a request whose stream it upgraded. */
+        @Override
+        public boolean upgradedOverHttp2(ServletRequest request) {
+            return request.getAttribute(JETTY_UPGRADED_STREAM_ATTRIBUTE) != null;
+        }
+    },
     TOMCAT("Tomcat", false,
             "put tomcat-embed-websocket (or Tomcat's lib/tomcat-websocket.jar) on the class path; in a merged fat jar keep"
                     + " org.apache.tomcat.websocket.server.WsSci in META-INF/services/jakarta.servlet.ServletContainerInitializer"),
@@ -36,6 +45,15 @@ public enum ContainerProfile {
     OTHER("this container", false,
             "enable the container's Jakarta WebSocket support (Jetty: module ee10-websocket-jakarta; Tomcat:"
                     + " tomcat-embed-websocket / WsSci; Undertow: undertow-websockets-jsr)");
+
+    /** The environment assumed where the container does not show one: Jetty 12.0 has only ee10 for Servlet 6. */
+    public static final String DEFAULT_ENVIRONMENT = "ee10";
+    /** Jetty 12 keeps each Jakarta EE environment in its own package: org.eclipse.jetty.ee10..., ee11... */
+    private static final String JETTY_ENVIRONMENT_PACKAGE = "org.eclipse.jetty.ee";
+    private static final String ENVIRONMENT_PLACEHOLDER = "{ee}";
+
+    /** Jetty 12's HttpStream.UPGRADE_CONNECTION_ATTRIBUTE: set on a request whose stream Jetty upgraded. */
+    public static final String JETTY_UPGRADED_STREAM_ATTRIBUTE = "org.eclipse.jetty.server.HttpStream.upgradeConnection";
 
     private final String displayName;
     private final boolean webSocketFilterRunsFirst;
@@ -87,8 +105,73 @@ public enum ContainerProfile {
         return true;
     }
 
-    /** How to turn on WebSocket support in this container, as one clause. */
+    /** How to turn on WebSocket support in this container, as one clause, for the default environment. */
     public String enableWebSocketFix() {
-        return enableWebSocketFix;
+        return enableWebSocketFix(DEFAULT_ENVIRONMENT);
+    }
+
+    /**
+     * How to turn on WebSocket support in this container, as one clause.
+     *
+     * @param environment the Jakarta EE environment the context runs in ({@link #environmentOf}); Jetty's
+     *                    module and initializer are named after it
+     */
+    public String enableWebSocketFix(String environment) {
+        return enableWebSocketFix.replace(ENVIRONMENT_PLACEHOLDER, environment);
+    }
+
+    /**
+     * Jetty's Jakarta WebSocket module for an environment, e.g. {@code ee11-websocket-jakarta}.
+     */
+    public static String jettyWebSocketModule(String environment) {
+        return environment + "-websocket-jakarta";
+    }
+
+    /**
+     * The Jakarta EE environment (as Jetty 12 names it: ee10, ee11) that the classes a running context shows
+     * belong to: its ServletContext, its ServerContainer. {@link #DEFAULT_ENVIRONMENT} when none tells.
+     */
+    public static String environmentOf(String... classNames) {
+        for (String name : classNames) {
+            if (name == null || !name.startsWith(JETTY_ENVIRONMENT_PACKAGE)) {
+                continue;
+            }
+            int from = JETTY_ENVIRONMENT_PACKAGE.length();
+            int to = from;
+            while (to < name.length() && to - from < 3 && Character.isDigit(name.charAt(to))) {
+                to++;
+            }
+            if (to > from && to < name.length() && name.charAt(to) == '.') {
+                return "ee" + name.substring(from, to);
+            }
+        }
+        return DEFAULT_ENVIRONMENT;
+    }
+
+    /**
+     * Whether the container itself marked this request as a WebSocket it accepted over HTTP/2 (RFC 8441
+     * accepts with a 200, so the status alone cannot tell). False where the container leaves no mark.
+     */
+    public boolean upgradedOverHttp2(ServletRequest request) {
+        return false;
+    }
+
+    /**
+     * What becomes of a WebSocket API jar packaged in WEB-INF/lib, as a clause after "the container brings
+     * its own API, so this copy is". Class loading order decides, and that differs per container.
+     */
+    public static String packagedApiFate() {
+        return "either ignored (Tomcat) or shadows the container's and breaks its endpoints with class-cast or"
+                + " linkage errors";
+    }
+
+    /**
+     * Where a jar's initializer that cannot load without the WebSocket API stops the deployment, and the way
+     * out, for wsguard's own initializer to name when it refuses: Tomcat fails such a deployment whatever the
+     * initializer does (its containerSciFilter does not reach WEB-INF/lib), and ships the API in every
+     * distribution, so only an embedded Tomcat without its WebSocket jar meets this.
+     */
+    public static String deploymentStoppedWithoutWebSocketApi() {
+        return "embedded Tomcat without tomcat-embed-websocket), add tomcat-embed-websocket";
     }
 }

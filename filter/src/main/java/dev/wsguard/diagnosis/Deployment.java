@@ -11,6 +11,7 @@ public final class Deployment {
 
     private final String contextPath;
     private final ContainerProfile container;
+    private final String environment;
     private final EndpointRegistry endpoints;
     private final Mode mode;
     private final ContextDirectory directory;
@@ -27,12 +28,32 @@ public final class Deployment {
 
     public Deployment(String contextPath, ContainerProfile container, EndpointRegistry endpoints, Mode mode,
             ContextDirectory directory, MappingLookup mappings) {
+        this(contextPath, container, ContainerProfile.DEFAULT_ENVIRONMENT, endpoints, mode, directory, mappings);
+    }
+
+    /**
+     * @param environment the Jakarta EE environment the container runs the context in
+     *                    ({@link ContainerProfile#environmentOf}); it names Jetty's modules in fixes
+     */
+    public Deployment(String contextPath, ContainerProfile container, String environment, EndpointRegistry endpoints,
+            Mode mode, ContextDirectory directory, MappingLookup mappings) {
         this.contextPath = contextPath == null ? "" : contextPath;
         this.container = container;
+        this.environment = environment;
         this.endpoints = endpoints;
         this.mode = mode;
         this.directory = directory;
         this.mappings = mappings;
+    }
+
+    /** The Jakarta EE environment of the context, as Jetty names it (ee10, ee11). */
+    public String environment() {
+        return environment;
+    }
+
+    /** How to turn on WebSocket support for this context, as one clause. */
+    public String enableWebSocketFix() {
+        return container.enableWebSocketFix(environment);
     }
 
     /** The container's live mappings, asked at diagnosis time. */

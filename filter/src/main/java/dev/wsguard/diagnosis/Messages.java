@@ -21,6 +21,11 @@ public final class Messages {
             + " proxy_set_header Connection $connection_upgrade; (with map $http_upgrade $connection_upgrade"
             + " { default upgrade; '' close; })";
 
+    /** The whole proxy advice of WSG03, per proxy, ending with where the README explains it. */
+    static final String PROXY_FIX = "nginx '" + NGINX_FIX + "'; Apache httpd 'ProxyPass ... upgrade=websocket'"
+            + " (mod_proxy_wstunnel before 2.4.47); HAProxy forwards upgrades in mode http, so remove any rule that"
+            + " deletes Upgrade or Connection (README, WSG03).";
+
     private static final int LISTED_ENDPOINTS = 5;
 
     private Messages() {
@@ -69,7 +74,7 @@ public final class Messages {
         String path = field(d.request().path());
         if (!d.webSocketSupport()) {
             b.append("WebSocket support is not enabled in this context (no jakarta.websocket.server.ServerContainer;"
-                    + " see WSG10), so no endpoint can answer. Fix: ").append(dep.container().enableWebSocketFix())
+                    + " see WSG10), so no endpoint can answer. Fix: ").append(dep.enableWebSocketFix())
                     .append('.');
             return;
         }
@@ -96,40 +101,88 @@ public final class Messages {
                     .append(s.endpoint().source().label()).append(") but ");
             b.append(registry.containerListed() ? "the container has not deployed it"
                     : "no WebSocket endpoint took the request");
+            if (!registry.isComplete()) {
+                b.append(" (").append(unavailable(registry)).append(')');
+            }
             b.append(". Fix: deploy the endpoint (annotation scanning, ServerApplicationConfig,"
                     + " ServerContainer.addEndpoint), or correct the endpoints parameter.");
             return;
         }
+        if (!registry.isComplete()) {
+            cannotTell(b, d, s);
+            return;
+        }
         if (s != null && s.relation() == ClosestEndpoint.Relation.OTHER_CONTEXT) {
-            b.append("No WebSocket endpoint matches ").append(path).append(" in this context. Closest endpoint: ")
-                    .append(field(s.urlPath())).append(" in context ").append(field(contextName(s.otherContext())))
-                    .append(dep.contextPath().isEmpty() ? " (the URL lacks that context path)"
-                            : " (the URL names context " + field(dep.contextName()) + " instead)")
-                    .append(". Fix the client URL to ").append(field(s.urlPath())).append('.');
+            b.append("No WebSocket endpoint matches ").append(path).append(" in this context. Closest endpoint: ");
+            otherContext(b, dep, s);
+            b.append(". Fix the client URL to ").append(field(s.urlPath())).append('.');
             return;
         }
         if (registry.isEmpty()) {
-            if (!registry.isComplete()) {
-                b.append("wsguard cannot tell which endpoint was meant (").append(registry.scan().description())
-                        .append("; no endpoints parameter either). Fix the client URL, or check that an endpoint is"
-                                + " deployed at ").append(path).append('.');
-            } else {
-                b.append("This context deploys no WebSocket endpoint. Fix the client URL (another context?), or"
-                        + " deploy an endpoint at ").append(path).append('.');
-            }
+            b.append("This context deploys no WebSocket endpoint. Fix the client URL (another context?), or"
+                    + " deploy an endpoint at ").append(path).append('.');
             return;
         }
         b.append("No WebSocket endpoint matches ").append(path).append('.');
         if (s != null) {
-            b.append(" Closest endpoint: ").append(field(s.endpoint().path()));
-            if (s.relation() != ClosestEndpoint.Relation.TYPO) {
-                b.append(" (").append(s.relation().description()).append(')');
-            }
+            b.append(" Closest endpoint: ");
+            closest(b, s);
             b.append('.');
         } else {
             b.append(" Known endpoints: ").append(list(registry.all())).append('.');
         }
         b.append(" Fix the client URL, or deploy an endpoint at ").append(path).append('.');
+    }
+
+    /**
+     * Neither wsguard's initializer nor the container could say which endpoints exist: say so instead of
+     * claiming that none matches, and label any hint by the only list there is (the endpoints init-param).
+     */
+    private static void cannotTell(StringBuilder b, Diagnosis d, ClosestEndpoint.Suggestion s) {
+        EndpointRegistry registry = d.deployment().endpoints();
+        String path = field(d.request().path());
+        b.append("wsguard cannot tell which endpoint was meant (").append(unavailable(registry));
+        if (registry.isEmpty()) {
+            b.append("; no endpoints parameter either");
+        }
+        b.append(").");
+        if (s != null && s.relation() == ClosestEndpoint.Relation.OTHER_CONTEXT) {
+            b.append(" Another context has one: ");
+            otherContext(b, d.deployment(), s);
+            b.append(". Fix the client URL to ").append(field(s.urlPath())).append(", or check that an endpoint is"
+                    + " deployed at ").append(path).append('.');
+            return;
+        }
+        if (s != null) {
+            b.append(" Closest endpoint in the endpoints init-param (the only list wsguard has): ");
+            closest(b, s);
+            b.append('.');
+        } else if (!registry.isEmpty()) {
+            b.append(" The endpoints init-param (the only list wsguard has) names ").append(list(registry.all()))
+                    .append('.');
+        }
+        b.append(" Fix the client URL, or check that an endpoint is deployed at ").append(path).append('.');
+    }
+
+    /** Why the registry is incomplete, starting with the phrase users and tests look for. */
+    private static String unavailable(EndpointRegistry registry) {
+        return "endpoint registry unavailable: " + registry.scan().reason()
+                + " and the container's mappings could not be read; see WSG00";
+    }
+
+    /** "/echo (the URL lacks the endpoint's last path segment)"; a typo needs no explanation. */
+    private static void closest(StringBuilder b, ClosestEndpoint.Suggestion s) {
+        b.append(field(s.endpoint().path()));
+        if (s.relation() != ClosestEndpoint.Relation.TYPO) {
+            b.append(" (").append(s.relation().description()).append(')');
+        }
+    }
+
+    /** "/app/echo in context /app (the URL lacks that context path)". */
+    private static void otherContext(StringBuilder b, Deployment dep, ClosestEndpoint.Suggestion s) {
+        b.append(field(s.urlPath())).append(" in context ").append(field(contextName(s.otherContext())))
+                .append(dep.contextPath().isEmpty() ? " (the URL lacks that context path)"
+                        : " (the URL names context " + field(dep.contextName()) + " instead)");
     }
 
     private static String contextName(String contextPath) {
@@ -150,8 +203,13 @@ public final class Messages {
         } else {
             b.append(" arrived without 'Upgrade: websocket' and 'Connection: Upgrade'");
         }
-        b.append(" yet with Sec-WebSocket-* headers: the hop-by-hop headers were stripped on the way, most likely by a"
-                + " reverse proxy");
+        b.append(" yet with Sec-WebSocket-* headers");
+        if (d.observation() != null) {
+            // Who answered comes before the cause: the line reads in the order a user investigates.
+            b.append(" and was");
+            answered(b, d.observation(), false);
+        }
+        b.append(": the hop-by-hop headers were stripped on the way, most likely by a reverse proxy");
         List<String> evidence = h.proxyEvidence();
         if (evidence.isEmpty()) {
             b.append(" (no proxy header seen; many proxies add none)");
@@ -162,10 +220,7 @@ public final class Messages {
             }
             b.append(')');
         }
-        b.append(". Fix the proxy: nginx '").append(NGINX_FIX).append("'; Apache httpd 'ProxyPass ... upgrade=websocket'"
-                + " (mod_proxy_wstunnel before 2.4.47); HAProxy forwards upgrades in mode http, so remove any rule that"
-                + " deletes Upgrade or Connection (README, WSG03).");
-        observed(b, d);
+        b.append(". Fix the proxy: ").append(PROXY_FIX);
         return outcome(b, d);
     }
 
@@ -176,48 +231,57 @@ public final class Messages {
                 .append(field(d.request().protocol())).append(" from ").append(field(d.request().remoteAddress()))
                 .append(": ");
         String value = field(h.offendingValue(), 96);
+        String fix;
         switch (h.problem()) {
             case METHOD_NOT_GET:
                 b.append("the method is [").append(value).append("]; ").append(h.problem().requirement())
-                        .append(" (RFC 6455 section 4.2.1). Fix the client: open it with a WebSocket client"
-                                + " (new WebSocket(url)), not a form or a fetch.");
+                        .append(" (RFC 6455 section 4.2.1).");
+                fix = "Fix the client: open it with a WebSocket client (new WebSocket(url)), not a form or a fetch.";
                 break;
             case NOT_HTTP_1_1:
                 b.append("the request is [").append(value).append("]; ").append(h.problem().requirement())
-                        .append(" (RFC 6455 section 4.2.1). Fix: send it over HTTP/1.1; a proxy in between must speak"
-                                + " HTTP/1.1 to this server (nginx: proxy_http_version 1.1).");
+                        .append(" (RFC 6455 section 4.2.1).");
+                fix = "Fix: send it over HTTP/1.1; a proxy in between must speak HTTP/1.1 to this server (nginx:"
+                        + " proxy_http_version 1.1).";
                 break;
             case NO_HOST:
                 b.append("there is no Host header; ").append(h.problem().requirement())
-                        .append(" (RFC 6455 section 4.2.1). Fix the client or the proxy to send Host.");
+                        .append(" (RFC 6455 section 4.2.1).");
+                fix = "Fix the client or the proxy to send Host.";
                 break;
             case UPGRADE_NOT_WEBSOCKET:
                 b.append("Upgrade is [").append(value).append("]; ").append(h.problem().requirement())
-                        .append(" (RFC 6455 section 4.2.1). Fix the client to send 'Upgrade: websocket'.");
+                        .append(" (RFC 6455 section 4.2.1).");
+                fix = "Fix the client to send 'Upgrade: websocket'.";
                 break;
             case CONNECTION_WITHOUT_UPGRADE:
                 b.append("Connection is [").append(value).append("]; ").append(h.problem().requirement())
-                        .append(" (RFC 6455 section 4.2.1). Fix the client to send 'Connection: Upgrade'; if a proxy"
-                                + " is in between, it rewrote the header (see WSG03).");
+                        .append(" (RFC 6455 section 4.2.1).");
+                fix = "Fix the client to send 'Connection: Upgrade'; if a proxy is in between, it rewrote the header"
+                        + " (see WSG03).";
                 break;
             case MISSING_KEY:
-                b.append("Sec-WebSocket-Key is missing (RFC 6455 section 4.2.1). Fix: use a WebSocket client library;"
-                        + " a hand-made request must send 16 random bytes in base64.");
+                b.append("Sec-WebSocket-Key is missing (RFC 6455 section 4.2.1).");
+                fix = "Fix: use a WebSocket client library; a hand-made request must send 16 random bytes in base64.";
                 break;
             case DUPLICATE_KEY:
                 b.append("Sec-WebSocket-Key appears ").append(h.occurrences()).append(" times; ")
-                        .append(h.problem().requirement()).append(" (RFC 6455 section 4.2.1). Fix whatever adds the"
-                                + " second one (a proxy rule, or client code setting the header itself).");
+                        .append(h.problem().requirement()).append(" (RFC 6455 section 4.2.1).");
+                fix = "Fix whatever adds the second one (a proxy rule, or client code setting the header itself).";
                 break;
             case INVALID_KEY:
                 b.append("Sec-WebSocket-Key is [").append(value).append("]; ").append(h.problem().requirement())
-                        .append(" (24 characters ending in '=='; RFC 6455 section 4.2.1). Fix the client to send 16"
-                                + " random bytes in base64.");
+                        .append(" (24 characters ending in '=='; RFC 6455 section 4.2.1).");
+                fix = "Fix the client to send 16 random bytes in base64.";
                 break;
             default:
                 b.append(h.problem().requirement()).append('.');
+                fix = null;
         }
         observed(b, d);
+        if (fix != null) {
+            b.append(' ').append(fix);
+        }
         return outcome(b, d);
     }
 
@@ -229,9 +293,10 @@ public final class Messages {
         } else {
             b.append(" asks for Sec-WebSocket-Version [").append(field(h.offendingValue(), 96)).append(']');
         }
-        b.append("; this server speaks only version 13 (RFC 6455). Fix: use a client that speaks RFC 6455 (every"
-                + " current browser and library does); an outdated client or a hand-made request sent this.");
+        b.append("; this server speaks only version 13 (RFC 6455).");
         observed(b, d);
+        b.append(" Fix: use a client that speaks RFC 6455 (every current browser and library does); an outdated"
+                + " client or a hand-made request sent this.");
         return outcome(b, d);
     }
 
@@ -332,7 +397,7 @@ public final class Messages {
 
     /**
      * For request-determined codes: what the chain answered, if it was asked. The container's own
-     * WebSocket filter may have answered (Tomcat's 400/426, or a 101 to a handshake it tolerates).
+     * WebSocket filter may have answered (a 400/426 of its own, or a 101 to a handshake it tolerates).
      */
     private static void observed(StringBuilder b, Diagnosis d) {
         Observation o = d.observation();

@@ -136,9 +136,9 @@ public final class EndpointRegistry {
     /**
      * The endpoint that a request addresses, from the container-decoded path within the context as
      * the servlet API splits it (servlet path, then path info), which is the path containers match
-     * WebSocket endpoints against. Cheap on every container, unlike Tomcat's
-     * {@code getContextPath()}, which re-decodes the URI on each call. Allocates only when both parts
-     * are present (a servlet mapped to a prefix) and the path could begin an endpoint.
+     * WebSocket endpoints against. Cheap on every container, unlike {@code getContextPath()}, which
+     * some containers re-decode from the URI on each call. Allocates nothing: the two parts are
+     * matched in place.
      */
     public KnownEndpoint matchPathInContext(String servletPath, String pathInfo) {
         if (array.length == 0) {
@@ -152,6 +152,11 @@ public final class EndpointRegistry {
         if (noServletPath || pathInfo == null || pathInfo.isEmpty()) {
             return match(first, 0, first.length());
         }
-        return match(servletPath + pathInfo);
+        for (KnownEndpoint e : array) {
+            if (e.template().matches(servletPath, pathInfo)) {
+                return e;
+            }
+        }
+        return null;
     }
 }

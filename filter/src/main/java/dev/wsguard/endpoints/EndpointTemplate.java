@@ -113,29 +113,69 @@ public final class EndpointTemplate {
 
     /** As {@link #matches(String, int, int)}, optionally ignoring ASCII case in literal segments. */
     public boolean matches(String path, int from, int to, boolean ignoreCase) {
-        int pos = from;
+        return matches(path, from, to, "", ignoreCase);
+    }
+
+    /**
+     * Whether {@code first + second} is a path of this endpoint, without building that string: how a
+     * request's servlet path and path info are matched on the filter's fast path.
+     */
+    public boolean matches(String first, String second) {
+        return matches(first, 0, first.length(), second, false);
+    }
+
+    /**
+     * The matcher: the path is {@code a[from, aTo)} followed by all of {@code b}, read in place. Positions
+     * below are offsets into that joined path; the helpers map them onto the two strings.
+     */
+    private boolean matches(String a, int from, int aTo, String b, boolean ignoreCase) {
+        int split = aTo - from;
+        int to = split + b.length();
+        int pos = 0;
         for (int i = 0; i < segments.length; i++) {
-            if (pos >= to || path.charAt(pos) != '/') {
+            if (pos >= to || charAt(a, from, split, b, pos) != '/') {
                 return false;
             }
             pos++;
-            int end = path.indexOf('/', pos);
-            if (end < 0 || end > to) {
-                end = to;
-            }
+            int end = nextSlash(a, from, split, b, pos, to);
             if (variable[i]) {
                 if (end == pos) {
                     return false;
                 }
             } else {
                 String literal = segments[i];
-                if (end - pos != literal.length() || !path.regionMatches(ignoreCase, pos, literal, 0, literal.length())) {
+                if (end - pos != literal.length() || !regionMatches(a, from, split, b, pos, literal, ignoreCase)) {
                     return false;
                 }
             }
             pos = end;
         }
         return pos == to;
+    }
+
+    private static char charAt(String a, int from, int split, String b, int pos) {
+        return pos < split ? a.charAt(from + pos) : b.charAt(pos - split);
+    }
+
+    /** The offset of the next '/' at or after {@code pos}, or {@code to}. */
+    private static int nextSlash(String a, int from, int split, String b, int pos, int to) {
+        if (pos < split) {
+            int slash = a.indexOf('/', from + pos);
+            if (slash >= 0 && slash < from + split) {
+                return slash - from;
+            }
+            pos = split;
+        }
+        int slash = b.indexOf('/', pos - split);
+        return slash < 0 ? to : split + slash;
+    }
+
+    private static boolean regionMatches(String a, int from, int split, String b, int pos, String literal,
+            boolean ignoreCase) {
+        int inA = pos < split ? Math.min(literal.length(), split - pos) : 0;
+        return (inA == 0 || a.regionMatches(ignoreCase, from + pos, literal, 0, inA))
+                && (inA == literal.length()
+                        || b.regionMatches(ignoreCase, pos + inA - split, literal, inA, literal.length() - inA));
     }
 
     /** Whether the whole string is a path of this endpoint. */

@@ -24,20 +24,35 @@ public final class HandshakeClassifier {
     /** Repeated headers beyond this count change no verdict; reading them would only cost memory. */
     public static final int MAX_VALUES_READ = 32;
 
+    /** Header names read when looking for proxy evidence; a request with more is not read further. */
+    public static final int MAX_HEADER_NAMES_READ = 100;
+
     /** Headers that a reverse proxy adds; their presence names the likely culprit of stripping. */
     private static final String[] PROXY_HEADERS = {
         "Via", "Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Real-IP"
     };
+    /** Any header of this family is a proxy's too (X-Forwarded-Port, X-Forwarded-Server, X-Forwarded-Prefix...). */
+    private static final String FORWARDED_PREFIX = "X-Forwarded-";
+    /** Beyond the fixed names, at most this many more X-Forwarded-* headers are named as evidence. */
+    private static final int MAX_EXTRA_EVIDENCE = 4;
 
     private HandshakeClassifier() {
     }
 
     /**
-     * The cheap test the filter runs on every request: whether any header makes this a handshake
-     * attempt. It reads only the first value of each header; {@link #classify} reads them all.
+     * The cheap test the filter runs on every request, allocation-free: whether the first value of
+     * each header makes this a handshake attempt (SPEC: {@code Upgrade} names websocket, or a
+     * {@code Sec-WebSocket-Key} or {@code -Version} is present). {@link #classify} reads every value;
+     * a request whose first Upgrade value names another protocol needs {@link #upgradesToWebSocket}
+     * on all its Upgrade values before it can be called no attempt.
      */
     public static boolean mayBeAttempt(String upgrade, String key, String version) {
-        return upgrade != null || key != null || version != null;
+        return key != null || version != null || HeaderTokens.containsToken(upgrade, WEBSOCKET);
+    }
+
+    /** Whether any of the Upgrade header's values names websocket. */
+    public static boolean upgradesToWebSocket(List<String> upgrades) {
+        return anyContains(upgrades, WEBSOCKET);
     }
 
     /** The full verdict. Never throws on any header content. */
@@ -45,7 +60,7 @@ public final class HandshakeClassifier {
         List<String> upgrades = request.values(UPGRADE);
         List<String> keys = request.values(SEC_WEBSOCKET_KEY);
         List<String> versions = request.values(SEC_WEBSOCKET_VERSION);
-        boolean upgradeWebsocket = anyContains(upgrades, WEBSOCKET);
+        boolean upgradeWebsocket = upgradesToWebSocket(upgrades);
         if (!upgradeWebsocket && keys.isEmpty() && versions.isEmpty()) {
             return Handshake.notUpgrade();
         }
@@ -174,7 +189,41 @@ public final class HandshakeClassifier {
                 evidence = add(evidence, name + ": " + values.get(0));
             }
         }
+        int extra = 0;
+        List<String> names = request.headerNames();
+        for (int i = 0; i < names.size() && i < MAX_HEADER_NAMES_READ && extra < MAX_EXTRA_EVIDENCE; i++) {
+            String name = names.get(i);
+            if (name != null && name.length() > FORWARDED_PREFIX.length()
+                    && name.regionMatches(true, 0, FORWARDED_PREFIX, 0, FORWARDED_PREFIX.length())
+                    && !isFixedProxyHeader(name) && !named(evidence, name)) {
+                List<String> values = request.values(name);
+                evidence = add(evidence, name + ": " + (values.isEmpty() ? "" : values.get(0)));
+                extra++;
+            }
+        }
         return evidence == null ? Collections.emptyList() : Collections.unmodifiableList(evidence);
+    }
+
+    private static boolean isFixedProxyHeader(String name) {
+        for (String fixed : PROXY_HEADERS) {
+            if (fixed.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a header of this name is already evidence (a container may list a name once per line). */
+    private static boolean named(List<String> evidence, String name) {
+        if (evidence != null) {
+            for (String e : evidence) {
+                if (e.length() > name.length() && e.charAt(name.length()) == ':'
+                        && e.regionMatches(true, 0, name, 0, name.length())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static List<String> add(List<String> list, String item) {

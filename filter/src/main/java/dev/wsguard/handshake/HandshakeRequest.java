@@ -1,5 +1,6 @@
 package dev.wsguard.handshake;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -19,4 +20,13 @@ public interface HandshakeRequest {
      * Implementations may stop after {@link HandshakeClassifier#MAX_VALUES_READ} values.
      */
     List<String> values(String headerName);
+
+    /**
+     * The names of the request's headers, in arrival order, for evidence no fixed name covers
+     * ({@code X-Forwarded-Port}...). Implementations may stop after
+     * {@link HandshakeClassifier#MAX_HEADER_NAMES_READ} names; none by default.
+     */
+    default List<String> headerNames() {
+        return Collections.emptyList();
+    }
 }

@@ -32,12 +32,15 @@ public final class GuardCounters {
         upgradesCompleted.increment();
     }
 
-    /** Upgrade attempts that reached the filter (on Jetty, only those its own filter declined). */
+    /**
+     * Upgrade attempts that reached the filter (where the container's WebSocket filter runs first, only
+     * those it declined).
+     */
     public long upgradeRequests() {
         return upgradeRequests.sum();
     }
 
-    /** Upgrades the filter saw answered 101 (never on Jetty, whose WebSocket filter runs first). */
+    /** Upgrades the filter saw answered 101 (never where the container's WebSocket filter runs first). */
     public long upgradesCompleted() {
         return upgradesCompleted.sum();
     }

@@ -6,7 +6,10 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -14,8 +17,9 @@ import java.util.logging.Level;
 /**
  * Rate limiting of incident lines. The first (code, path) in a window is logged whole; repeats
  * inside the window are counted, and one summary line per key reports the count when the window
- * ends. At most {@code maxKeys} pairs are tracked; past that, each code has one overflow bucket,
- * so a flood of random paths grows neither memory nor the log.
+ * ends. At most {@code maxKeys} pairs are tracked; past that, every incident goes to one overflow
+ * bucket, which logs the first of each code whole and counts the rest per code, and ends its window
+ * with one summary line of those counts. A flood of random paths grows neither memory nor the log.
  */
 public final class IncidentLog {
 
@@ -33,7 +37,7 @@ public final class IncidentLog {
     private final LongSupplier clock;
     private final Map<Key, Window> windows = new ConcurrentHashMap<>();
     private final AtomicInteger tracked = new AtomicInteger();
-    private final AtomicReferenceArray<Window> overflow = new AtomicReferenceArray<>(DiagnosisCode.values().length);
+    private final AtomicReference<Overflow> overflow = new AtomicReference<>();
     private final long windowSeconds;
 
     public IncidentLog(Sink sink, int windowSeconds, int maxKeys, LongSupplier nanoClock) {
@@ -65,7 +69,7 @@ public final class IncidentLog {
             tracked.decrementAndGet();
             return admitOverflow(code, level, now);
         }
-        Window fresh = new Window(code, level, p, now, false);
+        Window fresh = new Window(code, level, p, now);
         Window raced = windows.putIfAbsent(key, fresh);
         if (raced != null) {
             tracked.decrementAndGet();
@@ -76,19 +80,17 @@ public final class IncidentLog {
     }
 
     private boolean admitOverflow(DiagnosisCode code, Level level, long now) {
-        int slot = code.ordinal();
         while (true) {
-            Window current = overflow.get(slot);
+            Overflow current = overflow.get();
             if (current != null && now - current.start < windowNanos) {
-                current.repeats.incrementAndGet();
-                return false;
+                return current.admit(code, level);
             }
-            Window fresh = new Window(code, level, null, now, true);
-            if (overflow.compareAndSet(slot, current, fresh)) {
+            Overflow fresh = new Overflow(now);
+            if (overflow.compareAndSet(current, fresh)) {
                 if (current != null) {
                     summarize(current);
                 }
-                return true;
+                return fresh.admit(code, level);
             }
         }
     }
@@ -107,11 +109,9 @@ public final class IncidentLog {
                 end(e.getKey(), e.getValue());
             }
         }
-        for (int i = 0; i < overflow.length(); i++) {
-            Window o = overflow.get(i);
-            if (o != null && now - o.start >= windowNanos && overflow.compareAndSet(i, o, null)) {
-                summarize(o);
-            }
+        Overflow o = overflow.get();
+        if (o != null && now - o.start >= windowNanos && overflow.compareAndSet(o, null)) {
+            summarize(o);
         }
     }
 
@@ -120,11 +120,9 @@ public final class IncidentLog {
         for (Map.Entry<Key, Window> e : windows.entrySet()) {
             end(e.getKey(), e.getValue());
         }
-        for (int i = 0; i < overflow.length(); i++) {
-            Window o = overflow.getAndSet(i, null);
-            if (o != null) {
-                summarize(o);
-            }
+        Overflow o = overflow.getAndSet(null);
+        if (o != null) {
+            summarize(o);
         }
     }
 
@@ -142,16 +140,33 @@ public final class IncidentLog {
 
     private void summarize(Window w) {
         long repeats = w.repeats.get();
-        if (repeats <= 0) {
-            return;
-        }
-        if (w.overflow) {
-            sink.write(w.level, w.code + " occurred " + repeats + " more " + times(repeats) + " in the last "
-                    + windowSeconds + " s on paths not tracked one by one (more than " + maxKeys
-                    + " distinct code and path pairs; the first was logged in full)");
-        } else {
+        if (repeats > 0) {
             sink.write(w.level, w.code + " repeated " + repeats + " more " + times(repeats) + " for "
                     + Sanitizer.field(w.path) + " in the last " + windowSeconds + " s (the first was logged in full)");
+        }
+    }
+
+    /**
+     * One line for the whole overflow bucket, starting with the first code it counted: "WSG01 occurred 9 more
+     * times, WSG02 1 more time in the last 60 s on paths not tracked one by one (...)".
+     */
+    private void summarize(Overflow o) {
+        StringBuilder counts = new StringBuilder();
+        Level level = null;
+        int codes = 0;
+        for (DiagnosisCode code : DiagnosisCode.values()) {
+            long repeats = o.repeats.get(code.ordinal());
+            if (repeats > 0) {
+                counts.append(codes++ == 0 ? "" : ", ").append(code).append(codes == 1 ? " occurred " : " ")
+                        .append(repeats).append(" more ").append(times(repeats));
+                Level l = o.levels.get(code.ordinal());
+                level = level == null || l.intValue() > level.intValue() ? l : level;
+            }
+        }
+        if (codes > 0) {
+            sink.write(level, counts + " in the last " + windowSeconds + " s on paths not tracked one by one (more"
+                    + " than " + maxKeys + " distinct code and path pairs; the first " + (codes == 1 ? "was" : "of"
+                    + " each code was") + " logged in full)");
         }
     }
 
@@ -184,15 +199,36 @@ public final class IncidentLog {
         private final Level level;
         private final String path;
         private final long start;
-        private final boolean overflow;
         private final AtomicLong repeats = new AtomicLong();
 
-        Window(DiagnosisCode code, Level level, String path, long start, boolean overflow) {
+        Window(DiagnosisCode code, Level level, String path, long start) {
             this.code = code;
             this.level = level;
             this.path = path;
             this.start = start;
-            this.overflow = overflow;
+        }
+    }
+
+    /** The one bucket for incidents past maxKeys: state bounded by the number of codes, whatever the paths. */
+    private static final class Overflow {
+        private final long start;
+        private final AtomicIntegerArray logged = new AtomicIntegerArray(DiagnosisCode.values().length);
+        private final AtomicLongArray repeats = new AtomicLongArray(DiagnosisCode.values().length);
+        private final AtomicReferenceArray<Level> levels = new AtomicReferenceArray<>(DiagnosisCode.values().length);
+
+        Overflow(long start) {
+            this.start = start;
+        }
+
+        /** True for the first incident of its code in this window (logged whole); later ones are counted. */
+        boolean admit(DiagnosisCode code, Level level) {
+            int i = code.ordinal();
+            levels.accumulateAndGet(i, level, (had, now) -> had == null || now.intValue() > had.intValue() ? now : had);
+            if (logged.compareAndSet(i, 0, 1)) {
+                return true;
+            }
+            repeats.incrementAndGet(i);
+            return false;
         }
     }
 }

@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
-import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 
 /**
@@ -23,18 +22,6 @@ public final class JmxRegistration implements AutoCloseable {
     private JmxRegistration(MBeanServer server, ObjectName name) {
         this.server = server;
         this.name = name;
-    }
-
-    /**
-     * Whether the JVM's platform MBean server exists already. Asking does not create it (creating
-     * it is what costs), so a caller can decide to register on another thread.
-     */
-    public static boolean serverRunning() {
-        try {
-            return !MBeanServerFactory.findMBeanServer(null).isEmpty();
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     /** The object name for a context, quoted where the path holds JMX special characters. */

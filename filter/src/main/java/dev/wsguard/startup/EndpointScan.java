@@ -63,7 +63,7 @@ final class EndpointScan {
             if (extendsNamed(c, ENDPOINT)) {
                 programmatic.add(c);
             }
-            // An implementation's own config (Tyrus ships one in tyrus-server) is not the application's.
+            // An implementation's own config (some ship one in their server jar) is not the application's.
             if (implementsNamed(c, SERVER_APPLICATION_CONFIG) && WebSocketImplementation.ofClass(c.getName()) == null) {
                 configs.add(c);
             }

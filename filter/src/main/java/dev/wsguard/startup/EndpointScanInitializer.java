@@ -1,5 +1,6 @@
 package dev.wsguard.startup;
 
+import dev.wsguard.containers.ContainerProfile;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.annotation.HandlesTypes;
@@ -14,13 +15,11 @@ import java.util.Set;
  * result goes into context attributes of plain JDK types, which the filter reads in {@code init}
  * whichever class loader each of them came from.
  *
- * <p>Containers read {@code @HandlesTypes} before anything of ours runs, and both Jetty 12 and
- * Tomcat 11 fail the whole deployment if one of its classes cannot be loaded. So when the
- * WebSocket API is absent the constructor refuses: Jetty then skips this initializer and deploys
- * the webapp (the filter reports WSG10). Tomcat fails such a deployment either way (its
- * containerSciFilter does not reach WEB-INF/lib initializers); it ships the API in every
- * distribution, so only an embedded Tomcat without {@code tomcat-embed-websocket} meets this, and
- * the message below names the two ways out.
+ * <p>Containers read {@code @HandlesTypes} before anything of ours runs, and some fail the whole
+ * deployment if one of its classes cannot be loaded. So when the WebSocket API is absent the
+ * constructor refuses: a container that tolerates a failing initializer then skips this one and
+ * deploys the webapp (the filter reports WSG10); where the deployment fails either way, the
+ * message names the ways out ({@code ContainerProfile} knows which containers do what).
  */
 @HandlesTypes({
     jakarta.websocket.server.ServerEndpoint.class,
@@ -40,8 +39,8 @@ public final class EndpointScanInitializer implements ServletContainerInitialize
     public EndpointScanInitializer() {
         if (!WebSocketApi.isPresent(EndpointScanInitializer.class.getClassLoader())) {
             throw new IllegalStateException("wsguard: no jakarta.websocket API on this class path, so its endpoint"
-                    + " scan is skipped (the filter will report WSG10). If this stops the deployment (embedded Tomcat"
-                    + " without tomcat-embed-websocket), add tomcat-embed-websocket, or put <absolute-ordering/> in"
+                    + " scan is skipped (the filter will report WSG10). If this stops the deployment ("
+                    + ContainerProfile.deploymentStoppedWithoutWebSocketApi() + ", or put <absolute-ordering/> in"
                     + " web.xml to keep wsguard's initializer out.");
         }
     }

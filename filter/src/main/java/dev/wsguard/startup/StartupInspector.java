@@ -13,6 +13,7 @@ import dev.wsguard.endpoints.ScanState;
 import dev.wsguard.report.JmxContextDirectory;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -60,18 +61,20 @@ public final class StartupInspector {
         }
         endpoints.addAll(config.endpoints());
         List<String> mapped = config.mode() == dev.wsguard.config.Mode.OFF ? null
-                : ContainerEndpoints.list(jakarta, attribute(context, ContainerEndpoints.JETTY_MAPPINGS_ATTRIBUTE));
+                : ContainerEndpoints.listInContext(name -> attribute(context, name));
         if (mapped != null) {
             for (String path : mapped) {
                 add(endpoints, path, EndpointSource.CONTAINER);
             }
         }
         String contextPath = context.getContextPath();
-        Deployment deployment = new Deployment(contextPath, profile,
+        // Jetty 12.1 runs a context in ee10 or ee11; the classes it hands the webapp say which.
+        String environment = ContainerProfile.environmentOf(context.getClass().getName(),
+                jakarta == null ? null : jakarta.getClass().getName());
+        Deployment deployment = new Deployment(contextPath, profile, environment,
                 EndpointRegistry.of(endpoints, scan, mapped != null), config.mode(),
                 new JmxContextDirectory(contextPath, serverInfo),
-                path -> ContainerEndpoints.findMapping(attribute(context, StartupReport.JAKARTA_SERVER_CONTAINER),
-                        attribute(context, ContainerEndpoints.JETTY_MAPPINGS_ATTRIBUTE), path));
+                path -> ContainerEndpoints.findMappingInContext(name -> attribute(context, name), path));
 
         StartupFacts facts = new StartupFacts(config, deployment, serverInfo, version);
         if (config.mode() == dev.wsguard.config.Mode.OFF) {
@@ -191,6 +194,16 @@ public final class StartupInspector {
             @Override
             public InputStream open(String path) {
                 return context.getResourceAsStream(path);
+            }
+
+            @Override
+            public File file(String path) {
+                try {
+                    String real = context.getRealPath(path);
+                    return real == null ? null : new File(real);
+                } catch (RuntimeException e) {
+                    return null;
+                }
             }
         };
     }

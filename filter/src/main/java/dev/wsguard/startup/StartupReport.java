@@ -4,6 +4,7 @@ import static dev.wsguard.text.Sanitizer.field;
 
 import dev.wsguard.config.Mode;
 import dev.wsguard.containers.Compatibility;
+import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.diagnosis.Deployment;
 import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.endpoints.EndpointRegistry;
@@ -57,8 +58,7 @@ public final class StartupReport {
         for (WebappScanner.ApiJar jar : f.webapp.apiJars) {
             lines.add(line(DiagnosisCode.WSG12, Level.WARNING, "WebSocket API jar " + field(jar.path)
                     + " is packaged inside the webapp (" + where + "): the container brings its own "
-                    + jar.namespace + ".websocket API, so this copy is either ignored (Tomcat) or shadows the"
-                    + " container's and breaks its endpoints with class-cast or linkage errors"
+                    + jar.namespace + ".websocket API, so this copy is " + ContainerProfile.packagedApiFate()
                     + (jar.namespace.equals("javax") ? "; a javax API is of no use on a jakarta container anyway" : "")
                     + ". Fix: declare " + jar.namespace + ".websocket-api with <scope>provided</scope> (Gradle:"
                     + " compileOnly) so it stays out of WEB-INF/lib."));
@@ -69,7 +69,8 @@ public final class StartupReport {
                     + " API <scope>provided</scope> and remove other copies from WEB-INF/lib and shared lib"
                     + " folders)."));
         }
-        for (String problem : Compatibility.problems(d.container(), f.serverInfo, f.registrations)) {
+        for (String problem : Compatibility.problems(d.container(), d.environment(), f.serverInfo,
+                f.registrations)) {
             lines.add(line(DiagnosisCode.WSG13, Level.SEVERE, "In " + where + ", " + field(problem, 1024) + "."));
         }
         lines.add(summary(f, where, registry));
@@ -90,7 +91,7 @@ public final class StartupReport {
             b.append("; a javax.websocket container (").append(field(f.javaxContainer, 128))
                     .append(") is present instead: this container speaks the old namespace");
         }
-        b.append(". Fix: ").append(f.deployment.container().enableWebSocketFix()).append('.');
+        b.append(". Fix: ").append(f.deployment.enableWebSocketFix()).append('.');
         return line(DiagnosisCode.WSG10, level, b.toString());
     }
 
@@ -163,6 +164,11 @@ public final class StartupReport {
             s.append(registry.size()).append(" (").append(bySource(registry.all())).append(')');
         }
         s.append("; endpoint scan: ");
+        if (!registry.isComplete()) {
+            // Neither the initializer nor the container can say which endpoints exist: the line says so, and
+            // per-request lines will not guess.
+            s.append("endpoint registry unavailable: ");
+        }
         if (registry.scan() == ScanState.RAN) {
             s.append(f.scanStatus != null ? field(f.scanStatus, 256) : "ran");
         } else {
@@ -174,10 +180,14 @@ public final class StartupReport {
         s.append("; container mappings: ").append(registry.containerListed() ? "read" : "not readable");
         s.append("; startup checks: ").append(f.webapp.classes).append(" classes in ").append(f.webapp.jars)
                 .append(" jars scanned in ").append(f.nanos / 1_000_000).append(" ms");
-        if (f.webapp.incomplete != null) {
-            s.append(" (scan incomplete: ").append(f.webapp.incomplete).append(')');
+        String cutShort = f.webapp.cutShort();
+        if (cutShort != null) {
+            s.append(" (scan incomplete: ").append(field(cutShort, 512)).append(')');
         }
         s.append('.');
+        if (!registry.isComplete() && registry.scan().fix() != null) {
+            s.append(" Fix: ").append(registry.scan().fix()).append('.');
+        }
         return line(DiagnosisCode.WSG00, Level.INFO, s.toString());
     }
 

@@ -77,6 +77,51 @@ class ContainerEndpointsTest {
         }
     }
 
+    /** Tomcat 10.1's TemplatePathMatch: a plain class with a public getConfig(), no record accessor. */
+    static final class TemplatePathMatch101 {
+        private final EndpointConfig config;
+
+        TemplatePathMatch101(EndpointConfig config) {
+            this.config = config;
+        }
+
+        public EndpointConfig getConfig() {
+            return config;
+        }
+    }
+
+    /** Tomcat 10.1's WsMappingResult: package-private, with a package-private getConfig(). */
+    static final class MappingResult101 {
+        private final EndpointConfig config;
+
+        MappingResult101(EndpointConfig config) {
+            this.config = config;
+        }
+
+        EndpointConfig getConfig() {
+            return config;
+        }
+    }
+
+    /** Tomcat 10.1: the same maps and findMapping as 11, but results and matches are not records. */
+    public static final class WsServerContainer101 {
+        @SuppressWarnings("unused")
+        private final Map<String, Object> configExactMatchMap = new LinkedHashMap<>();
+        @SuppressWarnings("unused")
+        private final Map<Integer, TreeMap<String, TemplatePathMatch101>> configTemplateMatchMap = new LinkedHashMap<>();
+
+        WsServerContainer101() {
+            configExactMatchMap.put("/echo", new Object());
+            TreeMap<String, TemplatePathMatch101> two = new TreeMap<>();
+            two.put("/chat/{}", new TemplatePathMatch101(() -> "/chat/{room}"));
+            configTemplateMatchMap.put(2, two);
+        }
+
+        public MappingResult101 findMapping(String path) {
+            return path.startsWith("/chat/") ? new MappingResult101(() -> "/chat/{room}") : null;
+        }
+    }
+
     public interface Configured {
         EndpointConfig getEndpointConfiguration();
     }
@@ -113,6 +158,15 @@ class ContainerEndpointsTest {
     }
 
     @Test
+    void readsTomcat101WhoseResultsHaveGetConfigInsteadOfARecordAccessor() {
+        WsServerContainer101 tomcat = new WsServerContainer101();
+        assertEquals(List.of("/echo", "/chat/{room}"), ContainerEndpoints.list(tomcat, null));
+        assertEquals("/chat/{room}", ContainerEndpoints.findMapping(tomcat, "/chat/lobby"));
+        assertEquals("/chat/{room}", ContainerEndpoints.findMapping(tomcat, new Object(), "/chat/lobby"));
+        assertNull(ContainerEndpoints.findMapping(tomcat, "/nope"));
+    }
+
+    @Test
     void readsUndertowEndpoints() {
         assertEquals(List.of("/live"), ContainerEndpoints.list(new ServerWebSocketContainer(), null));
     }
@@ -143,22 +197,22 @@ class ContainerEndpointsTest {
     @Test
     void compatibilityOfOneImplementationIsFine() {
         Map<WebSocketImplementation, String> jetty = Map.of(WebSocketImplementation.JETTY, "f");
-        assertEquals(List.of(), Compatibility.problems(ContainerProfile.JETTY, "jetty/12.1.14", jetty));
+        assertEquals(List.of(), Compatibility.problems(ContainerProfile.JETTY, "ee10", "jetty/12.1.14", jetty));
         Map<WebSocketImplementation, String> tyrus = Map.of(WebSocketImplementation.TYRUS, "t");
-        assertEquals(List.of(), Compatibility.problems(ContainerProfile.GLASSFISH, "GlassFish 0.0.0", tyrus));
-        assertEquals(1, Compatibility.problems(ContainerProfile.TOMCAT, "Apache Tomcat/11.0.27", tyrus).size());
+        assertEquals(List.of(), Compatibility.problems(ContainerProfile.GLASSFISH, "ee10", "GlassFish 0.0.0", tyrus));
+        assertEquals(1, Compatibility.problems(ContainerProfile.TOMCAT, "ee10", "Apache Tomcat/11.0.27", tyrus).size());
     }
 
     @Test
     void tyrusOnJettyNamesHowThisJettyLineFails() {
         Map<WebSocketImplementation, String> tyrus = Map.of(WebSocketImplementation.TYRUS, "t");
-        String on120 = Compatibility.problems(ContainerProfile.JETTY, "jetty/12.0.30", tyrus).get(0);
+        String on120 = Compatibility.problems(ContainerProfile.JETTY, "ee10", "jetty/12.0.30", tyrus).get(0);
         assertTrue(on120.contains("Jetty 12.0 answers every handshake 500 \"Not implemented\""), on120);
         assertFalse(on120.contains("Cannot upgrade committed response"), on120);
-        String on121 = Compatibility.problems(ContainerProfile.JETTY, "jetty/12.1.14", tyrus).get(0);
+        String on121 = Compatibility.problems(ContainerProfile.JETTY, "ee10", "jetty/12.1.14", tyrus).get(0);
         assertTrue(on121.contains("loops on \"Cannot upgrade committed response\""), on121);
         assertFalse(on121.contains("Not implemented"), on121);
-        String unknown = Compatibility.problems(ContainerProfile.JETTY, "Jetty(embedded)", tyrus).get(0);
+        String unknown = Compatibility.problems(ContainerProfile.JETTY, "ee10", "Jetty(embedded)", tyrus).get(0);
         assertTrue(unknown.contains("Cannot upgrade committed response") && unknown.contains("Not implemented"),
                 unknown);
     }

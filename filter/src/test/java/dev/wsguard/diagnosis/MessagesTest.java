@@ -11,7 +11,6 @@ import dev.wsguard.endpoints.ContextEndpoints;
 import dev.wsguard.endpoints.EndpointRegistry;
 import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.ScanState;
-import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.EndpointTemplate;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.Handshake;
@@ -153,6 +152,89 @@ class MessagesTest {
                         + " endpoint."));
     }
 
+    /** A deployment whose registry holds the init-param's endpoints and is complete only as given. */
+    private static Deployment withRegistry(ScanState scan, boolean containerListed, ContextDirectory directory,
+            String... initParam) {
+        List<KnownEndpoint> list = new ArrayList<>();
+        for (String e : initParam) {
+            list.add(new KnownEndpoint(EndpointTemplate.parse(e), EndpointSource.INIT_PARAM));
+        }
+        return new Deployment("/app", ContainerProfile.TOMCAT, EndpointRegistry.of(list, scan, containerListed),
+                Mode.LOG, directory);
+    }
+
+    private static String misrouted(DiagnosisCode code, Deployment dep, String uri) {
+        int status = code == DiagnosisCode.WSG02 ? 404 : code == DiagnosisCode.WSG08 ? 405 : 200;
+        return line(code, dep, get(uri), handshake(VALID, "GET", "HTTP/1.1"),
+                Observation.status(status).responder(DEFAULT_SERVLET).build(), Enforcement.NONE, true);
+    }
+
+    private static final DiagnosisCode[] MISROUTED = {DiagnosisCode.WSG01, DiagnosisCode.WSG02, DiagnosisCode.WSG08};
+
+    @Test
+    void anIncompleteRegistryWithInitParamEndpointsHintsOnlyFromThatList() {
+        for (ScanState scan : new ScanState[] {ScanState.NOT_RUN, ScanState.FAILED, ScanState.NO_API}) {
+            Deployment dep = withRegistry(scan, false, ContextDirectory.NONE, "/echo", "/chat/{room}");
+            for (DiagnosisCode code : MISROUTED) {
+                String near = misrouted(code, dep, "/app/ecco");
+                assertFalse(near.contains("No WebSocket endpoint matches"), near);
+                assertTrue(near.contains("wsguard cannot tell which endpoint was meant (endpoint registry unavailable: "
+                        + scan.reason() + " and the container's mappings could not be read; see WSG00)."), near);
+                assertTrue(near.contains(" Closest endpoint in the endpoints init-param (the only list wsguard has):"
+                        + " /echo. Fix the client URL, or check that an endpoint is deployed at /ecco."), near);
+                String far = misrouted(code, dep, "/app/stock");
+                assertFalse(far.contains("No WebSocket endpoint matches"), far);
+                assertFalse(far.contains("Known endpoints"), far);
+                assertTrue(far.contains(" The endpoints init-param (the only list wsguard has) names /echo,"
+                        + " /chat/{room}. Fix the client URL, or check that an endpoint is deployed at /stock."), far);
+            }
+        }
+    }
+
+    @Test
+    void anIncompleteRegistryWithoutEndpointsSaysSoAndNothingElse() {
+        Deployment dep = withRegistry(ScanState.NOT_RUN, false, ContextDirectory.NONE);
+        for (DiagnosisCode code : MISROUTED) {
+            String line = misrouted(code, dep, "/app/ecco");
+            assertTrue(line.contains("wsguard cannot tell which endpoint was meant (endpoint registry unavailable:"
+                    + " wsguard's initializer did not run and the container's mappings could not be read; see WSG00;"
+                    + " no endpoints parameter either). Fix the client URL, or check that an endpoint is deployed at"
+                    + " /ecco."), line);
+            assertFalse(line.contains("No WebSocket endpoint matches") || line.contains("deploys no WebSocket"), line);
+        }
+    }
+
+    @Test
+    void anIncompleteRegistrySaysSoEvenForTheDeclaredPathAndAnotherContext() {
+        Deployment declared = withRegistry(ScanState.NOT_RUN, false, ContextDirectory.NONE, "/echo");
+        String same = misrouted(DiagnosisCode.WSG01, declared, "/app/echo");
+        assertTrue(same.contains("An endpoint is declared at /echo (init-param endpoints) but no WebSocket endpoint"
+                + " took the request (endpoint registry unavailable: wsguard's initializer did not run and the"
+                + " container's mappings could not be read; see WSG00). Fix: deploy the endpoint"), same);
+        ContextDirectory others = () -> List.of(new ContextEndpoints("/chat", List.of(EndpointTemplate.parse("/live"))));
+        Deployment elsewhere = withRegistry(ScanState.NOT_RUN, false, others);
+        String other = misrouted(DiagnosisCode.WSG02, elsewhere, "/app/live");
+        assertFalse(other.contains("No WebSocket endpoint matches"), other);
+        assertTrue(other.contains("(endpoint registry unavailable: wsguard's initializer did not run"), other);
+        assertTrue(other.contains(" Another context has one: /chat/live in context /chat (the URL names context /app"
+                + " instead). Fix the client URL to /chat/live, or check that an endpoint is deployed at /live."),
+                other);
+    }
+
+    @Test
+    void containerMappingsAloneMakeTheRegistryCompleteEnoughToSayNoEndpointMatches() {
+        Deployment dep = withRegistry(ScanState.NOT_RUN, true, ContextDirectory.NONE, "/echo");
+        for (DiagnosisCode code : MISROUTED) {
+            String line = misrouted(code, dep, "/app/ecco");
+            assertTrue(line.contains("No WebSocket endpoint matches /ecco. Closest endpoint: /echo. Fix the client URL,"
+                    + " or deploy an endpoint at /ecco."), line);
+            assertFalse(line.contains("unavailable"), line);
+        }
+        String none = misrouted(DiagnosisCode.WSG02, withRegistry(ScanState.NOT_RUN, true, ContextDirectory.NONE),
+                "/app/ecco");
+        assertTrue(none.contains("This context deploys no WebSocket endpoint."), none);
+    }
+
     @Test
     void wsg02AndUnknownEndpointsList() {
         Observation o = Observation.status(404).responder(DEFAULT_SERVLET).build();
@@ -171,15 +253,45 @@ class MessagesTest {
         Observation o = Observation.status(200).contentType("text/plain").responder(
                 new Responder("root", "/", "DEFAULT")).build();
         String line = line(DiagnosisCode.WSG03, JETTY, get("/app/echo"), h, o, Enforcement.NONE, true);
+        // Code, what happened, who answered, the likely cause, the fix: in that order.
         assertTrue(line.startsWith("WSG03 WebSocket handshake GET /app/echo from 127.0.0.1 arrived without 'Upgrade:"
-                + " websocket' and 'Connection: Upgrade' yet with Sec-WebSocket-* headers: the hop-by-hop headers were"
+                + " websocket' and 'Connection: Upgrade' yet with Sec-WebSocket-* headers and was answered 200"
+                + " text/plain on its way to servlet 'root' (mapping '/', DEFAULT): the hop-by-hop headers were"
                 + " stripped on the way, most likely by a reverse proxy (evidence: Connection: close; X-Forwarded-For:"
-                + " 10.0.0.9)."), line);
+                + " 10.0.0.9). Fix the proxy: nginx '"), line);
         assertTrue(line.contains("proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection"
                 + " $connection_upgrade;"), line);
         assertTrue(line.contains("ProxyPass ... upgrade=websocket"), line);
-        assertTrue(line.endsWith("It was answered 200 text/plain on its way to servlet 'root' (mapping '/', DEFAULT)."),
-                line);
+        assertTrue(line.endsWith("(README, WSG03)."), line);
+        String answered = line(DiagnosisCode.WSG03, JETTY, get("/app/echo"), h, null, Enforcement.ANSWERED, true);
+        assertTrue(answered.contains("yet with Sec-WebSocket-* headers: the hop-by-hop headers were stripped"), answered);
+        assertTrue(answered.endsWith("(README, WSG03). wsguard answered 426 (mode=enforce)."), answered);
+    }
+
+    /** Every piece of WSG03's proxy advice, each one a line of config someone will copy. */
+    static final List<String> PROXY_ADVICE = List.of(
+            "nginx 'proxy_http_version 1.1;",
+            " proxy_set_header Upgrade $http_upgrade;",
+            " proxy_set_header Connection $connection_upgrade;",
+            "(with map $http_upgrade $connection_upgrade { default upgrade; '' close; })'",
+            "Apache httpd 'ProxyPass ... upgrade=websocket'",
+            "(mod_proxy_wstunnel before 2.4.47)",
+            "HAProxy forwards upgrades in mode http, so remove any rule that deletes Upgrade or Connection",
+            "(README, WSG03).");
+
+    @Test
+    void wsg03CarriesTheWholeProxyAdvice() {
+        Handshake h = handshake(Map.of("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13"),
+                "GET", "HTTP/1.1");
+        String line = line(DiagnosisCode.WSG03, JETTY, get("/app/echo"), h, null, Enforcement.NONE, true);
+        for (String advice : PROXY_ADVICE) {
+            assertTrue(line.contains(advice), () -> "WSG03 must say [" + advice + "]: " + line);
+        }
+        assertTrue(line.endsWith(". Fix the proxy: nginx 'proxy_http_version 1.1; proxy_set_header Upgrade"
+                + " $http_upgrade; proxy_set_header Connection $connection_upgrade; (with map $http_upgrade"
+                + " $connection_upgrade { default upgrade; '' close; })'; Apache httpd 'ProxyPass ..."
+                + " upgrade=websocket' (mod_proxy_wstunnel before 2.4.47); HAProxy forwards upgrades in mode http, so"
+                + " remove any rule that deletes Upgrade or Connection (README, WSG03)."), line);
     }
 
     @Test
@@ -201,9 +313,15 @@ class MessagesTest {
         Handshake h = handshake(VALID, "GET", "HTTP/1.0");
         String line = line(DiagnosisCode.WSG04, TOMCAT, new RequestFacts("GET", "/app/echo", "/app", "HTTP/1.0",
                 "127.0.0.1"), h, Observation.status(101).responder(DEFAULT_SERVLET).build(), Enforcement.NONE, true);
-        assertTrue(line.contains("the request is [HTTP/1.0]; a WebSocket handshake needs HTTP/1.1 or newer"), line);
-        assertTrue(line.endsWith("The WebSocket container accepted it anyway (101), but clients, proxies and other"
-                + " containers may not."), line);
+        assertTrue(line.contains("the request is [HTTP/1.0]; a WebSocket handshake needs HTTP/1.1 or newer (RFC 6455"
+                + " section 4.2.1). The WebSocket container accepted it anyway (101), but clients, proxies and other"
+                + " containers may not. Fix: send it over HTTP/1.1;"), line);
+        String refused = line(DiagnosisCode.WSG04, TOMCAT, new RequestFacts("GET", "/app/echo", "/app", "HTTP/1.0",
+                "127.0.0.1"), h, Observation.status(400).responder(DEFAULT_SERVLET).build(), Enforcement.NONE, true);
+        assertTrue(refused.contains("(RFC 6455 section 4.2.1). It was answered 400 on its way to servlet 'default'"
+                + " (mapping '/', DEFAULT). Fix: send it over HTTP/1.1; a proxy in between must speak HTTP/1.1 to this"
+                + " server (nginx: proxy_http_version 1.1)."), refused);
+        assertTrue(refused.endsWith("(nginx: proxy_http_version 1.1)."), refused);
     }
 
     @Test
@@ -212,9 +330,10 @@ class MessagesTest {
                 "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "8"), "GET", "HTTP/1.1");
         String line = line(DiagnosisCode.WSG05, TOMCAT, get("/app/echo"), h, Observation.status(426).build(),
                 Enforcement.NONE, true);
-        assertTrue(line.startsWith("WSG05 WebSocket handshake GET /app/echo from 127.0.0.1 asks for"
-                + " Sec-WebSocket-Version [8]; this server speaks only version 13 (RFC 6455)."), line);
-        assertTrue(line.endsWith("It was answered 426 by the application."), line);
+        assertEquals("WSG05 WebSocket handshake GET /app/echo from 127.0.0.1 asks for Sec-WebSocket-Version [8]; this"
+                + " server speaks only version 13 (RFC 6455). It was answered 426 by the application. Fix: use a client"
+                + " that speaks RFC 6455 (every current browser and library does); an outdated client or a hand-made"
+                + " request sent this.", line);
     }
 
     @Test

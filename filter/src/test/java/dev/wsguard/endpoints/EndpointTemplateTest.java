@@ -96,4 +96,45 @@ class EndpointTemplateTest {
         assertEquals("/echo", r.matchPathInContext("/echo", "").path());
         assertTrue(EndpointRegistry.empty().isEmpty());
     }
+
+    @Test
+    void twoPartsMatchExactlyAsTheirConcatenationAtEverySplit() {
+        List<String> templates = List.of("/echo", "/chat/{room}", "/a/{x}/b/{y}", "/", "/echo/", "/{any}");
+        List<String> paths = List.of("/echo", "/echo/", "/echo2", "/chat/lobby", "/chat/", "/chat", "/chat/a/b",
+                "/a/1/b/2", "/a//b/2", "/", "/x", "//", "", "/ech", "echo");
+        for (String text : templates) {
+            EndpointTemplate t = EndpointTemplate.parse(text);
+            for (String path : paths) {
+                for (int cut = 0; cut <= path.length(); cut++) {
+                    String first = path.substring(0, cut);
+                    String second = path.substring(cut);
+                    assertEquals(t.matches(path), t.matches(first, second),
+                            () -> text + " against [" + first + "] + [" + second + "]");
+                }
+            }
+        }
+    }
+
+    @Test
+    void servletPathPlusPathInfoIsMatchedWithoutAllocating() {
+        EndpointRegistry r = EndpointRegistry.of(List.of(
+                new KnownEndpoint(EndpointTemplate.parse("/echo"), EndpointSource.INIT_PARAM),
+                new KnownEndpoint(EndpointTemplate.parse("/chat/{room}"), EndpointSource.INIT_PARAM)));
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        int found = 0;
+        for (int i = 0; i < 1_000; i++) {
+            found += r.matchPathInContext("/chat", "/lobby") != null ? 1 : 0;
+        }
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < 100_000; i++) {
+            found += r.matchPathInContext("/chat", "/lobby") != null ? 1 : 0;
+            found += r.matchPathInContext("/cha", "/x") != null ? 1 : 0;
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertEquals(101_000, found);
+        // A concatenation per call would be megabytes; the measurement itself may cost a few bytes.
+        assertTrue(allocated < 64 * 1024, "allocated " + allocated + " bytes over 200,000 matches");
+    }
 }

@@ -79,4 +79,13 @@ final class RequestHead implements HandshakeRequest {
         }
         return values == null ? Collections.emptyList() : values;
     }
+
+    @Override
+    public List<String> headerNames() {
+        List<String> names = new ArrayList<>(headers.size());
+        for (String[] h : headers) {
+            names.add(h[0]);
+        }
+        return names;
+    }
 }

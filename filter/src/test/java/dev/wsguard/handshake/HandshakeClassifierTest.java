@@ -141,6 +141,46 @@ class HandshakeClassifierTest {
     }
 
     @Test
+    void anyXForwardedHeaderIsProxyEvidenceWhateverItsCase() {
+        Handshake h = HandshakeClassifier.classify(MapRequest.validUpgrade().without("Upgrade")
+                .without("Connection").header("x-forwarded-port", "443"));
+        assertEquals(HandshakeKind.HEADERS_STRIPPED, h.kind());
+        assertEquals(java.util.List.of("x-forwarded-port: 443"), h.proxyEvidence());
+        Handshake replaced = HandshakeClassifier.classify(MapRequest.validUpgrade().replace("Connection", "keep-alive")
+                .header("X-Forwarded-Port", "443"));
+        assertEquals(HandshakeProblem.CONNECTION_REPLACED, replaced.problem(), "evidence turns keep-alive into stripped");
+        assertEquals(java.util.List.of("X-Forwarded-Port: 443"), replaced.proxyEvidence());
+    }
+
+    @Test
+    void xForwardedEvidenceIsNamedOnceAndBounded() {
+        MapRequest r = MapRequest.validUpgrade().without("Upgrade").header("X-Forwarded-For", "10.0.0.1");
+        for (int i = 0; i < 20; i++) {
+            r.header("X-Forwarded-Extra" + i, "v");
+        }
+        java.util.List<String> evidence = HandshakeClassifier.classify(r).proxyEvidence();
+        assertEquals("X-Forwarded-For: 10.0.0.1", evidence.get(0));
+        assertEquals(1, evidence.stream().filter(e -> e.startsWith("X-Forwarded-For:")).count(), evidence.toString());
+        assertEquals(5, evidence.size(), "the fixed names, then at most four more: " + evidence);
+        assertFalse(HandshakeClassifier.classify(MapRequest.validUpgrade().without("Upgrade").header("X-Forwarded-",
+                "x")).proxyEvidence().contains("X-Forwarded-: x"), "the bare prefix names no header of the family");
+    }
+
+    @Test
+    void theFastPathTestFollowsTheSpecDefinitionOfAnAttempt() {
+        assertTrue(HandshakeClassifier.mayBeAttempt("websocket", null, null));
+        assertTrue(HandshakeClassifier.mayBeAttempt("h2c, WebSocket", null, null));
+        assertTrue(HandshakeClassifier.mayBeAttempt(null, "k", null));
+        assertTrue(HandshakeClassifier.mayBeAttempt(null, null, "13"));
+        assertTrue(HandshakeClassifier.mayBeAttempt("h2c", "k", null), "a key makes it an attempt whatever Upgrade says");
+        assertFalse(HandshakeClassifier.mayBeAttempt("h2c", null, null));
+        assertFalse(HandshakeClassifier.mayBeAttempt("websockets", null, null));
+        assertFalse(HandshakeClassifier.mayBeAttempt(null, null, null));
+        assertTrue(HandshakeClassifier.upgradesToWebSocket(java.util.List.of("h2c", "websocket")));
+        assertFalse(HandshakeClassifier.upgradesToWebSocket(java.util.List.of("h2c")));
+    }
+
+    @Test
     void keyValidity() {
         assertTrue(HandshakeClassifier.isValidKey("dGhlIHNhbXBsZSBub25jZQ=="));
         assertTrue(HandshakeClassifier.isValidKey("AQIDBAUGBwgJCgsMDQ4PEA=="));

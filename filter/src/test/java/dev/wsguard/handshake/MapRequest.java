@@ -58,4 +58,9 @@ public final class MapRequest implements HandshakeRequest {
     public List<String> values(String headerName) {
         return headers.getOrDefault(headerName, Collections.emptyList());
     }
+
+    @Override
+    public List<String> headerNames() {
+        return new ArrayList<>(headers.keySet());
+    }
 }

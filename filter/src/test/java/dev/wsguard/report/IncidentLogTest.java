@@ -22,7 +22,11 @@ class IncidentLogTest {
 
     private final AtomicLong now = new AtomicLong(1_000 * SECOND);
     private final List<String> lines = new ArrayList<>();
-    private final IncidentLog log = new IncidentLog((level, line) -> lines.add(line), 60, 4, now::get);
+    private final List<Level> levels = new ArrayList<>();
+    private final IncidentLog log = new IncidentLog((level, line) -> {
+        lines.add(line);
+        levels.add(level);
+    }, 60, 4, now::get);
 
     @Test
     void firstIsAdmittedRepeatsAreCountedAndSummarizedWhenTheWindowEnds() {
@@ -68,7 +72,7 @@ class IncidentLogTest {
     }
 
     @Test
-    void keysAreBoundedAndTheRestShareAnOverflowBucketPerCode() {
+    void keysAreBoundedAndTheRestShareOneOverflowBucket() {
         for (int i = 0; i < 4; i++) {
             assertTrue(log.admit(DiagnosisCode.WSG01, Level.WARNING, "/p" + i));
         }
@@ -82,6 +86,31 @@ class IncidentLogTest {
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("WSG01 occurred 9995 more times in the last 60 s on paths not tracked one"
                 + " by one (more than 4 distinct"), lines.get(0));
+    }
+
+    @Test
+    void theOverflowBucketIsOneForAllCodesAndItsSummaryCountsEachCode() {
+        for (int i = 0; i < 4; i++) {
+            assertTrue(log.admit(DiagnosisCode.WSG01, Level.WARNING, "/p" + i));
+        }
+        // Past the keys, the first of each code is still logged whole, so one flood cannot hide another problem.
+        assertTrue(log.admit(DiagnosisCode.WSG02, Level.WARNING, "/q0"));
+        assertTrue(log.admit(DiagnosisCode.WSG07, Level.INFO, "/r0"));
+        assertTrue(log.admit(DiagnosisCode.WSG01, Level.WARNING, "/p4"));
+        for (int i = 1; i <= 30; i++) {
+            assertFalse(log.admit(DiagnosisCode.WSG02, Level.WARNING, "/q" + i));
+        }
+        assertFalse(log.admit(DiagnosisCode.WSG07, Level.INFO, "/r1"));
+        for (int i = 5; i < 105; i++) {
+            assertFalse(log.admit(DiagnosisCode.WSG01, Level.WARNING, "/p" + i));
+        }
+        assertEquals(4, log.trackedKeys());
+        now.addAndGet(60 * SECOND);
+        log.sweep();
+        assertEquals(List.of("WSG01 occurred 100 more times, WSG02 30 more times, WSG07 1 more time in the last 60 s"
+                + " on paths not tracked one by one (more than 4 distinct code and path pairs; the first of each code"
+                + " was logged in full)"), lines);
+        assertEquals(List.of(Level.WARNING), levels, "the summary has the highest level it counts");
     }
 
     @Test

@@ -32,12 +32,6 @@ class JmxRegistrationTest {
     }
 
     @Test
-    void aRunningPlatformServerIsSeen() {
-        ManagementFactory.getPlatformMBeanServer();
-        assertTrue(JmxRegistration.serverRunning());
-    }
-
-    @Test
     void contextPathsWithJmxSpecialCharactersAreQuoted() throws Exception {
         ObjectName n = JmxRegistration.nameFor("/a,b=c:d*", 1);
         assertEquals("/a,b=c:d*", ObjectName.unquote(n.getKeyProperty("context")));

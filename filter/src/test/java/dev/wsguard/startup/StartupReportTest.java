@@ -25,11 +25,16 @@ class StartupReportTest {
 
     private static StartupFacts facts(Map<String, String> params, String serverInfo, String container,
             ScanState scan, KnownEndpoint... endpoints) throws Exception {
+        return facts(params, serverInfo, container, scan, container != null, endpoints);
+    }
+
+    private static StartupFacts facts(Map<String, String> params, String serverInfo, String container,
+            ScanState scan, boolean containerListed, KnownEndpoint... endpoints) throws Exception {
         GuardConfig c = GuardConfig.parse(params, Map.of());
         List<KnownEndpoint> all = new ArrayList<>(List.of(endpoints));
         all.addAll(c.endpoints());
         Deployment d = new Deployment("/app", ContainerProfile.fromServerInfo(serverInfo),
-                EndpointRegistry.of(all, scan, container != null), c.mode());
+                EndpointRegistry.of(all, scan, containerListed), c.mode());
         StartupFacts f = new StartupFacts(c, d, serverInfo, "1.0.0");
         f.jakartaContainer = container;
         return f;
@@ -70,11 +75,45 @@ class StartupReportTest {
     }
 
     @Test
-    void anInitializerThatNeverRanIsCalledUnavailable() throws Exception {
-        StartupLine s = only(StartupReport.lines(facts(Map.of(), "jetty/12", "c", ScanState.NOT_RUN)),
+    void aScanCutShortSaysWhichBoundAndHowFarItGot() throws Exception {
+        StartupFacts f = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN);
+        f.webapp.incomplete = "time budget of 5000 ms reached in WEB-INF/lib/x.jar after 3 classes in 1 jars (1 MiB read)";
+        f.webapp.truncated("WEB-INF/lib/big.jar", 128L << 20);
+        StartupLine s = only(StartupReport.lines(f), DiagnosisCode.WSG00);
+        assertTrue(s.text().endsWith(" (scan incomplete: time budget of 5000 ms reached in WEB-INF/lib/x.jar after 3"
+                + " classes in 1 jars (1 MiB read); byte cap of 128 MiB per jar reached in WEB-INF/lib/big.jar (the"
+                + " rest of that jar was not scanned))."), s.text());
+    }
+
+    @Test
+    void anInitializerThatNeverRanIsCalledUnavailableAndTheLineNamesTheFix() throws Exception {
+        StartupLine s = only(StartupReport.lines(facts(Map.of(), "jetty/12", "c", ScanState.NOT_RUN, false)),
                 DiagnosisCode.WSG00);
         assertTrue(s.text().contains("endpoint scan: endpoint registry unavailable: wsguard's initializer did not"
-                + " run"), s.text());
+                + " run (an absolute-ordering in web.xml excludes its jar"), s.text());
+        assertTrue(s.text().contains("container mappings: not readable"), s.text());
+        assertTrue(s.text().endsWith(" Fix: add <others/> or <name>wsguard</name> to the <absolute-ordering> in"
+                + " web.xml so wsguard's initializer runs, or list the endpoints in the endpoints init-param."),
+                s.text());
+    }
+
+    @Test
+    void containerMappingsMakeTheRegistryCompleteWithoutTheInitializer() throws Exception {
+        StartupLine s = only(StartupReport.lines(facts(Map.of(), "jetty/12", "c", ScanState.NOT_RUN, true,
+                endpoint("/prog", EndpointSource.CONTAINER))), DiagnosisCode.WSG00);
+        assertFalse(s.text().contains("unavailable"), s.text());
+        assertFalse(s.text().contains("Fix:"), s.text());
+        assertTrue(s.text().contains("endpoint scan: wsguard's initializer did not run (an absolute-ordering"), s.text());
+        assertTrue(s.text().contains("container mappings: read"), s.text());
+    }
+
+    @Test
+    void aScanThatRanIsCompleteEvenWhenTheContainerCannotBeRead() throws Exception {
+        StartupLine s = only(StartupReport.lines(facts(Map.of(), "Apache Tomcat/10.1.48", "c", ScanState.RAN, false)),
+                DiagnosisCode.WSG00);
+        assertFalse(s.text().contains("unavailable"), s.text());
+        assertFalse(s.text().contains("Fix:"), s.text());
+        assertTrue(s.text().contains("endpoint scan: ran; container mappings: not readable"), s.text());
     }
 
     @Test

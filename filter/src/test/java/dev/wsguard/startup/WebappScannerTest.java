@@ -7,16 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WebappScannerTest {
 
@@ -30,13 +37,34 @@ class WebappScannerTest {
             "package javax.websocket.server; public interface ServerApplicationConfig {}",
             "app.Config", "package app; public class Config implements javax.websocket.server.ServerApplicationConfig {}"));
 
-    /** A webapp made of resource paths. */
+    /** A webapp made of resource paths, some of them backed by files on disk. */
     private static final class Webapp implements WebappScanner.Resources {
         final Map<String, byte[]> files = new LinkedHashMap<>();
+        final Map<String, File> onDisk = new LinkedHashMap<>();
+        final Map<String, Supplier<InputStream>> streams = new LinkedHashMap<>();
+        boolean realPaths;
 
         Webapp put(String path, byte[] bytes) {
             files.put(path, bytes);
             return this;
+        }
+
+        /** A resource on disk; {@link #file} reveals it only when realPaths is on, as getRealPath would. */
+        Webapp put(String path, File file) {
+            files.put(path, null);
+            onDisk.put(path, file);
+            return this;
+        }
+
+        Webapp put(String path, Supplier<InputStream> stream) {
+            files.put(path, null);
+            streams.put(path, stream);
+            return this;
+        }
+
+        @Override
+        public File file(String path) {
+            return realPaths ? onDisk.get(path) : null;
         }
 
         @Override
@@ -53,7 +81,13 @@ class WebappScannerTest {
         }
 
         @Override
-        public InputStream open(String path) {
+        public InputStream open(String path) throws IOException {
+            if (onDisk.containsKey(path)) {
+                return Files.newInputStream(onDisk.get(path).toPath());
+            }
+            if (streams.containsKey(path)) {
+                return streams.get(path).get();
+            }
             byte[] b = files.get(path);
             return b == null ? null : new ByteArrayInputStream(b);
         }
@@ -168,12 +202,123 @@ class WebappScannerTest {
         WebappScanner.Findings byCount = WebappScanner.scan(w, new WebappScanner.Budget(Long.MAX_VALUE, 10, 1 << 20),
                 System::nanoTime);
         assertEquals(10, byCount.classes);
-        assertEquals("class budget of 10 reached", byCount.incomplete);
+        assertTrue(byCount.incomplete.startsWith("class budget of 10 reached in WEB-INF/classes/p/C"),
+                byCount.incomplete);
+        assertTrue(byCount.incomplete.endsWith(" after 10 classes in 0 jars ("
+                + WebappScanner.size(10L * CLASSES.get("app.Plain").length) + " read)"), byCount.incomplete);
+        assertEquals(byCount.incomplete, byCount.cutShort());
         AtomicLong clock = new AtomicLong();
         WebappScanner.Findings byTime = WebappScanner.scan(w, new WebappScanner.Budget(5, 1000, 1 << 20),
                 () -> clock.getAndAdd(1));
         assertNotNull(byTime.incomplete);
         assertTrue(byTime.incomplete.startsWith("time budget"), byTime.incomplete);
         assertTrue(byTime.classes < 50);
+    }
+
+    private static final long MIB = 1L << 20;
+
+    /**
+     * A jar whose first entry is 64 MiB of zeros (a few hundred KiB deflated, the shape of a zip bomb), followed
+     * by a javax endpoint, written to disk once for every test that needs it.
+     */
+    @TempDir
+    static Path tmp;
+
+    private static File zerosJar() throws IOException {
+        File f = tmp.resolve("zeros.jar").toFile();
+        if (!f.isFile()) {
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(f.toPath()))) {
+                zip.putNextEntry(new ZipEntry("data/zeros.bin"));
+                byte[] zeros = new byte[(int) MIB];
+                for (int i = 0; i < 64; i++) {
+                    zip.write(zeros);
+                }
+                zip.closeEntry();
+                zip.putNextEntry(new ZipEntry("lib/Old.class"));
+                zip.write(CLASSES.get("lib.Old"));
+                zip.closeEntry();
+            }
+        }
+        return f;
+    }
+
+    @Test
+    void aJarOnDiskIsReadThroughItsCentralDirectoryWithoutInflatingOtherEntries() throws IOException {
+        Webapp w = new Webapp().put("/WEB-INF/lib/zeros.jar", zerosJar());
+        w.realPaths = true;
+        WebappScanner.Findings f = WebappScanner.scan(w, WebappScanner.Budget.standard(), System::nanoTime);
+        assertNull(f.cutShort());
+        assertEquals(1, f.javaxEndpoints().size(), "the class after the big entry is still found");
+        assertEquals(1, f.classes);
+        assertTrue(f.bytesRead < 64 * 1024, "only the class entry was read, not the 64 MiB: " + f.bytesRead);
+    }
+
+    @Test
+    void aStreamedJarStopsAtThePerJarCapAndSaysWhere() throws IOException {
+        Webapp w = new Webapp().put("/WEB-INF/lib/zeros.jar", zerosJar())
+                .put("/WEB-INF/lib/z-after.jar", jar(Map.of("lib/Old.class", CLASSES.get("lib.Old"))));
+        long budget = 5_000_000_000L;
+        long started = System.nanoTime();
+        WebappScanner.Findings f = WebappScanner.scan(w, new WebappScanner.Budget(budget, 1000, 1 << 20, 8 * MIB,
+                1024 * MIB), System::nanoTime);
+        assertTrue(System.nanoTime() - started < budget, "within its time budget");
+        assertNull(f.incomplete, "the per-jar cap skips the rest of that jar only");
+        assertTrue(f.bytesRead <= 8 * MIB + 64 * 1024, "stopped inflating at the cap: " + f.bytesRead);
+        assertEquals("byte cap of 8 MiB per jar reached in WEB-INF/lib/zeros.jar (the rest of that jar was not"
+                + " scanned)", f.cutShort());
+        assertEquals(1, f.javaxEndpoints().size(), "the next jar is still scanned");
+        assertEquals("WEB-INF/lib/z-after.jar", f.javaxEndpoints().get(0).location);
+    }
+
+    @Test
+    void theDeadlineIsCheckedWhileAStreamedEntryIsInflated() throws IOException {
+        Webapp w = new Webapp().put("/WEB-INF/lib/zeros.jar", zerosJar());
+        AtomicLong clock = new AtomicLong();
+        // Every look at the clock costs a millisecond: a scan that looked only between entries would inflate all
+        // 64 MiB before noticing its 50 ms were gone.
+        WebappScanner.Findings f = WebappScanner.scan(w, new WebappScanner.Budget(50_000_000L, 1000, 1 << 20),
+                () -> clock.getAndAdd(1_000_000L));
+        assertTrue(f.incomplete.startsWith("time budget of 50 ms reached in WEB-INF/lib/zeros.jar after 0 classes"
+                + " in 1 jars ("), f.incomplete);
+        assertTrue(f.bytesRead < 4 * MIB, "stopped early inside the entry: " + f.bytesRead);
+    }
+
+    @Test
+    void theDeadlineIsCheckedInsideTheReadOfOneSlowClassFile() {
+        AtomicInteger reads = new AtomicInteger();
+        AtomicLong clock = new AtomicLong();
+        Webapp w = new Webapp().put("/WEB-INF/classes/app/Slow.class", () -> new InputStream() {
+            @Override
+            public int read() {
+                return 'x';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                reads.incrementAndGet();
+                int n = Math.min(len, 512);
+                java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+                return n;
+            }
+        });
+        WebappScanner.Findings f = WebappScanner.scan(w, new WebappScanner.Budget(100_000_000L, 1000, 4 << 20),
+                () -> clock.getAndAdd(1_000_000L));
+        assertTrue(f.incomplete.startsWith("time budget of 100 ms reached in WEB-INF/classes/app/Slow.class"),
+                f.incomplete);
+        assertTrue(reads.get() < 200, "stopped after about 100 reads, not at the 4 MiB class cap: " + reads.get());
+        assertEquals(0, f.unreadable, "a file cut short by the deadline is not called unreadable");
+    }
+
+    @Test
+    void theTotalByteCapStopsTheWholeScan() throws IOException {
+        Webapp w = new Webapp();
+        for (int i = 0; i < 20; i++) {
+            w.put("/WEB-INF/lib/j" + (char) ('a' + i) + ".jar", jar(Map.of("p/C.class", CLASSES.get("app.Plain"))));
+        }
+        int size = CLASSES.get("app.Plain").length;
+        WebappScanner.Findings f = WebappScanner.scan(w, new WebappScanner.Budget(Long.MAX_VALUE, 1000, 1 << 20,
+                MIB, 5L * size), System::nanoTime);
+        assertTrue(f.incomplete.startsWith("byte cap of 1 KiB in total reached in WEB-INF/lib/j"), f.incomplete);
+        assertTrue(f.classes < 20 && f.classes >= 4, "stopped after about five classes: " + f.classes);
     }
 }
