@@ -428,8 +428,8 @@ final class CompatibilityDocument {
 
     private void lines(StringBuilder md) {
         md.append("## What wsguard logged\n\n");
-        md.append("The per-incident lines of `log` mode for every catalogue row, as the run logged them, then the WSG13"
-                + " lines.\n\n");
+        md.append("The lines of `log` mode for every catalogue row, as the run logged them (the row's own startup lines"
+                + " such as WSG10 and WSG11 first, then the per-incident ones), then the WSG13 lines.\n\n");
         for (ContainerKind kind : ContainerKind.values()) {
             md.append("<details><summary>").append(kind.displayName()).append("</summary>\n\n");
             for (Scenario row : ScenarioCatalogue.rows()) {
