@@ -44,7 +44,8 @@ public enum ContainerKind {
     /** Why wsguard's 426 lacks Upgrade where {@link #refusalsCarryUpgrade()} is false, for the documents. */
     public static final String REFUSALS_WITHOUT_UPGRADE = "wsguard's 426 carries no Upgrade header here (SPEC asks"
             + " for one): Grizzly takes any response with Upgrade for a protocol switch, drops its Content-Length and"
-            + " keeps the connection open, so the client waits for an end that never comes (see"
+            + " keeps the connection open, so a client waits for the answer's end until Grizzly drops the idle"
+            + " connection, about 30 s later (see"
             + " [GlassFish: why wsguard's 426 carries no Upgrade there](#glassfish-why-wsguards-426-carries-no-upgrade-there));"
             + " wsguard leaves it out, as Tyrus's own 426 does.";
 

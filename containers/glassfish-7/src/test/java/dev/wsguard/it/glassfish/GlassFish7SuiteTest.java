@@ -15,12 +15,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,14 +53,14 @@ class GlassFish7SuiteTest extends ContainerSuite {
      * websocket} and {@code Connection: Upgrade} as RFC 9110 asks, to a plain GET. A raw socket records what
      * arrives; the JDK's HttpClient shows what a client that trusts HTTP framing gets. Observed: with Upgrade,
      * Grizzly drops {@code Content-Length} (the body still follows) and keeps the connection open, so the end of the
-     * answer never comes and the client waits. This is why wsguard leaves Upgrade out of its 426 here
+     * answer does not come until Grizzly drops the idle connection (about 30 s) and the client waits. This is why wsguard leaves Upgrade out of its 426 here
      * ({@link ContainerKind#refusalsCarryUpgrade()}).
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "426 without Upgrade, /plain, Content-Length: 47, HTTP client: 426 and the body",
         "426 with Upgrade, " + UpgradeRequiredServlet.WITH_UPGRADE + ", no Content-Length nor Transfer-Encoding,"
-                + " HTTP client: no answer within 2 s (HttpTimeoutException)"})
+                + " HTTP client: no complete answer within 2 s"})
     void a426CarryingUpgradeLosesItsFraming(String variant, String path, String framing, String client)
             throws Exception {
         int port = refusalsPort();
@@ -97,17 +99,23 @@ class GlassFish7SuiteTest extends ContainerSuite {
         return refusalsPort;
     }
 
-    /** What the JDK's HttpClient, which trusts HTTP framing, makes of the answer within the same wait. */
+    /**
+     * What the JDK's HttpClient, which trusts HTTP framing, makes of the answer within the same wait. Its own
+     * timeout covers the head only: without a length it reads the body until Grizzly closes the idle connection
+     * (about 30 s here), so the whole answer is waited for within the bound instead.
+     */
     private static String httpClient(int port, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + REFUSALS + path))
-                .version(HttpClient.Version.HTTP_1_1)
-                .timeout(Duration.ofMillis(WAIT_MS)).build();
+                .version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofMillis(WAIT_MS)).build();
+        CompletableFuture<HttpResponse<String>> answer = HttpClient.newHttpClient()
+                .sendAsync(request, HttpResponse.BodyHandlers.ofString());
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = answer.get(WAIT_MS, TimeUnit.MILLISECONDS);
             return "HTTP client: " + response.statusCode()
                     + (UpgradeRequiredServlet.BODY.equals(response.body()) ? " and the body" : " and body " + response.body());
-        } catch (HttpTimeoutException e) {
-            return "HTTP client: no answer within " + WAIT_MS / 1000 + " s (" + e.getClass().getSimpleName() + ")";
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            return "HTTP client: no complete answer within " + WAIT_MS / 1000 + " s";
         }
     }
 }
