@@ -1,5 +1,6 @@
 package dev.wsguard.it.compat;
 
+import dev.wsguard.it.client.JdkWebSocketClient;
 import dev.wsguard.it.containers.ContainerKind;
 import dev.wsguard.it.report.CaseResult;
 import dev.wsguard.it.report.CaseResult.Section;
@@ -24,10 +25,24 @@ import java.util.stream.Collectors;
  */
 final class CompatibilityDocument {
 
-    private final List<CaseResult> results;
+    /** Starts the one line that depends on the machine more than on the code; the staleness check leaves it out. */
+    static final String RUN_ENVIRONMENT = "Run environment (not compared by the staleness check): ";
 
-    CompatibilityDocument(List<CaseResult> results) {
+    private static final String WEB_SOCKET_HANDSHAKE_EXCEPTION = "java.net.http.WebSocketHandshakeException";
+
+    private final List<CaseResult> results;
+    private final String java;
+
+    /** @param java the JDK the run used, for the run-environment line */
+    CompatibilityDocument(List<CaseResult> results, String java) {
         this.results = List.copyOf(results);
+        this.java = java;
+    }
+
+    /** The document without its run-environment line: what must match between the committed file and a run. */
+    static String withoutRunEnvironment(String document) {
+        return document.lines().filter(line -> !line.startsWith(RUN_ENVIRONMENT))
+                .collect(Collectors.joining("\n", "", "\n"));
     }
 
     private List<CaseResult> of(Section section) {
@@ -50,6 +65,12 @@ final class CompatibilityDocument {
                 + " 127.0.0.1, port 0, and every request below went over a raw socket or through a real client. Ports"
                 + " are written `{authority}`, and GlassFish's per-variant context paths (`/app-log`, `/app-enforce`...)"
                 + " are written `/app`.\n\n");
+        md.append(RUN_ENVIRONMENT).append("Java ").append(java);
+        results.stream().filter(r -> r.details().containsKey("internal chain")).findFirst().ifPresent(r -> md
+                .append("; its WebSocket client words a refused handshake as `")
+                .append(r.details().get("internal chain").replace("`", "'")).append("` (the tables show only its public"
+                        + " `WebSocketHandshakeException` and the status it exposes)"));
+        md.append(".\n\n");
         containers(md);
         failures(md);
         catalogue(md);
@@ -58,8 +79,10 @@ final class CompatibilityDocument {
         differential(md);
         echo(md);
         mappings(md);
+        jdkClient(md);
         clients(md);
         wsg13(md);
+        evidence(md);
         lines(md);
         return md.toString();
     }
@@ -117,11 +140,7 @@ final class CompatibilityDocument {
                 + " in bold is wsguard's own answer. ✗ marks a case that failed its expectation; `n/a` a row that does not"
                 + " run there (see [Rows not run](#rows-not-run)); ¹ a difference from SCENARIOS.md (see"
                 + " [Differences](#differences-from-scenariosmd)).\n\n");
-        md.append("| Row | Request |");
-        for (ContainerKind kind : ContainerKind.values()) {
-            md.append(' ').append(kind.displayName()).append(" |");
-        }
-        md.append("\n|---|---|").append("---|".repeat(ContainerKind.values().length)).append('\n');
+        containerColumns(md, "Row", "Request");
         for (Scenario row : ScenarioCatalogue.rows()) {
             md.append("| ").append(row.id()).append(" | ").append(cell(row.title())).append(" |");
             for (ContainerKind kind : ContainerKind.values()) {
@@ -130,6 +149,15 @@ final class CompatibilityDocument {
             md.append('\n');
         }
         md.append('\n');
+    }
+
+    /** A table head: the two leading columns, then one column per container. */
+    private static void containerColumns(StringBuilder md, String first, String second) {
+        md.append("| ").append(first).append(" | ").append(second).append(" |");
+        for (ContainerKind kind : ContainerKind.values()) {
+            md.append(' ').append(kind.displayName()).append(" |");
+        }
+        md.append("\n|---|---|").append("---|".repeat(ContainerKind.values().length)).append('\n');
     }
 
     private String catalogueCell(Scenario row, ContainerKind kind) {
@@ -275,6 +303,29 @@ final class CompatibilityDocument {
                 + " mapping wsguard can read.\n\n");
     }
 
+    private void jdkClient(StringBuilder md) {
+        md.append("## The JDK's WebSocket client on every container\n\n");
+        md.append("The catalogue rows a real client can send, through `java.net.http.WebSocket` (no library): what its user"
+                + " sees without wsguard and with wsguard in `enforce` mode (`[status ..., WSGuard-Code: ...]`: what"
+                + " `WebSocketHandshakeException.getResponse()` exposes). Each must match the catalogue's answer for"
+                + " that container.\n\n");
+        containerColumns(md, "Row", "wsguard");
+        for (Scenario row : ScenarioCatalogue.realClientRows()) {
+            for (String variant : List.of("without wsguard", "wsguard enforce")) {
+                md.append("| ").append(row.id()).append(" | ").append(variant).append(" |");
+                for (ContainerKind kind : ContainerKind.values()) {
+                    CaseResult r = find(Section.JDK_CLIENT, kind, row.id(), variant);
+                    md.append(' ').append(r == null ? "?" : cell((r.passed() ? "" : "✗ ")
+                            + r.outcome().replace(WEB_SOCKET_HANDSHAKE_EXCEPTION + " ", "refused ")
+                            .replace("connected, echo '" + JdkWebSocketClient.TEXT + "'", "opens, echo ✓"))).append(" |");
+                }
+                md.append('\n');
+            }
+        }
+        md.append("\nRows: ").append(ScenarioCatalogue.realClientRows().stream().map(r -> r.id() + " " + r.title())
+                .collect(Collectors.joining("; "))).append(".\n\n");
+    }
+
     private void clients(StringBuilder md) {
         md.append("## Real clients\n\n");
         md.append("What a user's client reports for the main misroutings, directly and through a real nginx, without"
@@ -334,9 +385,29 @@ final class CompatibilityDocument {
             md.append("| ").append(r.container()).append(" | ").append(cell(r.variant())).append(" | ")
                     .append(cell((r.passed() ? "" : "✗ ") + r.details().get("deployment"))).append(" | ")
                     .append(lines.isEmpty() ? "—" : cell(String.join(" / ", lines))).append(" | ")
-                    .append(cell(r.details().get("upgrade"))).append(" |\n");
+                    .append(cell(r.details().get("upgrade") + failure(r))).append(" |\n");
         }
         md.append("\nThe full WSG13 lines are in [What wsguard logged](#what-wsguard-logged).\n\n");
+    }
+
+    private void evidence(StringBuilder md) {
+        md.append("## GlassFish: why wsguard's 426 carries no Upgrade there\n\n");
+        md.append("RFC 9110 asks every 426 to carry `Upgrade`, and wsguard's does on every other container. On GlassFish"
+                + " a servlet in a test WAR answers a plain GET with the 426 wsguard would write (text/plain body, fixed"
+                + " length, `Sec-WebSocket-Version: 13`), once without and once with `Upgrade: websocket` and"
+                + " `Connection: Upgrade`; a raw socket records what arrives (`Date` left out):\n\n");
+        md.append("| Container | Variant | What arrived |\n|---|---|---|\n");
+        for (CaseResult r : of(Section.EVIDENCE)) {
+            md.append("| ").append(r.container()).append(" | ").append(cell(r.variant())).append(" | ")
+                    .append(cell((r.passed() ? "" : "✗ ") + r.outcome())).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    /** The failure after the upgrade as the endpoint's @OnError got it (the only place it shows), or empty. */
+    private static String failure(CaseResult r) {
+        String failure = r.details().get("failure");
+        return failure == null ? "" : "; only the endpoint's @OnError hears why: `" + failure.split(" <- ")[0] + "`";
     }
 
     private static int kindOrder(String label) {
@@ -357,8 +428,8 @@ final class CompatibilityDocument {
 
     private void lines(StringBuilder md) {
         md.append("## What wsguard logged\n\n");
-        md.append("The per-incident lines of `log` mode for every catalogue row, as the run logged them, then the WSG13"
-                + " lines.\n\n");
+        md.append("The lines of `log` mode for every catalogue row, as the run logged them (the row's own startup lines"
+                + " such as WSG10 and WSG11 first, then the per-incident ones), then the WSG13 lines.\n\n");
         for (ContainerKind kind : ContainerKind.values()) {
             md.append("<details><summary>").append(kind.displayName()).append("</summary>\n\n");
             for (Scenario row : ScenarioCatalogue.rows()) {
@@ -388,6 +459,18 @@ final class CompatibilityDocument {
         return text.replace("|", "\\|").replace("\r", "").replace("\n", " ");
     }
 
+    /** The cases this run skipped, grouped by reason ({@code nginx is not installed (...): 24 cases (...)}), or empty. */
+    String skipped() {
+        Map<String, List<String>> byReason = new TreeMap<>();
+        results.stream().filter(CaseResult::wasSkipped).forEach(r -> byReason.computeIfAbsent(r.skippedBecause(),
+                k -> new ArrayList<>()).add(r.container() + " " + r.item() + " " + r.variant()));
+        return byReason.entrySet().stream().map(e -> e.getValue().size() + (e.getValue().size() == 1 ? " case" : " cases")
+                        + " because " + e.getKey() + " ("
+                        + String.join(", ", e.getValue().subList(0, Math.min(3, e.getValue().size())))
+                        + (e.getValue().size() > 3 ? ", ..." : "") + ")")
+                .collect(Collectors.joining("; "));
+    }
+
     /** For the test's failure message: which containers have no results at all. */
     List<String> missing() {
         List<String> missing = new ArrayList<>();
@@ -404,6 +487,9 @@ final class CompatibilityDocument {
             if (results.stream().noneMatch(r -> r.section().equals(Section.WSG13.name()) && r.container().equals(kind.label()))) {
                 missing.add("WSG13 on " + kind.label());
             }
+        }
+        if (of(Section.EVIDENCE).isEmpty()) {
+            missing.add("GlassFish's 426 evidence (" + ContainerKind.GLASSFISH_7.module() + ")");
         }
         return missing;
     }

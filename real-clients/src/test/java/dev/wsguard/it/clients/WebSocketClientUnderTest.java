@@ -1,13 +1,11 @@
 package dev.wsguard.it.clients;
 
+import dev.wsguard.it.client.ClientOutcome;
+import dev.wsguard.it.client.JdkWebSocketClient;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -95,44 +93,11 @@ public enum WebSocketClientUnderTest {
         }
     },
 
-    /** The JDK's {@code java.net.http} WebSocket. */
-    JDK("java.net.http WebSocket (JDK " + Runtime.version().feature() + ")") {
+    /** The JDK's {@code java.net.http} WebSocket (shared with every container's suite). */
+    JDK(JdkWebSocketClient.DISPLAY_NAME) {
         @Override
         ClientOutcome connect(URI uri) throws Exception {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-            CompletableFuture<String> echo = new CompletableFuture<>();
-            WebSocket.Listener listener = new WebSocket.Listener() {
-                private final StringBuilder text = new StringBuilder();
-
-                @Override
-                public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                    text.append(data);
-                    if (last) {
-                        echo.complete(text.toString());
-                    }
-                    ws.request(1);
-                    return null;
-                }
-            };
-            WebSocket ws;
-            try {
-                ws = http.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri, listener)
-                        .get(TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                int status = 0;
-                String code = null;
-                if (e.getCause() instanceof WebSocketHandshakeException handshake) {
-                    status = handshake.getResponse().statusCode();
-                    code = handshake.getResponse().headers().firstValue("WSGuard-Code").orElse(null);
-                }
-                return new ClientOutcome(false, null, ClientOutcome.chain(e.getCause()), status, code);
-            }
-            try {
-                ws.sendText(TEXT, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                return new ClientOutcome(true, echo.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS), null, 0, null);
-            } finally {
-                ws.abort();
-            }
+            return JdkWebSocketClient.connect(uri);
         }
     },
 
@@ -174,8 +139,8 @@ public enum WebSocketClientUnderTest {
         }
     };
 
-    static final String TEXT = "hello from a real client";
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    static final String TEXT = JdkWebSocketClient.TEXT;
+    static final Duration TIMEOUT = JdkWebSocketClient.TIMEOUT;
 
     private final String displayName;
 

@@ -83,6 +83,48 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Everything that arrived on one connection, and how the wait ended.
+     *
+     * @param text the bytes received, as ISO-8859-1 text
+     * @param closedByServer whether the server closed the connection (else nothing more came for the quiet period)
+     */
+    public record Capture(String text, boolean closedByServer) {
+    }
+
+    /**
+     * Sends the request and reads whatever arrives, without trusting its framing, until the server closes the
+     * connection or nothing more comes for {@code quietMillis}; bounded by size and {@link #DEADLINE_MS}. For
+     * answers a framing-aware client might wait on forever.
+     */
+    public static Capture capture(int port, RawRequest request, int quietMillis) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(LOOPBACK, port), CONNECT_TIMEOUT_MS);
+            socket.setSoTimeout(quietMillis);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toBytes("127.0.0.1:" + port));
+            out.flush();
+            Deadline deadline = new Deadline(DEADLINE_MS);
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            InputStream in = socket.getInputStream();
+            while (received.size() < MAX_HEAD_BYTES) {
+                deadline.check("captured answer");
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (SocketTimeoutException quiet) {
+                    return new Capture(received.toString(StandardCharsets.ISO_8859_1), false);
+                }
+                if (n < 0) {
+                    return new Capture(received.toString(StandardCharsets.ISO_8859_1), true);
+                }
+                received.write(buffer, 0, n);
+            }
+            throw new IOException("more than " + MAX_HEAD_BYTES + " bytes captured");
+        }
+    }
+
     private static boolean requestIsHead(byte[] requestBytes) {
         return requestBytes.length >= 5
                 && new String(requestBytes, 0, 5, StandardCharsets.ISO_8859_1).equals("HEAD ");

@@ -66,6 +66,13 @@ public record RawRequest(String method, String target, String version, List<Head
         return toBuilder().replace(name, value).build();
     }
 
+    /** Copy with every header name in lower case (as HTTP/2-minded clients and some proxies send them), values kept. */
+    public RawRequest lowerCaseNames() {
+        Builder b = new Builder(method, target, version);
+        headers.forEach(h -> b.header(h.name().toLowerCase(java.util.Locale.ROOT), h.value()));
+        return b.body(body).build();
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(method, target, version);
         headers.forEach(h -> b.header(h.name(), h.value()));

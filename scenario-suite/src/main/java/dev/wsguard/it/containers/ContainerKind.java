@@ -41,17 +41,19 @@ public enum ContainerKind {
         this.adapterClassName = adapterClassName;
     }
 
-    /**
-     * Whether wsguard's own 426 answers carry {@code Upgrade}/{@code Connection: Upgrade} here, as
-     * RFC 9110 wants. Not on GlassFish: Grizzly takes any response with an Upgrade header for a
-     * protocol switch, drops its Content-Type and framing and leaves the client waiting, so wsguard
-     * answers there without it (as Tyrus's own 426 does).
-     */
     /** Why wsguard's 426 lacks Upgrade where {@link #refusalsCarryUpgrade()} is false, for the documents. */
     public static final String REFUSALS_WITHOUT_UPGRADE = "wsguard's 426 carries no Upgrade header here (SPEC asks"
-            + " for one): Grizzly takes any response with Upgrade for a protocol switch and leaves the client waiting,"
-            + " so wsguard leaves it out, as Tyrus's own 426 does.";
+            + " for one): Grizzly takes any response with Upgrade for a protocol switch, drops its Content-Length and"
+            + " keeps the connection open, so a client waits for the answer's end until Grizzly drops the idle"
+            + " connection, about 30 s later (see"
+            + " [GlassFish: why wsguard's 426 carries no Upgrade there](#glassfish-why-wsguards-426-carries-no-upgrade-there));"
+            + " wsguard leaves it out, as Tyrus's own 426 does.";
 
+    /**
+     * Whether wsguard's own 426 answers carry {@code Upgrade}/{@code Connection: Upgrade} here, as RFC 9110 wants.
+     * Not on GlassFish: a 426 with Upgrade loses its framing there (the glassfish-7 module's
+     * {@code a426CarryingUpgradeLosesItsFraming} shows it on every run).
+     */
     public boolean refusalsCarryUpgrade() {
         return this != GLASSFISH_7;
     }

@@ -88,9 +88,11 @@ public final class JettyEe10Container implements ContainerUnderTest {
                                                 Consumer<ServletContextHandler> afterFirstFilter) throws IOException {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath(AppSetup.CONTEXT_PATH);
-        context.setBaseResourceAsPath(Files.createDirectories(work.resolve("docroot")));
-        context.setTempDirectory(Files.createDirectories(work.resolve("tmp")).toFile());
         AppSetup app = deployment.app();
+        Path docroot = Files.createDirectories(work.resolve("docroot"));
+        app.writeResourceBase(docroot);
+        context.setBaseResourceAsPath(docroot);
+        context.setTempDirectory(Files.createDirectories(work.resolve("tmp")).toFile());
         deployment.firstFilter().ifPresent(spec -> addFilter(context, spec));
         afterFirstFilter.accept(context);
         app.appFilters().forEach(spec -> addFilter(context, spec));

@@ -67,7 +67,9 @@ public final class TomcatContainer implements ContainerUnderTest {
         Path work = WorkDirs.create("tomcat");
         Tomcat tomcat = newTomcat(work.toString());
         try {
+            AppSetup app = deployment.app();
             Path docBase = Files.createDirectories(work.resolve("docbase"));
+            app.writeResourceBase(docBase);
             Context context = tomcat.addContext(AppSetup.CONTEXT_PATH, docBase.toString());
             if (context instanceof StandardContext standard) {
                 // These leak checks need --add-opens and only print warnings on every stop.
@@ -75,7 +77,6 @@ public final class TomcatContainer implements ContainerUnderTest {
                 standard.setClearReferencesRmiTargets(false);
             }
 
-            AppSetup app = deployment.app();
             deployment.firstFilter().ifPresent(spec -> addFilter(context, spec));
             app.appFilters().forEach(spec -> addFilter(context, spec));
             for (ServletSpec servlet : app.servlets()) {

@@ -53,10 +53,19 @@ public final class NginxProxy implements AutoCloseable {
         this.dir = dir;
     }
 
+    /**
+     * The nginx binary ({@code WSGUARD_NGINX}, else the usual places); skips the calling test loudly (or fails it
+     * under {@code WSGUARD_REQUIRE_ALL=1}) where there is none. A test that records its cases calls this first, so
+     * that it can record the skip and its reason.
+     */
+    public static Path binary() {
+        return ExternalTool.require("nginx", "WSGUARD_NGINX", "Debian: apt-get install nginx-light",
+                "/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx");
+    }
+
     /** Starts nginx proxying 127.0.0.1:backendPort; skips (or fails in CI) where nginx is missing. */
     public static NginxProxy start(Config config, int backendPort) throws IOException, InterruptedException {
-        Path nginx = ExternalTool.require("nginx", "WSGUARD_NGINX", "Debian: apt-get install nginx-light",
-                "/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx");
+        Path nginx = binary();
         IOException last = null;
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
             Path dir = WorkDirs.create("nginx");

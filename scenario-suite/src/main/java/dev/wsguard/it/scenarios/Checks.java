@@ -43,6 +43,14 @@ public final class Checks {
             problems.add("startup codes logged: expected " + expected.startupCodes() + ", got "
                     + observed.startupCodes());
         }
+        expected.startupLineSays().forEach((code, fragments) -> {
+            List<String> lines = observed.startupLines(code);
+            for (String fragment : fragments) {
+                if (!lines.isEmpty() && lines.stream().noneMatch(line -> line.contains(fragment))) {
+                    problems.add(code + " startup line must say '" + fragment + "', got: " + lines);
+                }
+            }
+        });
         return problems;
     }
 

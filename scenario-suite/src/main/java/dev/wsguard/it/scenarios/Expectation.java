@@ -1,6 +1,7 @@
 package dev.wsguard.it.scenarios;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,11 +14,13 @@ import java.util.Set;
  * @param requestCode the one per-request code wsguard must log, or null for none
  * @param lineSays what that code's line must contain (empty when nothing is logged)
  * @param startupCodes the startup codes wsguard must log ({@code WSG00} always)
+ * @param startupLineSays per startup code besides {@code WSG00}, what its line must contain
  * @param answeredByGuard whether wsguard itself writes the answer
  * @param connectionWorksAfter101 for a 101, whether an echo gets through the upgraded connection
  */
 public record Expectation(int status, List<HeaderRule> headers, List<String> absentHeaders, String bodyPrefix,
-                          String requestCode, List<String> lineSays, Set<String> startupCodes, boolean answeredByGuard,
+                          String requestCode, List<String> lineSays, Set<String> startupCodes,
+                          Map<String, List<String>> startupLineSays, boolean answeredByGuard,
                           boolean connectionWorksAfter101) {
 
     public Expectation {
@@ -25,6 +28,7 @@ public record Expectation(int status, List<HeaderRule> headers, List<String> abs
         absentHeaders = List.copyOf(absentHeaders);
         lineSays = List.copyOf(lineSays);
         startupCodes = Set.copyOf(startupCodes);
+        startupLineSays = Map.copyOf(startupLineSays);
     }
 
     /** One line for tables and failure messages. */

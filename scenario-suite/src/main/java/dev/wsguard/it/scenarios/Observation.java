@@ -168,6 +168,11 @@ public record Observation(RawResponse response, String authority, String context
         }).collect(Collectors.toList());
     }
 
+    /** The normalised startup lines with this code. */
+    public List<String> startupLines(String code) {
+        return normalisedLog().stream().filter(l -> code.equals(GuardLogCapture.codeOf(l))).collect(Collectors.toList());
+    }
+
     public String logText() {
         return log.isEmpty() ? "(nothing)" : "\n  " + String.join("\n  ", log);
     }

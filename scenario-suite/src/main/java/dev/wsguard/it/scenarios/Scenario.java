@@ -30,7 +30,7 @@ public final class Scenario {
     private final Map<String, String> extraGuardParams;
     private final String code;
     private final EnforceAction enforceAction;
-    private final Set<String> startupCodes;
+    private final Map<String, List<String>> startupCodes;
     private final List<String> lineSays;
     private final Map<ContainerKind, ContainerAnswer> answers;
     private final Map<ContainerKind, String> notRun;
@@ -43,7 +43,7 @@ public final class Scenario {
         this.extraGuardParams = Map.copyOf(b.extraGuardParams);
         this.code = b.code;
         this.enforceAction = b.enforceAction;
-        this.startupCodes = Set.copyOf(b.startupCodes);
+        this.startupCodes = Map.copyOf(b.startupCodes);
         this.lineSays = List.copyOf(b.lineSays);
         this.answers = new EnumMap<>(b.answers);
         this.notRun = new EnumMap<>(b.notRun);
@@ -95,7 +95,7 @@ public final class Scenario {
 
     /** Startup codes besides {@code WSG00}. */
     public Set<String> startupCodes() {
-        return startupCodes;
+        return startupCodes.keySet();
     }
 
     /** Whether the row runs on this container (false where the catalogue records why it cannot). */
@@ -140,10 +140,11 @@ public final class Scenario {
         String logged = seen ? code : null;
         Set<String> startup = new LinkedHashSet<>();
         startup.add("WSG00");
-        startup.addAll(startupCodes);
+        startup.addAll(startupCodes.keySet());
         if (mode == GuardMode.LOG || !seen || enforceAction == EnforceAction.UNCHANGED) {
             return new Expectation(answer.status(), answer.headers(), List.of(GUARD_CODE_HEADER), null, logged,
-                    logged == null ? List.of() : lineSays, startup, false, answer.connectionWorksAfter101());
+                    logged == null ? List.of() : lineSays, startup, startupCodes, false,
+                    answer.connectionWorksAfter101());
         }
         List<HeaderRule> headers = new ArrayList<>();
         headers.add(HeaderRule.exact(GUARD_CODE_HEADER, code));
@@ -166,7 +167,8 @@ public final class Scenario {
             headers.removeIf(rule -> rule.name().equalsIgnoreCase(arrives.name()));
             headers.add(arrives);
         }
-        return new Expectation(enforceAction.status(), headers, absent, code, code, lineSays, startup, true, true);
+        return new Expectation(enforceAction.status(), headers, absent, code, code, lineSays, startup, startupCodes,
+                true, true);
     }
 
     @Override
@@ -182,7 +184,7 @@ public final class Scenario {
         private final Map<String, String> extraGuardParams = new LinkedHashMap<>();
         private String code;
         private EnforceAction enforceAction = EnforceAction.UNCHANGED;
-        private final Set<String> startupCodes = new LinkedHashSet<>();
+        private final Map<String, List<String>> startupCodes = new LinkedHashMap<>();
         private final List<String> lineSays = new ArrayList<>();
         private final Map<ContainerKind, ContainerAnswer> answers = new EnumMap<>(ContainerKind.class);
         private final Map<ContainerKind, String> notRun = new EnumMap<>(ContainerKind.class);
@@ -229,8 +231,9 @@ public final class Scenario {
             return this;
         }
 
-        public Builder startupCode(String code) {
-            startupCodes.add(code);
+        /** A startup code wsguard must log for this setup, and what its line must contain. */
+        public Builder startupCode(String code, String... says) {
+            startupCodes.put(code, List.of(says));
             return this;
         }
 

@@ -4,11 +4,12 @@ import dev.wsguard.it.app.LoginRequiredFilter;
 import dev.wsguard.it.client.RawRequest;
 import dev.wsguard.it.containers.AppSetup;
 import dev.wsguard.it.containers.ContainerKind;
+import dev.wsguard.it.fixtures.javax.LegacyEndpoint;
 import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Rows S1-S16 of SCENARIOS.md as data, with what every container really answers to each (observed over raw
+ * Rows S1-S17 of SCENARIOS.md as data (S18 is {@link TyrusServletCombinations}), with what every container really answers to each (observed over raw
  * sockets; {@code ContainerSuite.containerAnswersAsCatalogued} re-checks every answer on every run, in each
  * container's module). Where an answer differs from SCENARIOS.md (which records Jetty 12.1 and Tomcat 11) it
  * says so ({@link ContainerAnswer#differenceFromScenariosMd()}); where a row cannot run on a container it says
@@ -41,6 +42,8 @@ public final class ScenarioCatalogue {
     private static final String CONNECTION_CLOSE_WINS = "The request says Connection: close (as nginx sends it), and"
             + " the container replaces the Connection header of wsguard's 426 with its own 'close' (Jetty merges it into"
             + " 'Upgrade,close', Tomcat sends both): the 426 carries Upgrade without the 'upgrade' connection option.";
+    private static final String TYRUS_LAST_KEY = "Tyrus upgrades two keys and answers the last one (Tomcat answers the"
+            + " first).";
     private static final String UPGRADES_POST = "SCENARIOS.md: a servlet answers. This implementation upgrades a POST"
             + " that carries the upgrade headers (101, the echo works)";
 
@@ -60,6 +63,20 @@ public final class ScenarioCatalogue {
                     .rejects("WSG01", EnforceAction.REJECT_400)
                     .says("by servlet '", "(mapping '/', DEFAULT) instead of 101",
                             "No WebSocket endpoint matches /echo2.", "Closest endpoint: /echo.", "Fix the client URL")
+                    .on(plainText200(), JETTY)
+                    .on(plainText200(), TOMCAT)
+                    .on(plainText200(), UNDERTOW_2_3)
+                    .on(plainText200(), GLASSFISH_7)
+                    .build(),
+
+            // Header names are case-insensitive (RFC 9110 5.1): the same rows with every name in lower case, and
+            // the Connection value too, over the wire, where unit doubles would only prove a case-insensitive map.
+            Scenario.row("S2b", "S2 with every header name in lower case (connection: upgrade)")
+                    .setup(AppSetup.STANDARD)
+                    .request(RawRequest.validUpgrade(AppSetup.CONTEXT_PATH + "/echo2").with("Connection", "upgrade")
+                            .lowerCaseNames())
+                    .rejects("WSG01", EnforceAction.REJECT_400)
+                    .says("No WebSocket endpoint matches /echo2.", "Closest endpoint: /echo.")
                     .on(plainText200(), JETTY)
                     .on(plainText200(), TOMCAT)
                     .on(plainText200(), UNDERTOW_2_3)
@@ -181,18 +198,9 @@ public final class ScenarioCatalogue {
                             + " 16 bytes of base64, as Jetty does; wsguard sees it there."), GLASSFISH_7)
                     .build(),
 
-            Scenario.row("S10b", "upgrade with two Sec-WebSocket-Key headers")
-                    .setup(AppSetup.STANDARD)
-                    .request(RawRequest.validUpgrade(ECHO).toBuilder()
-                            .header("Sec-WebSocket-Key", "AQIDBAUGBwgJCgsMDQ4PEA==").build())
-                    .rejects("WSG04", EnforceAction.REJECT_400)
-                    .says("Sec-WebSocket-Key appears 2 times")
-                    .on(jettyUpgradedAnyKey().notReachingFilters(), JETTY)
-                    .on(tomcatUpgraded(), TOMCAT)
-                    .on(undertowUpgraded(), UNDERTOW_2_3)
-                    .on(upgradedAnyKey(tyrusUpgraded()).differsFromScenariosMd("Tyrus upgrades two keys and answers the last one"
-                            + " (Tomcat answers the first)."), GLASSFISH_7)
-                    .build(),
+            twoKeys("S10b", "upgrade with two Sec-WebSocket-Key headers", "Sec-WebSocket-Key"),
+            twoKeys("S10c", "upgrade with two keys whose header names differ only in case (sec-websocket-key)",
+                    "sec-websocket-key"),
 
             Scenario.row("S11", "POST with all upgrade headers")
                     .setup(AppSetup.STANDARD)
@@ -245,6 +253,15 @@ public final class ScenarioCatalogue {
             Scenario.row("S14", "valid upgrade with Upgrade: WebSocket (mixed case)")
                     .setup(AppSetup.STANDARD)
                     .request(RawRequest.validUpgrade(ECHO).with("Upgrade", "WebSocket"))
+                    .on(jettyUpgraded().notReachingFilters(), JETTY)
+                    .on(tomcatUpgraded(), TOMCAT)
+                    .on(undertowUpgraded(), UNDERTOW_2_3)
+                    .on(tyrusUpgraded(), GLASSFISH_7)
+                    .build(),
+
+            Scenario.row("S14b", "valid upgrade with every header name in lower case (connection: upgrade)")
+                    .setup(AppSetup.STANDARD)
+                    .request(RawRequest.validUpgrade(ECHO).with("Connection", "upgrade").lowerCaseNames())
                     .on(jettyUpgraded().notReachingFilters(), JETTY)
                     .on(tomcatUpgraded(), TOMCAT)
                     .on(undertowUpgraded(), UNDERTOW_2_3)
@@ -316,9 +333,37 @@ public final class ScenarioCatalogue {
                     .on(loginChallenge(), JETTY)
                     .on(loginChallenge(), TOMCAT)
                     .on(loginChallenge(), UNDERTOW_2_3, GLASSFISH_7)
+                    .build(),
+
+            Scenario.row("S17", "valid upgrade to /legacy, a javax.websocket endpoint in a WEB-INF/lib jar; a plain"
+                            + " servlet at / answers")
+                    .setup(AppSetup.JAVAX_ENDPOINT_JAR)
+                    .request(RawRequest.validUpgrade(AppSetup.CONTEXT_PATH + LegacyEndpoint.PATH))
+                    // Found only by wsguard's class-file scan of WEB-INF/lib through the context's resources.
+                    .startupCode("WSG11", LegacyEndpoint.CLASS_NAME, "@ServerEndpoint(\"" + LegacyEndpoint.PATH + "\")",
+                            AppSetup.LEGACY_JAR, "port the endpoints to jakarta.websocket")
+                    .rejects("WSG01", EnforceAction.REJECT_400)
+                    .says("No WebSocket endpoint matches " + LegacyEndpoint.PATH + ".")
+                    .on(plainText200(), JETTY)
+                    .on(plainText200(), TOMCAT)
+                    .on(plainText200(), UNDERTOW_2_3, GLASSFISH_7)
                     .build());
 
     private ScenarioCatalogue() {
+    }
+
+    /** A valid upgrade plus a second key under {@code secondKeyName}: every container answers as to any two keys. */
+    private static Scenario twoKeys(String id, String title, String secondKeyName) {
+        return Scenario.row(id, title)
+                .setup(AppSetup.STANDARD)
+                .request(RawRequest.validUpgrade(ECHO).toBuilder().header(secondKeyName, "AQIDBAUGBwgJCgsMDQ4PEA==").build())
+                .rejects("WSG04", EnforceAction.REJECT_400)
+                .says("Sec-WebSocket-Key appears 2 times")
+                .on(jettyUpgradedAnyKey().notReachingFilters(), JETTY)
+                .on(tomcatUpgraded(), TOMCAT)
+                .on(undertowUpgraded(), UNDERTOW_2_3)
+                .on(upgradedAnyKey(tyrusUpgraded()).differsFromScenariosMd(TYRUS_LAST_KEY), GLASSFISH_7)
+                .build();
     }
 
     public static List<Scenario> rows() {
@@ -328,6 +373,15 @@ public final class ScenarioCatalogue {
     public static Scenario row(String id) {
         return ROWS.stream().filter(r -> r.id().equals(id)).findFirst()
                 .orElseThrow(() -> new NoSuchElementException(id));
+    }
+
+    /**
+     * The rows a real client can produce (a valid upgrade, to the right or a wrong URL): what the JDK's own client
+     * reports for them runs on every container. Rows with a malformed handshake (S7-S12) need a raw socket, since no
+     * client sends one.
+     */
+    public static List<Scenario> realClientRows() {
+        return List.of(row("S1"), row("S2"), row("S3"), row("S4"));
     }
 
     /**

@@ -51,9 +51,16 @@ public final class TyrusServletCombinations {
      * @param upgrade what one upgrade request gets (the start of it), where one is sent
      * @param upgradeNotSentBecause why no upgrade is sent, or null when one is
      * @param note what the combination shows, for the compatibility document
+     * @param failureSays what the failure after that upgrade says, as the endpoint's {@code @OnError} receives it (the
+     *        one place it shows: neither the container nor Tyrus logs it, even at FINEST), or empty
      */
     public record Expected(String deployment, List<List<String>> wsg13Phrases, String upgrade,
-                           String upgradeNotSentBecause, String note) {
+                           String upgradeNotSentBecause, String note, String failureSays) {
+
+        public Expected(String deployment, List<List<String>> wsg13Phrases, String upgrade,
+                        String upgradeNotSentBecause, String note) {
+            this(deployment, wsg13Phrases, upgrade, upgradeNotSentBecause, note, "");
+        }
     }
 
     private static final String NO_DEFAULT_CONSTRUCTOR = "deployment failed: java.lang.NoSuchMethodException:"
@@ -92,7 +99,11 @@ public final class TyrusServletCombinations {
                             "Deploys; Jetty 12.0 answers the handshake 500 from request.upgrade().");
                 }
                 return new Expected("deployed", List.of(TYRUS_ON_TOMCAT), "HTTP/1.1 101, then no echo", null,
-                        "Deploys; the handshake gets 101, then the first write fails and nothing comes back.");
+                        "Deploys; the handshake gets 101, then the first write fails and nothing comes back. Neither"
+                                + " Tomcat nor Tyrus logs the failure, even at FINEST: only the endpoint's @OnError"
+                                + " receives it.",
+                        "java.io.IOException: java.lang.IllegalStateException: It is illegal to call canWrite() when"
+                                + " the ServletOutputStream is not in non-blocking mode");
             case IN_WEB_INF_LIB_CONTAINER_WEBSOCKET_ON:
                 // The container's own initializer finds Tyrus's ServerApplicationConfig and cannot instantiate it.
                 return new Expected(NO_DEFAULT_CONSTRUCTOR, List.of(), null, "the WAR does not deploy",

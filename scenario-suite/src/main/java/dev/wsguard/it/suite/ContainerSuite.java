@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsguard.it.app.ReachProbeFilter;
+import dev.wsguard.it.client.ClientOutcome;
 import dev.wsguard.it.client.Header;
+import dev.wsguard.it.client.JdkWebSocketClient;
 import dev.wsguard.it.client.RawHttp;
 import dev.wsguard.it.client.RawRequest;
 import dev.wsguard.it.client.RawResponse;
@@ -31,6 +33,8 @@ import dev.wsguard.it.scenarios.Observation;
 import dev.wsguard.it.scenarios.ResultTable;
 import dev.wsguard.it.scenarios.Scenario;
 import dev.wsguard.it.scenarios.ScenarioCatalogue;
+import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,6 +67,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       answers, exactly the codes logged;</li>
  *   <li>log mode changes nothing: the same bytes with and without wsguard ({@code Date} aside);</li>
  *   <li>a valid upgrade gets 101 and echoes without wsguard and in every mode, with no incident logged;</li>
+ *   <li>the JDK's own WebSocket client reports the catalogue's answers for the rows a real client can produce;</li>
  *   <li>wsguard reads the endpoints from the container's own mappings where the container lets it.</li>
  * </ul>
  *
@@ -111,7 +116,7 @@ public abstract class ContainerSuite {
             }
             results.write(WorkDirs.target());
             catalogueTable.write(WorkDirs.target().resolve("scenario-table.md"), "wsguard scenario catalogue on "
-                    + kind.displayName(), "Rows S1-S16 of SCENARIOS.md, each on a fresh deployment with wsguard first on"
+                    + kind.displayName(), "Rows S1-S17 of SCENARIOS.md, each on a fresh deployment with wsguard first on"
                     + " /*, observed over raw sockets. \"Codes logged\" includes the startup codes.");
             baselineTable.write(WorkDirs.target().resolve("container-baseline.md"), kind.displayName()
                     + " without wsguard", "What the container answers to each catalogue row on its own, observed over"
@@ -122,6 +127,16 @@ public abstract class ContainerSuite {
     /** The container this suite runs on. */
     protected final ContainerKind kind() {
         return kind;
+    }
+
+    /** The adapter the suite runs on, for a module's own cases (a shared server is started once per class). */
+    protected final ContainerUnderTest container() {
+        return container;
+    }
+
+    /** Records a module's own case in this suite's results file (for docs/compatibility.md). */
+    protected final void record(CaseResult result) {
+        results.add(result);
     }
 
     // ---- the container itself ----------------------------------------------------------------------
@@ -219,8 +234,12 @@ public abstract class ContainerSuite {
         catalogueTable.add(ResultTable.rowSortKey(row.id()) + mode, row.id(), kind.label(), mode.toString(),
                 observed.response().statusLine(), headersOfNote(observed), String.join(", ", observed.codes()),
                 expected.summary(), problems.isEmpty() ? "pass" : "FAIL: " + String.join("; ", problems));
+        // The row's own startup lines (WSG10, WSG11...) first, then the per-request ones.
+        List<String> lines = new ArrayList<>();
+        row.startupCodes().stream().sorted().forEach(code -> lines.addAll(observed.startupLines(code)));
+        lines.addAll(observed.requestLines());
         results.add(new CaseResult(Section.CATALOGUE.name(), kind.label(), row.id(), mode.toString(), outcome(observed),
-                new ArrayList<>(observed.codes()), observed.requestLines(), problems.isEmpty(),
+                new ArrayList<>(observed.codes()), lines, problems.isEmpty(),
                 note(row, mode),
                 details("title", row.title(), "expected", expected.summary(), "headers", headersOfNote(observed))));
         assertTrue(problems.isEmpty(), () -> Checks.report(row.id() + " (" + row.title() + ") on " + kind
@@ -342,6 +361,58 @@ public abstract class ContainerSuite {
                     passed ? outcome.replaceAll("\\s+$", "") + ", echo of " + done.get(0) + " and " + done.get(1)
                             + ", close answered" : "FAILED after " + done, List.of(), List.of(), passed, "", Map.of()));
         }
+    }
+
+    // ---- a real client: the JDK's own ------------------------------------------------------------------
+
+    Stream<Arguments> realClientCases() {
+        return ScenarioCatalogue.realClientRows().stream().filter(row -> row.runsOn(kind))
+                .flatMap(row -> Stream.of(false, true).map(enforce -> Arguments.of(row, enforce)));
+    }
+
+    /**
+     * What a user of the JDK's {@code java.net.http} WebSocket sees, without wsguard ({@code false}) and with it in
+     * enforce mode: for a 101 the session opens and echoes; otherwise {@code WebSocketHandshakeException} exposing the
+     * catalogue's status for this container and, where wsguard answered, its {@code WSGuard-Code}.
+     */
+    @ParameterizedTest(name = "{0} enforce={1}")
+    @MethodSource("realClientCases")
+    void jdkClientReportsTheCataloguedAnswer(Scenario row, boolean enforce) throws Exception {
+        int status;
+        String code = null;
+        if (enforce) {
+            Expectation expected = row.expect(kind, GuardMode.ENFORCE);
+            status = expected.status();
+            code = expected.answeredByGuard() ? expected.requestCode() : null;
+        } else {
+            status = row.answer(kind).status();
+        }
+        Deployment deployment = enforce ? row.guardedDeployment(GuardMode.ENFORCE) : Deployment.of(row.setup());
+        ClientOutcome outcome;
+        try (RunningServer server = container.start(deployment)) {
+            String target = row.request().inContext(server.contextPath()).target();
+            server.beforeRequest(target);
+            outcome = JdkWebSocketClient.connect(URI.create("ws://" + server.authority() + target));
+        }
+        List<String> problems = new ArrayList<>();
+        if (status == 101) {
+            if (!outcome.connected() || !JdkWebSocketClient.TEXT.equals(outcome.echoed())) {
+                problems.add("expected an open session and its echo, got " + outcome.summary());
+            }
+        } else if (outcome.connected() || !WebSocketHandshakeException.class.getName().equals(outcome.exception())
+                || outcome.status() != status || !java.util.Objects.equals(code, outcome.guardCode())) {
+            problems.add("expected WebSocketHandshakeException exposing status " + status
+                    + (code == null ? " and no WSGuard-Code" : " and WSGuard-Code " + code) + ", got " + outcome.summary());
+        }
+        Map<String, String> facts = details("title", row.title(), "client", JdkWebSocketClient.DISPLAY_NAME);
+        if (outcome.internalChain() != null) {
+            facts.put("internal chain", outcome.internalChain());
+        }
+        results.add(new CaseResult(Section.JDK_CLIENT.name(), kind.label(), row.id(),
+                enforce ? "wsguard enforce" : "without wsguard", outcome.summary(), List.of(), List.of(),
+                problems.isEmpty(), "", facts));
+        assertTrue(problems.isEmpty(), () -> "the JDK's client on " + kind + ", " + row.id() + " (" + row.title() + ")"
+                + (enforce ? " with wsguard enforce" : " without wsguard") + ": " + problems);
     }
 
     // ---- what wsguard learns from the container -------------------------------------------------------

@@ -11,6 +11,7 @@ import dev.wsguard.it.client.WebSocketFrames;
 import dev.wsguard.it.containers.ContainerKind;
 import dev.wsguard.it.containers.RunningServer;
 import dev.wsguard.it.containers.WorkDirs;
+import dev.wsguard.it.logging.ContainerLog;
 import dev.wsguard.it.logging.GuardLogCapture;
 import dev.wsguard.it.report.CaseResult;
 import dev.wsguard.it.report.CaseResult.Section;
@@ -76,6 +77,7 @@ public abstract class TyrusServletSuite {
         List<String> wsg13 = List.of();
         String deployment;
         String upgrade = "not sent: " + expected.upgradeNotSentBecause();
+        List<String> containerLog = List.of();
         try (GuardLogCapture log = GuardLogCapture.attach(); WarDirs dirs = new WarDirs()) {
             // wsguard first on /*, log mode; a plain servlet at /; the /echo endpoint class; Tyrus where the setup says.
             WarBuilder builder = WarBuilder.create().guardFilter(Map.of()).servlet("plain", PlainTextServlet.class, "/")
@@ -86,7 +88,7 @@ public abstract class TyrusServletSuite {
             Path dir = builder.build(dirs.next("tyrus-" + setup.name().toLowerCase()));
             WebSocket webSocket = setup.containerWebSocket() ? WebSocket.ON : WebSocket.OFF;
             RunningServer server = null;
-            try (ContainerErrors errors = ContainerErrors.listen()) {
+            try (ContainerLog errors = ContainerLog.attach()) {
                 try {
                     server = setup.tyrusInWebInfLib() ? war.start(webSocket, WebApp.at(CONTEXT, dir))
                             : IsolatedServers.start(war, webSocket, jar -> false, LocalJars.tyrusServletJars(),
@@ -94,8 +96,8 @@ public abstract class TyrusServletSuite {
                     deployment = "deployed";
                 } catch (Exception | LinkageError e) {
                     // Tomcat logs the cause and throws nothing: the deployer only sees the context STOPPED.
-                    Throwable cause = errors.first() != null ? errors.first() : e;
-                    deployment = "deployment failed: " + rootMessage(cause);
+                    Throwable logged = errors.firstSevere("org.apache.catalina");
+                    deployment = "deployment failed: " + rootMessage(logged != null ? logged : e);
                 }
             }
             try {
@@ -103,7 +105,13 @@ public abstract class TyrusServletSuite {
                     // The startup report follows the deployment on wsguard's own thread.
                     wsg13 = awaitLines(log, "WSG13", expected.wsg13Phrases().size());
                     if (expected.upgradeNotSentBecause() == null) {
-                        upgrade = oneUpgrade(server);
+                        // Neither Tomcat nor Tyrus logs the failed write, not even at FINEST (both turned up here,
+                        // as a user debugging it would): the failure reaches only the endpoint's @OnError.
+                        try (ContainerLog during = ContainerLog.attach(EchoEndpoint.ERROR_LOGGER, "org.glassfish.tyrus",
+                                "org.apache.coyote", "org.apache.tomcat")) {
+                            upgrade = oneUpgrade(server);
+                            containerLog = awaitContainerLine(during, expected.failureSays());
+                        }
                     }
                 }
             } finally {
@@ -126,15 +134,32 @@ public abstract class TyrusServletSuite {
         if (expected.upgradeNotSentBecause() == null && !upgrade.startsWith(expected.upgrade())) {
             problems.add("upgrade: expected '" + expected.upgrade() + "...', got '" + upgrade + "'");
         }
+        String endpointError = "FINE " + EchoEndpoint.ERROR_LOGGER + ": ";
+        String failure = containerLog.stream().filter(l -> l.startsWith(endpointError)).findFirst()
+                .map(l -> l.substring(endpointError.length()).replaceFirst("^endpoint error \\| ", "")).orElse(null);
+        if (!expected.failureSays().isEmpty()) {
+            if (failure == null || !failure.startsWith(expected.failureSays())) {
+                problems.add("the endpoint's @OnError must receive '" + expected.failureSays() + "...', got " + failure);
+            }
+            // The evidence that only the endpoint hears of it: a container or Tyrus line about it would change the note.
+            List<String> others = containerLog.stream().filter(l -> !l.startsWith(endpointError))
+                    .filter(l -> l.contains("canWrite") || l.contains("IllegalStateException")).toList();
+            if (!others.isEmpty()) {
+                problems.add("expected neither Tomcat nor Tyrus to log the failure, got " + others);
+            }
+        }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("deployment", deployment);
         details.put("upgrade", upgrade);
+        if (failure != null) {
+            details.put("failure", failure);
+        }
         details.put("setup", setup.description());
         results.add(new CaseResult(Section.WSG13.name(), kind.label(), setup.name(), setup.description(),
                 deployment, wsg13.isEmpty() ? List.of() : List.of("WSG13"), wsg13, problems.isEmpty(), expected.note(),
                 details));
         String seen = "deployment: " + deployment + "\nupgrade: " + upgrade + "\nWSG13 lines:\n  "
-                + String.join("\n  ", wsg13);
+                + String.join("\n  ", wsg13) + "\ncontainer log after the upgrade:\n  " + String.join("\n  ", containerLog);
         assertTrue(problems.isEmpty(), () -> kind + " " + setup + ":\n - " + String.join("\n - ", problems) + "\n" + seen);
     }
 
@@ -160,6 +185,19 @@ public abstract class TyrusServletSuite {
         }
     }
 
+    /**
+     * What the container logged (WARNING and above) once the upgrade was answered, waiting (bounded) for a line with
+     * {@code says} when one is expected, else the grace period for whatever comes.
+     */
+    private static List<String> awaitContainerLine(ContainerLog log, String says) throws InterruptedException {
+        long end = System.nanoTime() + GuardLogCapture.APPEAR_TIMEOUT.toNanos();
+        while (!says.isEmpty() && log.lines().stream().noneMatch(l -> l.contains(says)) && System.nanoTime() - end < 0) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(GuardLogCapture.ABSENCE_GRACE.toMillis());
+        return log.lines();
+    }
+
     /** One valid upgrade to /app/echo and, after a 101, one echo; everything bounded by RawHttp's timeouts. */
     private static String oneUpgrade(RunningServer server) {
         try (RawResponse response = RawHttp.exchange(server.port(), RawRequest.validUpgrade(CONTEXT + "/echo"))) {
@@ -183,44 +221,6 @@ public abstract class TyrusServletSuite {
     private static String firstLine(String body) {
         String text = body.replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").strip();
         return text.length() > 120 ? text.substring(0, 120) + "..." : text;
-    }
-
-    /** SEVERE records with an exception that the containers log through java.util.logging during a start. */
-    private static final class ContainerErrors implements AutoCloseable {
-
-        private final java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.apache.catalina");
-        private final List<Throwable> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                if (record.getThrown() != null && record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
-                    thrown.add(record.getThrown());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-
-        static ContainerErrors listen() {
-            ContainerErrors errors = new ContainerErrors();
-            errors.logger.addHandler(errors.handler);
-            return errors;
-        }
-
-        Throwable first() {
-            return thrown.isEmpty() ? null : thrown.get(0);
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(handler);
-        }
     }
 
     private static String rootMessage(Throwable e) {

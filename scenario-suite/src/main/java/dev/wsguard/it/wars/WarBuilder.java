@@ -215,7 +215,7 @@ public final class WarBuilder {
      * The class file of {@code binaryName} and of every class nested in it ({@code Outer$Inner},
      * {@code Outer$1}), read from the test class path.
      */
-    static Map<String, byte[]> classFiles(String binaryName) {
+    public static Map<String, byte[]> classFiles(String binaryName) {
         Map<String, byte[]> found = new LinkedHashMap<>();
         String resource = binaryName.replace('.', '/') + ".class";
         ClassLoader loader = WarBuilder.class.getClassLoader();

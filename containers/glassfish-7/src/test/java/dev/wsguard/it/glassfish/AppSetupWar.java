@@ -63,6 +63,7 @@ final class AppSetupWar {
             copyClass(name, webInf.resolve("classes"));
         }
         Path lib = Files.createDirectories(webInf.resolve("lib"));
+        app.writeResourceBase(dir);
         if (guarded) {
             Files.copy(guardJar, lib.resolve(guardJar.getFileName()));
         }

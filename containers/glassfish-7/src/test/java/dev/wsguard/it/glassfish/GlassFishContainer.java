@@ -132,6 +132,19 @@ public final class GlassFishContainer implements ContainerUnderTest {
         return shared;
     }
 
+    /**
+     * Deploys an exploded WAR the catalogue does not describe (this module's own evidence) at {@code contextPath},
+     * on the running GlassFish (booted if it is not yet); returns the HTTP port.
+     */
+    public synchronized int deployWar(Path dir, String contextPath) throws Exception {
+        if (glassfish == null) {
+            boot();
+        }
+        glassfish.getDeployer().deploy(dir.toFile(), "--contextroot", contextPath.substring(1),
+                "--name", "wsguard-it-extra" + contextPath.replace('/', '-'));
+        return port;
+    }
+
     private void boot() throws Exception {
         work = WorkDirs.create("glassfish");
         GlassFishProperties properties = new GlassFishProperties();
@@ -303,6 +316,7 @@ public final class GlassFishContainer implements ContainerUnderTest {
                 case DEFAULT_SERVLET_ONLY -> "default-only";
                 case NO_WEBSOCKET -> "no-websocket";
                 case SECURED_BASIC -> "secured-basic";
+                case JAVAX_ENDPOINT_JAR -> "javax-jar";
             };
             FilterSpec first = deployment.firstFilter().orElse(null);
             if (first == null) {

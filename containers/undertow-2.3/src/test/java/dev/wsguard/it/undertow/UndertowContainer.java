@@ -61,6 +61,7 @@ public final class UndertowContainer implements ContainerUnderTest {
         try {
             AppSetup app = deployment.app();
             Path docRoot = Files.createDirectories(work.resolve("docroot"));
+            app.writeResourceBase(docRoot);
             DeploymentInfo info = Servlets.deployment()
                     .setClassLoader(UndertowContainer.class.getClassLoader())
                     .setContextPath(AppSetup.CONTEXT_PATH)

@@ -1,4 +1,4 @@
-package dev.wsguard.it.clients;
+package dev.wsguard.it.client;
 
 /**
  * What a WebSocket client reported for one connection attempt, as its user sees it.
@@ -8,8 +8,15 @@ package dev.wsguard.it.clients;
  * @param exception the exception chain the client threw, {@code Class: message <- Cause: message}, or null
  * @param status the HTTP status the client exposes for a failed handshake, or 0 where it exposes none
  * @param guardCode the {@code WSGuard-Code} header the client exposes, or null (absent, or not exposed)
+ * @param internalChain where {@code exception} keeps only the client's public exception, the whole chain with its
+ *        implementation's own causes (the JDK's {@code jdk.internal} classes, worded as that JDK words them); else null
  */
-public record ClientOutcome(boolean connected, String echoed, String exception, int status, String guardCode) {
+public record ClientOutcome(boolean connected, String echoed, String exception, int status, String guardCode,
+                            String internalChain) {
+
+    public ClientOutcome(boolean connected, String echoed, String exception, int status, String guardCode) {
+        this(connected, echoed, exception, status, guardCode, null);
+    }
 
     /** One line for tables. */
     public String summary() {
@@ -20,8 +27,8 @@ public record ClientOutcome(boolean connected, String echoed, String exception, 
                 + "]" : "");
     }
 
-    /** {@code SimpleName: message <- SimpleName: message}, causes included, at most five deep. */
-    static String chain(Throwable t) {
+    /** {@code Class: message <- Class: message}, causes included, at most five deep. */
+    public static String chain(Throwable t) {
         StringBuilder sb = new StringBuilder();
         Throwable current = t;
         for (int i = 0; i < 5 && current != null; i++) {

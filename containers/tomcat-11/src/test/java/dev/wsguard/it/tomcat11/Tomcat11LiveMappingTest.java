@@ -1,0 +1,13 @@
+package dev.wsguard.it.tomcat11;
+
+import dev.wsguard.containers.ContainerEndpoints;
+import dev.wsguard.it.suite.TomcatLiveMappingSuite;
+
+/** wsguard's per-path lookup against this Tomcat's real ServerContainer: the cases are in scenario-suite. */
+class Tomcat11LiveMappingTest extends TomcatLiveMappingSuite {
+
+    @Override
+    protected String findMapping(Object serverContainer, String path) {
+        return ContainerEndpoints.findMapping(serverContainer, null, path);
+    }
+}
