@@ -18,6 +18,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * The whole filter on any request head, in log, enforce and enforce-with-details mode, before a
@@ -33,11 +34,15 @@ class FilterFuzzTest {
             "plain-requests", "reject", "buffer-limit", "64"));
     private static final WebSocketGuardFilter DETAILS = start(Map.of("mode", "enforce", "details", "true"));
 
+    private static final Logger LOGGER = Logger.getLogger("dev.wsguard");
+    private static final boolean PARENT_HANDLERS = LOGGER.getUseParentHandlers();
+    private static final Level PREVIOUS_LEVEL = LOGGER.getLevel();
+    private static final Handler CAPTURE;
+
     static {
-        Logger logger = Logger.getLogger("dev.wsguard");
-        logger.setUseParentHandlers(false);
-        logger.setLevel(Level.ALL);
-        logger.addHandler(new Handler() {
+        LOGGER.setUseParentHandlers(false);
+        LOGGER.setLevel(Level.ALL);
+        CAPTURE = new Handler() {
             @Override
             public void publish(LogRecord record) {
                 LINES.add(record.getMessage());
@@ -50,7 +55,22 @@ class FilterFuzzTest {
             @Override
             public void close() {
             }
-        });
+        };
+        LOGGER.addHandler(CAPTURE);
+    }
+
+    /**
+     * The seeds replay in the same JVM as the other unit tests: a filter left running would keep ending its
+     * 1 s log windows and write summary lines into their captured logs.
+     */
+    @AfterAll
+    static void stopFilters() {
+        LOG.destroy();
+        ENFORCE.destroy();
+        DETAILS.destroy();
+        LOGGER.removeHandler(CAPTURE);
+        LOGGER.setUseParentHandlers(PARENT_HANDLERS);
+        LOGGER.setLevel(PREVIOUS_LEVEL);
     }
 
     private static WebSocketGuardFilter start(Map<String, String> params) {
