@@ -43,7 +43,7 @@ public final class Compatibility {
         if (tyrus != null && container == ContainerProfile.TOMCAT) {
             problems.add("Tyrus's servlet integration (" + tyrus + ") is registered on Tomcat, where it cannot work:"
                     + " the handshake gets its 101 and the first write fails (\"It is illegal to call canWrite()"
-                    + " ...\"). Fix: remove the Tyrus jars from the webapp and use Tomcat's own WebSocket"
+                    + " ...\"), which only the endpoint's @OnError hears: neither Tomcat nor Tyrus logs it. Fix: remove the Tyrus jars from the webapp and use Tomcat's own WebSocket"
                     + " (tomcat-websocket / tomcat-embed-websocket)");
         }
         if (registrations.size() > 1) {
