@@ -53,6 +53,8 @@ final class Guard {
 
     /** Marks a request as handled, so a second wsguard filter (webapp and container-wide) stays out of it. */
     static final String HANDLED_ATTRIBUTE = "dev.wsguard.handled";
+    /** How many incident lines wait for the startup report at most; the scan's own budget bounds how long. */
+    static final int HELD_BEFORE_STARTUP_REPORT = 64;
     /** Marks a context whose startup report was written, so it is written once per context. */
     static final String STARTUP_REPORTED_ATTRIBUTE = "dev.wsguard.startup.reported";
 
@@ -66,6 +68,13 @@ final class Guard {
     private final boolean watchPlain;
     private final AtomicBoolean internalErrorLogged = new AtomicBoolean();
     private final CountDownLatch startupReported = new CountDownLatch(1);
+    /**
+     * Incident lines that came while the startup scan still ran: written just after WSG00, so the summary
+     * comes first and the lines know what the scan found (a javax endpoint at that path, say). Bounded;
+     * past it, lines are written at once.
+     */
+    private final List<Diagnosis> beforeStartupReport = new ArrayList<>();
+    private volatile boolean startupReportWritten;
     private volatile JmxRegistration jmx;
     private Thread sweeper;
 
@@ -91,6 +100,8 @@ final class Guard {
     void start(StartupFacts facts) {
         boolean report = firstInContext();
         if (!report) {
+            // Another wsguard filter of this context writes the report; this one has nothing to wait for.
+            writeHeldIncidents();
             startupReported.countDown();
         }
         // The first platform MBean server of a JVM costs about 130 ms where the container has none yet; the
@@ -139,7 +150,21 @@ final class Guard {
                 incidents.write(line.level(), line.text());
             }
         } finally {
+            writeHeldIncidents();
             startupReported.countDown();
+        }
+    }
+
+    /** Writes the incident lines held while the startup report was pending; from then on lines go out at once. */
+    private void writeHeldIncidents() {
+        List<Diagnosis> held;
+        synchronized (beforeStartupReport) {
+            startupReportWritten = true;
+            held = new ArrayList<>(beforeStartupReport);
+            beforeStartupReport.clear();
+        }
+        for (Diagnosis d : held) {
+            incidents.write(d.level(), d.line());
         }
     }
 
@@ -162,6 +187,8 @@ final class Guard {
                 Thread.currentThread().interrupt();
             }
         }
+        // A scan cut off by undeploy never wrote its report: its held lines still go out.
+        writeHeldIncidents();
         incidents.flush();
         if (jmx != null) {
             jmx.close();
@@ -461,7 +488,20 @@ final class Guard {
     private void report(Diagnosis d) {
         counters.count(d.code());
         if (output.isLoggable(d.level()) && incidents.admit(d.code(), d.level(), d.request().requestUri())) {
+            if (!startupReportWritten && holdUntilStartupReport(d)) {
+                return;
+            }
             incidents.write(d.level(), d.line());
+        }
+    }
+
+    private boolean holdUntilStartupReport(Diagnosis d) {
+        synchronized (beforeStartupReport) {
+            if (startupReportWritten || beforeStartupReport.size() >= HELD_BEFORE_STARTUP_REPORT) {
+                return false;
+            }
+            beforeStartupReport.add(d);
+            return true;
         }
     }
 

@@ -30,7 +30,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.lang.management.ManagementFactory;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import javax.management.MBeanServer;
@@ -49,6 +52,8 @@ class WebSocketGuardFilterTest {
     private final Map<String, Object> contextAttributes = new HashMap<>();
     private String serverInfo = "Apache Tomcat/11.0.27";
     private boolean initializerRan = true;
+    /** When set, the startup scan's first look at the webapp waits for it, and init does not wait for the report. */
+    private CountDownLatch scanGate;
 
     @AfterEach
     void tearDown() {
@@ -80,9 +85,16 @@ class WebSocketGuardFilterTest {
         if (initializerRan) {
             contextAttributes.putIfAbsent(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE, Map.of());
         }
+        if (scanGate != null) {
+            CountDownLatch gate = scanGate;
+            when(context.getResourcePaths(anyString())).thenAnswer(i -> {
+                gate.await(10, TimeUnit.SECONDS);
+                return null;
+            });
+        }
         filter.init(config);
-        if (filter.guard() != null) {
-            assertTrue(filter.guard().awaitStartupReport(10, java.util.concurrent.TimeUnit.SECONDS));
+        if (filter.guard() != null && scanGate == null) {
+            assertTrue(filter.guard().awaitStartupReport(10, TimeUnit.SECONDS));
         }
     }
 
@@ -108,6 +120,20 @@ class WebSocketGuardFilterTest {
         verify(r.mock, never()).setAttribute(anyString(), any());
         verify(r.mock, never()).getHeaders(anyString());
         assertTrue(log.lines().stream().noneMatch(l -> !l.startsWith("WSG00")), log.lines().toString());
+    }
+
+    @Test
+    void anIncidentDuringTheStartupScanIsWrittenRightAfterWsg00() throws Exception {
+        scanGate = new CountDownLatch(1);
+        init("endpoints", "/echo");
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock, answering(200, "text/plain", "x"));
+        assertEquals(200, response.status, "log mode passes the answer on at once");
+        assertEquals(1, filter.guard().counters().get(dev.wsguard.diagnosis.DiagnosisCode.WSG01), "counted at once");
+        assertTrue(log.lines().isEmpty(), "held until the startup report: " + log.lines());
+        scanGate.countDown();
+        assertTrue(filter.guard().awaitStartupReport(10, TimeUnit.SECONDS));
+        List<String> lines = log.lines();
+        assertEquals(List.of("WSG00", "WSG01"), lines.stream().map(l -> l.substring(0, 5)).toList(), lines.toString());
     }
 
     @Test
@@ -170,7 +196,7 @@ class WebSocketGuardFilterTest {
         when(config.getInitParameterNames()).thenReturn(Collections.enumeration(java.util.List.of("log-sink")));
         when(config.getInitParameter("log-sink")).thenReturn("servlet-context");
         filter.init(config);
-        assertTrue(filter.guard().awaitStartupReport(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(filter.guard().awaitStartupReport(10, TimeUnit.SECONDS));
         filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock, answering(200, null, ""));
         assertTrue(contextLog.stream().anyMatch(l -> l.startsWith("INFO WSG00 ")), contextLog.toString());
         assertTrue(contextLog.stream().anyMatch(l -> l.startsWith("WARNING WSG01 ")), contextLog.toString());
@@ -546,6 +572,6 @@ class WebSocketGuardFilterTest {
         when(config.getInitParameterNames()).thenReturn(Collections.enumeration(java.util.List.of("endpoints")));
         when(config.getInitParameter("endpoints")).thenReturn("/echo");
         filter.init(config);
-        assertTrue(filter.guard().awaitStartupReport(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(filter.guard().awaitStartupReport(10, TimeUnit.SECONDS));
     }
 }

@@ -4,9 +4,15 @@ import dev.wsguard.config.Mode;
 import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.endpoints.ContextDirectory;
 import dev.wsguard.endpoints.EndpointRegistry;
+import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.endpoints.MappingLookup;
+import java.util.Collections;
+import java.util.List;
 
-/** What wsguard knows about the context it guards; fixed at {@code init}. */
+/**
+ * What wsguard knows about the context it guards: fixed at {@code init}, but for what the startup scan
+ * learns a moment later on wsguard's own thread ({@link #noteJavaxEndpoints}).
+ */
 public final class Deployment {
 
     private final String contextPath;
@@ -16,6 +22,7 @@ public final class Deployment {
     private final Mode mode;
     private final ContextDirectory directory;
     private final MappingLookup mappings;
+    private volatile List<KnownEndpoint> javaxEndpoints = Collections.emptyList();
 
     public Deployment(String contextPath, ContainerProfile container, EndpointRegistry endpoints, Mode mode) {
         this(contextPath, container, endpoints, mode, ContextDirectory.NONE);
@@ -44,6 +51,24 @@ public final class Deployment {
         this.mode = mode;
         this.directory = directory;
         this.mappings = mappings;
+    }
+
+    /**
+     * The javax.websocket endpoints the startup scan found (WSG11): never deployed by a jakarta container, so
+     * a handshake to one of their paths is explained by them. Set once, after the scan.
+     */
+    public void noteJavaxEndpoints(List<KnownEndpoint> endpoints) {
+        this.javaxEndpoints = List.copyOf(endpoints);
+    }
+
+    /** The javax.websocket endpoint whose path matches this context-relative path, or null. */
+    public KnownEndpoint javaxEndpointAt(String path) {
+        for (KnownEndpoint e : javaxEndpoints) {
+            if (e.template().matches(path)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /** The Jakarta EE environment of the context ({@code ee10}, {@code ee11}). */

@@ -96,6 +96,14 @@ public final class Messages {
             }
             return;
         }
+        KnownEndpoint javax = dep.javaxEndpointAt(d.request().path());
+        if (javax != null) {
+            b.append("An endpoint written against javax.websocket is declared at ").append(field(javax.path()))
+                    .append(" (").append(javax.source().label()).append("), but this container deploys only"
+                    + " jakarta.websocket endpoints (see WSG11). Fix: port it to jakarta.websocket (rename the"
+                    + " javax.websocket imports, or run the Eclipse Transformer on its jar).");
+            return;
+        }
         if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH) {
             b.append("An endpoint is declared at ").append(field(s.endpoint().path())).append(" (")
                     .append(s.endpoint().source().label()).append(") but ");

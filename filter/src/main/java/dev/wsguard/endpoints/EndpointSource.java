@@ -9,7 +9,12 @@ public enum EndpointSource {
     /** The filter's {@code endpoints} init-param (or the {@code wsguard.endpoints} context-param). */
     INIT_PARAM("init-param endpoints"),
     /** The container's own mappings, read by reflection: programmatic endpoints show up here. */
-    CONTAINER("container mappings");
+    CONTAINER("container mappings"),
+    /**
+     * wsguard's startup class scan: a {@code javax.websocket} {@code @ServerEndpoint}, which a jakarta
+     * container never deploys (WSG11). Never in the registry; named only to explain a misrouted handshake.
+     */
+    JAVAX_CLASS_SCAN("javax.websocket class scan");
 
     private final String label;
 

@@ -98,6 +98,13 @@ public final class StartupInspector {
     public static void scanWebapp(ServletContext context, StartupFacts facts) {
         long start = System.nanoTime();
         facts.webapp = WebappScanner.scan(resources(context), WebappScanner.Budget.standard(), System::nanoTime);
+        List<KnownEndpoint> javax = new ArrayList<>();
+        for (WebappScanner.JavaxEndpoint e : facts.webapp.javaxEndpoints()) {
+            if (e.path != null) {
+                add(javax, e.path, EndpointSource.JAVAX_CLASS_SCAN);
+            }
+        }
+        facts.deployment.noteJavaxEndpoints(javax);
         if (hasPackagedApi(facts, "jakarta")) {
             // The packaged jar is already reported on its own; it is also the second copy.
             facts.jakartaApiCopies = Collections.emptyList();

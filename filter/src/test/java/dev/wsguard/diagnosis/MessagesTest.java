@@ -112,6 +112,29 @@ class MessagesTest {
     }
 
     @Test
+    void aHandshakeToAJavaxEndpointsPathPointsToWsg11() {
+        Deployment dep = new Deployment("/app", ContainerProfile.TOMCAT, EndpointRegistry.of(List.of(
+                new KnownEndpoint(EndpointTemplate.parse("/echo"), EndpointSource.CONTAINER)), ScanState.RAN, true),
+                Mode.LOG);
+        Observation o = Observation.status(200).responder(DEFAULT_SERVLET).build();
+        String before = line(DiagnosisCode.WSG01, dep, get("/app/legacy/7"), handshake(VALID, "GET", "HTTP/1.1"), o,
+                Enforcement.NONE, true);
+        assertFalse(before.contains("javax"), before);
+        // What the startup scan found a moment after init: a javax @ServerEndpoint("/legacy/{id}").
+        dep.noteJavaxEndpoints(List.of(new KnownEndpoint(EndpointTemplate.parse("/legacy/{id}"),
+                EndpointSource.JAVAX_CLASS_SCAN)));
+        String after = line(DiagnosisCode.WSG01, dep, get("/app/legacy/7"), handshake(VALID, "GET", "HTTP/1.1"), o,
+                Enforcement.NONE, true);
+        assertTrue(after.contains("An endpoint written against javax.websocket is declared at /legacy/{id}"
+                + " (javax.websocket class scan), but this container deploys only jakarta.websocket endpoints (see"
+                + " WSG11). Fix: port it to jakarta.websocket"), after);
+        assertFalse(after.contains("No WebSocket endpoint matches"), after);
+        String elsewhere = line(DiagnosisCode.WSG01, dep, get("/app/ecco"), handshake(VALID, "GET", "HTTP/1.1"), o,
+                Enforcement.NONE, true);
+        assertFalse(elsewhere.contains("javax"), elsewhere);
+    }
+
+    @Test
     void aMappedEndpointThatDidNotAnswerIsExplainedPerContainer() {
         Observation o = Observation.status(200).responder(DEFAULT_SERVLET).build();
         for (ContainerProfile profile : new ContainerProfile[] {ContainerProfile.JETTY, ContainerProfile.TOMCAT}) {

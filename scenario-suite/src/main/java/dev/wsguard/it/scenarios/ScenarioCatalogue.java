@@ -343,7 +343,9 @@ public final class ScenarioCatalogue {
                     .startupCode("WSG11", LegacyEndpoint.CLASS_NAME, "@ServerEndpoint(\"" + LegacyEndpoint.PATH + "\")",
                             AppSetup.LEGACY_JAR, "port the endpoints to jakarta.websocket")
                     .rejects("WSG01", EnforceAction.REJECT_400)
-                    .says("No WebSocket endpoint matches " + LegacyEndpoint.PATH + ".")
+                    // Written after WSG00, so the line knows what the scan found at that path.
+                    .says("An endpoint written against javax.websocket is declared at " + LegacyEndpoint.PATH
+                            + " (javax.websocket class scan)", "(see WSG11)", "Fix: port it to jakarta.websocket")
                     .on(plainText200(), JETTY)
                     .on(plainText200(), TOMCAT)
                     .on(plainText200(), UNDERTOW_2_3, GLASSFISH_7)
