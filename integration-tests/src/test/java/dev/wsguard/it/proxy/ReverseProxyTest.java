@@ -63,31 +63,20 @@ class ReverseProxyTest {
     /** The naive configs: both forward the handshake without Upgrade and Connection; they differ in the evidence. */
     enum Naive {
         /** Only proxy_pass and proxy_http_version 1.1: nginx's own Connection: close is the only trace left. */
-        BARE("Connection: close"),
+        BARE(Config.BARE, "Connection: close"),
         /** Plus Host, X-Real-IP and X-Forwarded-For, as most tutorials have it. */
-        FORWARDED_FOR("Connection: close; X-Forwarded-For: 127.0.0.1; X-Real-IP: 127.0.0.1");
+        FORWARDED_FOR(Config.NAIVE, "Connection: close; X-Forwarded-For: 127.0.0.1; X-Real-IP: 127.0.0.1");
 
+        final Config config;
         final String evidence;
 
-        Naive(String evidence) {
+        Naive(Config config, String evidence) {
+            this.config = config;
             this.evidence = evidence;
         }
 
-        Proxy start(int backendPort) throws Exception {
-            if (this == BARE) {
-                BareNginx nginx = BareNginx.start(backendPort);
-                return new Proxy(nginx.port(), nginx);
-            }
-            NginxProxy nginx = NginxProxy.start(Config.NAIVE, backendPort);
-            return new Proxy(nginx.port(), nginx);
-        }
-    }
-
-    /** A running nginx, whichever class started it. */
-    record Proxy(int port, AutoCloseable process) implements AutoCloseable {
-        @Override
-        public void close() throws Exception {
-            process.close();
+        NginxProxy start(int backendPort) throws Exception {
+            return NginxProxy.start(config, backendPort);
         }
     }
 
@@ -101,7 +90,7 @@ class ReverseProxyTest {
             throws Exception {
         try (GuardLogCapture log = GuardLogCapture.attach();
              RunningServer server = container.newAdapter().start(Guard.deployment(AppSetup.STANDARD, GuardMode.LOG));
-             Proxy nginx = naive.start(server.port());
+             NginxProxy nginx = naive.start(server.port());
              RawResponse response = RawHttp.exchange(nginx.port(), RawRequest.validUpgrade(ECHO))) {
             assertEquals(200, response.status(), () -> "the famous 200 through nginx:\n" + response.head());
             assertEquals("(none)", response.header("WSGuard-Code").orElse("(none)"), "log mode changes no answer");
@@ -117,7 +106,7 @@ class ReverseProxyTest {
     void naiveProxyInEnforceModeGets426WithUpgradeThroughNginx(ContainerKind container, Naive naive) throws Exception {
         try (GuardLogCapture log = GuardLogCapture.attach();
              RunningServer server = container.newAdapter().start(Guard.deployment(AppSetup.STANDARD, GuardMode.ENFORCE));
-             Proxy nginx = naive.start(server.port());
+             NginxProxy nginx = naive.start(server.port());
              RawResponse response = RawHttp.exchange(nginx.port(), RawRequest.validUpgrade(ECHO))) {
             assertEquals(426, response.status(), response::head);
             assertEquals("websocket", response.header("Upgrade").orElse("(none)").toLowerCase(Locale.ROOT),

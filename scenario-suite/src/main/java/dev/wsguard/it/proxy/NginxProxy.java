@@ -19,16 +19,29 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NginxProxy implements AutoCloseable {
 
+    /** The forwarding headers most tutorials add; their values are wsguard's evidence of a proxy. */
+    private static final String FORWARDING = """
+                    proxy_set_header Host $host;
+                    proxy_set_header X-Real-IP $remote_addr;
+                    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                    proxy_read_timeout 30s;
+            """;
+
     /** How nginx is told to proxy. */
     public enum Config {
-        /** What most people write first: proxy_pass with HTTP/1.1, and no forwarding of the hop-by-hop headers. */
-        NAIVE(""),
+        /**
+         * The barest config that reaches the backend over HTTP/1.1: proxy_pass and proxy_http_version 1.1, nothing
+         * else, so nginx's own {@code Connection: close} is the only trace of the proxy.
+         */
+        BARE(""),
+        /** What most people write first: BARE plus the usual forwarding headers, and no Upgrade or Connection. */
+        NAIVE(FORWARDING),
         /** Half a fix, often seen: Upgrade forwarded, Connection left to nginx's default ("close"). */
-        UPGRADE_ONLY("""
+        UPGRADE_ONLY(FORWARDING + """
                     proxy_set_header Upgrade $http_upgrade;
                 """),
         /** nginx's documented WebSocket proxying: forward Upgrade and Connection explicitly. */
-        WEBSOCKET("""
+        WEBSOCKET(FORWARDING + """
                     proxy_set_header Upgrade $http_upgrade;
                     proxy_set_header Connection $connection_upgrade;
                 """);
@@ -110,10 +123,6 @@ public final class NginxProxy implements AutoCloseable {
                         location / {
                             proxy_pass http://%4$s:%3$d;
                             proxy_http_version 1.1;
-                            proxy_set_header Host $host;
-                            proxy_set_header X-Real-IP $remote_addr;
-                            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                            proxy_read_timeout 30s;
                 %5$s        }
                     }
                 }

@@ -81,7 +81,13 @@ public final class WarBuilder {
         return this;
     }
 
-    /** {@code <absolute-ordering>} with these fragment names; none gives the empty element (excludes every jar). */
+    /** In {@link #absoluteOrdering}, stands for {@code <others/>}: every jar not named. */
+    public static final String OTHERS = "<others/>";
+
+    /**
+     * {@code <absolute-ordering>} with these fragment names ({@link #OTHERS} for {@code <others/>}); none gives the
+     * empty element (excludes every jar).
+     */
     public WarBuilder absoluteOrdering(String... fragmentNames) {
         absoluteOrdering = List.of(fragmentNames);
         return this;
@@ -183,7 +189,8 @@ public final class WarBuilder {
                 x.append("  <absolute-ordering/>\n");
             } else {
                 x.append("  <absolute-ordering>\n");
-                absoluteOrdering.forEach(n -> x.append("    <name>").append(n).append("</name>\n"));
+                absoluteOrdering.forEach(n -> x.append(n.equals(OTHERS) ? "    " + OTHERS + "\n"
+                        : "    <name>" + n + "</name>\n"));
                 x.append("  </absolute-ordering>\n");
             }
         }
