@@ -4,12 +4,21 @@ package dev.wsguard.endpoints;
 public enum ScanState {
     /** It ran: annotated and ServerApplicationConfig endpoints are known. */
     RAN("ran", "ran", null),
-    /** It never ran: an absolute-ordering in web.xml excludes wsguard's jar, or the container skips initializers. */
-    NOT_RUN("wsguard's initializer did not run (an absolute-ordering in web.xml excludes its jar, or the container"
-            + " runs no initializers from jars, as embedded servers often do not)",
-            "wsguard's initializer did not run",
+    /**
+     * It never ran because the webapp's {@code <absolute-ordering>} leaves wsguard's jar out: the user can let
+     * it in, so the fix is always worth saying.
+     */
+    ORDERED_OUT("wsguard's initializer did not run: the <absolute-ordering> in web.xml leaves its jar out",
+            "the <absolute-ordering> in web.xml leaves wsguard's initializer out",
             "add <others/> or <name>wsguard</name> to the <absolute-ordering> in web.xml so wsguard's initializer"
                     + " runs, or list the endpoints in the endpoints init-param"),
+    /**
+     * It never ran, and no ordering is to blame: the container runs no initializers from jars (embedded servers
+     * often do not). Where the container's mappings are read, nothing needs fixing.
+     */
+    NOT_RUN("wsguard's initializer did not run (the container runs no initializers from jars, as embedded servers"
+            + " often do not)", "wsguard's initializer did not run",
+            "list the endpoints in the endpoints init-param"),
     /** The WebSocket API is not on the class path, so there was nothing to scan. */
     NO_API("skipped: no jakarta.websocket API on the class path", "no jakarta.websocket API is visible to wsguard",
             "list the endpoints in the endpoints init-param"),
@@ -36,10 +45,7 @@ public enum ScanState {
         return reason;
     }
 
-    /**
-     * What makes the endpoint registry complete when this scan left it incomplete and the container's mappings
-     * could not be read; null for {@link #RAN}.
-     */
+    /** What makes the endpoint registry complete when this scan left it incomplete; null for {@link #RAN}. */
     public String fix() {
         return fix;
     }

@@ -50,7 +50,8 @@ public final class StartupInspector {
         Object status = attribute(context, EndpointScanInitializer.STATUS_ATTRIBUTE);
         ScanState scan;
         if (scanned == null) {
-            scan = WebSocketApi.isPresent(loader) ? ScanState.NOT_RUN : ScanState.NO_API;
+            scan = !WebSocketApi.isPresent(loader) ? ScanState.NO_API
+                    : orderedOut(context) ? ScanState.ORDERED_OUT : ScanState.NOT_RUN;
         } else {
             scan = status instanceof String && ((String) status).startsWith("failed") ? ScanState.FAILED : ScanState.RAN;
             // Containers hand over classes in no set order; sorted, WSG00 reads the same every start.
@@ -110,6 +111,33 @@ public final class StartupInspector {
             facts.jakartaApiCopies = Collections.emptyList();
         }
         facts.nanos += System.nanoTime() - start;
+    }
+
+    /**
+     * Whether the webapp's {@code <absolute-ordering>} leaves wsguard's jar out: containers publish the jars it
+     * keeps as {@code ServletContext.ORDERED_LIBS}, and wsguard's own jar is not among them.
+     */
+    static boolean orderedOut(ServletContext context) {
+        Object ordered = attribute(context, ServletContext.ORDERED_LIBS);
+        if (!(ordered instanceof List)) {
+            return false;
+        }
+        String jar = ownJarName();
+        return jar != null && !((List<?>) ordered).contains(jar);
+    }
+
+    /** The file name of the jar wsguard was loaded from, or null (classes in a directory, or not known). */
+    private static String ownJarName() {
+        try {
+            java.security.CodeSource source = StartupInspector.class.getProtectionDomain().getCodeSource();
+            String path = source == null || source.getLocation() == null ? null : source.getLocation().getPath();
+            if (path == null || !path.endsWith(".jar")) {
+                return null;
+            }
+            return path.substring(path.lastIndexOf('/') + 1);
+        } catch (SecurityException e) {
+            return null;
+        }
     }
 
     private static void add(List<KnownEndpoint> endpoints, String path, EndpointSource source) {

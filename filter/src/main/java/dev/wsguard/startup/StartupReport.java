@@ -191,7 +191,10 @@ public final class StartupReport {
             s.append(" (scan incomplete: ").append(field(cutShort, 512)).append(')');
         }
         s.append('.');
-        if (unavailable && registry.scan().fix() != null) {
+        // With the container's mappings read, only an ordering the user wrote is worth a fix; an embedded server
+        // that runs no initializers from jars loses nothing that is deployed.
+        if (unavailable && registry.scan().fix() != null
+                && (registry.scan() == ScanState.ORDERED_OUT || !registry.containerListed())) {
             s.append(" Fix: ").append(registry.scan().fix()).append('.');
         }
         return line(DiagnosisCode.WSG00, Level.INFO, s.toString());

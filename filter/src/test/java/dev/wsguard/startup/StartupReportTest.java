@@ -86,29 +86,36 @@ class StartupReportTest {
     }
 
     @Test
-    void anInitializerThatNeverRanIsCalledUnavailableAndTheLineNamesTheFix() throws Exception {
-        StartupLine s = only(StartupReport.lines(facts(Map.of(), "jetty/12", "c", ScanState.NOT_RUN, false)),
-                DiagnosisCode.WSG00);
-        assertTrue(s.text().contains("endpoint scan: endpoint registry unavailable: wsguard's initializer did not"
-                + " run (an absolute-ordering in web.xml excludes its jar"), s.text());
-        assertTrue(s.text().contains("container mappings: not readable"), s.text());
-        assertTrue(s.text().endsWith(" Fix: add <others/> or <name>wsguard</name> to the <absolute-ordering> in"
-                + " web.xml so wsguard's initializer runs, or list the endpoints in the endpoints init-param."),
-                s.text());
+    void anInitializerOrderedOutIsCalledUnavailableAndTheLineNamesTheOrderingFix() throws Exception {
+        // The rule: an absolute-ordering that leaves the jar out is "endpoint registry unavailable", with
+        // the fix, even where the container's mappings still name what is deployed.
+        for (boolean mappingsRead : new boolean[] {false, true}) {
+            StartupLine s = only(StartupReport.lines(facts(Map.of(), "jetty/12", "c", ScanState.ORDERED_OUT,
+                    mappingsRead)), DiagnosisCode.WSG00);
+            assertTrue(s.text().contains("endpoint scan: endpoint registry unavailable: wsguard's initializer did not"
+                    + " run: the <absolute-ordering> in web.xml leaves its jar out"), s.text());
+            assertTrue(s.text().contains(mappingsRead ? "container mappings: read (deployed endpoints are still known"
+                    + " from them)" : "container mappings: not readable"), s.text());
+            assertTrue(s.text().endsWith(" Fix: add <others/> or <name>wsguard</name> to the <absolute-ordering> in"
+                    + " web.xml so wsguard's initializer runs, or list the endpoints in the endpoints init-param."),
+                    s.text());
+        }
     }
 
     @Test
-    void withoutTheInitializerTheRegistryIsUnavailableEvenWhereContainerMappingsStillNameTheDeployedEndpoints()
-            throws Exception {
-        // The rule: an initializer that never ran is "endpoint registry unavailable", with the fix; the
-        // container's mappings still name what is deployed, and the line says they are read.
-        StartupLine s = only(StartupReport.lines(facts(Map.of(), "jetty/12", "c", ScanState.NOT_RUN, true,
+    void anEmbeddedServerThatRunsNoInitializersNeedsAFixOnlyWhereItsMappingsCannotBeRead() throws Exception {
+        StartupLine read = only(StartupReport.lines(facts(Map.of(), "jetty/12", "c", ScanState.NOT_RUN, true,
                 endpoint("/prog", EndpointSource.CONTAINER))), DiagnosisCode.WSG00);
-        assertTrue(s.text().contains("endpoint scan: endpoint registry unavailable: wsguard's initializer did not"
-                + " run (an absolute-ordering"), s.text());
-        assertTrue(s.text().contains("container mappings: read (deployed endpoints are still known from them)"),
-                s.text());
-        assertTrue(s.text().contains(" Fix: add <others/> or <name>wsguard</name> to the <absolute-ordering>"), s.text());
+        assertTrue(read.text().contains("endpoint scan: endpoint registry unavailable: wsguard's initializer did not"
+                + " run (the container runs no initializers from jars"), read.text());
+        assertTrue(read.text().contains("container mappings: read (deployed endpoints are still known from them)"),
+                read.text());
+        assertFalse(read.text().contains("Fix:"), "nothing deployed goes unseen: " + read.text());
+
+        StartupLine unread = only(StartupReport.lines(facts(Map.of(), "jetty/12", "c", ScanState.NOT_RUN, false)),
+                DiagnosisCode.WSG00);
+        assertTrue(unread.text().endsWith(" Fix: list the endpoints in the endpoints init-param."), unread.text());
+        assertFalse(unread.text().contains("<absolute-ordering>"), "no ordering is to blame: " + unread.text());
     }
 
     @Test

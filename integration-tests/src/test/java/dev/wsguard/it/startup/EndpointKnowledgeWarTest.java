@@ -46,7 +46,8 @@ class EndpointKnowledgeWarTest {
     private static final String ANNOTATION_SCAN = "annotation scan";
     private static final String CONTAINER_MAPPINGS = "container mappings";
     /** WSG00 when wsguard's initializer was left out, and when nothing else could say which endpoints exist. */
-    private static final String NOT_RUN = "wsguard's initializer did not run (an absolute-ordering in web.xml excludes";
+    private static final String NOT_RUN = "wsguard's initializer did not run: the <absolute-ordering> in web.xml leaves"
+            + " its jar out";
     private static final String UNAVAILABLE = "endpoint registry unavailable";
 
     /**
