@@ -69,8 +69,12 @@ class DemoCommandIT {
     /** What the test adds: offline, batch mode (no colours), any free port. */
     private static final List<String> ADDED_OPTIONS = List.of("-o", "-B");
     private static final String PORT_OPTION = "-D" + DemoServer.PORT_PROPERTY + "=0";
-    /** The modules {@code -pl sample-webapp -am} builds, copied in full; of the others only the pom. */
-    private static final List<String> BUILT_MODULES = List.of("filter", "sample-webapp");
+    /**
+     * The modules {@code -pl sample-webapp -am} builds, copied in full; of the others only the pom. The test kit is
+     * one of them: the filter's unit tests use it, and {@code -DskipTests} still compiles them.
+     */
+    private static final List<Path> BUILT_MODULES = List.of(Path.of("filter"), Path.of("sample-webapp"),
+            Path.of("tests", "test-kit"));
     /** Build output and tool state, none of it source (the repository's .gitignore lists them). */
     private static final Set<String> NOT_COPIED = Set.of("target", ".git", ".cifuzz-corpus", ".idea", ".vscode", ".settings");
     private static final int MAX_COPIED_FILES = 5_000;
@@ -256,7 +260,8 @@ class DemoCommandIT {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Path relative = repository.relativize(file);
-                boolean inBuiltModule = BUILT_MODULES.contains(relative.getName(0).toString()) && relative.getNameCount() > 1;
+                boolean inBuiltModule = BUILT_MODULES.stream()
+                        .anyMatch(module -> relative.startsWith(module) && !relative.equals(module));
                 if (attrs.isRegularFile() && (inBuiltModule || "pom.xml".equals(file.getFileName().toString()))) {
                     if (++copied[0] > MAX_COPIED_FILES) {
                         throw new IOException("more than " + MAX_COPIED_FILES + " files to copy from " + repository);

@@ -1,8 +1,0 @@
-package dev.wsguard.it.containers;
-
-import jakarta.servlet.Servlet;
-import java.util.function.Supplier;
-
-/** A servlet of an app setup, described once and installed the same way on every container. */
-public record ServletSpec(String name, Supplier<? extends Servlet> servlet, String mapping) {
-}

@@ -1,0 +1,256 @@
+package dev.wsguard.benchmarks;
+
+import dev.wsguard.benchmarks.load.LoadBench;
+import dev.wsguard.benchmarks.load.Variant;
+import dev.wsguard.testkit.server.ContainerKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Every benchmark of issue 8 in one run, ending in one table of ratios (with wsguard over without) and the
+ * machine it ran on: {@link FilterDecisionBenchmark} (JMH, GC profiler), then {@link LoadBench} on Jetty 12.1
+ * and Tomcat 11. Writes the table, with the absolute figures behind it, to the file named by the first
+ * argument. The command is in the README's performance section; what each figure means is in
+ * docs/performance.md.
+ */
+public final class PerformanceSuite {
+
+    /** The issue's targets. */
+    static final double DECISION_NANOS_TARGET = 30;
+    static final double THROUGHPUT_RATIO_TARGET = 0.99;
+    static final double HANDSHAKE_RATIO_TARGET = 0.97;
+    static final long HEAP_GROWTH_TARGET_BYTES = 5L * 1024 * 1024;
+
+    private static final List<ContainerKind> CONTAINERS = List.of(ContainerKind.JETTY_12_1, ContainerKind.TOMCAT_11);
+
+    private PerformanceSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: PerformanceSuite <results.md>");
+        }
+        Path out = Paths.get(args[0]);
+        String machine = machine();
+        System.out.println("[performance] " + machine);
+
+        Map<String, double[]> decision = Boolean.parseBoolean(System.getProperty("bench.decision", "true"))
+                ? decisionBenchmark() : Map.of();
+
+        // Everything of this JVM (load clients, wrk, its own GC) on the client core; the servers get the other.
+        pinThisJvm(1);
+        LoadBench.Settings settings = LoadBench.Settings.fromSystemProperties();
+        long ticks = clockTicksPerSecond();
+        List<LoadBench.Result> load = new ArrayList<>();
+        for (ContainerKind kind : CONTAINERS) {
+            String classPath = System.getProperty("bench." + (kind.product().equals("Jetty") ? "jetty" : "tomcat")
+                    + ".classpath");
+            if (classPath == null) {
+                throw new IllegalStateException("no server class path for " + kind + ": run through Maven (README)");
+            }
+            load.add(LoadBench.measure(kind, classPath, out.toAbsolutePath().getParent(), settings, ticks));
+        }
+
+        String report = render(machine, settings, decision, load);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report);
+        System.out.println();
+        System.out.println(report);
+        System.out.println("[performance] written to " + out.toAbsolutePath());
+    }
+
+    /** Runs the decision benchmark; per benchmark method: ns/op, its error, B/op. */
+    private static Map<String, double[]> decisionBenchmark() throws RunnerException {
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include("\\." + FilterDecisionBenchmark.class.getSimpleName() + "\\.")
+                .addProfiler(GCProfiler.class)
+                .build()).run();
+        Map<String, double[]> byMethod = new LinkedHashMap<>();
+        for (RunResult result : results) {
+            String benchmark = result.getParams().getBenchmark();
+            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            Result<?> primary = result.getPrimaryResult();
+            Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
+            byMethod.put(method, new double[] {primary.getScore(), primary.getScoreError(),
+                    alloc == null ? Double.NaN : alloc.getScore()});
+        }
+        return byMethod;
+    }
+
+    static String render(String machine, LoadBench.Settings settings, Map<String, double[]> decision,
+                         List<LoadBench.Result> load) {
+        StringBuilder md = new StringBuilder();
+        md.append("Machine: ").append(machine).append("\n\n");
+        md.append("| measurement | ").append(load.stream().map(r -> r.container().displayName())
+                .collect(Collectors.joining(" | "))).append(" | target |\n");
+        md.append("|---|").append("---|".repeat(load.size())).append("---|\n");
+        row(md, "plain GET throughput, with / without (median of " + settings.pairs() + " pair ratios)", load,
+                r -> ratio(r.throughputRatio()), ">= " + THROUGHPUT_RATIO_TARGET,
+                load.stream().allMatch(r -> r.throughputRatio() >= THROUGHPUT_RATIO_TARGET));
+        row(md, "server CPU per plain GET, with / without (median of pair ratios)", load,
+                r -> ratio(r.cpuPerRequestRatio()), "reported (lower is better)", null);
+        row(md, "handshakes per second, with / without (median of " + settings.pairs() + " pair ratios)", load,
+                r -> ratio(r.handshakeRatio()), ">= " + HANDSHAKE_RATIO_TARGET,
+                load.stream().allMatch(r -> r.handshakeRatio() >= HANDSHAKE_RATIO_TARGET));
+        row(md, "server CPU per handshake, with / without", load, r -> ratio(r.cpuPerHandshakeRatio()),
+                "reported (lower is better)", null);
+        row(md, "flood of " + String.format(Locale.ROOT, "%,d", settings.floodUpgrades())
+                        + " misrouted upgrades to distinct paths (enforce): heap growth after full GC, with wsguard",
+                load,
+                r -> megabytes(r.with().floodHeapGrowthBytes()) + " (without: "
+                        + megabytes(r.without().floodHeapGrowthBytes()) + ")",
+                "<= 5 MB", load.stream().allMatch(r -> r.with().floodHeapGrowthBytes() <= HEAP_GROWTH_TARGET_BYTES));
+        row(md, "flood: wsguard log records", load,
+                r -> String.format(Locale.ROOT, "%,d (bound %,d)", r.with().floodLogLines(), r.floodLogLineBound()),
+                "<= key cap + summaries",
+                load.stream().allMatch(r -> r.with().floodLogLines() <= r.floodLogLineBound()));
+        row(md, "flood: p99 of plain GETs during it, with / without", load, r -> ratio(r.floodP99Ratio()),
+                "reported", null);
+        if (!decision.isEmpty()) {
+            double[] with = decision.get("plainGetWithFilter");
+            double[] lookups = decision.get("headerLookupsOnly");
+            double[] without = decision.get("plainGetWithoutFilter");
+            // The target is on the whole decision, the container's look-ups included; wsguard's own part is
+            // what remains after the look-ups and the chain call, with the errors of all three.
+            double own = with[0] - lookups[0] - without[0];
+            double ownError = Math.sqrt(with[1] * with[1] + lookups[1] * lookups[1] + without[1] * without[1]);
+            md.append(String.format(Locale.ROOT, "| filter decision on a plain GET (JMH, on a request double, so"
+                            + " for any container) | %.1f ns, %.1f B/op, of which the 3 header look-ups %.1f ns and"
+                            + " wsguard's own code %.1f +- %.1f ns | (same code) | <= %.0f ns, 0 B/op %s |%n",
+                    with[0], with[2], lookups[0], own, ownError, DECISION_NANOS_TARGET,
+                    mark(with[0] <= DECISION_NANOS_TARGET && with[2] < 1)));
+        }
+
+        md.append("\nAbsolute medians (without -> with wsguard):\n\n");
+        md.append("| figure | ").append(load.stream().map(r -> r.container().displayName())
+                .collect(Collectors.joining(" | "))).append(" |\n");
+        md.append("|---|").append("---|".repeat(load.size())).append('\n');
+        absolute(md, "plain GETs per second", load, f -> String.format(Locale.ROOT, "%,.0f",
+                f.requestsPerSecond()));
+        absolute(md, "server CPU per plain GET", load, f -> String.format(Locale.ROOT, "%.1f us",
+                f.cpuMicrosPerRequest()));
+        absolute(md, "handshakes per second", load, f -> String.format(Locale.ROOT, "%,.0f",
+                f.handshakesPerSecond()));
+        absolute(md, "server CPU per handshake", load, f -> String.format(Locale.ROOT, "%.0f us",
+                f.cpuMicrosPerHandshake()));
+        absolute(md, "flood duration", load, f -> String.format(Locale.ROOT, "%.1f s", f.floodSeconds()));
+        absolute(md, "flood answers by status", load, LoadBench.Figures::floodStatuses);
+        absolute(md, "server threads added by the flood (after a one-path warm-up)", load,
+                f -> String.format(Locale.ROOT, "%+d", f.floodThreadGrowth()));
+        absolute(md, "p99 of plain GETs during the flood", load, f -> String.format(Locale.ROOT, "%.2f ms",
+                f.floodP99Millis()));
+        absolute(md, "wsguard log records since start, by code", load, LoadBench.Figures::floodLogCodes);
+
+        if (!decision.isEmpty()) {
+            md.append("\nFilter decision (JMH, average time, GC profiler):\n\n| benchmark | ns/op | B/op |\n|---|---|---|\n");
+            decision.forEach((method, v) -> md.append(String.format(Locale.ROOT, "| %s | %.1f +- %.1f | %.1f |%n",
+                    method, v[0], v[1], v[2])));
+        }
+        md.append(String.format(Locale.ROOT, "%nSettings: %d rounds, each with fresh server JVMs warmed up by at"
+                        + " least %d runs of each workload (more until two consecutive runs agree within 5 %%);"
+                        + " %d pairs of %d s runs in all; wrk -t1 -c%d; %d handshake clients; flood with %d clients."
+                        + " Servers on core %d, clients on core %d.%n",
+                settings.rounds(), settings.warmupRuns(), settings.pairs(), settings.runSeconds(), settings.wrkConnections(),
+                settings.handshakeConnections(), settings.floodConnections(), 0, 1));
+        return md.toString();
+    }
+
+    private interface Cell {
+        String of(LoadBench.Result result);
+    }
+
+    private static void row(StringBuilder md, String label, List<LoadBench.Result> load, Cell cell, String target,
+                            Boolean met) {
+        md.append("| ").append(label).append(" | ");
+        md.append(load.stream().map(cell::of).collect(Collectors.joining(" | ")));
+        md.append(" | ").append(target).append(met == null ? "" : " " + mark(met)).append(" |\n");
+    }
+
+    private interface FigureCell {
+        String of(LoadBench.Figures figures);
+    }
+
+    private static void absolute(StringBuilder md, String label, List<LoadBench.Result> load, FigureCell cell) {
+        md.append("| ").append(label).append(" | ");
+        md.append(load.stream().map(r -> cell.of(r.figures().get(Variant.WITHOUT_WSGUARD)) + " -> "
+                + cell.of(r.figures().get(Variant.WITH_WSGUARD))).collect(Collectors.joining(" | ")));
+        md.append(" |\n");
+    }
+
+    private static String mark(boolean met) {
+        return met ? "(met)" : "(**missed**)";
+    }
+
+    private static String ratio(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%+.2f MB", bytes / (1024.0 * 1024.0));
+    }
+
+    /** Cores, CPU model, kernel and JVM: what the figures depend on. */
+    static String machine() throws IOException {
+        String model = "unknown CPU";
+        Path cpuinfo = Paths.get("/proc/cpuinfo");
+        if (Files.isReadable(cpuinfo)) {
+            model = Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(model);
+        }
+        return String.format(Locale.ROOT, "%d cores (%s), %s %s, %s %s (%s), %s",
+                Runtime.getRuntime().availableProcessors(), model, System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("java.vm.name"),
+                System.getProperty("java.vm.version"), System.getProperty("java.vendor"), LoadBench.wrkVersion());
+    }
+
+    private static long clockTicksPerSecond() {
+        String out = run("getconf", "CLK_TCK").trim();
+        return out.matches("\\d+") ? Long.parseLong(out) : 100;
+    }
+
+    /** Pins every thread of this JVM (and what it starts later) to {@code core}. */
+    private static void pinThisJvm(int core) {
+        String out = run("taskset", "-a", "-p", "-c", Integer.toString(core),
+                Long.toString(ProcessHandle.current().pid()));
+        if (!out.contains("new affinity list")) {
+            throw new IllegalStateException("taskset could not pin the benchmark to core " + core + ": " + out);
+        }
+    }
+
+    private static String run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out;
+            try (InputStream in = process.getInputStream()) {
+                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(command[0] + " is not available: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.wsguard.distribution;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the build put things (failsafe system properties set in the pom). A missing one fails the
+ * test with the reason: these tests never skip.
+ */
+final class Distribution {
+
+    private Distribution() {
+    }
+
+    /** The unpacked jetty-home, as a user downloads it. */
+    static Path jettyHome() {
+        Path home = existing("wsguard.dist.jetty-home");
+        if (!Files.isRegularFile(home.resolve("start.jar"))) {
+            throw new IllegalStateException("no start.jar in " + home + ": did dependency:unpack (pre-integration-test) run?");
+        }
+        return home;
+    }
+
+    /** The committed jetty-config/ that users copy. */
+    static Path jettyConfig() {
+        return existing("wsguard.dist.jetty-config");
+    }
+
+    static Path filterJar() {
+        return existing("wsguard.dist.filter-jar");
+    }
+
+    /** The sample WAR as built: it declares wsguard itself (jar, filter, wsguard.mode=log context-param). */
+    static Path sampleWar() {
+        return existing("wsguard.dist.sample-war");
+    }
+
+    /** The sample-webapp build's attached WAR with classifier no-wsguard: the same app, no wsguard anywhere. */
+    static Path noWsguardWar() {
+        return existing("wsguard.dist.no-wsguard-war");
+    }
+
+    /** Scratch space under target/: one directory per set-up, kept after the run for reading. */
+    static Path work() {
+        String value = required("wsguard.dist.work");
+        return Path.of(value);
+    }
+
+    /** The java that runs these tests runs the server too. */
+    static Path java() {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        if (!Files.isExecutable(java)) {
+            throw new IllegalStateException("no java executable at " + java);
+        }
+        return java;
+    }
+
+    private static Path existing(String property) {
+        Path path = Path.of(required(property));
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(property + " names " + path + ", which does not exist");
+        }
+        return path;
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank() || value.startsWith("${")) {
+            throw new IllegalStateException("system property " + property + " is not set; run these tests with"
+                    + " 'mvn verify' (failsafe sets it), see tests/distributions/pom.xml");
+        }
+        return value;
+    }
+}

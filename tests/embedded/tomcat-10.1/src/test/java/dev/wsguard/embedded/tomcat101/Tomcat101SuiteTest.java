@@ -1,0 +1,12 @@
+package dev.wsguard.embedded.tomcat101;
+
+import dev.wsguard.testkit.server.ContainerKind;
+import dev.wsguard.suite.contracts.ContainerSuite;
+
+/** The scenario suite on Tomcat 10.1: everything it checks, and every answer it expects, is in container-suite. */
+class Tomcat101SuiteTest extends ContainerSuite {
+
+    Tomcat101SuiteTest() {
+        super(ContainerKind.TOMCAT_10_1);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.wsguard.embedded.tomcat11;
+
+import dev.wsguard.containers.ContainerEndpoints;
+import dev.wsguard.suite.contracts.TomcatLiveMappingSuite;
+
+/** wsguard's per-path lookup against this Tomcat's real ServerContainer: the cases are in container-suite. */
+class Tomcat11LiveMappingTest extends TomcatLiveMappingSuite {
+
+    @Override
+    protected String findMapping(Object serverContainer, String path) {
+        return ContainerEndpoints.findMapping(serverContainer, null, path);
+    }
+}
