@@ -12,7 +12,9 @@ import dev.wsguard.testkit.http.WebSocketFrames;
 import dev.wsguard.testkit.server.AppSetup;
 import dev.wsguard.testkit.server.ContainerKind;
 import dev.wsguard.testkit.server.RunningServer;
+import dev.wsguard.testkit.log.GuardJmx;
 import dev.wsguard.testkit.log.GuardLogCapture;
+import dev.wsguard.testkit.log.Marker;
 import dev.wsguard.testkit.tools.NginxProxy.Config;
 import dev.wsguard.suite.scenarios.Guard;
 import dev.wsguard.suite.scenarios.GuardMode;
@@ -54,13 +56,6 @@ class ReverseProxyTest {
         "proxy_set_header Connection $connection_upgrade;", "map $http_upgrade $connection_upgrade",
         "Apache httpd", "upgrade=websocket", "mod_proxy_wstunnel", "HAProxy", "README, WSG03"};
 
-    /**
-     * How long to keep listening after a working upgrade's echo and close handshake before concluding that
-     * wsguard logged nothing: it would log when the chain returns, which on Tomcat is before the 101 even
-     * reaches the client, so a second after the session ended leaves room for a loaded machine.
-     */
-    private static final Duration QUIET_AFTER_ECHO = Duration.ofSeconds(1);
-
     /** The naive configs: both forward the handshake without Upgrade and Connection; they differ in the evidence. */
     enum Naive {
         /** Only proxy_pass and proxy_http_version 1.1: nginx's own Connection: close is the only trace left. */
@@ -95,7 +90,7 @@ class ReverseProxyTest {
              RawResponse response = RawHttp.exchange(nginx.port(), RawRequest.validUpgrade(ECHO))) {
             assertEquals(200, response.status(), () -> "the famous 200 through nginx:\n" + response.head());
             assertEquals("(none)", response.header("WSGuard-Code").orElse("(none)"), "log mode changes no answer");
-            String line = onlyRequestLine(log, "WSG03");
+            String line = onlyRequestLine(log, "WSG03", server);
             assertMentions(log, "WSG03", line, "arrived without 'Upgrade: websocket' and 'Connection: Upgrade'",
                     "(evidence: " + naive.evidence + ")");
             assertMentions(log, "WSG03", line, PROXY_ADVICE);
@@ -114,7 +109,7 @@ class ReverseProxyTest {
                     () -> "RFC 9110 wants Upgrade on every 426, and nginx must let it through:\n" + response.head());
             assertEquals("WSG03", response.header("WSGuard-Code").orElse(null), response::head);
             assertTrue(response.bodyText().startsWith("WSG03 "), response.bodyText());
-            String line = onlyRequestLine(log, "WSG03");
+            String line = onlyRequestLine(log, "WSG03", server);
             assertMentions(log, "WSG03", line, "(evidence: " + naive.evidence + ")", "426 (mode=enforce)");
             assertMentions(log, "WSG03", line, PROXY_ADVICE);
         }
@@ -135,8 +130,8 @@ class ReverseProxyTest {
             if (container == ContainerKind.JETTY_12_1) {
                 assertEquals(400, response.status(), response::head);
                 assertTrue(response.bodyText().contains("Invalid h2c upgrade headers"), response::bodyText);
-                Thread.sleep(GuardLogCapture.ABSENCE_GRACE.toMillis());
-                assertTrue(log.requestCodes().isEmpty(), "Jetty answered before any filter: " + log.describe());
+                assertEquals(List.of(), log.requestLinesBefore(Marker.at(server.port(), server.contextPath()), 0),
+                        "Jetty answered before any filter");
             } else {
                 assertEquals(400, response.status(), response::head);
                 String line = log.awaitCode("WSG03");
@@ -169,13 +164,16 @@ class ReverseProxyTest {
                 assertEquals(WebSocketFrames.OPCODE_CLOSE, WebSocketFrames.read(response.upgradedInput()).opcode(),
                         mode + ": the endpoint must answer the close");
 
-                Map<String, Long> counters = awaitCounters(seen);
-                Thread.sleep(QUIET_AFTER_ECHO.toMillis());
-                assertTrue(log.requestCodes().isEmpty(), mode + ": " + log.describe());
-                counters = counters();
-                assertEquals(seen, counters.get("upgradeRequests"), mode + ": " + counters);
+                // wsguard counts and logs when the chain returns; the marker's line comes after all of that, and
+                // the marker itself counts as one upgrade request and one WSG01.
+                assertEquals(List.of(), log.requestLinesBefore(Marker.at(server.port(), server.contextPath()), 0),
+                        mode + ": nothing may be logged");
+                Map<String, Long> counters = GuardJmx.counters(GuardJmx.await(AppSetup.CONTEXT_PATH,
+                        GuardLogCapture.APPEAR_TIMEOUT));
+                assertEquals(seen + 1, counters.get("upgradeRequests"), mode + ": " + counters);
                 assertEquals(seen, counters.get("upgradesCompleted"), mode + ": " + counters);
-                assertEquals(Map.of(), requestCodeCounts(counters), mode + ": no diagnosis may be counted");
+                assertEquals(Map.of("WSG01", 1L), requestCodeCounts(counters),
+                        mode + ": no diagnosis may be counted but the marker's");
             }
         }
     }
@@ -193,65 +191,22 @@ class ReverseProxyTest {
                 assertEquals(enforce ? 400 : 200, response.status(), response::head);
                 assertEquals(enforce ? "WSG01" : "(none)", response.header("WSGuard-Code").orElse("(none)"),
                         () -> mode + ": what reached the client through nginx:\n" + response.head());
-                String line = onlyRequestLine(log, "WSG01");
+                String line = onlyRequestLine(log, "WSG01", server);
                 assertMentions(log, "WSG01", line, "/app/echo2", "Closest endpoint: /echo.");
             }
         }
     }
 
-    /**
-     * Waits for the line with {@code code}, then for the grace period, and checks that it is the one
-     * per-request line: one request, one diagnosis.
-     */
-    private static String onlyRequestLine(GuardLogCapture log, String code) throws InterruptedException {
-        String line = log.awaitCode(code);
-        Thread.sleep(GuardLogCapture.ABSENCE_GRACE.toMillis());
-        List<String> requestLines = log.messages().stream()
-                .filter(m -> GuardLogCapture.codeOf(m) != null
-                        && !GuardLogCapture.STARTUP_CODES.contains(GuardLogCapture.codeOf(m)))
-                .collect(Collectors.toList());
-        assertEquals(List.of(line), requestLines, () -> "one request, one line:" + log.describe());
-        return line;
+    /** The one per-request line, which must have {@code code}: awaited, then nothing else before a marker. */
+    private static String onlyRequestLine(GuardLogCapture log, String code, RunningServer server) throws Exception {
+        log.awaitCode(code);
+        List<String> requestLines = log.requestLinesBefore(Marker.at(server.port(), server.contextPath()), 0);
+        assertEquals(1, requestLines.size(), () -> "one request, one line:" + log.describe());
+        assertEquals(code, GuardLogCapture.codeOf(requestLines.get(0)), () -> "wsguard lines:" + log.describe());
+        return requestLines.get(0);
     }
 
     // ---- wsguard's counters, read over JMX as an operator would ------------------------------------
-
-    private static final String BEAN = "dev.wsguard:type=WebSocketGuard,context=" + AppSetup.CONTEXT_PATH;
-
-    /**
-     * The counters once wsguard's bean exists and counts {@code upgradesCompleted} upgrades (bounded by
-     * {@link GuardLogCapture#APPEAR_TIMEOUT}): it registers the bean on its own thread where no MBean server ran
-     * yet, and counts after the chain returns.
-     */
-    private static Map<String, Long> awaitCounters(long upgradesCompleted) throws Exception {
-        long end = System.nanoTime() + GuardLogCapture.APPEAR_TIMEOUT.toNanos();
-        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
-        while (true) {
-            if (jmx.isRegistered(new ObjectName(BEAN))) {
-                Map<String, Long> now = counters();
-                if (now.get("upgradesCompleted") >= upgradesCompleted || System.nanoTime() - end > 0) {
-                    return now;
-                }
-            } else if (System.nanoTime() - end > 0) {
-                throw new AssertionError("no MBean " + BEAN + " within " + GuardLogCapture.APPEAR_TIMEOUT.toMillis()
-                        + " ms");
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    /** Every long attribute of wsguard's bean for the app's context: a counter per code, and the upgrade counts. */
-    private static Map<String, Long> counters() throws JMException {
-        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = new ObjectName(BEAN);
-        Map<String, Long> all = new TreeMap<>();
-        for (MBeanAttributeInfo a : jmx.getMBeanInfo(name).getAttributes()) {
-            if ("long".equals(a.getType())) {
-                all.put(a.getName(), ((Number) jmx.getAttribute(name, a.getName())).longValue());
-            }
-        }
-        return all;
-    }
 
     /** The per-request code counters that are not zero (startup codes are counted once per start). */
     private static Map<String, Long> requestCodeCounts(Map<String, Long> counters) {

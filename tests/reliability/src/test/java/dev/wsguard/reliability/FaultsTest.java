@@ -10,7 +10,7 @@ import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.suite.scenarios.GuardMode;
 import dev.wsguard.reliability.app.FaultServlet;
 import dev.wsguard.reliability.harness.Container;
-import dev.wsguard.reliability.harness.GuardJmx;
+import dev.wsguard.testkit.log.GuardJmx;
 import dev.wsguard.reliability.harness.LogLines;
 import dev.wsguard.reliability.harness.Probes;
 import dev.wsguard.reliability.harness.RawBytes;

@@ -7,7 +7,7 @@ import dev.wsguard.testkit.http.RawHttp;
 import dev.wsguard.testkit.http.RawResponse;
 import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.reliability.harness.Container;
-import dev.wsguard.reliability.harness.GuardJmx;
+import dev.wsguard.testkit.log.GuardJmx;
 import dev.wsguard.reliability.harness.LogLines;
 import dev.wsguard.reliability.harness.Probes;
 import dev.wsguard.reliability.harness.RawBytes;

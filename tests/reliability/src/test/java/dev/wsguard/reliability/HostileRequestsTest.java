@@ -13,7 +13,7 @@ import dev.wsguard.testkit.http.WebSocketFrames;
 import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.reliability.app.ReflectingServlet;
 import dev.wsguard.reliability.harness.Container;
-import dev.wsguard.reliability.harness.GuardJmx;
+import dev.wsguard.testkit.log.GuardJmx;
 import dev.wsguard.reliability.harness.LogLines;
 import dev.wsguard.reliability.harness.RawBytes;
 import dev.wsguard.reliability.harness.Results;

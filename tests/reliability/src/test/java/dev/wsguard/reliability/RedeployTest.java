@@ -12,7 +12,7 @@ import dev.wsguard.testkit.server.WorkDirs;
 import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.war.WarBuilder;
 import dev.wsguard.reliability.harness.Container;
-import dev.wsguard.reliability.harness.GuardJmx;
+import dev.wsguard.testkit.log.GuardJmx;
 import dev.wsguard.reliability.harness.Probes;
 import dev.wsguard.reliability.harness.RawBytes;
 import dev.wsguard.reliability.harness.Results;

@@ -20,6 +20,7 @@ import dev.wsguard.testkit.server.FilterSpec;
 import dev.wsguard.testkit.server.RunningServer;
 import dev.wsguard.testkit.server.WorkDirs;
 import dev.wsguard.testkit.log.GuardLogCapture;
+import dev.wsguard.testkit.log.Marker;
 import dev.wsguard.suite.report.CaseResult;
 import dev.wsguard.suite.report.CaseResult.Section;
 import dev.wsguard.suite.report.ResultsFile;
@@ -187,8 +188,7 @@ public abstract class ContainerSuite {
         Observation observed;
         List<String> seen;
         try (ReachProbeFilter.Recording recording = ReachProbeFilter.record(PROBE_ID)) {
-            observed = Observation.observe(container, Deployment.of(row.setup(), probe), row.request(), Set.of(),
-                    Duration.ZERO);
+            observed = Observation.observe(container, Deployment.of(row.setup(), probe), row.request(), false, Set.of());
             seen = recording.seen();
         }
         if (!row.recordsSomethingFor(kind)) {
@@ -221,8 +221,7 @@ public abstract class ContainerSuite {
         }
         Observation observed;
         try {
-            observed = Observation.observe(container, row.guardedDeployment(mode), row.request(), awaited,
-                    GuardLogCapture.ABSENCE_GRACE);
+            observed = Observation.observe(container, row.guardedDeployment(mode), row.request(), true, awaited);
         } catch (java.io.IOException e) {
             // The answer could not even be read (no framing, no close): recorded as what the client got.
             results.add(new CaseResult(Section.CATALOGUE.name(), kind.label(), row.id(), mode.toString(),
@@ -266,11 +265,9 @@ public abstract class ContainerSuite {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void logModeLeavesTheAnswerAlone(Scenario row) throws Exception {
-        Observation alone = Observation.observe(container, Deployment.of(row.setup()), row.request(), Set.of(),
-                Duration.ZERO);
+        Observation alone = Observation.observe(container, Deployment.of(row.setup()), row.request(), false, Set.of());
         Observation guarded = Observation.observe(container,
-                Guard.deployment(row.setup(), GuardMode.LOG, row.extraGuardParams()), row.request(), Set.of(),
-                Duration.ZERO);
+                Guard.deployment(row.setup(), GuardMode.LOG, row.extraGuardParams()), row.request(), false, Set.of());
         String context = row.id() + " on " + kind + "\nwithout wsguard:\n" + alone.response()
                 + "\nwith wsguard (log):\n" + guarded.response() + "\nwsguard log:" + guarded.logText();
         boolean same = alone.normalise(alone.response().statusLine()).equals(guarded.normalise(guarded.response().statusLine()))
@@ -347,13 +344,7 @@ public abstract class ContainerSuite {
                 done.add("close");
             }
             if (variant.mode == GuardMode.LOG || variant.mode == GuardMode.ENFORCE) {
-                Thread.sleep(GuardLogCapture.ABSENCE_GRACE.toMillis());
-                List<String> incidents = log.messagesSince(mark).stream()
-                        .filter(m -> {
-                            String code = GuardLogCapture.codeOf(m);
-                            return code != null && !GuardLogCapture.STARTUP_CODES.contains(code);
-                        }).collect(Collectors.toList());
-                assertTrue(incidents.isEmpty(), () -> "expected no per-request wsguard line, got: " + incidents);
+                log.assertNoRequestLineBefore(Marker.at(server.port(), server.contextPath()), mark);
             }
         } finally {
             boolean passed = done.size() == 3;

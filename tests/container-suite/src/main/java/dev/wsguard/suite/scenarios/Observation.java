@@ -10,6 +10,7 @@ import dev.wsguard.testkit.server.ContainerUnderTest;
 import dev.wsguard.testkit.server.Deployment;
 import dev.wsguard.testkit.server.RunningServer;
 import dev.wsguard.testkit.log.GuardLogCapture;
+import dev.wsguard.testkit.log.Marker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,11 +39,13 @@ public record Observation(RawResponse response, String authority, String context
 
     /**
      * Starts the deployment on the container, sends the request once (moved to the deployment's context
-     * path), and, when the answer is 101, checks the connection with one echo. Waits (bounded) for each of
-     * {@code awaitCodes} to be logged, then for {@code grace} so late or unexpected lines are caught too.
+     * path), and, when the answer is 101, checks the connection with one echo. With {@code wsguardLogs} (wsguard in
+     * log or enforce mode), waits (bounded) for each of {@code awaitCodes}, then sends a {@link Marker} and reads the
+     * log up to its line, so that what was logged for the request, and nothing more, is recorded; without it only
+     * the lines logged by the time the exchange ended are.
      */
     public static Observation observe(ContainerUnderTest container, Deployment deployment, RawRequest request,
-                                      Set<String> awaitCodes, Duration grace) throws Exception {
+                                      boolean wsguardLogs, Set<String> awaitCodes) throws Exception {
         try (GuardLogCapture log = GuardLogCapture.attach();
              RunningServer server = container.start(deployment)) {
             // A shared deployment logged its startup before this capture existed: it hands those lines over,
@@ -65,21 +68,15 @@ public record Observation(RawResponse response, String authority, String context
             } finally {
                 response.close();
             }
-            for (String code : awaitCodes) {
-                if (startup.stream().anyMatch(line -> code.equals(GuardLogCapture.codeOf(line)))) {
-                    continue;
-                }
-                try {
-                    log.awaitCode(code);
-                } catch (AssertionError missing) {
-                    // Reported by the test's own assertion, with the whole log.
-                }
-            }
-            if (!grace.isZero()) {
-                Thread.sleep(grace.toMillis());
-            }
             List<String> lines = new ArrayList<>(startup);
-            lines.addAll(log.messagesSince(mark));
+            if (wsguardLogs) {
+                Set<String> awaited = new LinkedHashSet<>(awaitCodes);
+                startup.forEach(line -> awaited.remove(GuardLogCapture.codeOf(line)));
+                log.awaitCodesSince(mark, awaited);
+                lines.addAll(log.linesBefore(Marker.at(server.port(), server.contextPath()), mark));
+            } else {
+                lines.addAll(log.messagesSince(mark));
+            }
             return new Observation(response, server.authority(), server.contextPath(), echoed, echoProblem, lines);
         }
     }

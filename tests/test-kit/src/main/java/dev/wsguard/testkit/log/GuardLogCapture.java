@@ -2,6 +2,7 @@ package dev.wsguard.testkit.log;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +20,13 @@ import java.util.stream.Collectors;
  * Records what wsguard logs to its JUL logger {@value #LOGGER_NAME} (and its children) while attached.
  * Attach before the server starts (startup codes are logged during {@code init}) and close after it
  * stopped. The logger's level is set to ALL meanwhile, so INFO/FINE incidents are seen too.
+ *
+ * <p>A test waits (bounded) for the lines it expects, then proves that nothing else was logged with a
+ * {@link Marker}, never by waiting: a request that wsguard always logs is sent after the ones under test, and what
+ * was logged before the marker's line is theirs. The expected lines are awaited first because wsguard may write a
+ * request's line after its client has read the answer (in log mode the answer is not held back), so a marker sent
+ * at once could overtake it; wsguard writes at most one line per request, as its last act, so once the expected
+ * line is there, anything else of that request would be too.
  */
 public final class GuardLogCapture implements AutoCloseable {
 
@@ -28,18 +36,19 @@ public final class GuardLogCapture implements AutoCloseable {
     public static final Set<String> STARTUP_CODES = Set.of("WSG00", "WSG10", "WSG11", "WSG12", "WSG13");
 
     /** How long an expected line may take to appear (wsguard may log after the response is sent). */
-    public static final Duration APPEAR_TIMEOUT = Duration.ofSeconds(3);
-
-    /** How long to keep listening before concluding that nothing (more) was logged. */
-    public static final Duration ABSENCE_GRACE = Duration.ofMillis(300);
+    public static final Duration APPEAR_TIMEOUT = Duration.ofSeconds(5);
 
     private static final Pattern CODE = Pattern.compile("^(WSG\\d{2})\\b");
-    private static final long POLL_MS = 20;
+    private static final long POLL_MS = 10;
+
+    /** One record as a handler would print it: the message with its parameters filled in, and its level. */
+    public record Line(Level level, String text) {
+    }
 
     // Held strongly: JUL keeps loggers weakly, and a collected logger would forget the level set here.
     private final Logger logger;
     private final Level previousLevel;
-    private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final List<Line> lines = new CopyOnWriteArrayList<>();
     private final Handler handler;
 
     private GuardLogCapture() {
@@ -49,8 +58,7 @@ public final class GuardLogCapture implements AutoCloseable {
         handler = new Handler() {
             @Override
             public void publish(LogRecord record) {
-                // Formatted as a handler would print it: parameters ({0}) filled in.
-                messages.add(formatter.formatMessage(record));
+                lines.add(new Line(record.getLevel(), formatter.formatMessage(record)));
             }
 
             @Override
@@ -72,12 +80,27 @@ public final class GuardLogCapture implements AutoCloseable {
 
     /** Every message so far, formatted, in order. */
     public List<String> messages() {
-        return List.copyOf(messages);
+        return lines.stream().map(Line::text).collect(Collectors.toList());
+    }
+
+    /** The messages that start with {@code code}, in order. */
+    public List<String> messages(String code) {
+        return messages().stream().filter(m -> code.equals(codeOf(m))).collect(Collectors.toList());
+    }
+
+    /** The level of the first message with {@code code}, or null. */
+    public Level levelOf(String code) {
+        return lines.stream().filter(l -> code.equals(codeOf(l.text()))).map(Line::level).findFirst().orElse(null);
+    }
+
+    /** Forgets everything captured so far. */
+    public void clear() {
+        lines.clear();
     }
 
     /** How many messages were captured so far: a mark for {@link #messagesSince(int)}. */
     public int mark() {
-        return messages.size();
+        return lines.size();
     }
 
     /** The messages captured after {@code mark}, in order. */
@@ -95,9 +118,15 @@ public final class GuardLogCapture implements AutoCloseable {
         return m.find() ? m.group(1) : null;
     }
 
+    /** Whether the message is a per-request line (it has a code, and not a startup one). */
+    public static boolean isRequestLine(String message) {
+        String code = codeOf(message);
+        return code != null && !STARTUP_CODES.contains(code);
+    }
+
     /** Distinct codes logged so far, in order of first appearance. */
     public Set<String> codes() {
-        return messages.stream().map(GuardLogCapture::codeOf).filter(c -> c != null)
+        return lines.stream().map(l -> codeOf(l.text())).filter(c -> c != null)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
@@ -112,9 +141,9 @@ public final class GuardLogCapture implements AutoCloseable {
     public String awaitCode(String code, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (true) {
-            for (String message : messages) {
-                if (code.equals(codeOf(message))) {
-                    return message;
+            for (Line line : lines) {
+                if (code.equals(codeOf(line.text()))) {
+                    return line.text();
                 }
             }
             if (System.nanoTime() - end > 0) {
@@ -129,33 +158,74 @@ public final class GuardLogCapture implements AutoCloseable {
         return awaitCode(code, APPEAR_TIMEOUT);
     }
 
-    /** Waits the grace period, then fails if any message starting with {@code code} was logged. */
-    public void assertNotLogged(String code, Duration grace) throws InterruptedException {
-        Thread.sleep(grace.toMillis());
-        List<String> hits = messages.stream().filter(m -> code.equals(codeOf(m))).collect(Collectors.toList());
-        if (!hits.isEmpty()) {
-            throw new AssertionError("expected no " + code + " line, got: " + hits);
+    /**
+     * Waits (bounded by {@link #APPEAR_TIMEOUT}) until a line with each of {@code codes} was logged after
+     * {@code mark}; returns whether all came. A caller that goes on to assert on the lines reports what is missing.
+     */
+    public boolean awaitCodesSince(int mark, Collection<String> codes) throws InterruptedException {
+        long end = System.nanoTime() + APPEAR_TIMEOUT.toNanos();
+        while (true) {
+            Set<String> seen = messagesSince(mark).stream().map(GuardLogCapture::codeOf).collect(Collectors.toSet());
+            if (seen.containsAll(codes)) {
+                return true;
+            }
+            if (System.nanoTime() - end > 0) {
+                return false;
+            }
+            Thread.sleep(POLL_MS);
         }
     }
 
-    /** Waits the grace period, then fails if any per-request code was logged. */
-    public void assertNoRequestCode(Duration grace) throws InterruptedException {
-        Thread.sleep(grace.toMillis());
-        if (!requestCodes().isEmpty()) {
-            throw new AssertionError("expected no per-request wsguard line, got: " + describe());
+    /**
+     * Sends the marker and returns what was logged after {@code mark} and before the marker's own line: the lines
+     * of the requests sent before it (await their expected lines first: see the class comment). Waits (bounded by
+     * {@link #APPEAR_TIMEOUT}) only for the marker's line.
+     */
+    public List<String> linesBefore(Marker marker, int mark) throws Exception {
+        String answer = marker.send();
+        long end = System.nanoTime() + APPEAR_TIMEOUT.toNanos();
+        while (true) {
+            List<String> since = messagesSince(mark);
+            for (int i = 0; i < since.size(); i++) {
+                if (marker.names(since.get(i))) {
+                    return List.copyOf(since.subList(0, i));
+                }
+            }
+            if (System.nanoTime() - end > 0) {
+                throw new AssertionError("the marker " + marker.path() + " was answered '" + answer + "' but not"
+                        + " logged within " + APPEAR_TIMEOUT.toMillis() + " ms; logged since the mark:" + describe(since));
+            }
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    /** The per-request lines logged after {@code mark} and before the marker's line. */
+    public List<String> requestLinesBefore(Marker marker, int mark) throws Exception {
+        return linesBefore(marker, mark).stream().filter(GuardLogCapture::isRequestLine).collect(Collectors.toList());
+    }
+
+    /** Fails if any per-request line was logged after {@code mark} and before the marker's line. */
+    public void assertNoRequestLineBefore(Marker marker, int mark) throws Exception {
+        List<String> found = requestLinesBefore(marker, mark);
+        if (!found.isEmpty()) {
+            throw new AssertionError("expected no per-request wsguard line, got:" + describe(found));
         }
     }
 
     /** The messages, one per line, for failure text. */
     public String describe() {
+        return describe(messages());
+    }
+
+    private static String describe(List<String> messages) {
         if (messages.isEmpty()) {
-            return "(nothing)";
+            return " (nothing)";
         }
-        List<String> lines = new ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (String m : messages) {
-            lines.add("\n  " + (m.length() > 500 ? m.substring(0, 500) + "..." : m));
+            out.add("\n  " + (m.length() > 500 ? m.substring(0, 500) + "..." : m));
         }
-        return String.join("", lines);
+        return String.join("", out);
     }
 
     @Override

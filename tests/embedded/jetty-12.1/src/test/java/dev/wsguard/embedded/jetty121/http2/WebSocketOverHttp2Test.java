@@ -10,10 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wsguard.testkit.fixtures.PlainTextServlet;
 import dev.wsguard.testkit.server.AppSetup;
 import dev.wsguard.testkit.log.GuardLogCapture;
+import dev.wsguard.testkit.log.Marker;
 import dev.wsguard.suite.scenarios.Guard;
 import dev.wsguard.suite.scenarios.GuardMode;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.ee10.websocket.servlet.WebSocketUpgradeFilter;
 import org.eclipse.jetty.http.HttpVersion;
@@ -60,7 +62,7 @@ class WebSocketOverHttp2Test {
             assertFalse(raw.endedStream(), () -> "an accepted WebSocket keeps its stream open:\n" + raw);
             assertNull(raw.headers().get("content-type"), raw::toString);
 
-            log.assertNoRequestCode(GuardLogCapture.ABSENCE_GRACE);
+            log.assertNoRequestLineBefore(marker(server), 0);
         }
     }
 
@@ -90,7 +92,7 @@ class WebSocketOverHttp2Test {
             assertTrue(line.contains("Closest endpoint: /echo."), () -> "the line must name /echo:\n  " + line);
             assertEquals(mode == GuardMode.ENFORCE, line.endsWith("Answered 400 instead (mode=enforce)."),
                     () -> "only enforce mode replaces the answer:\n  " + line);
-            assertOnly("WSG01", log);
+            assertOnly("WSG01", log, server);
         }
     }
 
@@ -116,7 +118,7 @@ class WebSocketOverHttp2Test {
             String line = log.awaitCode("WSG01");
             assertTrue(line.startsWith("WSG01 WebSocket upgrade (HTTP/2 extended CONNECT) CONNECT " + MISROUTED),
                     () -> "got\n  " + line);
-            assertOnly("WSG01", log);
+            assertOnly("WSG01", log, server);
         }
     }
 
@@ -141,7 +143,7 @@ class WebSocketOverHttp2Test {
                     + " accepting it. No WebSocket endpoint matches /echo2. Closest endpoint: /echo.";
             assertTrue(line.startsWith(expected), () -> "expected the line to start with\n  " + expected + "\ngot\n  " + line);
             assertEquals(mode == GuardMode.ENFORCE, line.endsWith("Enforce mode: left unchanged."), () -> "got\n  " + line);
-            assertOnly("WSG02", log);
+            assertOnly("WSG02", log, server);
         }
     }
 
@@ -162,18 +164,28 @@ class WebSocketOverHttp2Test {
                     Http2WebSocketClient.echoAllowingOneLostMessage(server.port(), ECHO, "hello past wsguard");
             assertEquals(200, echo.status(), echo::toString);
             assertEquals("hello past wsguard", echo.echoed(), echo::toString);
-            log.assertNoRequestCode(GuardLogCapture.ABSENCE_GRACE);
+            log.assertNoRequestLineBefore(marker(server), 0);
 
             // The misrouted one is still caught in this order.
+            int mark = log.mark();
             ExtendedConnect.Answer answer = ExtendedConnect.send(server.port(), MISROUTED);
             assertEquals(mode == GuardMode.ENFORCE ? 400 : 200, answer.status(), answer::toString);
-            assertTrue(log.awaitCode("WSG01").contains("CONNECT " + MISROUTED), log::describe);
+            log.awaitCodesSince(mark, Set.of("WSG01"));
+            List<String> lines = log.requestLinesBefore(marker(server), mark);
+            assertEquals(1, lines.size(), log::describe);
+            assertTrue(lines.get(0).startsWith("WSG01 ") && lines.get(0).contains("CONNECT " + MISROUTED), log::describe);
         }
     }
 
-    /** Waits the grace period, then asserts that {@code code} is the only per-request code logged. */
-    private static void assertOnly(String code, GuardLogCapture log) throws InterruptedException {
-        Thread.sleep(GuardLogCapture.ABSENCE_GRACE.toMillis());
-        assertEquals(Set.of(code), log.requestCodes(), () -> "wsguard lines:" + log.describe());
+    /** Asserts that {@code code} is the only per-request code logged before a marker sent after the request. */
+    private static void assertOnly(String code, GuardLogCapture log, H2cJettyServer server) throws Exception {
+        List<String> lines = log.requestLinesBefore(marker(server), 0);
+        assertEquals(Set.of(code), lines.stream().map(GuardLogCapture::codeOf).collect(Collectors.toSet()),
+                () -> "wsguard lines:" + log.describe());
+    }
+
+    /** This server speaks only h2c, so its marker is a misrouted extended CONNECT too. */
+    private static Marker marker(H2cJettyServer server) {
+        return Marker.using(AppSetup.CONTEXT_PATH, path -> ExtendedConnect.send(server.port(), path).toString());
     }
 }

@@ -1,4 +1,4 @@
-package dev.wsguard.reliability.harness;
+package dev.wsguard.testkit.log;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
