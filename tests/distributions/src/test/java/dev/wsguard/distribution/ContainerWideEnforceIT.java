@@ -1,11 +1,11 @@
 package dev.wsguard.distribution;
 
-import dev.wsguard.distribution.Scenarios.Mode;
+import dev.wsguard.suite.scenarios.GuardMode;
 
 /** Set-up b2: wsguard only through the module, {@code wsguard.mode=enforce} in start.d/wsguard.ini. */
 class ContainerWideEnforceIT extends ContainerWideOnlySetUp {
 
     ContainerWideEnforceIT() {
-        super("b2-container-wide-enforce", Mode.ENFORCE);
+        super("b2-container-wide-enforce", GuardMode.ENFORCE);
     }
 }

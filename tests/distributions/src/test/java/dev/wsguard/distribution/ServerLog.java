@@ -1,5 +1,6 @@
 package dev.wsguard.distribution;
 
+import dev.wsguard.testkit.log.Marker;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -95,10 +96,44 @@ final class ServerLog implements AutoCloseable {
         return null;
     }
 
+    /** How many lines were read so far: a mark for {@link #awaitLine(int, Predicate, Duration)}. */
+    int mark() {
+        synchronized (lines) {
+            return lines.size();
+        }
+    }
+
+    /**
+     * Sends the marker (a request wsguard logs) and returns the wsguard lines after {@code mark} and before the
+     * marker's own line: what the requests sent before it left in this log. Waits (bounded) for the marker's line.
+     */
+    List<Diagnosis> diagnosesBefore(Marker marker, int mark, Duration timeout) throws Exception {
+        String answer = marker.send();
+        String markerLine = awaitLine(mark, marker::names, timeout);
+        if (markerLine == null) {
+            throw new AssertionError("the marker " + marker.path() + " was answered '" + answer + "' but not logged"
+                    + " within " + timeout + "; log:\n" + text());
+        }
+        List<String> all = lines();
+        List<Diagnosis> before = new ArrayList<>();
+        for (String line : all.subList(Math.min(mark, all.size()), all.indexOf(markerLine))) {
+            Diagnosis d = parse(line);
+            if (d != null) {
+                before.add(d);
+            }
+        }
+        return before;
+    }
+
     /** Waits until some line matches, at most {@code timeout}; returns it, or null. */
     String awaitLine(Predicate<String> matches, Duration timeout) throws InterruptedException {
+        return awaitLine(0, matches, timeout);
+    }
+
+    /** Waits until some line after {@code mark} matches, at most {@code timeout}; returns it, or null. */
+    String awaitLine(int mark, Predicate<String> matches, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        int seen = 0;
+        int seen = mark;
         synchronized (lines) {
             while (true) {
                 for (; seen < lines.size(); seen++) {

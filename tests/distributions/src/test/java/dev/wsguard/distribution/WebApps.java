@@ -1,7 +1,7 @@
 package dev.wsguard.distribution;
 
 import dev.wsguard.distribution.app.AnsweringFilter;
-import dev.wsguard.distribution.app.EchoEndpoint;
+import dev.wsguard.testkit.fixtures.EchoEndpoint;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -91,7 +91,7 @@ final class WebApps {
     }
 
     /**
-     * The fixture for SCENARIOS.md S4, "endpoint /echo, default servlet only": an exploded webapp whose
+     * The fixture for the catalogue's S4 (docs/scenarios.md), "endpoint /echo, default servlet only": an exploded webapp whose
      * only content is an annotated echo endpoint at /echo, so a near miss (/echo2) reaches the
      * container's default servlet and gets 404. Neither sample WAR can show S4: their catch-all at "/"
      * answers 200 everywhere, and a webapp without endpoints shows another row (WSG02 with no endpoint

@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsguard.distribution.ServerLog.Diagnosis;
-import java.time.Duration;
+import dev.wsguard.suite.scenarios.GuardMode;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Set-up d: a base without ee10-websocket-jakarta (wsguard container-wide, the no-wsguard WAR as built),
@@ -22,52 +16,42 @@ import org.junit.jupiter.api.TestMethodOrder;
  * console-capture, so the log a Jetty user reads is logs/yyyy_mm_dd.jetty.log: the lines are read
  * from there.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WithoutWebSocketModuleIT {
+class WithoutWebSocketModuleIT extends DistributionSetUp {
 
-    private JettyServer server;
-    private Scenarios scenarios;
-
-    @BeforeAll
-    void start() throws Exception {
+    @Override
+    protected JettyBase base() throws Exception {
         JettyBase base = JettyBase.existing("d-without-websocket-module", "http", "ee10-deploy", "ee10-annotations")
                 .installWsguardAsTheReadmeSays()
                 .addModules("console-capture");
         base.deployWar("sample", WebApps.withoutWsguard(Distribution.noWsguardWar()));
-        server = JettyServer.start(base, true);
-        scenarios = new Scenarios(server, true);
+        return base;
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
+    @Override
+    protected boolean logsDirectory() {
+        return true;
+    }
+
+    @Override
+    protected boolean oneLineFormat() {
+        return true;
     }
 
     @Test
-    @Order(0)
     void startupReportsWsg10() throws Exception {
-        Diagnosis wsg10 = server.log().awaitDiagnosis("WSG10", d -> d.mentions("context /sample"), Scenarios.REPORT_TIMEOUT);
+        Diagnosis wsg10 = server.log().awaitDiagnosis("WSG10", d -> d.mentions("context /sample"),
+                CatalogueReplay.REPORT_TIMEOUT);
         assertNotNull(wsg10, () -> "no WSG10 for /sample; log:\n" + server.log().text());
         assertTrue(wsg10.mentions("ee10-websocket-jakarta"), () -> "WSG10 should name the module to enable: " + wsg10);
-        scenarios.awaitStartupReports("/sample");
+        assertOneStartupReportPerContext(List.of("/sample"));
         Diagnosis report = server.log().diagnoses("WSG00").get(0);
         assertTrue(report.mentions("WebSocket container: none"), () -> report.raw());
     }
 
     @Test
-    @Order(1)
-    void validUpgradeToEchoIsAnswered200AndLoggedWsg01() throws Exception {
-        scenarios.upgradeToUndeployedEndpoint("/sample");
-    }
-
-    @Test
-    @Order(100)
-    void linesAreInLogsDirectoryOnlyOncePerIncident() throws Exception {
-        scenarios.assertLogHoldsExactlyTheExpectedLines(List.of("/sample"), Duration.ofMillis(500), "WSG10");
-        assertFalse(server.consoleText().contains("dev.wsguard"), () -> "console-capture should take every line off the console:\n"
-                + server.consoleText());
+    void validUpgradeToEchoIsAnswered200AndLoggedWsg01InTheLogsDirectoryOnly() throws Exception {
+        replay.upgradeToUndeployedEndpoint("/sample", GuardMode.LOG);
+        assertFalse(server.consoleText().contains("dev.wsguard"),
+                () -> "console-capture should take every line off the console:\n" + server.consoleText());
     }
 }

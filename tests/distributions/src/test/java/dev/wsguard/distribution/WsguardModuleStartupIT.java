@@ -47,7 +47,7 @@ class WsguardModuleStartupIT {
                 .withWsguardProperty("wsguard.jul-format", "JUL-FORMAT-CHECK %4$s %3$s %5$s%n");
         WebApps.plainWebapp(base.webappDirectory("plain"), Map.of(), null);
         try (JettyServer server = JettyServer.start(base, false)) {
-            String line = server.log().awaitLine(l -> l.startsWith("JUL-FORMAT-CHECK "), Scenarios.REPORT_TIMEOUT);
+            String line = server.log().awaitLine(l -> l.startsWith("JUL-FORMAT-CHECK "), CatalogueReplay.REPORT_TIMEOUT);
             assertNotNull(line, () -> "no line in the custom format; log:\n" + server.log().text());
             assertTrue(line.startsWith("JUL-FORMAT-CHECK INFO dev.wsguard WSG00 wsguard ")
                     && line.contains(" guards context /plain "), () -> "the WSG00 line in the custom format: " + line);

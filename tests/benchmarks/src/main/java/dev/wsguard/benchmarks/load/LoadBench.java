@@ -1,5 +1,9 @@
 package dev.wsguard.benchmarks.load;
 
+import dev.wsguard.testkit.http.RawHttp;
+import dev.wsguard.testkit.http.RawRequest;
+import dev.wsguard.testkit.http.RawResponse;
+import dev.wsguard.testkit.http.WebSocketFrames;
 import dev.wsguard.testkit.server.ContainerKind;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -238,14 +242,18 @@ public final class LoadBench {
             throws InterruptedException {
         ConnectionLoad.Outcome outcome = ConnectionLoad.run(server.port(), connections, Long.MAX_VALUE,
                 seconds * 1000L, (port, n) -> {
-                    try (RawUpgrade upgrade = new RawUpgrade(port)) {
-                        int status = upgrade.upgrade(ENDPOINT_TARGET);
-                        if (status != 101) {
-                            throw new IllegalStateException("handshake answered " + status);
+                    try (RawResponse upgrade = RawHttp.exchange(port, RawRequest.validUpgrade(ENDPOINT_TARGET), true)) {
+                        if (upgrade.status() != 101) {
+                            throw new IllegalStateException("handshake answered " + upgrade.statusLine());
                         }
-                        upgrade.echo("hello");
-                        upgrade.closeHandshake();
-                        return status;
+                        WebSocketFrames.sendText(upgrade.upgradedOutput(), "hello");
+                        String echoed = WebSocketFrames.read(upgrade.upgradedInput()).text();
+                        if (!"hello".equals(echoed)) {
+                            throw new IllegalStateException("echo differs: " + echoed);
+                        }
+                        WebSocketFrames.sendClose(upgrade.upgradedOutput(), 1000);
+                        WebSocketFrames.read(upgrade.upgradedInput());
+                        return upgrade.status();
                     }
                 });
         if (outcome.failures() > 0 || outcome.answered() != outcome.count(101) || outcome.count(101) == 0) {
@@ -272,8 +280,8 @@ public final class LoadBench {
             throws IOException, InterruptedException {
         ConnectionLoad.Outcome warm = ConnectionLoad.run(server.port(), settings.floodConnections(),
                 Math.max(1, settings.floodUpgrades() / 10), FLOOD_MAX_MILLIS, (port, n) -> {
-                    try (RawUpgrade upgrade = new RawUpgrade(port)) {
-                        return upgrade.upgrade(FLOOD_WARMUP_TARGET);
+                    try (RawResponse answer = RawHttp.exchange(port, RawRequest.validUpgrade(FLOOD_WARMUP_TARGET), true)) {
+                        return answer.status();
                     }
                 });
         if (warm.failures() > 0) {
@@ -288,9 +296,10 @@ public final class LoadBench {
             try {
                 result.set(ConnectionLoad.run(server.port(), settings.floodConnections(), settings.floodUpgrades(),
                         FLOOD_MAX_MILLIS, (port, n) -> {
-                            try (RawUpgrade upgrade = new RawUpgrade(port)) {
-                                return upgrade.upgrade("/app/ws-" + Long.toHexString(
-                                        ThreadLocalRandom.current().nextLong()));
+                            RawRequest misrouted = RawRequest.validUpgrade("/app/ws-" + Long.toHexString(
+                                    ThreadLocalRandom.current().nextLong()));
+                            try (RawResponse answer = RawHttp.exchange(port, misrouted, true)) {
+                                return answer.status();
                             }
                         }));
             } catch (InterruptedException e) {

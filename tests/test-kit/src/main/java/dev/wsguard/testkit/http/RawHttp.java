@@ -54,7 +54,23 @@ public final class RawHttp {
     }
 
     public static RawResponse exchange(int port, byte[] requestBytes) throws IOException {
+        return exchange(port, requestBytes, false);
+    }
+
+    /**
+     * As {@link #exchange(int, RawRequest)}; with {@code resetOnClose} the connection is reset when closed
+     * (SO_LINGER 0) instead of closed gracefully, so a load of a hundred thousand connections leaves no TIME_WAIT
+     * behind to run the machine out of ports.
+     */
+    public static RawResponse exchange(int port, RawRequest request, boolean resetOnClose) throws IOException {
+        return exchange(port, request.toBytes("127.0.0.1:" + port), resetOnClose);
+    }
+
+    private static RawResponse exchange(int port, byte[] requestBytes, boolean resetOnClose) throws IOException {
         Socket socket = new Socket();
+        if (resetOnClose) {
+            socket.setSoLinger(true, 0);
+        }
         boolean keepOpen = false;
         try {
             // 127.0.0.1 literally: the servers bind IPv4 loopback only, whatever the JVM prefers for "localhost".

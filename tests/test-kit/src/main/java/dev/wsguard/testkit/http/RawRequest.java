@@ -56,6 +56,11 @@ public record RawRequest(String method, String target, String version, List<Head
         return new RawRequest(method, contextPath + target.substring(app.length()), version, headers, body);
     }
 
+    /** Copy sent to another target (path and query), headers and body kept. */
+    public RawRequest withTarget(String newTarget) {
+        return new RawRequest(method, newTarget, version, headers, body);
+    }
+
     /** Copy with every header of the given name (any case) removed. */
     public RawRequest without(String name) {
         return toBuilder().remove(name).build();

@@ -51,13 +51,16 @@ public final class Marker {
         return path;
     }
 
-    /** Sends the marker; returns the status line it was answered with, for failure messages. */
-    String send() throws Exception {
+    /**
+     * Sends the marker; returns what it was answered, for failure messages. {@link GuardLogCapture} calls it; a
+     * test that reads another log (a server's own log file) sends it and looks for its line with {@link #names}.
+     */
+    public String send() throws Exception {
         return sender.send(path);
     }
 
     /** Whether a wsguard line is the marker's own (its lines name the request's path between spaces). */
-    boolean names(String line) {
+    public boolean names(String line) {
         return line.contains(" " + path + " ");
     }
 }
