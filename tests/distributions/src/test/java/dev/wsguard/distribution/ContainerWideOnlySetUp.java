@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * lines; in enforce mode 400/426 answers), that the filter runs before the webapp's own filters, and
  * that a webapp's own context-param {@code wsguard.mode} wins over the module's.
  */
-abstract class ContainerWideOnlySetUp extends DistributionSetUp {
+abstract class ContainerWideOnlySetUp extends SampleSetUp {
 
     private static final List<String> CONTEXTS = List.of("/sample", "/echo-only", "/plain", "/plain-own-mode");
 
@@ -51,6 +51,16 @@ abstract class ContainerWideOnlySetUp extends DistributionSetUp {
         return true;
     }
 
+    @Override
+    protected GuardMode sampleMode() {
+        return mode;
+    }
+
+    @Override
+    protected String servletAtRoot() {
+        return servletAtRoot;
+    }
+
     @Test
     void sampleIsTheBuiltNoWsguardWarByteForByte() throws Exception {
         assertEquals(JettyBase.sha256(Distribution.noWsguardWar()), JettyBase.sha256(base.deployedWar("sample")),
@@ -66,16 +76,6 @@ abstract class ContainerWideOnlySetUp extends DistributionSetUp {
     }
 
     @Test
-    void s1ValidUpgradeGets101AndEcho() throws Exception {
-        replay.s1ValidUpgradeIsEchoed("/sample");
-    }
-
-    @Test
-    void s2MisroutedUpgradeIsDiagnosedWsg01() throws Exception {
-        replay.s2MisroutedUpgrade("/sample", mode, servletAtRoot);
-    }
-
-    @Test
     void s4NearMissAnsweredByDefaultServletStays404AndIsLoggedWsg02() throws Exception {
         replay.s4UpgradeAnswered404("/echo-only", mode);
     }
@@ -83,21 +83,6 @@ abstract class ContainerWideOnlySetUp extends DistributionSetUp {
     @Test
     void upgradeToContextWithoutEndpointsStays404AndIsLoggedWsg02() throws Exception {
         replay.upgradeToContextWithoutEndpoints("/plain", mode);
-    }
-
-    @Test
-    void s7StrippedHeadersAreDiagnosedWsg03() throws Exception {
-        replay.s7StrippedHeaders("/sample", mode);
-    }
-
-    @Test
-    void s8Version8IsDiagnosedWsg05() throws Exception {
-        replay.s8WrongVersion("/sample", false, mode);
-    }
-
-    @Test
-    void s8MissingVersionIsDiagnosedWsg05() throws Exception {
-        replay.s8WrongVersion("/sample", true, mode);
     }
 
     @Test

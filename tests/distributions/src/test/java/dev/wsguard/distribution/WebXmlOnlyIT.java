@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * jetty-config/ without the wsguard module. Nothing configures java.util.logging, so the lines reach the console in
  * the JVM's own two-line format.
  */
-class WebXmlOnlyIT extends DistributionSetUp {
+class WebXmlOnlyIT extends SampleSetUp {
 
     private static final List<String> CONTEXTS = List.of("/sample", "/echo-only", "/plain");
 
@@ -33,21 +33,21 @@ class WebXmlOnlyIT extends DistributionSetUp {
         return false;
     }
 
+    @Override
+    protected GuardMode sampleMode() {
+        return GuardMode.LOG;
+    }
+
+    @Override
+    protected String servletAtRoot() {
+        return servletAtRoot;
+    }
+
     @Test
     void eachWebappReportsItsStartupOnceInLogMode() throws Exception {
         assertEquals(Map.of("/plain", "log", "/sample", "log", "/echo-only", "log"),
                 replay.awaitStartupReports(CONTEXTS.toArray(String[]::new)));
         assertOneStartupReportPerContext(CONTEXTS);
-    }
-
-    @Test
-    void s1ValidUpgradeGets101AndEcho() throws Exception {
-        replay.s1ValidUpgradeIsEchoed("/sample");
-    }
-
-    @Test
-    void s2MisroutedUpgradeIsAnswered200AndLoggedWsg01() throws Exception {
-        replay.s2MisroutedUpgrade("/sample", GuardMode.LOG, servletAtRoot);
     }
 
     @Test
@@ -58,20 +58,5 @@ class WebXmlOnlyIT extends DistributionSetUp {
     @Test
     void upgradeToContextWithoutEndpointsIs404AndLoggedWsg02() throws Exception {
         replay.upgradeToContextWithoutEndpoints("/plain", GuardMode.LOG);
-    }
-
-    @Test
-    void s7StrippedHeadersAreLoggedWsg03() throws Exception {
-        replay.s7StrippedHeaders("/sample", GuardMode.LOG);
-    }
-
-    @Test
-    void s8Version8IsLoggedWsg05() throws Exception {
-        replay.s8WrongVersion("/sample", false, GuardMode.LOG);
-    }
-
-    @Test
-    void s8MissingVersionIsLoggedWsg05() throws Exception {
-        replay.s8WrongVersion("/sample", true, GuardMode.LOG);
     }
 }

@@ -1,0 +1,58 @@
+package dev.wsguard.distribution;
+
+import dev.wsguard.suite.scenarios.GuardMode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A set-up that deploys the sample webapp (with or without its own wsguard) where the catalogue's rows against it
+ * are the same: S1, S2, S7, S8a and S8b, in the mode wsguard has in that context.
+ */
+abstract class SampleSetUp extends DistributionSetUp {
+
+    /** The contexts the sample is deployed at (the sample, and a copy where the set-up has one). */
+    protected List<String> sampleContexts() {
+        return List.of("/sample");
+    }
+
+    /** wsguard's mode in the sample's contexts. */
+    protected abstract GuardMode sampleMode();
+
+    /** The name the sample's web.xml gives the servlet at "/", which S2's line must name. */
+    protected abstract String servletAtRoot();
+
+    @Test
+    void s1ValidUpgradeGets101AndEcho() throws Exception {
+        for (String context : sampleContexts()) {
+            replay.s1ValidUpgradeIsEchoed(context);
+        }
+    }
+
+    @Test
+    void s2MisroutedUpgradeIsDiagnosedWsg01Once() throws Exception {
+        for (String context : sampleContexts()) {
+            replay.s2MisroutedUpgrade(context, sampleMode(), servletAtRoot());
+        }
+    }
+
+    @Test
+    void s7StrippedHeadersAreDiagnosedWsg03Once() throws Exception {
+        for (String context : sampleContexts()) {
+            replay.s7StrippedHeaders(context, sampleMode());
+        }
+    }
+
+    @Test
+    void s8Version8IsDiagnosedWsg05Once() throws Exception {
+        for (String context : sampleContexts()) {
+            replay.s8WrongVersion(context, false, sampleMode());
+        }
+    }
+
+    @Test
+    void s8MissingVersionIsDiagnosedWsg05Once() throws Exception {
+        for (String context : sampleContexts()) {
+            replay.s8WrongVersion(context, true, sampleMode());
+        }
+    }
+}
