@@ -1,5 +1,9 @@
 package dev.wsguard.sample.demo;
 
+import dev.wsguard.testkit.http.RawHttp;
+import dev.wsguard.testkit.http.RawRequest;
+import dev.wsguard.testkit.http.RawResponse;
+import dev.wsguard.testkit.http.WebSocketFrames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,7 +90,6 @@ class DemoCommandIT {
     /** Jetty's stop timeout is 2 s (DemoServer); the rest is JVM shutdown on a busy machine. */
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 50;
-    private static final int MAX_HEADER_BYTES = 16 * 1024;
     private static final int CONSOLE_TAIL_LINES = 60;
 
     /** A JVM that ends on a signal, after its shutdown hooks, exits with 128 + the signal's number (SIGINT: 2). */
@@ -95,7 +98,6 @@ class DemoCommandIT {
     private static final long SIGINT_MASK_BIT = 1L << (2 - 1);
 
     private static final Pattern BANNER = Pattern.compile("wsguard demo: http://127\\.0\\.0\\.1:(\\d{1,5})/");
-    private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     @Test
     void theReadmeCommandBuildsServesLogsAndStopsOnCtrlC() throws Exception {
@@ -163,9 +165,8 @@ class DemoCommandIT {
 
             // A valid upgrade to a typo: the WAR's catch-all answers 200, and the console gets WSG01 for it.
             String typo = DemoServer.LOG_CONTEXT + "/ecco";
-            try (RawConnection c = RawConnection.open(port)) {
-                String head = c.upgrade(typo);
-                assertTrue(head.startsWith("HTTP/1.1 200 "), "the catch-all must answer " + typo + " with 200, got: " + head);
+            try (RawResponse answer = RawHttp.exchange(port, RawRequest.validUpgrade(typo))) {
+                assertEquals(200, answer.status(), () -> "the catch-all must answer " + typo + " with 200, got: " + answer);
             }
             String request = "GET " + typo + " from";
             console.await(child, line -> line.contains("WSG01 ") && line.contains(request), LINE_TIMEOUT)
@@ -173,18 +174,15 @@ class DemoCommandIT {
 
             // The right URL: 101 with the accept value RFC 6455 prescribes, and the echo endpoint answers.
             String echo = DemoServer.LOG_CONTEXT + "/echo";
-            try (RawConnection c = RawConnection.open(port)) {
-                String head = c.upgrade(echo);
-                assertTrue(head.startsWith("HTTP/1.1 101 "), "the handshake to " + echo + " must get 101, got: " + head);
+            try (RawResponse upgraded = RawHttp.exchange(port, RawRequest.validUpgrade(echo))) {
+                assertEquals(101, upgraded.status(), () -> "the handshake to " + echo + " must get 101, got: " + upgraded);
                 // Header names are case-insensitive; the value is base64, compared exactly.
-                String accept = expectedAccept();
-                assertTrue(head.lines().anyMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("sec-websocket-accept:")
-                        && h.substring(h.indexOf(':') + 1).trim().equals(accept)),
-                        "101 without Sec-WebSocket-Accept: " + accept + ": " + head);
+                assertEquals(RawRequest.SAMPLE_ACCEPT, upgraded.header("Sec-WebSocket-Accept").orElse(null),
+                        upgraded::head);
                 String text = "hello from " + getClass().getSimpleName();
-                c.sendText(text);
-                assertEquals(text, c.readText(), "the echo endpoint's reply");
-                c.sendClose();
+                WebSocketFrames.sendText(upgraded.upgradedOutput(), text);
+                assertEquals(text, WebSocketFrames.read(upgraded.upgradedInput()).text(), "the echo endpoint's reply");
+                WebSocketFrames.sendClose(upgraded.upgradedOutput(), 1000);
             }
 
             // What Ctrl-C in the terminal delivers to the JVM.
@@ -206,7 +204,7 @@ class DemoCommandIT {
                 assertTrue(console.lines().stream().anyMatch(l -> l.contains(":JettyShutdownThread: Stopped ") && l.contains(stopped)),
                         () -> "no line 'JettyShutdownThread: Stopped ...' with '" + stopped + "' after SIGINT" + console.tail());
             }
-            assertThrows(ConnectException.class, () -> RawConnection.open(port).close(),
+            assertThrows(ConnectException.class, () -> RawHttp.exchange(port, RawRequest.get("/").build()),
                     "port " + port + " still accepts connections after the demo exited");
             assertNoProcessLeft(tree, copy);
             // Only misroutes are diagnosed: the right handshake left no line.
@@ -350,12 +348,6 @@ class DemoCommandIT {
         }
     }
 
-    private static String expectedAccept() throws Exception {
-        byte[] sha1 = MessageDigest.getInstance("SHA-1")
-                .digest((DemoServer.SAMPLE_KEY + WEBSOCKET_GUID).getBytes(StandardCharsets.US_ASCII));
-        return Base64.getEncoder().encodeToString(sha1);
-    }
-
     private static String readQuietly(Process process) {
         try {
             return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -425,112 +417,6 @@ class DemoCommandIT {
             List<String> all = lines();
             List<String> tail = all.subList(Math.max(0, all.size() - CONSOLE_TAIL_LINES), all.size());
             return "; the demo's console (last " + tail.size() + " of " + all.size() + " lines):\n  " + String.join("\n  ", tail);
-        }
-    }
-
-    /** One HTTP/1.1 connection to the demo, spoken by hand so the test sees exactly what goes over the wire. */
-    private static final class RawConnection implements AutoCloseable {
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-        private final int port;
-
-        private RawConnection(Socket socket, int port) throws IOException {
-            this.socket = socket;
-            this.port = port;
-            this.in = new BufferedInputStream(socket.getInputStream());
-            this.out = socket.getOutputStream();
-        }
-
-        static RawConnection open(int port) throws IOException {
-            Socket socket = new Socket();
-            try {
-                socket.connect(new InetSocketAddress(DemoServer.HOST, port), (int) IO_TIMEOUT.toMillis());
-                socket.setSoTimeout((int) IO_TIMEOUT.toMillis());
-                return new RawConnection(socket, port);
-            } catch (IOException e) {
-                socket.close();
-                throw e;
-            }
-        }
-
-        /** Sends a valid handshake, as a browser would, and returns the response's status line and headers. */
-        String upgrade(String path) throws IOException {
-            String request = "GET " + path + " HTTP/1.1\r\n"
-                    + "Host: " + DemoServer.HOST + ":" + port + "\r\n"
-                    + "Upgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: " + DemoServer.SAMPLE_KEY + "\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n"
-                    + "\r\n";
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            // Up to the blank line only: a 200 keeps the connection open, and after a 101 come frames.
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            int matched = 0;
-            byte[] end = {'\r', '\n', '\r', '\n'};
-            while (matched < end.length) {
-                int b = in.read();
-                if (b == -1 || head.size() >= MAX_HEADER_BYTES) {
-                    throw new IOException("no complete response head for " + path + ": " + head.toString(StandardCharsets.ISO_8859_1));
-                }
-                head.write(b);
-                matched = b == end[matched] ? matched + 1 : (b == end[0] ? 1 : 0);
-            }
-            return head.toString(StandardCharsets.ISO_8859_1);
-        }
-
-        /** One masked text frame (clients must mask, RFC 6455 section 5.3); short texts only. */
-        void sendText(String text) throws IOException {
-            sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
-        }
-
-        /** A close frame with status 1000, so the endpoint sees a normal closure. */
-        void sendClose() throws IOException {
-            sendFrame(0x8, new byte[] {0x03, (byte) 0xE8});
-        }
-
-        private void sendFrame(int opcode, byte[] payload) throws IOException {
-            if (payload.length > 125) {
-                throw new IllegalArgumentException("payload too long for a one-byte length: " + payload.length);
-            }
-            byte[] mask = {0x37, (byte) 0xFA, 0x21, 0x3D};
-            ByteArrayOutputStream frame = new ByteArrayOutputStream();
-            frame.write(0x80 | opcode);
-            frame.write(0x80 | payload.length);
-            frame.write(mask);
-            for (int i = 0; i < payload.length; i++) {
-                frame.write(payload[i] ^ mask[i % 4]);
-            }
-            out.write(frame.toByteArray());
-            out.flush();
-        }
-
-        /** The server's next frame, which must be an unmasked, unfragmented text frame of at most 125 bytes. */
-        String readText() throws IOException {
-            int first = readByte();
-            int second = readByte();
-            if (first != 0x81 || (second & 0x80) != 0 || (second & 0x7F) > 125) {
-                throw new IOException(String.format("expected a short unmasked text frame, got header %02x %02x", first, second));
-            }
-            byte[] payload = in.readNBytes(second & 0x7F);
-            if (payload.length != (second & 0x7F)) {
-                throw new IOException("the frame ended after " + payload.length + " bytes");
-            }
-            return new String(payload, StandardCharsets.UTF_8);
-        }
-
-        private int readByte() throws IOException {
-            int b = in.read();
-            if (b == -1) {
-                throw new IOException("the server closed the connection");
-            }
-            return b;
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 }

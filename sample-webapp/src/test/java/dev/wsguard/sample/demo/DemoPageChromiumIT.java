@@ -173,7 +173,7 @@ class DemoPageChromiumIT {
         table.add(String.format(TABLE_ROW, "mode", "scenario", "URL / request",
                 "page's JavaScript saw", "network", "console", "page N", "code", "verdict"));
 
-        try (WsguardLog log = WsguardLog.install();
+        try (DemoConsole wsguardLines = DemoConsole.install();
              DemoServer demo = DemoServer.start(war, 0);
              HeadlessChromium browser = HeadlessChromium.launch(chromium, workDir);
              DevToolsConnection devtools = DevToolsConnection.open(browser.browserWebSocket(), DEVTOOLS_TIMEOUT)) {

@@ -1,5 +1,6 @@
 package dev.wsguard.sample.demo;
 
+import dev.wsguard.testkit.http.RawRequest;
 import dev.wsguard.WebSocketGuardFilter;
 import dev.wsguard.startup.EndpointScanInitializer;
 import jakarta.servlet.DispatcherType;
@@ -63,9 +64,6 @@ public final class DemoServer implements AutoCloseable {
         "target/wsguard-sample-webapp-1.0.0-SNAPSHOT",
         "sample-webapp/target/wsguard-sample-webapp-1.0.0-SNAPSHOT",
     };
-
-    /** The key from RFC 6455 section 1.3; any valid base64 16-byte nonce would do. */
-    static final String SAMPLE_KEY = "dGhlIHNhbXBsZSBub25jZQ==";
 
     private final Server server;
     private final ServerConnector connector;
@@ -191,7 +189,7 @@ public final class DemoServer implements AutoCloseable {
     }
 
     static void printBanner(DemoServer demo, PrintStream out) {
-        String handshake = "-H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: " + SAMPLE_KEY + "'";
+        String handshake = "-H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: " + RawRequest.SAMPLE_KEY + "'";
         String upgrade = "curl -si --max-time 5 -H 'Connection: Upgrade' -H 'Upgrade: websocket' " + handshake + " ";
         out.println();
         out.println("wsguard demo: " + demo.httpUri("/"));
@@ -216,12 +214,12 @@ public final class DemoServer implements AutoCloseable {
         Path war = locateWar(System.getProperty(WAR_PROPERTY));
         int port = parsePort(System.getProperty(PORT_PROPERTY, Integer.toString(DEFAULT_PORT)));
 
-        WsguardLog log = WsguardLog.install();
+        DemoConsole console = DemoConsole.install();
         DemoServer demo;
         try {
             demo = start(war, port);
         } catch (IOException e) {
-            log.close();
+            console.close();
             if (e instanceof BindException || e.getCause() instanceof BindException) {
                 throw new IllegalStateException("wsguard demo: cannot listen on " + HOST + ":" + port
                         + ", another program uses it. Pick another port with -D" + PORT_PROPERTY + "=NNNN (0 = any free port).", e);

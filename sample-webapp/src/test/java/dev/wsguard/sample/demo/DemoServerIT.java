@@ -2,6 +2,7 @@ package dev.wsguard.sample.demo;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsguard.testkit.log.GuardLogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
@@ -21,7 +22,8 @@ class DemoServerIT {
     @Test
     void selfCheckPassesOnThePackagedWar() throws Exception {
         Path war = packagedWar();
-        try (WsguardLog log = WsguardLog.install();
+        try (DemoConsole console = DemoConsole.install();
+             GuardLogCapture log = GuardLogCapture.attach();
              DemoServer demo = DemoServer.start(war, 0)) {
             SelfCheck.Result result = SelfCheck.run(demo, log, System.out);
             assertTrue(result.passed(), () -> "self-check failed: " + result.failures());

@@ -3,20 +3,18 @@ package dev.wsguard.sample.demo;
 import static dev.wsguard.sample.demo.DemoServer.ENFORCE_CONTEXT;
 import static dev.wsguard.sample.demo.DemoServer.LOG_CONTEXT;
 
-import java.io.ByteArrayOutputStream;
+import dev.wsguard.testkit.http.RawHttp;
+import dev.wsguard.testkit.http.RawRequest;
+import dev.wsguard.testkit.http.RawResponse;
+import dev.wsguard.testkit.log.GuardLogCapture;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -44,8 +42,6 @@ public final class SelfCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     /** The single-page app's shell in the WAR, which its fallback servlet answers for every path under /app/. */
     private static final String SPA_SHELL = "/app/index.html";
-    /** A raw HTTP answer larger than this is not ours; stop reading. */
-    private static final int MAX_RAW_RESPONSE_BYTES = 64 * 1024;
 
     /** Outcome of a run: names of the checks that failed, each with the reason. */
     public static final class Result {
@@ -65,20 +61,20 @@ public final class SelfCheck {
     }
 
     private final DemoServer demo;
-    private final WsguardLog log;
+    private final GuardLogCapture log;
     private final PrintStream out;
     private final HttpClient client;
     private final List<String> failures = new ArrayList<>();
     private int passed;
 
-    private SelfCheck(DemoServer demo, WsguardLog log, PrintStream out) {
+    private SelfCheck(DemoServer demo, GuardLogCapture log, PrintStream out) {
         this.demo = demo;
         this.log = log;
         this.out = out;
         this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     }
 
-    public static Result run(DemoServer demo, WsguardLog log, PrintStream out) throws InterruptedException {
+    public static Result run(DemoServer demo, GuardLogCapture log, PrintStream out) throws InterruptedException {
         SelfCheck check = new SelfCheck(demo, log, out);
         check.runAll();
         return new Result(check.failures);
@@ -144,7 +140,7 @@ public final class SelfCheck {
             {"context " + ENFORCE_CONTEXT + " ", "mode=enforce"},
         };
         for (String[] e : expected) {
-            Optional<String> line = log.await(m -> m.startsWith("WSG00") && m.contains(e[0]) && m.contains(e[1]), TIMEOUT);
+            Optional<String> line = log.find(m -> m.startsWith("WSG00") && m.contains(e[0]) && m.contains(e[1]), TIMEOUT);
             if (line.isEmpty()) {
                 return "no WSG00 line with '" + e[0] + "' and '" + e[1] + "'; saw " + log.messages();
             }
@@ -278,12 +274,11 @@ public final class SelfCheck {
         String path = LOG_CONTEXT + "/echo";
         // Raw socket: the JDK clients will not send a WebSocket key without the upgrade headers.
         // "Connection: close" is what nginx sends upstream when nobody forwards the upgrade.
-        String statusLine = exchangeRaw("GET " + path + " HTTP/1.1\r\n"
-                + "Host: " + DemoServer.HOST + ":" + demo.port() + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Key: " + DemoServer.SAMPLE_KEY + "\r\n"
-                + "Connection: close\r\n"
-                + "\r\n");
+        RawRequest stripped = RawRequest.validUpgrade(path).without("Upgrade").with("Connection", "close");
+        String statusLine;
+        try (RawResponse response = RawHttp.exchange(demo.port(), stripped)) {
+            statusLine = response.statusLine();
+        }
         if (!statusLine.startsWith("HTTP/1.1 200")) {
             return "log mode must leave the catch-all's 200 alone, got '" + statusLine + "'";
         }
@@ -323,7 +318,7 @@ public final class SelfCheck {
     private String awaitLine(String code, String path, Predicate<String> evidence, String what) throws InterruptedException {
         // "GET <path> from": the request in the line, not a longer path that starts the same way.
         String request = "GET " + path + " from";
-        Optional<String> line = log.await(m -> m.startsWith(code) && m.contains(request) && evidence.test(m), TIMEOUT);
+        Optional<String> line = log.find(m -> m.startsWith(code) && m.contains(request) && evidence.test(m), TIMEOUT);
         if (line.isPresent()) {
             return null;
         }
@@ -334,26 +329,5 @@ public final class SelfCheck {
             }
         }
         return "no " + code + " line for " + request + (what.isEmpty() ? "" : " " + what) + "; lines for it: " + related;
-    }
-
-    /** Sends one raw request and returns the status line; reads to the end so the exchange completes. */
-    private String exchangeRaw(String request) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(DemoServer.HOST, demo.port()), (int) TIMEOUT.toMillis());
-            socket.setSoTimeout((int) TIMEOUT.toMillis());
-            OutputStream output = socket.getOutputStream();
-            output.write(request.getBytes(StandardCharsets.US_ASCII));
-            output.flush();
-            InputStream input = socket.getInputStream();
-            ByteArrayOutputStream response = new ByteArrayOutputStream();
-            byte[] buffer = new byte[4096];
-            int read;
-            while (response.size() < MAX_RAW_RESPONSE_BYTES && (read = input.read(buffer)) != -1) {
-                response.write(buffer, 0, read);
-            }
-            String text = response.toString(StandardCharsets.ISO_8859_1);
-            int end = text.indexOf("\r\n");
-            return end < 0 ? text : text.substring(0, end);
-        }
     }
 }

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -137,21 +139,26 @@ public final class GuardLogCapture implements AutoCloseable {
         return codes;
     }
 
-    /** Waits (polling, at most {@code timeout}) for a message starting with {@code code}; returns it. */
-    public String awaitCode(String code, Duration timeout) throws InterruptedException {
+    /** Waits (polling, at most {@code timeout}) for a message that matches; returns it, or empty. */
+    public Optional<String> find(Predicate<String> match, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (Line line : lines) {
-                if (code.equals(codeOf(line.text()))) {
-                    return line.text();
+                if (match.test(line.text())) {
+                    return Optional.of(line.text());
                 }
             }
             if (System.nanoTime() - end > 0) {
-                throw new AssertionError("no " + code + " line logged to '" + LOGGER_NAME + "' within "
-                        + timeout.toMillis() + " ms; logged: " + describe());
+                return Optional.empty();
             }
             Thread.sleep(POLL_MS);
         }
+    }
+
+    /** Waits (polling, at most {@code timeout}) for a message starting with {@code code}; returns it. */
+    public String awaitCode(String code, Duration timeout) throws InterruptedException {
+        return find(m -> code.equals(codeOf(m)), timeout).orElseThrow(() -> new AssertionError("no " + code
+                + " line logged to '" + LOGGER_NAME + "' within " + timeout.toMillis() + " ms; logged: " + describe()));
     }
 
     public String awaitCode(String code) throws InterruptedException {
