@@ -15,7 +15,8 @@ import dev.wsguard.endpoints.EndpointTemplate;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.Handshake;
 import dev.wsguard.handshake.HandshakeClassifier;
-import dev.wsguard.handshake.MapRequest;
+import dev.wsguard.handshake.HeadRequest;
+import dev.wsguard.testkit.http.RawRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,13 +43,13 @@ class MessagesTest {
     }
 
     private static Handshake handshake(Map<String, String> headers, String method, String protocol) {
-        MapRequest r = new MapRequest(method, protocol).header("Host", "127.0.0.1");
+        RawRequest.Builder r = RawRequest.request(method, "/app/echo", protocol).header("Host", "127.0.0.1");
         headers.forEach(r::header);
-        return HandshakeClassifier.classify(r);
+        return HandshakeClassifier.classify(new HeadRequest(r.build()));
     }
 
     private static final Map<String, String> VALID = Map.of("Upgrade", "websocket", "Connection", "Upgrade",
-            "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13");
+            "Sec-WebSocket-Key", RawRequest.SAMPLE_KEY, "Sec-WebSocket-Version", "13");
 
     private static String line(DiagnosisCode code, Deployment dep, RequestFacts r, Handshake h, Observation o,
             Enforcement e, boolean support) {
@@ -272,7 +273,7 @@ class MessagesTest {
     @Test
     void wsg03NamesTheEvidenceAndTheProxyFix() {
         Handshake h = handshake(Map.of("Connection", "close", "X-Forwarded-For", "10.0.0.9",
-                "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13"), "GET", "HTTP/1.1");
+                "Sec-WebSocket-Key", RawRequest.SAMPLE_KEY, "Sec-WebSocket-Version", "13"), "GET", "HTTP/1.1");
         Observation o = Observation.status(200).contentType("text/plain").responder(
                 new Responder("root", "/", "DEFAULT")).build();
         String line = line(DiagnosisCode.WSG03, JETTY, get("/app/echo"), h, o, Enforcement.NONE, true);
@@ -304,7 +305,7 @@ class MessagesTest {
 
     @Test
     void wsg03CarriesTheWholeProxyAdvice() {
-        Handshake h = handshake(Map.of("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13"),
+        Handshake h = handshake(Map.of("Sec-WebSocket-Key", RawRequest.SAMPLE_KEY, "Sec-WebSocket-Version", "13"),
                 "GET", "HTTP/1.1");
         String line = line(DiagnosisCode.WSG03, JETTY, get("/app/echo"), h, null, Enforcement.NONE, true);
         for (String advice : PROXY_ADVICE) {
@@ -327,7 +328,7 @@ class MessagesTest {
                 + " a WebSocket client (new WebSocket(url)), not a form or a fetch. wsguard answered 400"
                 + " (mode=enforce).", line);
         Handshake twoKeys = handshake(Map.of("Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key",
-                "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13"), "GET", "HTTP/1.1");
+                RawRequest.SAMPLE_KEY, "Sec-WebSocket-Version", "13"), "GET", "HTTP/1.1");
         assertEquals(null, twoKeys.problem());
     }
 
@@ -350,7 +351,7 @@ class MessagesTest {
     @Test
     void wsg05NamesTheVersion() {
         Handshake h = handshake(Map.of("Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key",
-                "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "8"), "GET", "HTTP/1.1");
+                RawRequest.SAMPLE_KEY, "Sec-WebSocket-Version", "8"), "GET", "HTTP/1.1");
         String line = line(DiagnosisCode.WSG05, TOMCAT, get("/app/echo"), h, Observation.status(426).build(),
                 Enforcement.NONE, true);
         assertEquals("WSG05 WebSocket handshake GET /app/echo from 127.0.0.1 asks for Sec-WebSocket-Version [8]; this"
@@ -422,8 +423,7 @@ class MessagesTest {
 
     @Test
     void http2UpgradesAreNamedAsSuch() {
-        Handshake connect = HandshakeClassifier.classify(new MapRequest("CONNECT", "HTTP/2.0")
-                .header("Sec-WebSocket-Version", "13"));
+        Handshake connect = handshake(Map.of("Sec-WebSocket-Version", "13"), "CONNECT", "HTTP/2.0");
         String line = line(DiagnosisCode.WSG01, JETTY, new RequestFacts("CONNECT", "/app/ecco", "/app", "HTTP/2.0",
                 "127.0.0.1"), connect, Observation.status(200).build(), Enforcement.NONE, true);
         assertTrue(line.startsWith("WSG01 WebSocket upgrade (HTTP/2 extended CONNECT) CONNECT /app/ecco"), line);
