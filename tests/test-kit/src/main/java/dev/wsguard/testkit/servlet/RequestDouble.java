@@ -37,6 +37,8 @@ public class RequestDouble extends HttpServletRequestWrapper {
     private final String queryString;
     private final String[] names;
     private final String[] values;
+    /** Each name once, in the case and order of its first line, as containers list them. */
+    private final List<String> distinctNames;
     private final Map<String, Object> attributes = new HashMap<>();
     private String contextPath = CONTEXT_PATH;
     private String servletPath;
@@ -63,6 +65,13 @@ public class RequestDouble extends HttpServletRequestWrapper {
             names[i] = headers.get(i).name();
             values[i] = headers.get(i).value().replace(RawRequest.AUTHORITY, AUTHORITY);
         }
+        List<String> distinct = new ArrayList<>(names.length);
+        for (String n : names) {
+            if (distinct.stream().noneMatch(n::equalsIgnoreCase)) {
+                distinct.add(n);
+            }
+        }
+        this.distinctNames = List.copyOf(distinct);
         this.servletPath = servletPathIn(contextPath);
     }
 
@@ -251,17 +260,10 @@ public class RequestDouble extends HttpServletRequestWrapper {
         return Collections.enumeration(found);
     }
 
-    /** Each name once, in the case and order of its first line, as containers list them. */
     @Override
     public Enumeration<String> getHeaderNames() {
         headerNameListings++;
-        List<String> distinct = new ArrayList<>(names.length);
-        for (String n : names) {
-            if (distinct.stream().noneMatch(n::equalsIgnoreCase)) {
-                distinct.add(n);
-            }
-        }
-        return Collections.enumeration(distinct);
+        return Collections.enumeration(distinctNames);
     }
 
     @Override
