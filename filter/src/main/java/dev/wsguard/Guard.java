@@ -115,17 +115,22 @@ final class Guard {
         }
         sweeper = new Thread(() -> {
             if (report) {
-                try {
-                    StartupInspector.scanWebapp(context, facts);
-                } catch (RuntimeException | LinkageError e) {
-                    internalError(e);
-                }
-                writeStartupReport(facts);
+                writeStartupReport(scanned(facts));
             }
             sweepEverySecond();
         }, "wsguard-log-window " + deployment.contextName());
         sweeper.setDaemon(true);
         sweeper.start();
+    }
+
+    /** The facts with what the webapp scan found; without it if the scan failed. */
+    private StartupFacts scanned(StartupFacts facts) {
+        try {
+            return StartupInspector.scanWebapp(context, facts);
+        } catch (RuntimeException | LinkageError e) {
+            internalError(e);
+            return facts;
+        }
     }
 
     private void registerMBean() {
@@ -213,11 +218,6 @@ final class Guard {
         } catch (RuntimeException | LinkageError e) {
             internalError(e);
         }
-    }
-
-    /** The name under which JMX shows this instance, or null when not registered. */
-    String mbeanName() {
-        return jmx == null ? null : jmx.name().toString();
     }
 
     GuardCounters counters() {

@@ -175,13 +175,6 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
 
     // ---- what the filter does after the chain ----
 
-    /** Whether the body is still held back (nothing has reached the container yet). */
-    boolean isHolding() {
-        synchronized (lock) {
-            return holding;
-        }
-    }
-
     /** Why holding stopped before the chain returned, or null. */
     Enforcement passedOnBecause() {
         synchronized (lock) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsguard.config.Mode;
 import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.endpoints.ContextDirectory;
 import dev.wsguard.endpoints.ContextEndpoints;
@@ -35,7 +34,7 @@ class MessagesTest {
         for (String e : endpoints) {
             list.add(new KnownEndpoint(EndpointTemplate.parse(e), EndpointSource.INIT_PARAM));
         }
-        return new Deployment("/app", profile, EndpointRegistry.of(list), Mode.LOG);
+        return Deployment.builder("/app", profile, EndpointRegistry.of(list)).build();
     }
 
     private static RequestFacts get(String uri) {
@@ -103,9 +102,9 @@ class MessagesTest {
                 Enforcement.NONE, true);
         assertTrue(line.contains("An endpoint is declared at /echo (init-param endpoints) but no WebSocket endpoint"
                 + " took the request."), line);
-        Deployment listed = new Deployment("/app", ContainerProfile.TOMCAT, EndpointRegistry.of(List.of(
+        Deployment listed = Deployment.builder("/app", ContainerProfile.TOMCAT, EndpointRegistry.of(List.of(
                 new KnownEndpoint(EndpointTemplate.parse("/echo"), EndpointSource.ANNOTATION_SCAN)), ScanState.RAN,
-                true), Mode.LOG);
+                true)).build();
         String notDeployed = line(DiagnosisCode.WSG01, listed, get("/app/echo"), handshake(VALID, "GET", "HTTP/1.1"),
                 o, Enforcement.NONE, true);
         assertTrue(notDeployed.contains("An endpoint is declared at /echo (annotation scan) but the container has not"
@@ -114,9 +113,9 @@ class MessagesTest {
 
     @Test
     void aHandshakeToAJavaxEndpointsPathPointsToWsg11() {
-        Deployment dep = new Deployment("/app", ContainerProfile.TOMCAT, EndpointRegistry.of(List.of(
-                new KnownEndpoint(EndpointTemplate.parse("/echo"), EndpointSource.CONTAINER)), ScanState.RAN, true),
-                Mode.LOG);
+        Deployment dep = Deployment.builder("/app", ContainerProfile.TOMCAT, EndpointRegistry.of(List.of(
+                new KnownEndpoint(EndpointTemplate.parse("/echo"), EndpointSource.CONTAINER)), ScanState.RAN, true))
+                .build();
         Observation o = Observation.status(200).responder(DEFAULT_SERVLET).build();
         String before = line(DiagnosisCode.WSG01, dep, get("/app/legacy/7"), handshake(VALID, "GET", "HTTP/1.1"), o,
                 Enforcement.NONE, true);
@@ -139,8 +138,8 @@ class MessagesTest {
     void aMappedEndpointThatDidNotAnswerIsExplainedPerContainer() {
         Observation o = Observation.status(200).responder(DEFAULT_SERVLET).build();
         for (ContainerProfile profile : new ContainerProfile[] {ContainerProfile.JETTY, ContainerProfile.TOMCAT}) {
-            Deployment dep = new Deployment("/app", profile, EndpointRegistry.empty(), Mode.LOG, ContextDirectory.NONE,
-                    path -> path.startsWith("/chat/") ? "/chat/{room}" : null);
+            Deployment dep = Deployment.builder("/app", profile, EndpointRegistry.empty())
+                    .mappings(path -> path.startsWith("/chat/") ? "/chat/{room}" : null).build();
             String line = line(DiagnosisCode.WSG01, dep, get("/app/chat/lobby"), handshake(VALID, "GET", "HTTP/1.1"),
                     o, Enforcement.NONE, true);
             assertTrue(line.contains("The container has an endpoint mapped at /chat/{room}, yet it did not take the"
@@ -153,7 +152,8 @@ class MessagesTest {
     @Test
     void anEndpointInAnotherContextIsNamedWithItsContextPath() {
         ContextDirectory others = () -> List.of(new ContextEndpoints("/app", List.of(EndpointTemplate.parse("/echo"))));
-        Deployment root = new Deployment("", ContainerProfile.JETTY, EndpointRegistry.empty(), Mode.LOG, others);
+        Deployment root = Deployment.builder("", ContainerProfile.JETTY, EndpointRegistry.empty()).directory(others)
+                .build();
         String line = line(DiagnosisCode.WSG01, root, new RequestFacts("GET", "/echo", "", "HTTP/1.1", "127.0.0.1"),
                 handshake(VALID, "GET", "HTTP/1.1"), Observation.status(200).responder(DEFAULT_SERVLET).build(),
                 Enforcement.NONE, true);
@@ -163,14 +163,14 @@ class MessagesTest {
 
     @Test
     void withoutAnyRegistryTheLineDoesNotGuess() {
-        Deployment unknown = new Deployment("/app", ContainerProfile.TOMCAT,
-                EndpointRegistry.of(List.of(), ScanState.NOT_RUN, false), Mode.LOG);
+        Deployment unknown = Deployment.builder("/app", ContainerProfile.TOMCAT,
+                EndpointRegistry.of(List.of(), ScanState.NOT_RUN, false)).build();
         String line = line(DiagnosisCode.WSG01, unknown, get("/app/ecco"), handshake(VALID, "GET", "HTTP/1.1"),
                 Observation.status(200).build(), Enforcement.NONE, true);
         assertTrue(line.contains("wsguard cannot tell which endpoint was meant (endpoint registry unavailable:"), line);
         assertFalse(line.contains("No WebSocket endpoint matches"), line);
-        Deployment none = new Deployment("/app", ContainerProfile.TOMCAT,
-                EndpointRegistry.of(List.of(), ScanState.RAN, true), Mode.LOG);
+        Deployment none = Deployment.builder("/app", ContainerProfile.TOMCAT,
+                EndpointRegistry.of(List.of(), ScanState.RAN, true)).build();
         assertTrue(line(DiagnosisCode.WSG01, none, get("/app/ecco"), handshake(VALID, "GET", "HTTP/1.1"),
                 Observation.status(200).build(), Enforcement.NONE, true).contains("This context deploys no WebSocket"
                         + " endpoint."));
@@ -183,8 +183,8 @@ class MessagesTest {
         for (String e : initParam) {
             list.add(new KnownEndpoint(EndpointTemplate.parse(e), EndpointSource.INIT_PARAM));
         }
-        return new Deployment("/app", ContainerProfile.TOMCAT, EndpointRegistry.of(list, scan, containerListed),
-                Mode.LOG, directory);
+        return Deployment.builder("/app", ContainerProfile.TOMCAT, EndpointRegistry.of(list, scan, containerListed))
+                .directory(directory).build();
     }
 
     private static String misrouted(DiagnosisCode code, Deployment dep, String uri) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.wsguard.config.Mode;
 import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.diagnosis.BodySample;
 import dev.wsguard.diagnosis.Deployment;
@@ -39,10 +38,10 @@ import java.util.Locale;
  */
 class HandshakeFuzzTest {
 
-    private static final Deployment DEPLOYMENT = new Deployment("/app", ContainerProfile.TOMCAT,
+    private static final Deployment DEPLOYMENT = Deployment.builder("/app", ContainerProfile.TOMCAT,
             EndpointRegistry.of(List.of(new KnownEndpoint(EndpointTemplate.parse("/echo"), EndpointSource.INIT_PARAM),
-                    new KnownEndpoint(EndpointTemplate.parse("/chat/{room}"), EndpointSource.ANNOTATION_SCAN))),
-            Mode.ENFORCE);
+                    new KnownEndpoint(EndpointTemplate.parse("/chat/{room}"), EndpointSource.ANNOTATION_SCAN))))
+            .build();
 
     /** Every reason an enforce answer may carry: fixed text, so no request data can reach a body unasked. */
     private static final java.util.Set<String> FIXED_REASONS = fixedReasons();
