@@ -64,6 +64,7 @@ final class Guard {
     private final LogOutput output;
     private final IncidentLog incidents;
     private final GuardCounters counters;
+    private final AnswerWriter answers;
     private final boolean enforce;
     private final boolean watchPlain;
     private final AtomicBoolean internalErrorLogged = new AtomicBoolean();
@@ -86,6 +87,7 @@ final class Guard {
         this.counters = counters;
         this.incidents = new IncidentLog(output, config.logWindowSeconds(), IncidentLog.DEFAULT_MAX_KEYS,
                 System::nanoTime);
+        this.answers = new AnswerWriter(deployment.container());
         this.enforce = config.mode() == Mode.ENFORCE;
         this.watchPlain = config.plainRequests() != PlainRequests.IGNORE && !deployment.endpoints().isEmpty();
     }
@@ -340,8 +342,7 @@ final class Guard {
             Handshake handshake) throws IOException {
         Diagnosis d = diagnosis(code, code.defaultLevel(), request, handshake, null, Enforcement.ANSWERED);
         report(d);
-        HoldBackResponse.writeAnswer(response, EnforceAnswer.forCode(code, handshake), details(d),
-                deployment.container().framesRefusalsWithUpgradeHeader());
+        answers.write(response, EnforceAnswer.forCode(code, handshake), details(d));
     }
 
     private void afterChain(HttpServletRequest request, HttpServletResponse response, HoldBackResponse held,
@@ -396,8 +397,8 @@ final class Guard {
                 enforcement = held.passedOnBecause() != null ? held.passedOnBecause() : Enforcement.NOT_REPLACED_ASYNC;
             } else {
                 Diagnosis replaced = diagnosis(code, level, request, handshake, observation, Enforcement.REPLACED);
-                enforcement = held.replaceWith(EnforceAnswer.forCode(code, handshake), details(replaced),
-                        deployment.container().framesRefusalsWithUpgradeHeader(), () -> report(replaced));
+                enforcement = held.replaceWith(EnforceAnswer.forCode(code, handshake), details(replaced), answers,
+                        () -> report(replaced));
                 if (enforcement == Enforcement.REPLACED) {
                     return;
                 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.diagnosis.EnforceAnswer;
 import dev.wsguard.diagnosis.Enforcement;
@@ -19,6 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HoldBackResponseTest {
+
+    private static final AnswerWriter TOMCAT = new AnswerWriter(ContainerProfile.TOMCAT);
 
     private final ResponseDouble real = new ResponseDouble();
 
@@ -41,6 +44,22 @@ class HoldBackResponseTest {
         assertEquals("hello world", real.text());
         assertTrue(real.isCommitted(), "the deferred flush happens on pass-on");
         assertNull(held.passedOnBecause());
+    }
+
+    @Test
+    void oneWriteLargerThanTheFirstBufferIsHeldWhole() throws Exception {
+        HoldBackResponse bytes = new HoldBackResponse(real, 8192);
+        bytes.getOutputStream().write(bytes("x".repeat(5000)));
+        assertEquals("", real.text());
+        bytes.passOn(null);
+        assertEquals("x".repeat(5000), real.text());
+
+        ResponseDouble other = new ResponseDouble();
+        HoldBackResponse chars = new HoldBackResponse(other, 8192);
+        chars.getWriter().print("y".repeat(3000));
+        assertEquals("", other.text());
+        chars.passOn(null);
+        assertEquals("y".repeat(3000), other.text());
     }
 
     @Test
@@ -71,7 +90,7 @@ class HoldBackResponseTest {
         held.getWriter().print("<html>spa</html>");
         held.getWriter().flush();
         List<String> seenByReport = new ArrayList<>();
-        Enforcement e = held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), null, true,
+        Enforcement e = held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), null, TOMCAT,
                 () -> seenByReport.add(real.getStatus() + " " + real.text()));
         assertEquals(Enforcement.REPLACED, e);
         // The incident is reported after the reset and before a byte of the answer exists.
@@ -84,28 +103,13 @@ class HoldBackResponseTest {
     }
 
     @Test
-    void whereTheContainerCannotFrameItA426GoesWithoutUpgrade() throws Exception {
-        HoldBackResponse.writeAnswer(real, EnforceAnswer.forCode(DiagnosisCode.WSG05, null), null, false);
-        assertEquals(426, real.getStatus());
-        assertEquals("13", real.getHeader("Sec-WebSocket-Version"));
-        assertEquals("WSG05", real.getHeader("WSGuard-Code"));
-        assertNull(real.getHeader("Upgrade"));
-        assertNull(real.getHeader("Connection"));
-        assertFalse(dev.wsguard.containers.ContainerProfile.GLASSFISH.framesRefusalsWithUpgradeHeader());
-        assertTrue(dev.wsguard.containers.ContainerProfile.TOMCAT.framesRefusalsWithUpgradeHeader());
-        ResponseDouble other = new ResponseDouble();
-        HoldBackResponse.writeAnswer(other, EnforceAnswer.forCode(DiagnosisCode.WSG05, null), null, true);
-        assertEquals("websocket", other.getHeader("Upgrade"));
-    }
-
-    @Test
     void aCommittedAnswerCannotBeReplaced() throws Exception {
         ResponseDouble small = new ResponseDouble(4);
         HoldBackResponse held = new HoldBackResponse(small, 2);
         held.getOutputStream().write(bytes("more than the container buffer"));
         assertTrue(small.isCommitted());
         assertEquals(Enforcement.NOT_REPLACED_OVERFLOW,
-                held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), null, true,
+                held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), null, TOMCAT,
                         () -> fail("a committed answer is not replaced, so its incident is reported as not replaced")));
         assertEquals("more than the container buffer", small.text());
     }
@@ -115,7 +119,7 @@ class HoldBackResponseTest {
         HoldBackResponse held = new HoldBackResponse(real, 4);
         held.getOutputStream().write(bytes("0123456789"));
         assertFalse(real.isCommitted());
-        assertEquals(Enforcement.REPLACED, held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), "d", true,
+        assertEquals(Enforcement.REPLACED, held.replaceWith(EnforceAnswer.forCode(DiagnosisCode.WSG01, null), "d", TOMCAT,
                 () -> { }));
         assertTrue(real.text().endsWith("\nd\n"), real.text());
     }
