@@ -414,7 +414,7 @@ class WebSocketGuardFilterTest {
         filter.doFilter(forward, response, chain);
         assertPassedOnUntouched(forward, chain);
 
-        RequestDouble twice = RequestDouble.validUpgrade("/app/ecco").attribute(Guard.HANDLED_ATTRIBUTE, Boolean.TRUE);
+        RequestDouble twice = RequestDouble.validUpgrade("/app/ecco").attribute(RequestPath.HANDLED_ATTRIBUTE, Boolean.TRUE);
         ChainDouble chain2 = ChainDouble.passing();
         filter.doFilter(twice, response, chain2);
         assertPassedOnUntouched(twice, chain2);
