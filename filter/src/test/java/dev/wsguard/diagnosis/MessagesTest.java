@@ -286,10 +286,10 @@ class MessagesTest {
         assertTrue(line.contains("proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection"
                 + " $connection_upgrade;"), line);
         assertTrue(line.contains("ProxyPass ... upgrade=websocket"), line);
-        assertTrue(line.endsWith("(README, WSG03)."), line);
+        assertTrue(line.endsWith("(docs/troubleshooting.md#wsg03)."), line);
         String answered = line(DiagnosisCode.WSG03, JETTY, get("/app/echo"), h, null, Enforcement.ANSWERED, true);
         assertTrue(answered.contains("yet with Sec-WebSocket-* headers: the hop-by-hop headers were stripped"), answered);
-        assertTrue(answered.endsWith("(README, WSG03). wsguard answered 426 (mode=enforce)."), answered);
+        assertTrue(answered.endsWith("(docs/troubleshooting.md#wsg03). wsguard answered 426 (mode=enforce)."), answered);
     }
 
     /** Every piece of WSG03's proxy advice, each one a line of config someone will copy. */
@@ -301,7 +301,7 @@ class MessagesTest {
             "Apache httpd 'ProxyPass ... upgrade=websocket'",
             "(mod_proxy_wstunnel before 2.4.47)",
             "HAProxy forwards upgrades in mode http, so remove any rule that deletes Upgrade or Connection",
-            "(README, WSG03).");
+            "(docs/troubleshooting.md#wsg03).");
 
     @Test
     void wsg03CarriesTheWholeProxyAdvice() {
@@ -315,7 +315,7 @@ class MessagesTest {
                 + " $http_upgrade; proxy_set_header Connection $connection_upgrade; (with map $http_upgrade"
                 + " $connection_upgrade { default upgrade; '' close; })'; Apache httpd 'ProxyPass ..."
                 + " upgrade=websocket' (mod_proxy_wstunnel before 2.4.47); HAProxy forwards upgrades in mode http, so"
-                + " remove any rule that deletes Upgrade or Connection (README, WSG03)."), line);
+                + " remove any rule that deletes Upgrade or Connection (docs/troubleshooting.md#wsg03)."), line);
     }
 
     @Test
