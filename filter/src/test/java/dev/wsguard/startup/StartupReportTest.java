@@ -38,6 +38,11 @@ class StartupReportTest {
         return StartupFacts.builder(c, d, serverInfo, "1.0.0").jakartaContainer(container);
     }
 
+    /** What a scan that found one API jar packaged in WEB-INF/lib reports. */
+    private static ScanFindings packaged(String jar, String namespace) {
+        return found(List.of(), List.of(new ApiJar(jar, namespace)));
+    }
+
     /** What a scan that read nothing but found these reports. */
     private static ScanFindings found(List<JavaxEndpoint> javaxEndpoints, List<ApiJar> apiJars) {
         return new ScanFindings(javaxEndpoints, apiJars, 0, 0, null);
@@ -185,7 +190,7 @@ class StartupReportTest {
         assertTrue(l.text().contains("Fix: remove the javax.websocket API from the class path"), l.text());
 
         // Packaged in WEB-INF/lib, the same API is WSG12's to name: one line per mistake.
-        f.webapp(found(List.of(), List.of(new ApiJar("WEB-INF/lib/javax.websocket-api-1.1.jar", "javax"))));
+        f.webapp(packaged("WEB-INF/lib/javax.websocket-api-1.1.jar", "javax"));
         List<StartupLine> lines = StartupReport.lines(f.build());
         assertTrue(lines.stream().noneMatch(x -> x.code() == DiagnosisCode.WSG11), lines.toString());
         assertEquals(1, lines.stream().filter(x -> x.code() == DiagnosisCode.WSG12).count(), lines.toString());
@@ -194,8 +199,7 @@ class StartupReportTest {
     @Test
     void aPackagedJavaxApiIsNotSaidToComeWithTheContainer() throws Exception {
         StartupFacts f = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN)
-                .webapp(found(List.of(), List.of(new ApiJar("WEB-INF/lib/javax.websocket-api-1.1.jar", "javax"))))
-                .build();
+                .webapp(packaged("WEB-INF/lib/javax.websocket-api-1.1.jar", "javax")).build();
         StartupLine l = only(StartupReport.lines(f), DiagnosisCode.WSG12);
         // A jakarta container brings no javax API: the line must not say it does.
         assertFalse(l.text().contains("brings its own"), l.text());
@@ -228,8 +232,7 @@ class StartupReportTest {
     @Test
     void packagedApiJarsAndDuplicateCopies() throws Exception {
         StartupFacts f = facts(Map.of(), "Apache Tomcat/11.0.27", "c", ScanState.RAN)
-                .webapp(found(List.of(), List.of(new ApiJar("WEB-INF/lib/jakarta.websocket-api-2.1.1.jar", "jakarta"))))
-                .build();
+                .webapp(packaged("WEB-INF/lib/jakarta.websocket-api-2.1.1.jar", "jakarta")).build();
         StartupLine l = only(StartupReport.lines(f), DiagnosisCode.WSG12);
         assertTrue(l.text().startsWith("WSG12 WebSocket API jar WEB-INF/lib/jakarta.websocket-api-2.1.1.jar is"
                 + " packaged inside the webapp"), l.text());
