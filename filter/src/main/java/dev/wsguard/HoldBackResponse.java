@@ -3,7 +3,6 @@ package dev.wsguard;
 import dev.wsguard.diagnosis.BodySample;
 import dev.wsguard.diagnosis.EnforceAnswer;
 import dev.wsguard.diagnosis.Enforcement;
-import dev.wsguard.handshake.HandshakeClassifier;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,38 +10,25 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The response an upgrade attempt travels down the chain with. Status and headers go straight
- * to the container's response; the body is sampled (its first bytes tell who wrote it) and, when
- * holding back, kept here up to the buffer limit with flushes deferred, so a 2xx can still be
- * replaced after the chain returns. A 101 and anything after it pass through at once: some
- * WebSocket implementations flush the 101 inside the chain, and deferring that would break the
- * handshake.
+ * to the container's response; the body is sampled ({@link SampleBuffer}: its first bytes tell who
+ * wrote it) and, when holding back, kept in a {@link HeldBody} up to the buffer limit with flushes
+ * deferred, so a 2xx can still be replaced after the chain returns. A 101 and anything after it pass
+ * through at once: some WebSocket implementations flush the 101 inside the chain, and deferring that
+ * would break the handshake.
  */
 final class HoldBackResponse extends HttpServletResponseWrapper {
 
     private final HttpServletResponse real;
     private final Object lock = new Object();
-    private final int limit;
+    private final HeldBody held;
+    private final SampleBuffer streamSample = new SampleBuffer();
+    private final SampleBuffer writerSample = new SampleBuffer();
 
     private boolean holding;
     private Enforcement passedOnBecause;
-    private boolean flushRequested;
-    private boolean closeRequested;
-
-    private byte[] heldBytes;
-    private int heldByteCount;
-    private char[] heldChars;
-    private int heldCharCount;
-
-    private byte[] sampleBytes;
-    private int sampleByteCount;
-    private char[] sampleChars;
-    private int sampleCharCount;
 
     private ServletOutputStream realStream;
     private PrintWriter realWriter;
@@ -56,7 +42,7 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
     HoldBackResponse(HttpServletResponse real, int limit) {
         super(real);
         this.real = real;
-        this.limit = Math.max(limit, 0);
+        this.held = new HeldBody(Math.max(limit, 0));
         this.holding = limit >= 0;
     }
 
@@ -94,7 +80,7 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
     public void flushBuffer() throws IOException {
         synchronized (lock) {
             if (holding && real.getStatus() != HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
-                flushRequested = true;
+                held.requestFlush();
                 return;
             }
             passOn(null);
@@ -105,7 +91,7 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
     @Override
     public boolean isCommitted() {
         synchronized (lock) {
-            return real.isCommitted() || (holding && (flushRequested || closeRequested));
+            return real.isCommitted() || (holding && held.flushOrCloseRequested());
         }
     }
 
@@ -115,7 +101,7 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
             if (isCommitted()) {
                 throw new IllegalStateException("Cannot reset the response: it is already committed");
             }
-            discardHeld();
+            held.discard();
             stream = null;
             writer = null;
             real.reset();
@@ -128,7 +114,7 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
             if (isCommitted()) {
                 throw new IllegalStateException("Cannot reset the buffer: the response is already committed");
             }
-            discardHeld();
+            held.discard();
             real.resetBuffer();
         }
     }
@@ -136,7 +122,7 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
     @Override
     public void setBufferSize(int size) {
         synchronized (lock) {
-            if (heldByteCount > 0 || heldCharCount > 0) {
+            if (!held.isEmpty()) {
                 throw new IllegalStateException("Cannot set the buffer size after content has been written");
             }
             real.setBufferSize(size);
@@ -175,13 +161,6 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
 
     // ---- what the filter does after the chain ----
 
-    /** Whether the body is still held back (nothing has reached the container yet). */
-    boolean isHolding() {
-        synchronized (lock) {
-            return holding;
-        }
-    }
-
     /** Why holding stopped before the chain returned, or null. */
     Enforcement passedOnBecause() {
         synchronized (lock) {
@@ -199,11 +178,11 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
     /** The first bytes or characters written, for the diagnosis. */
     BodySample sample() {
         synchronized (lock) {
-            if (sampleChars != null) {
-                return BodySample.ofChars(sampleChars, sampleCharCount);
+            if (!writerSample.isEmpty()) {
+                return writerSample.asChars();
             }
-            if (sampleBytes != null) {
-                return BodySample.ofBytes(sampleBytes, sampleByteCount, real.getCharacterEncoding());
+            if (!streamSample.isEmpty()) {
+                return streamSample.asBytes(real.getCharacterEncoding());
             }
             return BodySample.empty();
         }
@@ -219,21 +198,7 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
             if (passedOnBecause == null) {
                 passedOnBecause = reason;
             }
-            if (heldByteCount > 0) {
-                realStream.write(heldBytes, 0, heldByteCount);
-            }
-            if (heldCharCount > 0) {
-                realWriter.write(heldChars, 0, heldCharCount);
-            }
-            heldBytes = null;
-            heldChars = null;
-            heldByteCount = 0;
-            heldCharCount = 0;
-            if (closeRequested) {
-                closeReal();
-            } else if (flushRequested) {
-                flushReal();
-            }
+            held.passOnTo(realStream, realWriter);
         }
     }
 
@@ -244,17 +209,18 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
         } catch (IOException | RuntimeException e) {
             synchronized (lock) {
                 holding = false;
-                discardHeld();
+                held.discard();
             }
         }
     }
 
     /**
-     * Replaces the answer with wsguard's own, if the container has not sent anything yet.
+     * Replaces the answer with wsguard's own, if the container has not sent anything yet. {@code onReplacing}
+     * runs once the container's response is reset, before the answer is written.
      *
      * @return {@link Enforcement#REPLACED}, or why it could not be replaced
      */
-    Enforcement replaceWith(EnforceAnswer answer, String details, boolean upgradeHeaders, Runnable onReplacing)
+    Enforcement replaceWith(EnforceAnswer answer, String details, AnswerWriter writer, Runnable onReplacing)
             throws IOException {
         synchronized (lock) {
             if (real.isCommitted()) {
@@ -262,43 +228,12 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
                 return passedOnBecause != null ? passedOnBecause : Enforcement.NOT_REPLACED_COMMITTED;
             }
             holding = false;
-            discardHeld();
+            held.discard();
             real.reset();
             onReplacing.run();
-            writeAnswer(real, answer, details, upgradeHeaders);
+            writer.write(real, answer, details);
             return Enforcement.REPLACED;
         }
-    }
-
-    /**
-     * Writes an enforce-mode answer on a response nothing else has written to (or that was reset).
-     *
-     * @param upgradeHeaders false where the container cannot frame an answer that carries
-     *                       {@code Upgrade} (see {@code ContainerProfile}); the 426 then goes without
-     */
-    static void writeAnswer(HttpServletResponse response, EnforceAnswer answer, String details, boolean upgradeHeaders)
-            throws IOException {
-        response.setStatus(answer.status());
-        for (Map.Entry<String, String> h : answer.headers().entrySet()) {
-            if (!upgradeHeaders && (h.getKey().equals(HandshakeClassifier.UPGRADE)
-                    || h.getKey().equals(HandshakeClassifier.CONNECTION))) {
-                continue;
-            }
-            response.setHeader(h.getKey(), h.getValue());
-        }
-        response.setContentType(EnforceAnswer.CONTENT_TYPE);
-        String body = answer.body(details);
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(bytes.length);
-        ServletOutputStream out;
-        try {
-            out = response.getOutputStream();
-        } catch (IllegalStateException writerAlreadyChosen) {
-            // A container whose reset() keeps the writer/stream choice: write the same text.
-            response.getWriter().write(body);
-            return;
-        }
-        out.write(bytes);
     }
 
     // ---- internals ----
@@ -307,75 +242,9 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
         synchronized (lock) {
             if (holding) {
                 holding = false;
-                discardHeld();
+                held.discard();
             }
         }
-    }
-
-    private void discardHeld() {
-        heldBytes = null;
-        heldChars = null;
-        heldByteCount = 0;
-        heldCharCount = 0;
-        flushRequested = false;
-        closeRequested = false;
-    }
-
-    private void flushReal() throws IOException {
-        if (realStream != null) {
-            realStream.flush();
-        } else if (realWriter != null) {
-            realWriter.flush();
-        }
-    }
-
-    private void closeReal() throws IOException {
-        if (realStream != null) {
-            realStream.close();
-        } else if (realWriter != null) {
-            realWriter.close();
-        }
-    }
-
-    private void sample(byte[] b, int off, int len) {
-        if (sampleByteCount >= BodySample.CAPACITY) {
-            return;
-        }
-        if (sampleBytes == null) {
-            sampleBytes = new byte[BodySample.CAPACITY];
-        }
-        int n = Math.min(len, BodySample.CAPACITY - sampleByteCount);
-        System.arraycopy(b, off, sampleBytes, sampleByteCount, n);
-        sampleByteCount += n;
-    }
-
-    private void sample(char[] c, int off, int len) {
-        if (sampleCharCount >= BodySample.CAPACITY) {
-            return;
-        }
-        if (sampleChars == null) {
-            sampleChars = new char[BodySample.CAPACITY];
-        }
-        int n = Math.min(len, BodySample.CAPACITY - sampleCharCount);
-        System.arraycopy(c, off, sampleChars, sampleCharCount, n);
-        sampleCharCount += n;
-    }
-
-    private void sample(String s, int off, int len) {
-        if (sampleCharCount >= BodySample.CAPACITY) {
-            return;
-        }
-        if (sampleChars == null) {
-            sampleChars = new char[BodySample.CAPACITY];
-        }
-        int n = Math.min(len, BodySample.CAPACITY - sampleCharCount);
-        s.getChars(off, off + n, sampleChars, sampleCharCount);
-        sampleCharCount += n;
-    }
-
-    private static int grow(int current, int needed, int max) {
-        int size = Math.max(current * 2, 1024);
-        return Math.min(Math.max(size, needed), Math.max(max, needed));
     }
 
     /** The stream handed downstream. */
@@ -396,15 +265,9 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
                 return;
             }
             synchronized (lock) {
-                sample(b, off, len);
+                streamSample.add(b, off, len);
                 if (holding) {
-                    if (heldByteCount + len <= limit) {
-                        if (heldBytes == null || heldBytes.length < heldByteCount + len) {
-                            int size = grow(heldBytes == null ? 0 : heldBytes.length, heldByteCount + len, limit);
-                            heldBytes = heldBytes == null ? new byte[size] : Arrays.copyOf(heldBytes, size);
-                        }
-                        System.arraycopy(b, off, heldBytes, heldByteCount, len);
-                        heldByteCount += len;
+                    if (held.hold(b, off, len)) {
                         return;
                     }
                     passOn(Enforcement.NOT_REPLACED_OVERFLOW);
@@ -417,7 +280,7 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
         public void flush() throws IOException {
             synchronized (lock) {
                 if (holding) {
-                    flushRequested = true;
+                    held.requestFlush();
                     return;
                 }
                 realStream.flush();
@@ -428,7 +291,7 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
         public void close() throws IOException {
             synchronized (lock) {
                 if (holding) {
-                    closeRequested = true;
+                    held.requestClose();
                     return;
                 }
                 realStream.close();
@@ -463,11 +326,12 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
                 return;
             }
             synchronized (lock) {
-                sample(c, off, len);
-                if (holding && ensureRoom(len)) {
-                    System.arraycopy(c, off, heldChars, heldCharCount, len);
-                    heldCharCount += len;
-                    return;
+                writerSample.add(c, off, len);
+                if (holding) {
+                    if (held.hold(c, off, len)) {
+                        return;
+                    }
+                    passOn(Enforcement.NOT_REPLACED_OVERFLOW);
                 }
                 realWriter.write(c, off, len);
             }
@@ -479,34 +343,22 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
                 return;
             }
             synchronized (lock) {
-                sample(s, off, len);
-                if (holding && ensureRoom(len)) {
-                    s.getChars(off, off + len, heldChars, heldCharCount);
-                    heldCharCount += len;
-                    return;
+                writerSample.add(s, off, len);
+                if (holding) {
+                    if (held.hold(s, off, len)) {
+                        return;
+                    }
+                    passOn(Enforcement.NOT_REPLACED_OVERFLOW);
                 }
                 realWriter.write(s, off, len);
             }
-        }
-
-        /** Makes room for {@code len} more held characters, or passes on if that would exceed the limit. */
-        private boolean ensureRoom(int len) throws IOException {
-            if (heldCharCount + len > limit) {
-                passOn(Enforcement.NOT_REPLACED_OVERFLOW);
-                return false;
-            }
-            if (heldChars == null || heldChars.length < heldCharCount + len) {
-                int size = grow(heldChars == null ? 0 : heldChars.length, heldCharCount + len, limit);
-                heldChars = heldChars == null ? new char[size] : Arrays.copyOf(heldChars, size);
-            }
-            return true;
         }
 
         @Override
         public void flush() {
             synchronized (lock) {
                 if (holding) {
-                    flushRequested = true;
+                    held.requestFlush();
                     return;
                 }
                 realWriter.flush();
@@ -517,7 +369,7 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
         public void close() {
             synchronized (lock) {
                 if (holding) {
-                    closeRequested = true;
+                    held.requestClose();
                     return;
                 }
                 realWriter.close();

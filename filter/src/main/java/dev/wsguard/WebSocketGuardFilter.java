@@ -38,8 +38,8 @@ import java.util.Properties;
  */
 public class WebSocketGuardFilter implements Filter {
 
-    /** The guard requests go through; null in mode off, so doFilter passes everything on after one check. */
-    private volatile Guard guard;
+    /** What requests go through; null in mode off, so doFilter passes everything on after one check. */
+    private volatile RequestPath requests;
     /** The guard in every mode, so destroy() always stops it and unregisters its MBean. */
     private volatile Guard started;
 
@@ -57,19 +57,19 @@ public class WebSocketGuardFilter implements Filter {
             throw new ServletException(e.getMessage(), e);
         }
         StartupFacts facts = StartupInspector.inspect(context, config, version());
-        LogOutput output = Guard.outputFor(config, context);
+        LogOutput output = LogOutput.to(config.logSink(), context::log);
         Guard g = new Guard(config, facts.deployment(), context, output, new GuardCounters());
         g.start(facts);
         started = g;
         // Off: the startup line says so, and doFilter passes everything on after one null check.
-        guard = config.mode() == Mode.OFF ? null : g;
+        requests = config.mode() == Mode.OFF ? null : g.requests();
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Guard g = guard;
-        if (g == null || !(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
+        RequestPath r = requests;
+        if (r == null || !(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
             chain.doFilter(request, response);
             return;
         }
@@ -78,12 +78,12 @@ public class WebSocketGuardFilter implements Filter {
         if (HandshakeClassifier.mayBeAttempt(upgrade, http.getHeader(HandshakeClassifier.SEC_WEBSOCKET_KEY),
                 http.getHeader(HandshakeClassifier.SEC_WEBSOCKET_VERSION))
                 || upgrade != null && laterUpgradeNamesWebSocket(http)) {
-            g.onUpgradeHeaders(http, (HttpServletResponse) response, chain);
+            r.onUpgradeHeaders(http, (HttpServletResponse) response, chain);
             return;
         }
-        KnownEndpoint endpoint = g.plainRequestEndpoint(http);
+        KnownEndpoint endpoint = r.plainRequestEndpoint(http);
         if (endpoint != null) {
-            g.onPlainRequest(http, (HttpServletResponse) response, chain);
+            r.onPlainRequest(http, (HttpServletResponse) response, chain);
             return;
         }
         chain.doFilter(request, response);
@@ -106,16 +106,16 @@ public class WebSocketGuardFilter implements Filter {
     @Override
     public void destroy() {
         Guard g = started;
-        guard = null;
+        requests = null;
         started = null;
         if (g != null) {
             g.stop();
         }
     }
 
-    /** The live working parts, for tests in this package. */
+    /** The live working parts, or null in mode off; for tests in this package. */
     Guard guard() {
-        return guard;
+        return requests == null ? null : started;
     }
 
     private static Map<String, String> initParams(FilterConfig config) {

@@ -3,18 +3,15 @@ package dev.wsguard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.servlet.FilterConfig;
+import dev.wsguard.testkit.servlet.FilterConfigDouble;
+import dev.wsguard.testkit.servlet.ServletContextDouble;
 import jakarta.servlet.ServletContext;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
@@ -24,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * SPEC: the MBean is registered in init and unregistered in destroy. The test JVM has long had a platform
+ * docs/configuration.md: the MBean is registered in init and unregistered in destroy. The test JVM has long had a platform
  * MBean server; a container JVM may not have one yet when wsguard's init runs. So a child JVM, with the
  * same class path and nothing else, runs init and destroy and reports what JMX showed right after each.
  */
@@ -68,7 +65,10 @@ class JmxInFreshJvmTest {
             System.out.println("platform server before init: "
                     + (MBeanServerFactory.findMBeanServer(null).isEmpty() ? "none" : "exists"));
             WebSocketGuardFilter filter = new WebSocketGuardFilter();
-            filter.init(config(Map.of("mode", args[0])));
+            // A context with attributes and nothing else: no WebSocket container, no resources.
+            ServletContext context = new ServletContextDouble("/fresh").classLoader(Child.class.getClassLoader())
+                    .context();
+            filter.init(FilterConfigDouble.of(context, "mode", args[0]));
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             ObjectName name = new ObjectName("dev.wsguard:type=WebSocketGuard,context=/fresh");
             System.out.println("registered after init: " + server.isRegistered(name));
@@ -77,55 +77,6 @@ class JmxInFreshJvmTest {
             filter.destroy();
             System.out.println("registered after destroy: " + server.isRegistered(name));
             System.exit(0);
-        }
-
-        private static FilterConfig config(Map<String, String> params) {
-            ServletContext context = context();
-            return (FilterConfig) Proxy.newProxyInstance(Child.class.getClassLoader(),
-                    new Class<?>[] {FilterConfig.class}, (proxy, method, a) -> {
-                        switch (method.getName()) {
-                            case "getServletContext":
-                                return context;
-                            case "getInitParameterNames":
-                                return Collections.enumeration(params.keySet());
-                            case "getInitParameter":
-                                return params.get((String) a[0]);
-                            case "getFilterName":
-                                return "wsguard";
-                            default:
-                                return null;
-                        }
-                    });
-        }
-
-        /** A context with attributes and nothing else: no WebSocket container, no resources. */
-        private static ServletContext context() {
-            Map<String, Object> attributes = new ConcurrentHashMap<>();
-            return (ServletContext) Proxy.newProxyInstance(Child.class.getClassLoader(),
-                    new Class<?>[] {ServletContext.class}, (proxy, method, a) -> {
-                        switch (method.getName()) {
-                            case "getContextPath":
-                                return "/fresh";
-                            case "getServerInfo":
-                                return "Apache Tomcat/11.0.27";
-                            case "getInitParameterNames":
-                                return Collections.emptyEnumeration();
-                            case "getAttribute":
-                                return attributes.get((String) a[0]);
-                            case "setAttribute":
-                                attributes.put((String) a[0], a[1]);
-                                return null;
-                            case "getClassLoader":
-                                return Child.class.getClassLoader();
-                            case "hashCode":
-                                return System.identityHashCode(proxy);
-                            case "equals":
-                                return proxy == a[0];
-                            default:
-                                return method.getReturnType() == boolean.class ? Boolean.FALSE
-                                        : method.getReturnType() == int.class ? Integer.valueOf(0) : null;
-                        }
-                    });
         }
     }
 }

@@ -6,30 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.doAnswer;
+import static org.mockito.AdditionalAnswers.delegatesTo;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import dev.wsguard.containers.ContainerProfile;
+import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.startup.EndpointScanInitializer;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
+import dev.wsguard.startup.StartupReport;
+import dev.wsguard.testkit.http.RawRequest;
+import dev.wsguard.testkit.log.GuardLogCapture;
+import dev.wsguard.testkit.servlet.ChainDouble;
+import dev.wsguard.testkit.servlet.FilterConfigDouble;
+import dev.wsguard.testkit.servlet.RequestDouble;
+import dev.wsguard.testkit.servlet.ResponseDouble;
+import dev.wsguard.testkit.servlet.ServletContextDouble;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.management.ManagementFactory;
-import java.util.Collections;
-import java.util.HashMap;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.eclipse.jetty.ee11.fixture.Ee11ServletContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,11 +47,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class WebSocketGuardFilterTest {
 
-    private final LogCapture log = new LogCapture();
+    private final GuardLogCapture log = GuardLogCapture.attach();
     private final WebSocketGuardFilter filter = new WebSocketGuardFilter();
-    private final ResponseDouble response = new ResponseDouble(8192);
-    private final Map<String, Object> contextAttributes = new HashMap<>();
-    private String serverInfo = "Apache Tomcat/11.0.27";
+    private final ResponseDouble response = new ResponseDouble();
+    private final ServletContextDouble context = new ServletContextDouble("/app");
     private boolean initializerRan = true;
     /** When set, the startup scan's first look at the webapp waits for it, and init does not wait for the report. */
     private CountDownLatch scanGate;
@@ -66,107 +66,102 @@ class WebSocketGuardFilterTest {
     }
 
     private void init(Map<String, String> contextParams, String... params) throws ServletException, InterruptedException {
-        Map<String, String> p = new HashMap<>();
-        for (int i = 0; i < params.length; i += 2) {
-            p.put(params[i], params[i + 1]);
+        contextParams.forEach(context::initParameter);
+        ServletContext c = context.context();
+        if (c.getAttribute(StartupReport.JAKARTA_SERVER_CONTAINER) == null) {
+            context.attribute(StartupReport.JAKARTA_SERVER_CONTAINER, new Object());
         }
-        ServletContext context = mock(ServletContext.class);
-        when(context.getContextPath()).thenReturn("/app");
-        when(context.getServerInfo()).thenReturn(serverInfo);
-        when(context.getInitParameterNames()).thenReturn(Collections.enumeration(contextParams.keySet()));
-        when(context.getInitParameter(anyString())).thenAnswer(i -> contextParams.get((String) i.getArgument(0)));
-        when(context.getAttribute(anyString())).thenAnswer(i -> contextAttributes.get((String) i.getArgument(0)));
-        FilterConfig config = mock(FilterConfig.class);
-        when(config.getServletContext()).thenReturn(context);
-        when(config.getInitParameterNames()).thenReturn(Collections.enumeration(p.keySet()));
-        when(config.getInitParameter(anyString())).thenAnswer(i -> p.get((String) i.getArgument(0)));
-        contextAttributes.putIfAbsent("jakarta.websocket.server.ServerContainer", new Object());
         // As where wsguard's initializer ran and found no annotated endpoint: the registry is complete.
-        if (initializerRan) {
-            contextAttributes.putIfAbsent(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE, Map.of());
+        if (initializerRan && c.getAttribute(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE) == null) {
+            context.attribute(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE, Map.of());
         }
         if (scanGate != null) {
             CountDownLatch gate = scanGate;
-            when(context.getResourcePaths(anyString())).thenAnswer(i -> {
-                gate.await(10, TimeUnit.SECONDS);
+            context.resourcePaths(directory -> {
+                try {
+                    gate.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 return null;
             });
         }
-        filter.init(config);
+        filter.init(FilterConfigDouble.of(c, params));
         if (filter.guard() != null && scanGate == null) {
             assertTrue(filter.guard().awaitStartupReport(10, TimeUnit.SECONDS));
         }
     }
 
+    private static RequestDouble request(RawRequest.Builder head) {
+        return RequestDouble.of(head.build());
+    }
+
+    /** RFC 8441: an extended CONNECT over HTTP/2, with a version and no key, Upgrade or Connection. */
+    private static RequestDouble http2Upgrade(String target) {
+        return request(RawRequest.request("CONNECT", target, "HTTP/2.0").header("Sec-WebSocket-Version", "13"));
+    }
+
     /** A chain whose "servlet" answers with the given status and body. */
-    private static FilterChain answering(int status, String contentType, String body) {
-        return (req, res) -> {
+    private static ChainDouble answering(int status, String contentType, String body) {
+        return ChainDouble.answering((req, res) -> {
             HttpServletResponse r = (HttpServletResponse) res;
             r.setStatus(status);
             if (contentType != null) {
                 r.setContentType(contentType);
             }
             r.getWriter().print(body);
-        };
+        });
     }
 
     @Test
     void aPlainRequestReachesTheChainUnwrappedAndUntouched() throws Exception {
         init("endpoints", "/echo");
-        RequestDouble r = new RequestDouble("GET", "/app/index.html");
-        FilterChain chain = mock(FilterChain.class);
-        filter.doFilter(r.mock, response.mock, chain);
-        verify(chain).doFilter(r.mock, response.mock);
-        verify(r.mock, never()).setAttribute(anyString(), any());
-        verify(r.mock, never()).getHeaders(anyString());
-        assertTrue(log.lines().stream().noneMatch(l -> !l.startsWith("WSG00")), log.lines().toString());
+        RequestDouble r = RequestDouble.get("/app/index.html");
+        assertPassedOnUntouched(r);
+        assertEquals(0, r.headerValueListings());
+        assertTrue(log.messages().stream().noneMatch(l -> !l.startsWith("WSG00")), log.messages().toString());
     }
 
     @Test
     void anIncidentDuringTheStartupScanIsWrittenRightAfterWsg00() throws Exception {
         scanGate = new CountDownLatch(1);
         init("endpoints", "/echo");
-        filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock, answering(200, "text/plain", "x"));
-        assertEquals(200, response.status, "log mode passes the answer on at once");
-        assertEquals(1, filter.guard().counters().get(dev.wsguard.diagnosis.DiagnosisCode.WSG01), "counted at once");
-        assertTrue(log.lines().isEmpty(), "held until the startup report: " + log.lines());
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), response, answering(200, "text/plain", "x"));
+        assertEquals(200, response.getStatus(), "log mode passes the answer on at once");
+        assertEquals(1, filter.guard().counters().get(DiagnosisCode.WSG01), "counted at once");
+        assertTrue(log.messages().isEmpty(), "held until the startup report: " + log.messages());
         scanGate.countDown();
         assertTrue(filter.guard().awaitStartupReport(10, TimeUnit.SECONDS));
-        List<String> lines = log.lines();
+        List<String> lines = log.messages();
         assertEquals(List.of("WSG00", "WSG01"), lines.stream().map(l -> l.substring(0, 5)).toList(), lines.toString());
     }
 
     @Test
     void anUpgradeToAnotherProtocolTakesTheFastPath() throws Exception {
         init("endpoints", "/echo");
-        RequestDouble h2c = new RequestDouble("GET", "/app/index.html").header("Host", "h").header("Upgrade", "h2c")
-                .header("Connection", "Upgrade, HTTP2-Settings").header("HTTP2-Settings", "AAMAAABkAARAAAAAAAIAAAAA");
-        FilterChain chain = mock(FilterChain.class);
-        filter.doFilter(h2c.mock, response.mock, chain);
-        verify(chain).doFilter(h2c.mock, response.mock);
-        verify(h2c.mock, never()).setAttribute(anyString(), any());
-        verify(h2c.mock, never()).getHeaderNames();
+        RequestDouble h2c = request(RawRequest.get("/app/index.html").replace("Host", "h").header("Upgrade", "h2c")
+                .header("Connection", "Upgrade, HTTP2-Settings").header("HTTP2-Settings", "AAMAAABkAARAAAAAAAIAAAAA"));
+        assertPassedOnUntouched(h2c);
+        assertEquals(0, h2c.headerNameListings());
         assertEquals(0, filter.guard().counters().upgradeRequests());
     }
 
     @Test
     void websocketInASecondUpgradeLineIsStillAnAttempt() throws Exception {
         init();
-        RequestDouble r = new RequestDouble("GET", "/app/echo").header("Host", "h").header("Upgrade", "h2c")
-                .header("Upgrade", "websocket").header("Connection", "Upgrade");
-        filter.doFilter(r.mock, response.mock, answering(400, null, ""));
+        RequestDouble r = request(RawRequest.get("/app/echo").replace("Host", "h").header("Upgrade", "h2c")
+                .header("Upgrade", "websocket").header("Connection", "Upgrade"));
+        filter.doFilter(r, response, answering(400, null, ""));
         assertEquals(1, filter.guard().counters().upgradeRequests());
-        assertTrue(log.lines("WSG04").get(0).contains("Sec-WebSocket-Key is missing"), log.lines().toString());
+        assertTrue(log.messages("WSG04").get(0).contains("Sec-WebSocket-Key is missing"), log.messages().toString());
     }
 
     @Test
     void offPassesEvenUpgradesThroughUntouched() throws Exception {
         init("mode", "off");
         RequestDouble r = RequestDouble.validUpgrade("/app/ecco");
-        FilterChain chain = mock(FilterChain.class);
-        filter.doFilter(r.mock, response.mock, chain);
-        verify(chain).doFilter(r.mock, response.mock);
-        assertEquals(1, log.lines().size(), log.lines().toString());
+        assertPassedOnUntouched(r);
+        assertEquals(1, log.messages().size(), log.messages().toString());
     }
 
     @Test
@@ -184,23 +179,15 @@ class WebSocketGuardFilterTest {
 
     @Test
     void logSinkMirrorsLinesToTheServletContextLog() throws Exception {
-        java.util.List<String> contextLog = new java.util.ArrayList<>();
-        ServletContext context = mock(ServletContext.class);
-        when(context.getContextPath()).thenReturn("/app");
-        when(context.getServerInfo()).thenReturn("jetty/12.1.14");
-        when(context.getInitParameterNames()).thenReturn(Collections.emptyEnumeration());
-        when(context.getAttribute("jakarta.websocket.server.ServerContainer")).thenReturn(new Object());
-        doAnswer(i -> contextLog.add(i.getArgument(0))).when(context).log(anyString());
-        FilterConfig config = mock(FilterConfig.class);
-        when(config.getServletContext()).thenReturn(context);
-        when(config.getInitParameterNames()).thenReturn(Collections.enumeration(java.util.List.of("log-sink")));
-        when(config.getInitParameter("log-sink")).thenReturn("servlet-context");
-        filter.init(config);
+        ServletContextDouble jetty = new ServletContextDouble("/app").serverInfo("jetty/12.1.14")
+                .attribute(StartupReport.JAKARTA_SERVER_CONTAINER, new Object());
+        filter.init(FilterConfigDouble.of(jetty.context(), "log-sink", "servlet-context"));
         assertTrue(filter.guard().awaitStartupReport(10, TimeUnit.SECONDS));
-        filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock, answering(200, null, ""));
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), response, answering(200, null, ""));
+        List<String> contextLog = jetty.logged();
         assertTrue(contextLog.stream().anyMatch(l -> l.startsWith("INFO WSG00 ")), contextLog.toString());
         assertTrue(contextLog.stream().anyMatch(l -> l.startsWith("WARNING WSG01 ")), contextLog.toString());
-        assertTrue(log.lines().isEmpty(), "servlet-context only: nothing on the JUL logger " + log.lines());
+        assertTrue(log.messages().isEmpty(), "servlet-context only: nothing on the JUL logger " + log.messages());
     }
 
     @Test
@@ -212,11 +199,11 @@ class WebSocketGuardFilterTest {
     @Test
     void contextParamsConfigureTheFilter() throws Exception {
         init(Map.of("wsguard.mode", "enforce"));
-        RequestDouble r = RequestDouble.validUpgrade("/app/echo").without("Sec-WebSocket-Version");
-        FilterChain chain = mock(FilterChain.class);
-        filter.doFilter(r.mock, response.mock, chain);
-        verify(chain, never()).doFilter(any(), any());
-        assertEquals(426, response.status);
+        RequestDouble r = RequestDouble.of(RawRequest.validUpgrade("/app/echo").without("Sec-WebSocket-Version"));
+        ChainDouble chain = ChainDouble.passing();
+        filter.doFilter(r, response, chain);
+        assertEquals(0, chain.calls());
+        assertEquals(426, response.getStatus());
     }
 
     /** Registered in init and gone after destroy in every mode; mode=off counts nothing. */
@@ -227,7 +214,7 @@ class WebSocketGuardFilterTest {
         ObjectName name = new ObjectName("dev.wsguard:type=WebSocketGuard,context=/app");
         init("mode", mode, "endpoints", "/echo");
         assertTrue(server.isRegistered(name));
-        filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock, answering(200, null, "x"));
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), response, answering(200, null, "x"));
         assertEquals(counted, server.getAttribute(name, "WSG01"));
         assertEquals(counted, server.getAttribute(name, "upgradeRequests"));
         assertEquals(0L, server.getAttribute(name, "upgradesCompleted"));
@@ -241,35 +228,35 @@ class WebSocketGuardFilterTest {
     void anHttp2UpgradeJettyAcceptedIsNeitherReportedNorReplaced(String mode) throws Exception {
         // wsguard ahead of Jetty's WebSocket filter sees the accepted upgrade: a 200 that Jetty marked as upgraded
         // (a content type is set here so that only the mark, not the empty-answer fallback, can tell).
-        serverInfo = "jetty/12.1.14";
+        context.serverInfo("jetty/12.1.14");
         init("mode", mode, "endpoints", "/echo");
-        RequestDouble r = RequestDouble.http2Upgrade("/app/echo")
+        RequestDouble r = http2Upgrade("/app/echo")
                 .attribute(ContainerProfile.JETTY_UPGRADED_STREAM_ATTRIBUTE, new Object());
-        filter.doFilter(r.mock, response.mock, (req, res) -> {
+        filter.doFilter(r, response, (req, res) -> {
             ((HttpServletResponse) res).setStatus(200);
             res.setContentType("application/octet-stream");
         });
-        assertEquals(200, response.status);
-        assertNull(response.headers.get("WSGuard-Code"));
-        assertTrue(log.lines("WSG01").isEmpty(), log.lines().toString());
+        assertEquals(200, response.getStatus());
+        assertNull(response.getHeader("WSGuard-Code"));
+        assertTrue(log.messages("WSG01").isEmpty(), log.messages().toString());
     }
 
     @Test
     void anEmptyHttp2200IsTakenForAnAcceptedUpgradeWhereTheContainerSaysNothing() throws Exception {
         init("mode", "enforce", "endpoints", "/echo");
-        filter.doFilter(RequestDouble.http2Upgrade("/app/echo").mock, response.mock,
+        filter.doFilter(http2Upgrade("/app/echo"), response,
                 (req, res) -> ((HttpServletResponse) res).setStatus(200));
-        assertEquals(200, response.status);
-        assertTrue(log.lines("WSG01").isEmpty(), log.lines().toString());
+        assertEquals(200, response.getStatus());
+        assertTrue(log.messages("WSG01").isEmpty(), log.messages().toString());
     }
 
     @Test
     void anHttp2UpgradeAnsweredWithAPageIsReplaced() throws Exception {
         init("mode", "enforce", "endpoints", "/echo");
-        filter.doFilter(RequestDouble.http2Upgrade("/app/ecco").mock, response.mock,
+        filter.doFilter(http2Upgrade("/app/ecco"), response,
                 answering(200, "text/plain", "hello"));
-        assertEquals(400, response.status);
-        String line = log.lines("WSG01").get(0);
+        assertEquals(400, response.getStatus());
+        String line = log.messages("WSG01").get(0);
         assertTrue(line.startsWith("WSG01 WebSocket upgrade (HTTP/2 extended CONNECT) CONNECT /app/ecco"), line);
         assertTrue(line.contains("instead of a WebSocket endpoint accepting it (body: text starting 'hello')"), line);
     }
@@ -278,10 +265,10 @@ class WebSocketGuardFilterTest {
     void anHttp2UpgradeRefusedWith501IsNoEndpointHere() throws Exception {
         // Jetty's DefaultServlet implements no CONNECT: 501 is the HTTP/2 form of the 404 an HTTP/1.1 GET gets.
         init("mode", "enforce", "endpoints", "/echo");
-        filter.doFilter(RequestDouble.http2Upgrade("/app/ecco").mock, response.mock, answering(501, null, ""));
-        assertEquals(501, response.status);
-        assertTrue(log.lines("WSG07").isEmpty(), log.lines().toString());
-        String line = log.lines("WSG02").get(0);
+        filter.doFilter(http2Upgrade("/app/ecco"), response, answering(501, null, ""));
+        assertEquals(501, response.getStatus());
+        assertTrue(log.messages("WSG07").isEmpty(), log.messages().toString());
+        String line = log.messages("WSG02").get(0);
         assertTrue(line.contains("was answered 501 by servlet 'root' (mapping '/', DEFAULT) instead of a WebSocket"
                 + " endpoint accepting it."), line);
         assertTrue(line.contains("Closest endpoint: /echo."), line);
@@ -291,12 +278,12 @@ class WebSocketGuardFilterTest {
     @Test
     void logModeDiagnosesA200AndChangesNothing() throws Exception {
         init("endpoints", "/echo");
-        filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock,
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), response,
                 answering(200, "text/plain", "hello"));
-        assertEquals(200, response.status);
+        assertEquals(200, response.getStatus());
         assertEquals("hello", response.text());
-        assertEquals(1, log.lines("WSG01").size(), log.lines().toString());
-        String line = log.lines("WSG01").get(0);
+        assertEquals(1, log.messages("WSG01").size(), log.messages().toString());
+        String line = log.messages("WSG01").get(0);
         assertTrue(line.contains("was answered 200 text/plain by servlet 'root' (mapping '/', DEFAULT) instead of 101"
                 + " (body: text starting 'hello')."), line);
         assertTrue(line.contains("Closest endpoint: /echo."), line);
@@ -308,10 +295,10 @@ class WebSocketGuardFilterTest {
         // An absolute-ordering kept wsguard's initializer out, and this container's mappings cannot be read.
         initializerRan = false;
         init("endpoints", "/echo");
-        assertTrue(log.lines("WSG00").get(0).contains("endpoint scan: endpoint registry unavailable:"),
-                log.lines().toString());
-        filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock, answering(200, null, ""));
-        String line = log.lines("WSG01").get(0);
+        assertTrue(log.messages("WSG00").get(0).contains("endpoint scan: endpoint registry unavailable:"),
+                log.messages().toString());
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), response, answering(200, null, ""));
+        String line = log.messages("WSG01").get(0);
         assertFalse(line.contains("No WebSocket endpoint matches"), line);
         assertTrue(line.contains("(endpoint registry unavailable: wsguard's initializer did not run"), line);
         assertTrue(line.contains("Closest endpoint in the endpoints init-param (the only list wsguard has): /echo."),
@@ -321,19 +308,19 @@ class WebSocketGuardFilterTest {
     @Test
     void enforceModeReplacesA200With400() throws Exception {
         init("mode", "enforce", "endpoints", "/echo");
-        filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, response.mock,
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), response,
                 answering(200, "text/html", "<html>"));
-        assertEquals(400, response.status);
-        assertEquals("WSG01", response.headers.get("WSGuard-Code"));
+        assertEquals(400, response.getStatus());
+        assertEquals("WSG01", response.getHeader("WSGuard-Code"));
         assertTrue(response.text().startsWith("WSG01 "), response.text());
         assertFalse(response.text().contains("/ecco"), "no request data without details=true");
-        assertTrue(log.lines("WSG01").get(0).endsWith("Answered 400 instead (mode=enforce)."));
+        assertTrue(log.messages("WSG01").get(0).endsWith("Answered 400 instead (mode=enforce)."));
     }
 
     @Test
     void detailsPutTheSanitizedDiagnosisInTheBody() throws Exception {
         init("mode", "enforce", "details", "true");
-        filter.doFilter(RequestDouble.validUpgrade("/app/ecco\u001b[31m").mock, response.mock,
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco\u001b[31m"), response,
                 answering(200, null, ""));
         assertTrue(response.text().contains("GET /app/ecco\\x1b[31m from 127.0.0.1"), response.text());
     }
@@ -341,94 +328,86 @@ class WebSocketGuardFilterTest {
     @Test
     void enforceNeverAltersA404OrRedirect() throws Exception {
         init("mode", "enforce");
-        filter.doFilter(RequestDouble.validUpgrade("/app/gone").mock, response.mock,
+        filter.doFilter(RequestDouble.validUpgrade("/app/gone"), response,
                 (req, res) -> ((HttpServletResponse) res).sendError(404));
-        assertEquals(404, response.status);
-        assertTrue(log.lines("WSG02").get(0).endsWith("Enforce mode: left unchanged."));
+        assertEquals(404, response.getStatus());
+        assertTrue(log.messages("WSG02").get(0).endsWith("Enforce mode: left unchanged."));
     }
 
     @Test
     void malformedHandshakesAreAnsweredWithoutTheChainInEnforceMode() throws Exception {
         init("mode", "enforce");
-        RequestDouble post = new RequestDouble("POST", "/app/echo").header("Host", "h").header("Upgrade", "websocket")
-                .header("Connection", "Upgrade").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
-                .header("Sec-WebSocket-Version", "13");
-        FilterChain chain = mock(FilterChain.class);
-        filter.doFilter(post.mock, response.mock, chain);
-        verify(chain, never()).doFilter(any(), any());
-        assertEquals(400, response.status);
-        assertEquals("WSG04", response.headers.get("WSGuard-Code"));
-        assertTrue(log.lines("WSG04").get(0).endsWith("wsguard answered 400 (mode=enforce)."));
+        RequestDouble post = RequestDouble.of(new RawRequest("POST", "/app/echo", "HTTP/1.1",
+                RawRequest.validUpgrade("/app/echo").headers(), null));
+        ChainDouble chain = ChainDouble.passing();
+        filter.doFilter(post, response, chain);
+        assertEquals(0, chain.calls());
+        assertEquals(400, response.getStatus());
+        assertEquals("WSG04", response.getHeader("WSGuard-Code"));
+        assertTrue(log.messages("WSG04").get(0).endsWith("wsguard answered 400 (mode=enforce)."));
     }
 
     @Test
     void strippedHeadersGet426WithUpgradeInEnforceMode() throws Exception {
         init("mode", "enforce");
-        RequestDouble r = RequestDouble.validUpgrade("/app/echo").without("Upgrade").without("Connection")
-                .header("Connection", "close").header("X-Forwarded-For", "10.0.0.1");
-        filter.doFilter(r.mock, response.mock, mock(FilterChain.class));
-        assertEquals(426, response.status);
-        assertEquals("websocket", response.headers.get("Upgrade"));
-        assertEquals("Upgrade", response.headers.get("Connection"));
-        assertTrue(log.lines("WSG03").get(0).contains("(evidence: Connection: close; X-Forwarded-For: 10.0.0.1)"));
+        RequestDouble r = request(RawRequest.validUpgrade("/app/echo").toBuilder().remove("Upgrade").remove("Connection")
+                .header("Connection", "close").header("X-Forwarded-For", "10.0.0.1"));
+        filter.doFilter(r, response, ChainDouble.passing());
+        assertEquals(426, response.getStatus());
+        assertEquals("websocket", response.getHeader("Upgrade"));
+        assertEquals("Upgrade", response.getHeader("Connection"));
+        assertTrue(log.messages("WSG03").get(0).contains("(evidence: Connection: close; X-Forwarded-For: 10.0.0.1)"));
     }
 
     @Test
     void anXForwardedPortAloneIsNamedAsProxyEvidence() throws Exception {
         init();
-        RequestDouble r = RequestDouble.validUpgrade("/app/echo").without("Upgrade").without("Connection")
-                .header("X-Forwarded-Port", "443");
-        filter.doFilter(r.mock, response.mock, answering(200, null, ""));
-        assertTrue(log.lines("WSG03").get(0).contains("most likely by a reverse proxy (evidence: X-Forwarded-Port:"
-                + " 443)."), log.lines().toString());
+        RequestDouble r = request(RawRequest.validUpgrade("/app/echo").toBuilder().remove("Upgrade").remove("Connection")
+                .header("X-Forwarded-Port", "443"));
+        filter.doFilter(r, response, answering(200, null, ""));
+        assertTrue(log.messages("WSG03").get(0).contains("most likely by a reverse proxy (evidence: X-Forwarded-Port:"
+                + " 443)."), log.messages().toString());
     }
 
     @Test
     void logModeDiagnosesBadHandshakesButLetsTheContainerAnswer() throws Exception {
         init();
-        RequestDouble r = RequestDouble.validUpgrade("/app/echo").without("Sec-WebSocket-Version")
-                .header("Sec-WebSocket-Version", "8");
-        filter.doFilter(r.mock, response.mock, (req, res) -> {
+        RequestDouble r = RequestDouble.of(RawRequest.validUpgrade("/app/echo").with("Sec-WebSocket-Version", "8"));
+        filter.doFilter(r, response, (req, res) -> {
             ((HttpServletResponse) res).setStatus(426);
             ((HttpServletResponse) res).setHeader("Sec-WebSocket-Version", "13");
         });
-        assertEquals(426, response.status);
-        assertEquals(null, response.headers.get("WSGuard-Code"));
-        assertTrue(log.lines("WSG05").get(0).contains("(RFC 6455). It was answered 426 on its way to servlet 'root'"
-                + " (mapping '/', DEFAULT). Fix: "), log.lines().toString());
+        assertEquals(426, response.getStatus());
+        assertEquals(null, response.getHeader("WSGuard-Code"));
+        assertTrue(log.messages("WSG05").get(0).contains("(RFC 6455). It was answered 426 on its way to servlet 'root'"
+                + " (mapping '/', DEFAULT). Fix: "), log.messages().toString());
     }
 
     @Test
     void aCompletedUpgradeIsCountedAndNotLogged() throws Exception {
         init("mode", "enforce");
         AtomicReference<ServletResponse> seen = new AtomicReference<>();
-        filter.doFilter(RequestDouble.validUpgrade("/app/echo").mock, response.mock, (req, res) -> {
+        filter.doFilter(RequestDouble.validUpgrade("/app/echo"), response, (req, res) -> {
             seen.set(res);
             HttpServletResponse r = (HttpServletResponse) res;
             r.setStatus(101);
             r.setHeader("Upgrade", "websocket");
             r.flushBuffer();
         });
-        assertEquals(101, response.status);
-        assertTrue(response.committed, "the 101 reached the container inside the chain");
+        assertEquals(101, response.getStatus());
+        assertTrue(response.isCommitted(), "the 101 reached the container inside the chain");
         assertEquals(1, filter.guard().counters().upgradesCompleted());
-        assertEquals(1, log.lines().size(), log.lines().toString());
+        assertEquals(1, log.messages().size(), log.messages().toString());
     }
 
     @Test
     void otherDispatchesAndSecondFiltersAreLeftAlone() throws Exception {
         init("mode", "enforce");
-        RequestDouble forward = RequestDouble.validUpgrade("/app/ecco");
-        when(forward.mock.getDispatcherType()).thenReturn(DispatcherType.FORWARD);
-        FilterChain chain = mock(FilterChain.class);
-        filter.doFilter(forward.mock, response.mock, chain);
-        verify(chain).doFilter(forward.mock, response.mock);
+        RequestDouble forward = RequestDouble.validUpgrade("/app/ecco").dispatcherType(DispatcherType.FORWARD);
+        assertPassedOnUntouched(forward);
 
-        RequestDouble twice = RequestDouble.validUpgrade("/app/ecco");
-        twice.mock.setAttribute(Guard.HANDLED_ATTRIBUTE, Boolean.TRUE);
-        FilterChain chain2 = mock(FilterChain.class);
-        filter.doFilter(twice.mock, response.mock, chain2);
-        verify(chain2).doFilter(twice.mock, response.mock);
+        RequestDouble twice = RequestDouble.validUpgrade("/app/ecco").attribute(RequestPath.HANDLED_ATTRIBUTE, Boolean.TRUE);
+        assertPassedOnUntouched(twice);
         assertEquals(0, filter.guard().counters().upgradeRequests());
     }
 
@@ -437,35 +416,45 @@ class WebSocketGuardFilterTest {
         init();
         IllegalStateException boom = new IllegalStateException("boom");
         IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> filter.doFilter(
-                RequestDouble.validUpgrade("/app/echo").mock, response.mock, (req, res) -> {
+                RequestDouble.validUpgrade("/app/echo"), response, (req, res) -> {
                     res.getWriter().print("partial");
                     throw boom;
                 }));
         assertSame(boom, thrown);
-        assertTrue(log.lines("WSG07").get(0).contains("(java.lang.IllegalStateException thrown)"),
-                log.lines().toString());
+        assertTrue(log.messages("WSG07").get(0).contains("(java.lang.IllegalStateException thrown)"),
+                log.messages().toString());
     }
 
     @Test
     void aFaultInsideWsguardPassesTheRequestOnAndIsReportedOnce() throws Exception {
         init();
-        RequestDouble r = RequestDouble.validUpgrade("/app/echo");
-        when(r.mock.getHeaders(anyString())).thenThrow(new IllegalArgumentException("broken container"));
-        FilterChain chain = mock(FilterChain.class);
-        filter.doFilter(r.mock, response.mock, chain);
-        filter.doFilter(r.mock, response.mock, chain);
-        verify(chain, org.mockito.Mockito.times(2)).doFilter(r.mock, response.mock);
-        assertEquals(1, log.lines("WSG99").size());
+        HttpServletRequest r = new HttpServletRequestWrapper(RequestDouble.validUpgrade("/app/echo")) {
+            @Override
+            public Enumeration<String> getHeaders(String name) {
+                throw new IllegalArgumentException("broken container");
+            }
+        };
+        ChainDouble chain = ChainDouble.passing();
+        filter.doFilter(r, response, chain);
+        filter.doFilter(r, response, chain);
+        assertEquals(2, chain.calls());
+        assertSame(r, chain.request());
+        assertSame(response, chain.response());
+        assertEquals(1, log.messages("WSG99").size());
     }
 
     @Test
     void aClassThatCannotLoadAfterTheChainStaysInsideWsguard() throws Exception {
         // A webapp undeployed while a request is still in the filter: its class loader refuses to load more.
         init("mode", "enforce", "endpoints", "/echo");
-        RequestDouble r = RequestDouble.validUpgrade("/app/ecco");
-        when(r.mock.getHttpServletMapping()).thenThrow(new NoClassDefFoundError("dev/wsguard/endpoints/ClosestEndpoint"));
-        filter.doFilter(r.mock, response.mock, answering(200, "text/html", "<html>spa</html>"));
-        assertEquals(1, log.lines("WSG99").size(), log.lines().toString());
+        HttpServletRequest r = new HttpServletRequestWrapper(RequestDouble.validUpgrade("/app/ecco")) {
+            @Override
+            public HttpServletMapping getHttpServletMapping() {
+                throw new NoClassDefFoundError("dev/wsguard/endpoints/ClosestEndpoint");
+            }
+        };
+        filter.doFilter(r, response, answering(200, "text/html", "<html>spa</html>"));
+        assertEquals(1, log.messages("WSG99").size(), log.messages().toString());
         assertTrue(response.text().contains("spa"), "the downstream answer is passed on: " + response.text());
     }
 
@@ -473,105 +462,104 @@ class WebSocketGuardFilterTest {
     void asyncAnswersAreFollowedToTheirEnd() throws Exception {
         init("mode", "enforce", "endpoints", "/echo");
         RequestDouble r = RequestDouble.validUpgrade("/app/ecco");
-        AsyncContext async = mock(AsyncContext.class);
-        AtomicReference<AsyncListener> listener = new AtomicReference<>();
-        doAnswer(i -> {
-            listener.set(i.getArgument(0));
-            return null;
-        }).when(async).addListener(any(AsyncListener.class));
-        when(r.mock.isAsyncStarted()).thenReturn(true);
-        when(r.mock.getAsyncContext()).thenReturn(async);
         AtomicReference<ServletResponse> wrapped = new AtomicReference<>();
-        filter.doFilter(r.mock, response.mock, (req, res) -> wrapped.set(res));
-        assertTrue(log.lines("WSG01").isEmpty(), "not diagnosed before the answer is complete");
+        filter.doFilter(r, response, (req, res) -> {
+            req.startAsync();
+            wrapped.set(res);
+        });
+        assertTrue(log.messages("WSG01").isEmpty(), "not diagnosed before the answer is complete");
         ((HttpServletResponse) wrapped.get()).setStatus(200);
         wrapped.get().getWriter().print("late");
-        listener.get().onComplete(new AsyncEvent(async));
+        r.async().complete();
         assertEquals("late", response.text());
-        assertTrue(log.lines("WSG01").get(0).endsWith("could not be replaced: it was answered asynchronously."),
-                log.lines().toString());
+        assertTrue(log.messages("WSG01").get(0).endsWith("could not be replaced: it was answered asynchronously."),
+                log.messages().toString());
     }
 
     @Test
     void plainRequestsToEndpointsAreLoggedOrRejected() throws Exception {
         init("mode", "enforce", "endpoints", "/chat/{room}", "plain-requests", "reject");
-        FilterChain chain = mock(FilterChain.class);
-        filter.doFilter(new RequestDouble("GET", "/app/chat/lobby").mock, response.mock, chain);
-        verify(chain, never()).doFilter(any(ServletRequest.class), any(ServletResponse.class));
-        assertEquals(426, response.status);
-        assertEquals("WSG06", response.headers.get("WSGuard-Code"));
-        assertEquals(1, log.lines("WSG06").size());
+        ChainDouble chain = ChainDouble.passing();
+        filter.doFilter(RequestDouble.get("/app/chat/lobby"), response, chain);
+        assertEquals(0, chain.calls());
+        assertEquals(426, response.getStatus());
+        assertEquals("WSG06", response.getHeader("WSGuard-Code"));
+        assertEquals(1, log.messages("WSG06").size());
     }
 
     @Test
     void plainRequestsAreLoggedAfterTheAnswerInLogMode() throws Exception {
         init("endpoints", "/echo");
-        filter.doFilter(new RequestDouble("GET", "/app/echo").header("Host", "127.0.0.1:8080").mock, response.mock,
+        filter.doFilter(request(RawRequest.get("/app/echo").replace("Host", "127.0.0.1:8080")), response,
                 answering(200, "text/plain", "x"));
-        assertEquals(200, response.status);
-        assertTrue(log.lines("WSG06").get(0).contains("was answered 200 text/plain"), log.lines().toString());
-        assertTrue(log.lines("WSG06").get(0).endsWith("The WebSocket URL to use is ws://127.0.0.1:8080/app/echo."),
-                log.lines().toString());
+        assertEquals(200, response.getStatus());
+        assertTrue(log.messages("WSG06").get(0).contains("was answered 200 text/plain"), log.messages().toString());
+        assertTrue(log.messages("WSG06").get(0).endsWith("The WebSocket URL to use is ws://127.0.0.1:8080/app/echo."),
+                log.messages().toString());
         assertEquals(Level.INFO, log.levelOf("WSG06"));
     }
 
     @Test
     void theWebSocketUrlHintFollowsTheSchemeATlsProxyReports() throws Exception {
         init("endpoints", "/echo");
-        filter.doFilter(new RequestDouble("GET", "/app/echo").header("Host", "chat.example.com")
-                .header("X-Forwarded-Proto", "https").mock, response.mock, answering(200, "text/plain", "x"));
-        assertTrue(log.lines("WSG06").get(0).endsWith("The WebSocket URL to use is wss://chat.example.com/app/echo."),
-                log.lines().toString());
+        filter.doFilter(request(RawRequest.get("/app/echo").replace("Host", "chat.example.com")
+                .header("X-Forwarded-Proto", "https")), response, answering(200, "text/plain", "x"));
+        assertTrue(log.messages("WSG06").get(0).endsWith("The WebSocket URL to use is wss://chat.example.com/app/echo."),
+                log.messages().toString());
     }
 
     @Test
     void repeatsAreCountedNotLogged() throws Exception {
         init("endpoints", "/echo");
         for (int i = 0; i < 50; i++) {
-            filter.doFilter(RequestDouble.validUpgrade("/app/ecco").mock, new ResponseDouble(8192).mock,
+            filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), new ResponseDouble(),
                     answering(200, null, ""));
         }
-        assertEquals(1, log.lines("WSG01").size());
-        assertEquals(50, filter.guard().counters().get(dev.wsguard.diagnosis.DiagnosisCode.WSG01));
+        assertEquals(1, log.messages("WSG01").size());
+        assertEquals(50, filter.guard().counters().get(DiagnosisCode.WSG01));
         filter.destroy();
-        assertTrue(log.lines("WSG01").get(1).startsWith("WSG01 repeated 49 more times for /app/ecco"),
-                log.lines().toString());
+        assertTrue(log.messages("WSG01").get(1).startsWith("WSG01 repeated 49 more times for /app/ecco"),
+                log.messages().toString());
     }
 
     @Test
     void onJettyEe11TheFixNamesTheEe11Module() throws Exception {
         // The context's class is how a running Jetty 12.1 shows which environment the webapp is in.
-        ServletContext context = mock(org.eclipse.jetty.ee11.fixture.Ee11ServletContext.class);
-        assertTrue(context.getClass().getName().startsWith("org.eclipse.jetty.ee11."), context.getClass().getName());
-        initOnJettyWithoutWebSocket(context, "/app");
-        String wsg10 = log.lines("WSG10").get(0);
+        ServletContextDouble jetty = new ServletContextDouble("/app").serverInfo("jetty/12.1.14");
+        ServletContext ee11 = mock(Ee11ServletContext.class, delegatesTo(jetty.context()));
+        assertTrue(ee11.getClass().getName().startsWith("org.eclipse.jetty.ee11."), ee11.getClass().getName());
+        initWithEchoEndpoint(ee11);
+        String wsg10 = log.messages("WSG10").get(0);
         assertTrue(wsg10.contains("enable the Jetty module ee11-websocket-jakarta"), wsg10);
         assertFalse(wsg10.contains("ee10"), wsg10);
-        filter.doFilter(RequestDouble.validUpgrade("/app/echo").mock, response.mock, answering(200, null, ""));
-        assertTrue(log.lines("WSG01").get(0).contains("org.eclipse.jetty.ee11.websocket.jakarta.server.config"
-                + ".JakartaWebSocketServletContainerInitializer.configure"), log.lines().toString());
+        filter.doFilter(RequestDouble.validUpgrade("/app/echo"), response, answering(200, null, ""));
+        assertTrue(log.messages("WSG01").get(0).contains("org.eclipse.jetty.ee11.websocket.jakarta.server.config"
+                + ".JakartaWebSocketServletContainerInitializer.configure"), log.messages().toString());
     }
 
     @Test
     void missingWebSocketSupportIsReportedAtStartup() throws Exception {
-        contextAttributes.put("jakarta.websocket.server.ServerContainer", null);
-        Map<String, Object> none = contextAttributes;
-        none.remove("jakarta.websocket.server.ServerContainer");
-        initOnJettyWithoutWebSocket(mock(ServletContext.class), "");
+        initWithEchoEndpoint(new ServletContextDouble("").serverInfo("jetty/12.1.14").context());
         assertEquals(Level.SEVERE, log.levelOf("WSG10"));
-        assertTrue(log.lines("WSG00").get(0).contains("context ROOT (jetty/12.1.14)"), log.lines().toString());
+        assertTrue(log.messages("WSG00").get(0).contains("context ROOT (jetty/12.1.14)"), log.messages().toString());
     }
 
-    /** Starts the filter with endpoints=/echo in a Jetty context that has no ServerContainer. */
-    private void initOnJettyWithoutWebSocket(ServletContext context, String contextPath) throws Exception {
-        when(context.getContextPath()).thenReturn(contextPath);
-        when(context.getServerInfo()).thenReturn("jetty/12.1.14");
-        when(context.getInitParameterNames()).thenReturn(Collections.emptyEnumeration());
-        FilterConfig config = mock(FilterConfig.class);
-        when(config.getServletContext()).thenReturn(context);
-        when(config.getInitParameterNames()).thenReturn(Collections.enumeration(java.util.List.of("endpoints")));
-        when(config.getInitParameter("endpoints")).thenReturn("/echo");
-        filter.init(config);
+    /** Starts the filter with endpoints=/echo in a context of the caller's (one without a ServerContainer). */
+    private void initWithEchoEndpoint(ServletContext jetty) throws Exception {
+        filter.init(FilterConfigDouble.of(jetty, "endpoints", "/echo"));
         assertTrue(filter.guard().awaitStartupReport(10, TimeUnit.SECONDS));
+    }
+
+    /**
+     * Sends the request through the filter to a chain that writes nothing: it and the response reached the chain
+     * once, unwrapped, and wsguard left no mark on the request.
+     */
+    private void assertPassedOnUntouched(RequestDouble r) throws Exception {
+        ChainDouble chain = ChainDouble.passing();
+        filter.doFilter(r, response, chain);
+        assertEquals(1, chain.calls());
+        assertSame(r, chain.request());
+        assertSame(response, chain.response());
+        assertEquals(0, r.attributeWrites());
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Asks the container which endpoints it actually mapped, through reflection only (container
@@ -21,28 +20,9 @@ public final class ContainerEndpoints {
     /** The ServletContext attribute where Jetty 12 keeps its mappings. */
     public static final String JETTY_MAPPINGS_ATTRIBUTE = "org.eclipse.jetty.websocket.core.server.WebSocketMappings";
 
-    /** Where every Jakarta WebSocket container publishes itself (Jakarta WebSocket 2.1, section 6.4). */
-    static final String SERVER_CONTAINER_ATTRIBUTE = "jakarta.websocket.server.ServerContainer";
-
     private static final int MAX_LISTED = 10_000;
 
     private ContainerEndpoints() {
-    }
-
-    /**
-     * {@link #list(Object, Object)} for a context, read through its attributes: the context's
-     * {@code ServerContainer} and whatever else a probe needs.
-     *
-     * @param attributes reads a ServletContext attribute by name (null when absent)
-     */
-    public static List<String> listInContext(Function<String, Object> attributes) {
-        return list(attributes.apply(SERVER_CONTAINER_ATTRIBUTE), attributes.apply(JETTY_MAPPINGS_ATTRIBUTE));
-    }
-
-    /** {@link #findMapping(Object, Object, String)} for a context, read through its attributes. */
-    public static String findMappingInContext(Function<String, Object> attributes, String path) {
-        return findMapping(attributes.apply(SERVER_CONTAINER_ATTRIBUTE), attributes.apply(JETTY_MAPPINGS_ATTRIBUTE),
-                path);
     }
 
     /**

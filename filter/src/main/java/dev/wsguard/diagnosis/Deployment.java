@@ -1,6 +1,5 @@
 package dev.wsguard.diagnosis;
 
-import dev.wsguard.config.Mode;
 import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.endpoints.ContextDirectory;
 import dev.wsguard.endpoints.EndpointRegistry;
@@ -19,38 +18,26 @@ public final class Deployment {
     private final ContainerProfile container;
     private final String environment;
     private final EndpointRegistry endpoints;
-    private final Mode mode;
     private final ContextDirectory directory;
     private final MappingLookup mappings;
     private volatile List<KnownEndpoint> javaxEndpoints = Collections.emptyList();
 
-    public Deployment(String contextPath, ContainerProfile container, EndpointRegistry endpoints, Mode mode) {
-        this(contextPath, container, endpoints, mode, ContextDirectory.NONE);
-    }
-
-    public Deployment(String contextPath, ContainerProfile container, EndpointRegistry endpoints, Mode mode,
-            ContextDirectory directory) {
-        this(contextPath, container, endpoints, mode, directory, MappingLookup.NONE);
-    }
-
-    public Deployment(String contextPath, ContainerProfile container, EndpointRegistry endpoints, Mode mode,
-            ContextDirectory directory, MappingLookup mappings) {
-        this(contextPath, container, ContainerProfile.DEFAULT_ENVIRONMENT, endpoints, mode, directory, mappings);
+    private Deployment(Builder b) {
+        this.contextPath = b.contextPath == null ? "" : b.contextPath;
+        this.container = b.container;
+        this.environment = b.environment;
+        this.endpoints = b.endpoints;
+        this.directory = b.directory;
+        this.mappings = b.mappings;
     }
 
     /**
-     * @param environment the Jakarta EE environment the container runs the context in
-     *                    ({@link ContainerProfile#environmentOf}); some containers' fixes name it
+     * A deployment of the context at {@code contextPath} ({@code ""} for ROOT) on {@code container}, with the
+     * endpoints wsguard knows there; it sees no other context and asks the container for no mapping unless the
+     * builder is told how.
      */
-    public Deployment(String contextPath, ContainerProfile container, String environment, EndpointRegistry endpoints,
-            Mode mode, ContextDirectory directory, MappingLookup mappings) {
-        this.contextPath = contextPath == null ? "" : contextPath;
-        this.container = container;
-        this.environment = environment;
-        this.endpoints = endpoints;
-        this.mode = mode;
-        this.directory = directory;
-        this.mappings = mappings;
+    public static Builder builder(String contextPath, ContainerProfile container, EndpointRegistry endpoints) {
+        return new Builder(contextPath, container, endpoints);
     }
 
     /**
@@ -108,7 +95,39 @@ public final class Deployment {
         return endpoints;
     }
 
-    public Mode mode() {
-        return mode;
+    /** The parts of a deployment that only some contexts have; each defaults to knowing nothing. */
+    public static final class Builder {
+        private final String contextPath;
+        private final ContainerProfile container;
+        private final EndpointRegistry endpoints;
+        private String environment = ContainerProfile.DEFAULT_ENVIRONMENT;
+        private ContextDirectory directory = ContextDirectory.NONE;
+        private MappingLookup mappings = MappingLookup.NONE;
+
+        private Builder(String contextPath, ContainerProfile container, EndpointRegistry endpoints) {
+            this.contextPath = contextPath;
+            this.container = container;
+            this.endpoints = endpoints;
+        }
+
+        /** The Jakarta EE environment the container runs the context in ({@link ContainerProfile#environmentOf}). */
+        public Builder environment(String value) {
+            this.environment = value;
+            return this;
+        }
+
+        public Builder directory(ContextDirectory value) {
+            this.directory = value;
+            return this;
+        }
+
+        public Builder mappings(MappingLookup value) {
+            this.mappings = value;
+            return this;
+        }
+
+        public Deployment build() {
+            return new Deployment(this);
+        }
     }
 }

@@ -16,15 +16,15 @@ import java.util.List;
  */
 public final class Messages {
 
-    /** Nginx lines that forward a handshake; quoted verbatim in WSG03 and the README. */
+    /** Nginx lines that forward a handshake; quoted verbatim in WSG03 and in docs/troubleshooting.md. */
     public static final String NGINX_FIX = "proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade;"
             + " proxy_set_header Connection $connection_upgrade; (with map $http_upgrade $connection_upgrade"
             + " { default upgrade; '' close; })";
 
-    /** The whole proxy advice of WSG03, per proxy, ending with where the README explains it. */
+    /** The whole proxy advice of WSG03, per proxy, ending with where docs/troubleshooting.md explains it. */
     static final String PROXY_FIX = "nginx '" + NGINX_FIX + "'; Apache httpd 'ProxyPass ... upgrade=websocket'"
             + " (mod_proxy_wstunnel before 2.4.47); HAProxy forwards upgrades in mode http, so remove any rule that"
-            + " deletes Upgrade or Connection (README, WSG03).";
+            + " deletes Upgrade or Connection (docs/troubleshooting.md#wsg03).";
 
     private static final int LISTED_ENDPOINTS = 5;
 

@@ -41,7 +41,7 @@ public final class HandshakeClassifier {
 
     /**
      * The cheap test the filter runs on every request, allocation-free: whether the first value of
-     * each header makes this a handshake attempt (SPEC: {@code Upgrade} names websocket, or a
+     * each header makes this a handshake attempt (docs/how-it-works.md: {@code Upgrade} names websocket, or a
      * {@code Sec-WebSocket-Key} or {@code -Version} is present). {@link #classify} reads every value;
      * a request whose first Upgrade value names another protocol needs {@link #upgradesToWebSocket}
      * on all its Upgrade values before it can be called no attempt.

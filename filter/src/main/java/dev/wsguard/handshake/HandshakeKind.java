@@ -19,14 +19,4 @@ public enum HandshakeKind {
     public boolean isAttempt() {
         return this != NOT_UPGRADE;
     }
-
-    /** Whether an endpoint would accept the request, so only what answered it can be wrong. */
-    public boolean isValid() {
-        return this == VALID || this == VALID_HTTP2;
-    }
-
-    /** Whether the request itself is wrong, whoever answers it. */
-    public boolean isInvalid() {
-        return this == HEADERS_STRIPPED || this == MALFORMED || this == UNSUPPORTED_VERSION;
-    }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The parts of a request that decide what kind of handshake it is. The servlet adapter reads them
- * from {@code HttpServletRequest}; tests build them from plain maps.
+ * from {@code HttpServletRequest}; tests read them from the test kit's request heads.
  */
 public interface HandshakeRequest {
 

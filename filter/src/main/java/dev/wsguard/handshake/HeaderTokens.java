@@ -33,32 +33,6 @@ public final class HeaderTokens {
         return false;
     }
 
-    /** Whether every non-empty element of the list equals {@code token} (and there is one). */
-    public static boolean onlyToken(String value, String token) {
-        if (value == null) {
-            return false;
-        }
-        boolean seen = false;
-        int length = value.length();
-        int start = 0;
-        while (start <= length) {
-            int end = value.indexOf(',', start);
-            if (end < 0) {
-                end = length;
-            }
-            int s = skipSpace(value, start, end);
-            int e = trimEnd(value, s, end);
-            if (e > s) {
-                if (!elementIs(value, start, end, token)) {
-                    return false;
-                }
-                seen = true;
-            }
-            start = end + 1;
-        }
-        return seen;
-    }
-
     private static boolean elementIs(String value, int start, int end, String token) {
         int s = skipSpace(value, start, end);
         int semicolon = value.indexOf(';', s);

@@ -28,7 +28,7 @@ public final class IncidentLog {
         void write(Level level, String line);
     }
 
-    /** SPEC: at most 1024 keys, then one overflow bucket. */
+    /** At most 1024 keys, then one overflow bucket (docs/how-it-works.md, "Rules of behaviour"). */
     public static final int DEFAULT_MAX_KEYS = 1024;
 
     private final Sink sink;

@@ -1,5 +1,6 @@
 package dev.wsguard.report;
 
+import dev.wsguard.config.LogSink;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,6 +41,14 @@ public final class LogOutput implements IncidentLog.Sink {
                 // A context that is shutting down may refuse to log; the JUL line is already written.
             }
         }
+    }
+
+    /**
+     * The output the {@code log-sink} parameter asks for: the logger, the servlet context's log through
+     * {@code contextLog}, or both.
+     */
+    public static LogOutput to(LogSink sink, Consumer<String> contextLog) {
+        return new LogOutput(sink != LogSink.SERVLET_CONTEXT, sink == LogSink.LOGGER ? null : contextLog);
     }
 
     /** Whether a line at this level would be written anywhere; lets callers skip rendering. */

@@ -1,6 +1,7 @@
 package dev.wsguard.startup;
 
 import dev.wsguard.containers.WebSocketImplementation;
+import dev.wsguard.endpoints.EndpointSource;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -24,8 +25,9 @@ final class EndpointScan {
     static final String ENDPOINT = "jakarta.websocket.Endpoint";
     static final String SERVER_APPLICATION_CONFIG = "jakarta.websocket.server.ServerApplicationConfig";
 
-    static final String FROM_ANNOTATION = "annotation scan";
-    static final String FROM_APPLICATION_CONFIG = "ServerApplicationConfig";
+    /** Where each endpoint came from, as the filter reads it back ({@link EndpointSource#ofLabel}). */
+    static final String FROM_ANNOTATION = EndpointSource.ANNOTATION_SCAN.label();
+    static final String FROM_APPLICATION_CONFIG = EndpointSource.APPLICATION_CONFIG.label();
 
     /** What the scan found: path template to source, and a status line for the startup summary. */
     static final class Result {

@@ -33,8 +33,6 @@ public final class EndpointScanInitializer implements ServletContainerInitialize
     /** A {@code String}: how the scan went ({@code ran}, or what kept it from running). */
     public static final String STATUS_ATTRIBUTE = "dev.wsguard.scan.status";
 
-    static final String API_PROBE_CLASS = "jakarta.websocket.server.ServerEndpoint";
-
     /** Refuses to be created where the WebSocket API is missing, before the container reads @HandlesTypes. */
     public EndpointScanInitializer() {
         if (!WebSocketApi.isPresent(EndpointScanInitializer.class.getClassLoader())) {

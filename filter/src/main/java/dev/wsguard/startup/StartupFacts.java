@@ -10,31 +10,179 @@ import java.util.Map;
 
 /**
  * Everything the startup checks learned about one context, gathered from the ServletContext by
- * {@link StartupInspector} (or built by hand in tests). {@link StartupReport} turns it into lines.
+ * {@link StartupInspector}: first the cheap facts in {@code init}, then, once the webapp scan has run, the same
+ * facts with its findings. {@link StartupReport} turns them into lines. Immutable: each stage builds its own.
  */
 public final class StartupFacts {
 
-    final GuardConfig config;
-    final Deployment deployment;
-    final String serverInfo;
-    final String version;
-    String jakartaContainer;
-    String javaxContainer;
-    Map<WebSocketImplementation, String> registrations = new LinkedHashMap<>();
-    WebappScanner.Findings webapp = new WebappScanner.Findings();
-    List<String> jakartaApiCopies = Collections.emptyList();
-    List<String> javaxApiCopies = Collections.emptyList();
-    String scanStatus;
-    long nanos;
+    private final GuardConfig config;
+    private final Deployment deployment;
+    private final String serverInfo;
+    private final String version;
+    private final String jakartaContainer;
+    private final String javaxContainer;
+    private final Map<WebSocketImplementation, String> registrations;
+    private final ScanFindings webapp;
+    private final List<String> jakartaApiCopies;
+    private final List<String> javaxApiCopies;
+    private final String scanStatus;
+    private final long nanos;
 
-    StartupFacts(GuardConfig config, Deployment deployment, String serverInfo, String version) {
-        this.config = config;
-        this.deployment = deployment;
-        this.serverInfo = serverInfo;
-        this.version = version;
+    private StartupFacts(Builder b) {
+        this.config = b.config;
+        this.deployment = b.deployment;
+        this.serverInfo = b.serverInfo;
+        this.version = b.version;
+        this.jakartaContainer = b.jakartaContainer;
+        this.javaxContainer = b.javaxContainer;
+        this.registrations = Collections.unmodifiableMap(new LinkedHashMap<>(b.registrations));
+        this.webapp = b.webapp;
+        this.jakartaApiCopies = List.copyOf(b.jakartaApiCopies);
+        this.javaxApiCopies = List.copyOf(b.javaxApiCopies);
+        this.scanStatus = b.scanStatus;
+        this.nanos = b.nanos;
+    }
+
+    /**
+     * Facts about the context at {@code deployment}, on the server that calls itself {@code serverInfo}, guarded
+     * by wsguard {@code version} with {@code config}; nothing else known yet.
+     */
+    static Builder builder(GuardConfig config, Deployment deployment, String serverInfo, String version) {
+        return new Builder(config, deployment, serverInfo, version);
+    }
+
+    /** A builder holding these facts, to add what a later stage learned. */
+    Builder toBuilder() {
+        Builder b = new Builder(config, deployment, serverInfo, version).jakartaContainer(jakartaContainer)
+                .javaxContainer(javaxContainer).webapp(webapp).jakartaApiCopies(jakartaApiCopies)
+                .javaxApiCopies(javaxApiCopies).scanStatus(scanStatus).nanos(nanos);
+        b.registrations.putAll(registrations);
+        return b;
     }
 
     public Deployment deployment() {
         return deployment;
+    }
+
+    GuardConfig config() {
+        return config;
+    }
+
+    /** {@code ServletContext.getServerInfo()}. */
+    String serverInfo() {
+        return serverInfo;
+    }
+
+    /** wsguard's own version. */
+    String version() {
+        return version;
+    }
+
+    /** The class of the context's {@code jakarta.websocket.server.ServerContainer}, or null. */
+    String jakartaContainer() {
+        return jakartaContainer;
+    }
+
+    /** The class of the context's {@code javax.websocket.server.ServerContainer}, or null. */
+    String javaxContainer() {
+        return javaxContainer;
+    }
+
+    /** Each WebSocket implementation registered in the context, with the class that shows it, in order. */
+    Map<WebSocketImplementation, String> registrations() {
+        return registrations;
+    }
+
+    /** What the webapp scan found; nothing before it ran. */
+    ScanFindings webapp() {
+        return webapp;
+    }
+
+    /** Where the jakarta.websocket API is visible from (URLs), apart from a copy packaged in WEB-INF/lib. */
+    List<String> jakartaApiCopies() {
+        return jakartaApiCopies;
+    }
+
+    /** Where a javax.websocket API is visible from (URLs). */
+    List<String> javaxApiCopies() {
+        return javaxApiCopies;
+    }
+
+    /** How wsguard's initializer said its scan went, or null. */
+    String scanStatus() {
+        return scanStatus;
+    }
+
+    /** What the startup checks cost so far. */
+    long nanos() {
+        return nanos;
+    }
+
+    /** Collects the facts of one stage. */
+    static final class Builder {
+        private final GuardConfig config;
+        private final Deployment deployment;
+        private final String serverInfo;
+        private final String version;
+        private final Map<WebSocketImplementation, String> registrations = new LinkedHashMap<>();
+        private String jakartaContainer;
+        private String javaxContainer;
+        private ScanFindings webapp = ScanFindings.none();
+        private List<String> jakartaApiCopies = Collections.emptyList();
+        private List<String> javaxApiCopies = Collections.emptyList();
+        private String scanStatus;
+        private long nanos;
+
+        private Builder(GuardConfig config, Deployment deployment, String serverInfo, String version) {
+            this.config = config;
+            this.deployment = deployment;
+            this.serverInfo = serverInfo;
+            this.version = version;
+        }
+
+        Builder jakartaContainer(String className) {
+            this.jakartaContainer = className;
+            return this;
+        }
+
+        Builder javaxContainer(String className) {
+            this.javaxContainer = className;
+            return this;
+        }
+
+        /** Records an implementation, unless an earlier class already showed it. */
+        Builder registration(WebSocketImplementation implementation, String className) {
+            registrations.putIfAbsent(implementation, className);
+            return this;
+        }
+
+        Builder webapp(ScanFindings findings) {
+            this.webapp = findings;
+            return this;
+        }
+
+        Builder jakartaApiCopies(List<String> urls) {
+            this.jakartaApiCopies = urls;
+            return this;
+        }
+
+        Builder javaxApiCopies(List<String> urls) {
+            this.javaxApiCopies = urls;
+            return this;
+        }
+
+        Builder scanStatus(String status) {
+            this.scanStatus = status;
+            return this;
+        }
+
+        Builder nanos(long value) {
+            this.nanos = value;
+            return this;
+        }
+
+        StartupFacts build() {
+            return new StartupFacts(this);
+        }
     }
 }

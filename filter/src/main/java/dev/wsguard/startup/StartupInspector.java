@@ -1,6 +1,7 @@
 package dev.wsguard.startup;
 
 import dev.wsguard.config.GuardConfig;
+import dev.wsguard.config.Mode;
 import dev.wsguard.containers.ContainerEndpoints;
 import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.containers.WebSocketImplementation;
@@ -13,16 +14,14 @@ import dev.wsguard.endpoints.ScanState;
 import dev.wsguard.report.JmxContextDirectory;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Gathers the startup facts of one context: what wsguard's initializer found, what the container
@@ -55,14 +54,14 @@ public final class StartupInspector {
         } else {
             scan = status instanceof String && ((String) status).startsWith("failed") ? ScanState.FAILED : ScanState.RAN;
             // Containers hand over classes in no set order; sorted, WSG00 reads the same every start.
-            for (Map.Entry<String, String> e : new java.util.TreeMap<>(scanned).entrySet()) {
+            for (Map.Entry<String, String> e : new TreeMap<>(scanned).entrySet()) {
                 EndpointSource source = EndpointSource.ofLabel(e.getValue());
                 add(endpoints, e.getKey(), source != null ? source : EndpointSource.ANNOTATION_SCAN);
             }
         }
         endpoints.addAll(config.endpoints());
-        List<String> mapped = config.mode() == dev.wsguard.config.Mode.OFF ? null
-                : ContainerEndpoints.listInContext(name -> attribute(context, name));
+        List<String> mapped = config.mode() == Mode.OFF ? null
+                : ContainerEndpoints.list(jakarta, attribute(context, ContainerEndpoints.JETTY_MAPPINGS_ATTRIBUTE));
         if (mapped != null) {
             for (String path : mapped) {
                 add(endpoints, path, EndpointSource.CONTAINER);
@@ -72,45 +71,47 @@ public final class StartupInspector {
         // A container may run contexts in several Jakarta EE environments; the classes it hands the webapp say which.
         String environment = ContainerProfile.environmentOf(context.getClass().getName(),
                 jakarta == null ? null : jakarta.getClass().getName());
-        Deployment deployment = new Deployment(contextPath, profile, environment,
-                EndpointRegistry.of(endpoints, scan, mapped != null), config.mode(),
-                new JmxContextDirectory(contextPath, serverInfo),
-                path -> ContainerEndpoints.findMappingInContext(name -> attribute(context, name), path));
+        EndpointRegistry registry = EndpointRegistry.of(endpoints, scan, mapped != null);
+        Deployment deployment = Deployment.builder(contextPath, profile, registry).environment(environment)
+                .directory(new JmxContextDirectory(contextPath, serverInfo))
+                .mappings(path -> liveMapping(context, path))
+                .build();
 
-        StartupFacts facts = new StartupFacts(config, deployment, serverInfo, version);
-        if (config.mode() == dev.wsguard.config.Mode.OFF) {
-            return facts;
+        StartupFacts.Builder facts = StartupFacts.builder(config, deployment, serverInfo, version);
+        if (config.mode() == Mode.OFF) {
+            return facts.build();
         }
-        facts.scanStatus = status instanceof String ? (String) status : null;
-        facts.jakartaContainer = jakarta == null ? null : jakarta.getClass().getName();
         Object javax = attribute(context, StartupReport.JAVAX_SERVER_CONTAINER);
-        facts.javaxContainer = javax == null ? null : javax.getClass().getName();
+        facts.scanStatus(status instanceof String ? (String) status : null)
+                .jakartaContainer(jakarta == null ? null : jakarta.getClass().getName())
+                .javaxContainer(javax == null ? null : javax.getClass().getName());
         registrations(context, jakarta, facts);
-        facts.jakartaApiCopies = copies(loader, WebSocketApi.JAKARTA_PROBE);
-        facts.javaxApiCopies = copies(loader, WebSocketApi.JAVAX_PROBE);
-        facts.nanos = System.nanoTime() - start;
-        return facts;
+        return facts.jakartaApiCopies(copies(loader, WebSocketApi.JAKARTA_PROBE))
+                .javaxApiCopies(copies(loader, WebSocketApi.JAVAX_PROBE))
+                .nanos(System.nanoTime() - start)
+                .build();
     }
 
     /**
      * Walks WEB-INF for javax endpoints and packaged API jars (the costly part: every class file is
-     * read), and adds what it finds to the facts. Stops early when the calling thread is interrupted.
+     * read); returns the facts with what it found. Stops early when the calling thread is interrupted.
      */
-    public static void scanWebapp(ServletContext context, StartupFacts facts) {
+    public static StartupFacts scanWebapp(ServletContext context, StartupFacts facts) {
         long start = System.nanoTime();
-        facts.webapp = WebappScanner.scan(resources(context), WebappScanner.Budget.standard(), System::nanoTime);
+        ScanFindings webapp = WebappScanner.scan(ScanResources.of(context), ScanBudget.standard(), System::nanoTime);
         List<KnownEndpoint> javax = new ArrayList<>();
-        for (WebappScanner.JavaxEndpoint e : facts.webapp.javaxEndpoints()) {
-            if (e.path != null) {
-                add(javax, e.path, EndpointSource.JAVAX_CLASS_SCAN);
+        for (JavaxEndpoint e : webapp.javaxEndpoints()) {
+            if (e.path() != null) {
+                add(javax, e.path(), EndpointSource.JAVAX_CLASS_SCAN);
             }
         }
-        facts.deployment.noteJavaxEndpoints(javax);
-        if (hasPackagedApi(facts, "jakarta")) {
+        facts.deployment().noteJavaxEndpoints(javax);
+        StartupFacts.Builder scanned = facts.toBuilder().webapp(webapp);
+        if (hasPackagedApi(webapp, "jakarta")) {
             // The packaged jar is already reported on its own; it is also the second copy.
-            facts.jakartaApiCopies = Collections.emptyList();
+            scanned.jakartaApiCopies(Collections.emptyList());
         }
-        facts.nanos += System.nanoTime() - start;
+        return scanned.nanos(facts.nanos() + System.nanoTime() - start).build();
     }
 
     /**
@@ -140,6 +141,12 @@ public final class StartupInspector {
         }
     }
 
+    /** The container's answer, asked at diagnosis time, to which endpoint it maps at a context-relative path. */
+    private static String liveMapping(ServletContext context, String path) {
+        return ContainerEndpoints.findMapping(attribute(context, StartupReport.JAKARTA_SERVER_CONTAINER),
+                attribute(context, ContainerEndpoints.JETTY_MAPPINGS_ATTRIBUTE), path);
+    }
+
     private static void add(List<KnownEndpoint> endpoints, String path, EndpointSource source) {
         try {
             endpoints.add(new KnownEndpoint(EndpointTemplate.parse(path), source));
@@ -148,14 +155,14 @@ public final class StartupInspector {
         }
     }
 
-    private static void registrations(ServletContext context, Object jakarta, StartupFacts facts) {
+    private static void registrations(ServletContext context, Object jakarta, StartupFacts.Builder facts) {
         try {
             Map<String, ? extends FilterRegistration> filters = context.getFilterRegistrations();
             if (filters != null) {
                 for (FilterRegistration r : filters.values()) {
                     WebSocketImplementation impl = WebSocketImplementation.ofFilter(r.getClassName());
                     if (impl != null) {
-                        facts.registrations.putIfAbsent(impl, r.getClassName());
+                        facts.registration(impl, r.getClassName());
                     }
                 }
             }
@@ -165,14 +172,14 @@ public final class StartupInspector {
         if (jakarta != null) {
             WebSocketImplementation impl = WebSocketImplementation.ofClass(jakarta.getClass().getName());
             if (impl != null) {
-                facts.registrations.putIfAbsent(impl, jakarta.getClass().getName());
+                facts.registration(impl, jakarta.getClass().getName());
             }
         }
     }
 
-    private static boolean hasPackagedApi(StartupFacts facts, String namespace) {
-        for (WebappScanner.ApiJar jar : facts.webapp.apiJars) {
-            if (jar.namespace.equals(namespace)) {
+    private static boolean hasPackagedApi(ScanFindings webapp, String namespace) {
+        for (ApiJar jar : webapp.apiJars()) {
+            if (jar.namespace().equals(namespace)) {
                 return true;
             }
         }
@@ -213,33 +220,5 @@ public final class StartupInspector {
         } catch (RuntimeException e) {
             return Thread.currentThread().getContextClassLoader();
         }
-    }
-
-    private static WebappScanner.Resources resources(ServletContext context) {
-        return new WebappScanner.Resources() {
-            @Override
-            public Set<String> list(String directory) {
-                try {
-                    return context.getResourcePaths(directory);
-                } catch (RuntimeException e) {
-                    return null;
-                }
-            }
-
-            @Override
-            public InputStream open(String path) {
-                return context.getResourceAsStream(path);
-            }
-
-            @Override
-            public File file(String path) {
-                try {
-                    String real = context.getRealPath(path);
-                    return real == null ? null : new File(real);
-                } catch (RuntimeException e) {
-                    return null;
-                }
-            }
-        };
     }
 }

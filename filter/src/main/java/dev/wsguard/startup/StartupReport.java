@@ -36,45 +36,45 @@ public final class StartupReport {
 
     public static List<StartupLine> lines(StartupFacts f) {
         List<StartupLine> lines = new ArrayList<>();
-        for (String warning : f.config.warnings()) {
+        for (String warning : f.config().warnings()) {
             lines.add(line(DiagnosisCode.WSG09, Level.WARNING, warning));
         }
-        Deployment d = f.deployment;
-        String where = "context " + field(d.contextName()) + " (" + field(f.serverInfo, 96) + ")";
-        if (f.config.mode() == Mode.OFF) {
-            lines.add(line(DiagnosisCode.WSG00, Level.INFO, "wsguard " + f.version + " on " + where
+        Deployment d = f.deployment();
+        String where = "context " + field(d.contextName()) + " (" + field(f.serverInfo(), 96) + ")";
+        if (f.config().mode() == Mode.OFF) {
+            lines.add(line(DiagnosisCode.WSG00, Level.INFO, "wsguard " + f.version() + " on " + where
                     + ": mode=off, every request passes through unchanged."));
             return lines;
         }
         EndpointRegistry registry = d.endpoints();
-        if (f.jakartaContainer == null) {
+        if (f.jakartaContainer() == null) {
             lines.add(noContainer(f, where, registry));
         }
-        if (!f.webapp.javaxEndpoints.isEmpty() || f.javaxContainer != null) {
+        if (!f.webapp().javaxEndpoints().isEmpty() || f.javaxContainer() != null) {
             lines.add(javax(f, where));
-        } else if (!f.javaxApiCopies.isEmpty() && !javaxApiPackaged(f)) {
+        } else if (!f.javaxApiCopies().isEmpty() && !javaxApiPackaged(f)) {
             lines.add(javaxApiOnly(f, where));
         }
-        for (WebappScanner.ApiJar jar : f.webapp.apiJars) {
-            lines.add(line(DiagnosisCode.WSG12, Level.WARNING, "WebSocket API jar " + field(jar.path)
+        for (ApiJar jar : f.webapp().apiJars()) {
+            lines.add(line(DiagnosisCode.WSG12, Level.WARNING, "WebSocket API jar " + field(jar.path())
                     + " is packaged inside the webapp (" + where + "): "
-                    + (jar.namespace.equals("javax")
+                    + (jar.namespace().equals("javax")
                             ? "a javax.websocket API is of no use on a jakarta container, whose endpoints are"
                                     + " deployed only through jakarta.websocket, and its presence hides that"
                                     + " javax-built code never works"
                             : "the container brings its own jakarta.websocket API, so this copy is "
                                     + ContainerProfile.packagedApiFate())
-                    + ". Fix: declare " + jar.namespace + ".websocket-api with <scope>provided</scope> (Gradle:"
+                    + ". Fix: declare " + jar.namespace() + ".websocket-api with <scope>provided</scope> (Gradle:"
                     + " compileOnly) so it stays out of WEB-INF/lib."));
         }
-        if (f.jakartaApiCopies.size() > 1) {
+        if (f.jakartaApiCopies().size() > 1) {
             lines.add(line(DiagnosisCode.WSG12, Level.WARNING, "Two copies of the jakarta.websocket API are visible to "
-                    + where + ": " + urls(f.jakartaApiCopies) + ". Fix: keep only the container's copy (mark the"
+                    + where + ": " + urls(f.jakartaApiCopies()) + ". Fix: keep only the container's copy (mark the"
                     + " API <scope>provided</scope> and remove other copies from WEB-INF/lib and shared lib"
                     + " folders)."));
         }
-        for (String problem : Compatibility.problems(d.container(), d.environment(), f.serverInfo,
-                f.registrations)) {
+        for (String problem : Compatibility.problems(d.container(), d.environment(), f.serverInfo(),
+                f.registrations())) {
             lines.add(line(DiagnosisCode.WSG13, Level.SEVERE, "In " + where + ", " + field(problem, 1024) + "."));
         }
         lines.add(summary(f, where, registry));
@@ -83,7 +83,7 @@ public final class StartupReport {
 
     private static StartupLine noContainer(StartupFacts f, String where, EndpointRegistry registry) {
         int endpoints = registry.size();
-        Level level = endpoints > 0 || !f.webapp.javaxEndpoints.isEmpty() ? Level.SEVERE : Level.WARNING;
+        Level level = endpoints > 0 || !f.webapp().javaxEndpoints().isEmpty() ? Level.SEVERE : Level.WARNING;
         StringBuilder b = new StringBuilder(256).append("No ").append(JAKARTA_SERVER_CONTAINER).append(" in ")
                 .append(where).append(": WebSocket support is not enabled here, so no endpoint can answer a handshake"
                         + " and every upgrade reaches ordinary resources (WSG01/WSG02)");
@@ -91,43 +91,43 @@ public final class StartupReport {
             b.append("; ").append(endpoints).append(endpoints == 1 ? " endpoint is" : " endpoints are")
                     .append(" declared: ").append(list(registry.all()));
         }
-        if (f.javaxContainer != null) {
-            b.append("; a javax.websocket container (").append(field(f.javaxContainer, 128))
+        if (f.javaxContainer() != null) {
+            b.append("; a javax.websocket container (").append(field(f.javaxContainer(), 128))
                     .append(") is present instead: this container speaks the old namespace");
         }
-        b.append(". Fix: ").append(f.deployment.enableWebSocketFix()).append('.');
+        b.append(". Fix: ").append(f.deployment().enableWebSocketFix()).append('.');
         return line(DiagnosisCode.WSG10, level, b.toString());
     }
 
     private static StartupLine javax(StartupFacts f, String where) {
         StringBuilder b = new StringBuilder(256);
-        List<WebappScanner.JavaxEndpoint> found = f.webapp.javaxEndpoints;
+        List<JavaxEndpoint> found = f.webapp().javaxEndpoints();
         if (!found.isEmpty()) {
             b.append(found.size() == 1 ? "javax.websocket endpoint " : found.size() + " javax.websocket endpoints ");
             int n = Math.min(found.size(), LISTED);
             for (int i = 0; i < n; i++) {
-                WebappScanner.JavaxEndpoint e = found.get(i);
-                b.append(i == 0 ? "" : ", ").append(field(e.className, 160)).append(" (");
-                if (e.path != null) {
-                    b.append("@ServerEndpoint(\"").append(field(e.path, 160)).append("\"), ");
-                } else if (e.applicationConfig) {
+                JavaxEndpoint e = found.get(i);
+                b.append(i == 0 ? "" : ", ").append(field(e.className(), 160)).append(" (");
+                if (e.path() != null) {
+                    b.append("@ServerEndpoint(\"").append(field(e.path(), 160)).append("\"), ");
+                } else if (e.isApplicationConfig()) {
                     b.append("implements javax.websocket.server.ServerApplicationConfig, ");
                 } else {
                     b.append("extends javax.websocket.Endpoint, ");
                 }
-                b.append(field(e.location, 160)).append(')');
+                b.append(field(e.location(), 160)).append(')');
             }
             if (found.size() > n) {
                 b.append(" and ").append(found.size() - n).append(" more");
             }
             b.append(" found in a jakarta webapp (").append(where).append("): this container deploys only"
                     + " jakarta.websocket endpoints, so handshakes to ")
-                    .append(found.get(0).path != null ? field(found.get(0).path, 160) : "them")
+                    .append(found.get(0).path() != null ? field(found.get(0).path(), 160) : "them")
                     .append(" reach ordinary resources (WSG01/WSG02)");
-            b.append(f.javaxApiCopies.isEmpty() ? "; no javax.websocket API is even on the class path"
-                    : "; a javax.websocket API is on the class path (" + urls(f.javaxApiCopies) + ")");
+            b.append(f.javaxApiCopies().isEmpty() ? "; no javax.websocket API is even on the class path"
+                    : "; a javax.websocket API is on the class path (" + urls(f.javaxApiCopies()) + ")");
         } else {
-            b.append("A javax.websocket container (").append(field(f.javaxContainer, 160)).append(") is published in ")
+            b.append("A javax.websocket container (").append(field(f.javaxContainer(), 160)).append(") is published in ")
                     .append(where).append(", beside or instead of a jakarta one");
         }
         b.append(". Fix: port the endpoints to jakarta.websocket (rename the javax.websocket imports, or run the"
@@ -137,8 +137,8 @@ public final class StartupReport {
 
     /** A javax API jar in WEB-INF/lib is WSG12's to report; one line per mistake. */
     private static boolean javaxApiPackaged(StartupFacts f) {
-        for (WebappScanner.ApiJar jar : f.webapp.apiJars) {
-            if (jar.namespace.equals("javax")) {
+        for (ApiJar jar : f.webapp().apiJars()) {
+            if (jar.namespace().equals("javax")) {
                 return true;
             }
         }
@@ -151,16 +151,16 @@ public final class StartupReport {
      */
     private static StartupLine javaxApiOnly(StartupFacts f, String where) {
         return line(DiagnosisCode.WSG11, Level.WARNING, "A javax.websocket API is on the class path of " + where
-                + " (" + urls(f.javaxApiCopies) + "), a jakarta webapp: this container deploys only jakarta.websocket"
+                + " (" + urls(f.javaxApiCopies()) + "), a jakarta webapp: this container deploys only jakarta.websocket"
                 + " endpoints, so any endpoint written against javax.websocket is never deployed and its handshakes"
                 + " reach ordinary resources (WSG01/WSG02). Fix: remove the javax.websocket API from the class path"
                 + " and write endpoints against jakarta.websocket.");
     }
 
     private static StartupLine summary(StartupFacts f, String where, EndpointRegistry registry) {
-        StringBuilder s = new StringBuilder(320).append("wsguard ").append(f.version).append(" guards ").append(where)
-                .append(": ").append(f.config.summary()).append("; WebSocket container: ")
-                .append(f.jakartaContainer != null ? field(f.jakartaContainer, 128) + " (jakarta)" : "none (see WSG10)")
+        StringBuilder s = new StringBuilder(320).append("wsguard ").append(f.version()).append(" guards ").append(where)
+                .append(": ").append(f.config().summary()).append("; WebSocket container: ")
+                .append(f.jakartaContainer() != null ? field(f.jakartaContainer(), 128) + " (jakarta)" : "none (see WSG10)")
                 .append("; endpoints known: ");
         if (registry.isEmpty()) {
             s.append("none");
@@ -175,18 +175,18 @@ public final class StartupReport {
             s.append("endpoint registry unavailable: ");
         }
         if (registry.scan() == ScanState.RAN) {
-            s.append(f.scanStatus != null ? field(f.scanStatus, 256) : "ran");
+            s.append(f.scanStatus() != null ? field(f.scanStatus(), 256) : "ran");
         } else {
             s.append(registry.scan().description());
-            if (registry.scan() == ScanState.FAILED && f.scanStatus != null) {
-                s.append(" (").append(field(f.scanStatus, 256)).append(')');
+            if (registry.scan() == ScanState.FAILED && f.scanStatus() != null) {
+                s.append(" (").append(field(f.scanStatus(), 256)).append(')');
             }
         }
         s.append("; container mappings: ").append(registry.containerListed()
                 ? unavailable ? "read (deployed endpoints are still known from them)" : "read" : "not readable");
-        s.append("; startup checks: ").append(f.webapp.classes).append(" classes in ").append(f.webapp.jars)
-                .append(" jars scanned in ").append(f.nanos / 1_000_000).append(" ms");
-        String cutShort = f.webapp.cutShort();
+        s.append("; startup checks: ").append(f.webapp().classes()).append(" classes in ").append(f.webapp().jars())
+                .append(" jars scanned in ").append(f.nanos() / 1_000_000).append(" ms");
+        String cutShort = f.webapp().cutShort();
         if (cutShort != null) {
             s.append(" (scan incomplete: ").append(field(cutShort, 512)).append(')');
         }

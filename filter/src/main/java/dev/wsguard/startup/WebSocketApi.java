@@ -11,7 +11,7 @@ final class WebSocketApi {
 
     static boolean isPresent(ClassLoader loader) {
         try {
-            Class.forName(EndpointScanInitializer.API_PROBE_CLASS, false, loader);
+            Class.forName(EndpointScan.SERVER_ENDPOINT, false, loader);
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;

@@ -8,7 +8,7 @@ package dev.wsguard.text;
  */
 public final class Sanitizer {
 
-    /** The cut for a single field of request data in a log line (SPEC: 256 characters). */
+    /** The cut for a single field of request data in a log line (docs/how-it-works.md, "Rules of behaviour"). */
     public static final int FIELD_LIMIT = 256;
 
     private static final String ELLIPSIS = "...";

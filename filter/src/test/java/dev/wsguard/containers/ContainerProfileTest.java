@@ -3,9 +3,8 @@ package dev.wsguard.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
+import dev.wsguard.testkit.servlet.RequestDouble;
 import jakarta.servlet.ServletRequest;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +21,9 @@ class ContainerProfileTest {
 
     @Test
     void onlyJettyMarksAStreamItUpgradedOverHttp2() {
-        ServletRequest marked = mock(ServletRequest.class);
-        when(marked.getAttribute(ContainerProfile.JETTY_UPGRADED_STREAM_ATTRIBUTE)).thenReturn(new Object());
-        ServletRequest plain = mock(ServletRequest.class);
+        ServletRequest marked = RequestDouble.validUpgrade("/app/echo")
+                .attribute(ContainerProfile.JETTY_UPGRADED_STREAM_ATTRIBUTE, new Object());
+        ServletRequest plain = RequestDouble.validUpgrade("/app/echo");
         assertTrue(ContainerProfile.JETTY.upgradedOverHttp2(marked));
         assertFalse(ContainerProfile.JETTY.upgradedOverHttp2(plain));
         for (ContainerProfile other : new ContainerProfile[] {ContainerProfile.TOMCAT, ContainerProfile.UNDERTOW,

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsguard.config.Mode;
 import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.endpoints.ContextDirectory;
 import dev.wsguard.endpoints.ContextEndpoints;
@@ -15,7 +14,8 @@ import dev.wsguard.endpoints.EndpointTemplate;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.Handshake;
 import dev.wsguard.handshake.HandshakeClassifier;
-import dev.wsguard.handshake.MapRequest;
+import dev.wsguard.handshake.HeadRequest;
+import dev.wsguard.testkit.http.RawRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ class MessagesTest {
         for (String e : endpoints) {
             list.add(new KnownEndpoint(EndpointTemplate.parse(e), EndpointSource.INIT_PARAM));
         }
-        return new Deployment("/app", profile, EndpointRegistry.of(list), Mode.LOG);
+        return Deployment.builder("/app", profile, EndpointRegistry.of(list)).build();
     }
 
     private static RequestFacts get(String uri) {
@@ -42,13 +42,13 @@ class MessagesTest {
     }
 
     private static Handshake handshake(Map<String, String> headers, String method, String protocol) {
-        MapRequest r = new MapRequest(method, protocol).header("Host", "127.0.0.1");
+        RawRequest.Builder r = RawRequest.request(method, "/app/echo", protocol).header("Host", "127.0.0.1");
         headers.forEach(r::header);
-        return HandshakeClassifier.classify(r);
+        return HandshakeClassifier.classify(new HeadRequest(r.build()));
     }
 
     private static final Map<String, String> VALID = Map.of("Upgrade", "websocket", "Connection", "Upgrade",
-            "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13");
+            "Sec-WebSocket-Key", RawRequest.SAMPLE_KEY, "Sec-WebSocket-Version", "13");
 
     private static String line(DiagnosisCode code, Deployment dep, RequestFacts r, Handshake h, Observation o,
             Enforcement e, boolean support) {
@@ -102,9 +102,9 @@ class MessagesTest {
                 Enforcement.NONE, true);
         assertTrue(line.contains("An endpoint is declared at /echo (init-param endpoints) but no WebSocket endpoint"
                 + " took the request."), line);
-        Deployment listed = new Deployment("/app", ContainerProfile.TOMCAT, EndpointRegistry.of(List.of(
+        Deployment listed = Deployment.builder("/app", ContainerProfile.TOMCAT, EndpointRegistry.of(List.of(
                 new KnownEndpoint(EndpointTemplate.parse("/echo"), EndpointSource.ANNOTATION_SCAN)), ScanState.RAN,
-                true), Mode.LOG);
+                true)).build();
         String notDeployed = line(DiagnosisCode.WSG01, listed, get("/app/echo"), handshake(VALID, "GET", "HTTP/1.1"),
                 o, Enforcement.NONE, true);
         assertTrue(notDeployed.contains("An endpoint is declared at /echo (annotation scan) but the container has not"
@@ -113,9 +113,9 @@ class MessagesTest {
 
     @Test
     void aHandshakeToAJavaxEndpointsPathPointsToWsg11() {
-        Deployment dep = new Deployment("/app", ContainerProfile.TOMCAT, EndpointRegistry.of(List.of(
-                new KnownEndpoint(EndpointTemplate.parse("/echo"), EndpointSource.CONTAINER)), ScanState.RAN, true),
-                Mode.LOG);
+        Deployment dep = Deployment.builder("/app", ContainerProfile.TOMCAT, EndpointRegistry.of(List.of(
+                new KnownEndpoint(EndpointTemplate.parse("/echo"), EndpointSource.CONTAINER)), ScanState.RAN, true))
+                .build();
         Observation o = Observation.status(200).responder(DEFAULT_SERVLET).build();
         String before = line(DiagnosisCode.WSG01, dep, get("/app/legacy/7"), handshake(VALID, "GET", "HTTP/1.1"), o,
                 Enforcement.NONE, true);
@@ -138,8 +138,8 @@ class MessagesTest {
     void aMappedEndpointThatDidNotAnswerIsExplainedPerContainer() {
         Observation o = Observation.status(200).responder(DEFAULT_SERVLET).build();
         for (ContainerProfile profile : new ContainerProfile[] {ContainerProfile.JETTY, ContainerProfile.TOMCAT}) {
-            Deployment dep = new Deployment("/app", profile, EndpointRegistry.empty(), Mode.LOG, ContextDirectory.NONE,
-                    path -> path.startsWith("/chat/") ? "/chat/{room}" : null);
+            Deployment dep = Deployment.builder("/app", profile, EndpointRegistry.empty())
+                    .mappings(path -> path.startsWith("/chat/") ? "/chat/{room}" : null).build();
             String line = line(DiagnosisCode.WSG01, dep, get("/app/chat/lobby"), handshake(VALID, "GET", "HTTP/1.1"),
                     o, Enforcement.NONE, true);
             assertTrue(line.contains("The container has an endpoint mapped at /chat/{room}, yet it did not take the"
@@ -152,7 +152,8 @@ class MessagesTest {
     @Test
     void anEndpointInAnotherContextIsNamedWithItsContextPath() {
         ContextDirectory others = () -> List.of(new ContextEndpoints("/app", List.of(EndpointTemplate.parse("/echo"))));
-        Deployment root = new Deployment("", ContainerProfile.JETTY, EndpointRegistry.empty(), Mode.LOG, others);
+        Deployment root = Deployment.builder("", ContainerProfile.JETTY, EndpointRegistry.empty()).directory(others)
+                .build();
         String line = line(DiagnosisCode.WSG01, root, new RequestFacts("GET", "/echo", "", "HTTP/1.1", "127.0.0.1"),
                 handshake(VALID, "GET", "HTTP/1.1"), Observation.status(200).responder(DEFAULT_SERVLET).build(),
                 Enforcement.NONE, true);
@@ -162,14 +163,14 @@ class MessagesTest {
 
     @Test
     void withoutAnyRegistryTheLineDoesNotGuess() {
-        Deployment unknown = new Deployment("/app", ContainerProfile.TOMCAT,
-                EndpointRegistry.of(List.of(), ScanState.NOT_RUN, false), Mode.LOG);
+        Deployment unknown = Deployment.builder("/app", ContainerProfile.TOMCAT,
+                EndpointRegistry.of(List.of(), ScanState.NOT_RUN, false)).build();
         String line = line(DiagnosisCode.WSG01, unknown, get("/app/ecco"), handshake(VALID, "GET", "HTTP/1.1"),
                 Observation.status(200).build(), Enforcement.NONE, true);
         assertTrue(line.contains("wsguard cannot tell which endpoint was meant (endpoint registry unavailable:"), line);
         assertFalse(line.contains("No WebSocket endpoint matches"), line);
-        Deployment none = new Deployment("/app", ContainerProfile.TOMCAT,
-                EndpointRegistry.of(List.of(), ScanState.RAN, true), Mode.LOG);
+        Deployment none = Deployment.builder("/app", ContainerProfile.TOMCAT,
+                EndpointRegistry.of(List.of(), ScanState.RAN, true)).build();
         assertTrue(line(DiagnosisCode.WSG01, none, get("/app/ecco"), handshake(VALID, "GET", "HTTP/1.1"),
                 Observation.status(200).build(), Enforcement.NONE, true).contains("This context deploys no WebSocket"
                         + " endpoint."));
@@ -182,8 +183,8 @@ class MessagesTest {
         for (String e : initParam) {
             list.add(new KnownEndpoint(EndpointTemplate.parse(e), EndpointSource.INIT_PARAM));
         }
-        return new Deployment("/app", ContainerProfile.TOMCAT, EndpointRegistry.of(list, scan, containerListed),
-                Mode.LOG, directory);
+        return Deployment.builder("/app", ContainerProfile.TOMCAT, EndpointRegistry.of(list, scan, containerListed))
+                .directory(directory).build();
     }
 
     private static String misrouted(DiagnosisCode code, Deployment dep, String uri) {
@@ -272,7 +273,7 @@ class MessagesTest {
     @Test
     void wsg03NamesTheEvidenceAndTheProxyFix() {
         Handshake h = handshake(Map.of("Connection", "close", "X-Forwarded-For", "10.0.0.9",
-                "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13"), "GET", "HTTP/1.1");
+                "Sec-WebSocket-Key", RawRequest.SAMPLE_KEY, "Sec-WebSocket-Version", "13"), "GET", "HTTP/1.1");
         Observation o = Observation.status(200).contentType("text/plain").responder(
                 new Responder("root", "/", "DEFAULT")).build();
         String line = line(DiagnosisCode.WSG03, JETTY, get("/app/echo"), h, o, Enforcement.NONE, true);
@@ -285,10 +286,10 @@ class MessagesTest {
         assertTrue(line.contains("proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection"
                 + " $connection_upgrade;"), line);
         assertTrue(line.contains("ProxyPass ... upgrade=websocket"), line);
-        assertTrue(line.endsWith("(README, WSG03)."), line);
+        assertTrue(line.endsWith("(docs/troubleshooting.md#wsg03)."), line);
         String answered = line(DiagnosisCode.WSG03, JETTY, get("/app/echo"), h, null, Enforcement.ANSWERED, true);
         assertTrue(answered.contains("yet with Sec-WebSocket-* headers: the hop-by-hop headers were stripped"), answered);
-        assertTrue(answered.endsWith("(README, WSG03). wsguard answered 426 (mode=enforce)."), answered);
+        assertTrue(answered.endsWith("(docs/troubleshooting.md#wsg03). wsguard answered 426 (mode=enforce)."), answered);
     }
 
     /** Every piece of WSG03's proxy advice, each one a line of config someone will copy. */
@@ -300,11 +301,11 @@ class MessagesTest {
             "Apache httpd 'ProxyPass ... upgrade=websocket'",
             "(mod_proxy_wstunnel before 2.4.47)",
             "HAProxy forwards upgrades in mode http, so remove any rule that deletes Upgrade or Connection",
-            "(README, WSG03).");
+            "(docs/troubleshooting.md#wsg03).");
 
     @Test
     void wsg03CarriesTheWholeProxyAdvice() {
-        Handshake h = handshake(Map.of("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13"),
+        Handshake h = handshake(Map.of("Sec-WebSocket-Key", RawRequest.SAMPLE_KEY, "Sec-WebSocket-Version", "13"),
                 "GET", "HTTP/1.1");
         String line = line(DiagnosisCode.WSG03, JETTY, get("/app/echo"), h, null, Enforcement.NONE, true);
         for (String advice : PROXY_ADVICE) {
@@ -314,7 +315,7 @@ class MessagesTest {
                 + " $http_upgrade; proxy_set_header Connection $connection_upgrade; (with map $http_upgrade"
                 + " $connection_upgrade { default upgrade; '' close; })'; Apache httpd 'ProxyPass ..."
                 + " upgrade=websocket' (mod_proxy_wstunnel before 2.4.47); HAProxy forwards upgrades in mode http, so"
-                + " remove any rule that deletes Upgrade or Connection (README, WSG03)."), line);
+                + " remove any rule that deletes Upgrade or Connection (docs/troubleshooting.md#wsg03)."), line);
     }
 
     @Test
@@ -327,7 +328,7 @@ class MessagesTest {
                 + " a WebSocket client (new WebSocket(url)), not a form or a fetch. wsguard answered 400"
                 + " (mode=enforce).", line);
         Handshake twoKeys = handshake(Map.of("Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key",
-                "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13"), "GET", "HTTP/1.1");
+                RawRequest.SAMPLE_KEY, "Sec-WebSocket-Version", "13"), "GET", "HTTP/1.1");
         assertEquals(null, twoKeys.problem());
     }
 
@@ -350,7 +351,7 @@ class MessagesTest {
     @Test
     void wsg05NamesTheVersion() {
         Handshake h = handshake(Map.of("Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key",
-                "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "8"), "GET", "HTTP/1.1");
+                RawRequest.SAMPLE_KEY, "Sec-WebSocket-Version", "8"), "GET", "HTTP/1.1");
         String line = line(DiagnosisCode.WSG05, TOMCAT, get("/app/echo"), h, Observation.status(426).build(),
                 Enforcement.NONE, true);
         assertEquals("WSG05 WebSocket handshake GET /app/echo from 127.0.0.1 asks for Sec-WebSocket-Version [8]; this"
@@ -422,8 +423,7 @@ class MessagesTest {
 
     @Test
     void http2UpgradesAreNamedAsSuch() {
-        Handshake connect = HandshakeClassifier.classify(new MapRequest("CONNECT", "HTTP/2.0")
-                .header("Sec-WebSocket-Version", "13"));
+        Handshake connect = handshake(Map.of("Sec-WebSocket-Version", "13"), "CONNECT", "HTTP/2.0");
         String line = line(DiagnosisCode.WSG01, JETTY, new RequestFacts("CONNECT", "/app/ecco", "/app", "HTTP/2.0",
                 "127.0.0.1"), connect, Observation.status(200).build(), Enforcement.NONE, true);
         assertTrue(line.startsWith("WSG01 WebSocket upgrade (HTTP/2 extended CONNECT) CONNECT /app/ecco"), line);

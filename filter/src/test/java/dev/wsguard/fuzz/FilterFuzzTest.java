@@ -6,9 +6,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.wsguard.WebSocketGuardFilter;
+import dev.wsguard.startup.StartupReport;
+import dev.wsguard.testkit.http.Header;
+import dev.wsguard.testkit.http.RawRequest;
+import dev.wsguard.testkit.servlet.FilterConfigDouble;
+import dev.wsguard.testkit.servlet.RequestDouble;
+import dev.wsguard.testkit.servlet.RequestHeadParser;
+import dev.wsguard.testkit.servlet.ResponseDouble;
+import dev.wsguard.testkit.servlet.ServletContextDouble;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.MappingMatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -76,7 +85,11 @@ class FilterFuzzTest {
     private static WebSocketGuardFilter start(Map<String, String> params) {
         try {
             WebSocketGuardFilter f = new WebSocketGuardFilter();
-            f.init(Fakes.config(params));
+            // Not /app: these filters live as long as the test JVM, beside unit tests that register /app.
+            ServletContextDouble context = new ServletContextDouble("/fuzz").serverInfo("fuzz/1.0")
+                    .classLoader(FilterFuzzTest.class.getClassLoader())
+                    .attribute(StartupReport.JAKARTA_SERVER_CONTAINER, new Object());
+            f.init(new FilterConfigDouble(context.context(), params));
             return f;
         } catch (ServletException e) {
             throw new IllegalStateException(e);
@@ -122,15 +135,25 @@ class FilterFuzzTest {
         };
     }
 
+    /** The input's request as a container in the context /fuzz hands it over; two headers forge what it knows. */
+    private static RequestDouble request(RawRequest head) {
+        RequestDouble request = RequestDouble.of(head).contextPath("/fuzz");
+        String remote = request.getHeader("X-Remote");
+        String servlet = request.getHeader("X-Servlet");
+        return request.remoteAddr(remote != null ? remote : "127.0.0.1")
+                .mapping(RequestDouble.mappingOf(servlet != null ? servlet : "default", "/", MappingMatch.DEFAULT));
+    }
+
     @FuzzTest(maxDuration = "2h")
     void nothingEscapesAndEverythingWrittenIsSafe(byte[] data) throws Exception {
-        RequestHead head = RequestHead.parse(data);
+        RawRequest head = RequestHeadParser.parse(data);
         for (WebSocketGuardFilter filter : new WebSocketGuardFilter[] {LOG, ENFORCE, DETAILS}) {
             LINES.clear();
-            Fakes.Response response = new Fakes.Response();
+            RequestDouble request = request(head);
+            ResponseDouble response = new ResponseDouble();
             Boom boom = new Boom();
             try {
-                filter.doFilter(new Fakes.Request(head), response, chain(head.header("X-Chain"), boom));
+                filter.doFilter(request, response, chain(request.getHeader("X-Chain"), boom));
             } catch (Boom thrown) {
                 assertSame(boom, thrown, "only the chain's own exception may come out");
             } catch (RuntimeException | java.io.IOException | ServletException e) {
@@ -141,10 +164,10 @@ class FilterFuzzTest {
                 assertTrue(line.startsWith("WSG"), line);
             }
             if (response.getHeader("WSGuard-Code") != null) {
-                for (String[] h : response.headers) {
-                    Invariants.isOneSafeLine("response header " + h[0], h[1]);
+                for (Header h : response.headers()) {
+                    Invariants.isOneSafeLine("response header " + h.name(), h.value());
                 }
-                for (String bodyLine : response.body.toString(StandardCharsets.UTF_8).split("\\n")) {
+                for (String bodyLine : response.text().split("\\n")) {
                     Invariants.isOneSafeLine("wsguard's body", bodyLine);
                 }
             }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.wsguard.config.Mode;
 import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.diagnosis.BodySample;
 import dev.wsguard.diagnosis.Deployment;
@@ -24,7 +23,10 @@ import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.Handshake;
 import dev.wsguard.handshake.HandshakeClassifier;
 import dev.wsguard.handshake.HandshakeKind;
+import dev.wsguard.handshake.HeadRequest;
 import dev.wsguard.handshake.HeaderTokens;
+import dev.wsguard.testkit.http.RawRequest;
+import dev.wsguard.testkit.servlet.RequestHeadParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -36,10 +38,10 @@ import java.util.Locale;
  */
 class HandshakeFuzzTest {
 
-    private static final Deployment DEPLOYMENT = new Deployment("/app", ContainerProfile.TOMCAT,
+    private static final Deployment DEPLOYMENT = Deployment.builder("/app", ContainerProfile.TOMCAT,
             EndpointRegistry.of(List.of(new KnownEndpoint(EndpointTemplate.parse("/echo"), EndpointSource.INIT_PARAM),
-                    new KnownEndpoint(EndpointTemplate.parse("/chat/{room}"), EndpointSource.ANNOTATION_SCAN))),
-            Mode.ENFORCE);
+                    new KnownEndpoint(EndpointTemplate.parse("/chat/{room}"), EndpointSource.ANNOTATION_SCAN))))
+            .build();
 
     /** Every reason an enforce answer may carry: fixed text, so no request data can reach a body unasked. */
     private static final java.util.Set<String> FIXED_REASONS = fixedReasons();
@@ -60,12 +62,13 @@ class HandshakeFuzzTest {
 
     @FuzzTest(maxDuration = "2h")
     void classifiesAndExplainsSafely(byte[] data) {
-        RequestHead head = RequestHead.parse(data);
+        RawRequest raw = RequestHeadParser.parse(data);
+        HeadRequest head = new HeadRequest(raw);
         Handshake h = HandshakeClassifier.classify(head);
         assertNotNull(h.kind());
         if (h.kind() == HandshakeKind.VALID) {
-            assertEquals("GET", head.method);
-            assertTrue(!head.protocol.toUpperCase(Locale.ROOT).equals("HTTP/1.0"));
+            assertEquals("GET", head.method());
+            assertTrue(!head.protocol().toUpperCase(Locale.ROOT).equals("HTTP/1.0"));
             assertTrue(head.values("Host").size() > 0);
             assertTrue(head.values("Upgrade").stream().anyMatch(v -> HeaderTokens.containsToken(v, "websocket")));
             assertTrue(head.values("Connection").stream().anyMatch(v -> HeaderTokens.containsToken(v, "upgrade")));
@@ -77,20 +80,23 @@ class HandshakeFuzzTest {
         if (!h.kind().isAttempt()) {
             return;
         }
-        int status = head.header("X-Status") == null ? 200 : Math.floorMod(head.header("X-Status").hashCode(), 600);
-        DiagnosisCode code = h.kind().isInvalid() ? Verdicts.forInvalid(h.kind()) : Verdicts.forAnswer(status, h.kind() == HandshakeKind.VALID_HTTP2);
+        String forcedStatus = first(head, "X-Status");
+        int status = forcedStatus == null ? 200 : Math.floorMod(forcedStatus.hashCode(), 600);
+        DiagnosisCode invalid = Verdicts.forInvalid(h.kind());
+        DiagnosisCode code = invalid != null ? invalid : Verdicts.forAnswer(status, h.kind() == HandshakeKind.VALID_HTTP2);
         if (code == null) {
             return;
         }
-        byte[] body = head.target.getBytes(StandardCharsets.ISO_8859_1);
-        Observation o = Observation.status(status).contentType(head.header("X-Type")).location(head.header("X-Location"))
-                .wwwAuthenticate(head.header("X-Auth")).failure(head.header("X-Failure"))
-                .responder(new Responder(head.header("X-Servlet"), head.header("X-Pattern"), head.header("X-Match")))
-                .body(BodySample.ofBytes(body, body.length, head.header("X-Charset"))).build();
-        String remote = head.header("X-Remote");
+        byte[] body = raw.target().getBytes(StandardCharsets.ISO_8859_1);
+        Observation o = Observation.status(status).contentType(first(head, "X-Type"))
+                .location(first(head, "X-Location")).wwwAuthenticate(first(head, "X-Auth"))
+                .failure(first(head, "X-Failure"))
+                .responder(new Responder(first(head, "X-Servlet"), first(head, "X-Pattern"), first(head, "X-Match")))
+                .body(BodySample.ofBytes(body, body.length, first(head, "X-Charset"))).build();
+        String remote = first(head, "X-Remote");
         for (Enforcement e : Enforcement.values()) {
             Diagnosis d = new Diagnosis(code, Verdicts.level(code, status), DEPLOYMENT,
-                    new RequestFacts(head.method, head.target, "/app", head.protocol, remote), h, o, e, status % 2 == 0);
+                    new RequestFacts(raw.method(), raw.target(), "/app", raw.version(), remote), h, o, e, status % 2 == 0);
             String line = d.line();
             assertTrue(line.startsWith(code.name() + " "), line);
             Invariants.isOneSafeLine("log line", line);
@@ -104,5 +110,11 @@ class HandshakeFuzzTest {
                 }
             }
         }
+    }
+
+    /** The first value of a header the input uses to steer the diagnosis, or null. */
+    private static String first(HeadRequest head, String name) {
+        List<String> values = head.values(name);
+        return values.isEmpty() ? null : values.get(0);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsguard.testkit.http.RawRequest;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -14,9 +15,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class HandshakeClassifierTest {
 
-    private static Arguments row(String name, UnaryOperator<MapRequest> change, HandshakeKind kind,
+    private static Arguments row(String name, UnaryOperator<RawRequest.Builder> change, HandshakeKind kind,
             HandshakeProblem problem) {
         return Arguments.of(name, change, kind, problem);
+    }
+
+    private static RawRequest.Builder validUpgrade() {
+        return RawRequest.validUpgrade("/echo").toBuilder();
+    }
+
+    /** The valid upgrade's headers on another request line. */
+    private static RawRequest validUpgradeAs(String method, String protocol) {
+        return new RawRequest(method, "/echo", protocol, RawRequest.validUpgrade("/echo").headers(), null);
+    }
+
+    private static Handshake classify(RawRequest.Builder request) {
+        return classify(request.build());
+    }
+
+    private static Handshake classify(RawRequest request) {
+        return HandshakeClassifier.classify(new HeadRequest(request));
     }
 
     static Stream<Arguments> variants() {
@@ -27,19 +45,19 @@ class HandshakeClassifierTest {
             row("mixed-case Upgrade (S14)", r -> r.replace("Upgrade", "WebSocket"), HandshakeKind.VALID, null),
             row("upper-case tokens", r -> r.replace("Upgrade", "WEBSOCKET").replace("Connection", "UPGRADE"),
                     HandshakeKind.VALID, null),
-            row("key with surrounding spaces", r -> r.replace("Sec-WebSocket-Key", "  dGhlIHNhbXBsZSBub25jZQ==  "),
+            row("key with surrounding spaces", r -> r.replace("Sec-WebSocket-Key", "  " + RawRequest.SAMPLE_KEY + "  "),
                     HandshakeKind.VALID, null),
             row("version with spaces", r -> r.replace("Sec-WebSocket-Version", " 13 "), HandshakeKind.VALID, null),
-            row("nginx plain proxy_pass (S6)", r -> r.without("Upgrade").replace("Connection", "close")
+            row("nginx plain proxy_pass (S6)", r -> r.remove("Upgrade").replace("Connection", "close")
                     .header("X-Forwarded-For", "10.0.0.1"),
                     HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.UPGRADE_AND_CONNECTION_MISSING),
-            row("no Upgrade, no Connection (S7)", r -> r.without("Upgrade").without("Connection"),
+            row("no Upgrade, no Connection (S7)", r -> r.remove("Upgrade").remove("Connection"),
                     HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.UPGRADE_AND_CONNECTION_MISSING),
-            row("only the version left", r -> r.without("Upgrade").without("Connection").without("Sec-WebSocket-Key"),
+            row("only the version left", r -> r.remove("Upgrade").remove("Connection").remove("Sec-WebSocket-Key"),
                     HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.UPGRADE_AND_CONNECTION_MISSING),
-            row("Connection kept, Upgrade lost", r -> r.without("Upgrade"),
+            row("Connection kept, Upgrade lost", r -> r.remove("Upgrade"),
                     HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.UPGRADE_MISSING),
-            row("Upgrade kept, Connection lost", r -> r.without("Connection"),
+            row("Upgrade kept, Connection lost", r -> r.remove("Connection"),
                     HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.CONNECTION_MISSING),
             row("nginx with Upgrade but no Connection line", r -> r.replace("Connection", "close"),
                     HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.CONNECTION_REPLACED),
@@ -50,7 +68,7 @@ class HandshakeClassifierTest {
                     HandshakeKind.MALFORMED, HandshakeProblem.CONNECTION_WITHOUT_UPGRADE),
             row("version 8 (S8)", r -> r.replace("Sec-WebSocket-Version", "8"),
                     HandshakeKind.UNSUPPORTED_VERSION, HandshakeProblem.UNSUPPORTED_VERSION),
-            row("version missing (S8)", r -> r.without("Sec-WebSocket-Version"),
+            row("version missing (S8)", r -> r.remove("Sec-WebSocket-Version"),
                     HandshakeKind.UNSUPPORTED_VERSION, HandshakeProblem.MISSING_VERSION),
             row("two versions", r -> r.header("Sec-WebSocket-Version", "8"),
                     HandshakeKind.UNSUPPORTED_VERSION, HandshakeProblem.UNSUPPORTED_VERSION),
@@ -58,7 +76,7 @@ class HandshakeClassifierTest {
                     HandshakeKind.UNSUPPORTED_VERSION, HandshakeProblem.UNSUPPORTED_VERSION),
             row("absurd version", r -> r.replace("Sec-WebSocket-Version", "99999999999999999999999"),
                     HandshakeKind.UNSUPPORTED_VERSION, HandshakeProblem.UNSUPPORTED_VERSION),
-            row("no key (S9)", r -> r.without("Sec-WebSocket-Key"),
+            row("no key (S9)", r -> r.remove("Sec-WebSocket-Key"),
                     HandshakeKind.MALFORMED, HandshakeProblem.MISSING_KEY),
             row("short key (S10)", r -> r.replace("Sec-WebSocket-Key", "c2hvcnQ="),
                     HandshakeKind.MALFORMED, HandshakeProblem.INVALID_KEY),
@@ -72,14 +90,15 @@ class HandshakeClassifierTest {
                     HandshakeKind.MALFORMED, HandshakeProblem.DUPLICATE_KEY),
             row("Upgrade to another protocol with a key", r -> r.replace("Upgrade", "h2c"),
                     HandshakeKind.MALFORMED, HandshakeProblem.UPGRADE_NOT_WEBSOCKET),
-            row("no Host", r -> r.without("Host"), HandshakeKind.MALFORMED, HandshakeProblem.NO_HOST)
+            row("no Host", r -> r.remove("Host"), HandshakeKind.MALFORMED, HandshakeProblem.NO_HOST)
         );
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
-    void classifies(String name, UnaryOperator<MapRequest> change, HandshakeKind kind, HandshakeProblem problem) {
-        Handshake h = HandshakeClassifier.classify(change.apply(MapRequest.validUpgrade()));
+    void classifies(String name, UnaryOperator<RawRequest.Builder> change, HandshakeKind kind,
+            HandshakeProblem problem) {
+        Handshake h = classify(change.apply(validUpgrade()));
         assertEquals(kind, h.kind(), name);
         assertEquals(problem, h.problem(), name);
     }
@@ -87,10 +106,7 @@ class HandshakeClassifierTest {
     @ParameterizedTest(name = "method {0} (S11)")
     @ValueSource(strings = {"POST", "PUT", "HEAD", "OPTIONS", "get"})
     void methodOtherThanGetIsMalformed(String method) {
-        MapRequest r = new MapRequest(method, "HTTP/1.1").header("Host", "h").header("Upgrade", "websocket")
-                .header("Connection", "Upgrade").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
-                .header("Sec-WebSocket-Version", "13");
-        Handshake h = HandshakeClassifier.classify(r);
+        Handshake h = classify(validUpgradeAs(method, "HTTP/1.1"));
         assertEquals(HandshakeKind.MALFORMED, h.kind());
         assertEquals(HandshakeProblem.METHOD_NOT_GET, h.problem());
         assertEquals(method, h.offendingValue());
@@ -99,42 +115,38 @@ class HandshakeClassifierTest {
     @ParameterizedTest(name = "{0} (S12)")
     @ValueSource(strings = {"HTTP/1.0", "HTTP/0.9", "http/1.0"})
     void oldHttpIsMalformed(String protocol) {
-        MapRequest r = new MapRequest("GET", protocol).header("Host", "h").header("Upgrade", "websocket")
-                .header("Connection", "Upgrade").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
-                .header("Sec-WebSocket-Version", "13");
-        assertEquals(HandshakeProblem.NOT_HTTP_1_1, HandshakeClassifier.classify(r).problem());
+        assertEquals(HandshakeProblem.NOT_HTTP_1_1, classify(validUpgradeAs("GET", protocol)).problem());
     }
 
     @Test
     void http2ExtendedConnectIsValidNeverStrippedOrMalformed() {
-        MapRequest r = new MapRequest("CONNECT", "HTTP/2.0").header("Sec-WebSocket-Version", "13");
-        assertEquals(HandshakeKind.VALID_HTTP2, HandshakeClassifier.classify(r).kind());
+        RawRequest.Builder r = RawRequest.request("CONNECT", "/echo", "HTTP/2.0").header("Sec-WebSocket-Version", "13");
+        assertEquals(HandshakeKind.VALID_HTTP2, classify(r).kind());
     }
 
     @Test
     void http2WithWrongVersionIsAVersionProblem() {
-        MapRequest r = new MapRequest("CONNECT", "HTTP/2.0").header("Sec-WebSocket-Version", "8");
-        assertEquals(HandshakeKind.UNSUPPORTED_VERSION, HandshakeClassifier.classify(r).kind());
+        RawRequest.Builder r = RawRequest.request("CONNECT", "/echo", "HTTP/2.0").header("Sec-WebSocket-Version", "8");
+        assertEquals(HandshakeKind.UNSUPPORTED_VERSION, classify(r).kind());
     }
 
     @Test
     void plainRequestsAndOtherUpgradesAreNotAttempts() {
-        assertEquals(HandshakeKind.NOT_UPGRADE,
-                HandshakeClassifier.classify(new MapRequest("GET", "HTTP/1.1").header("Host", "h")).kind());
-        assertEquals(HandshakeKind.NOT_UPGRADE, HandshakeClassifier.classify(new MapRequest("GET", "HTTP/1.1")
-                .header("Host", "h").header("Upgrade", "h2c").header("Connection", "Upgrade, HTTP2-Settings")).kind());
+        assertEquals(HandshakeKind.NOT_UPGRADE, classify(RawRequest.get("/")).kind());
+        assertEquals(HandshakeKind.NOT_UPGRADE, classify(RawRequest.get("/").header("Upgrade", "h2c")
+                .header("Connection", "Upgrade, HTTP2-Settings")).kind());
     }
 
     @Test
     void upgradeInASecondHeaderLineCounts() {
-        MapRequest r = MapRequest.validUpgrade().replace("Upgrade", "h2c").header("Upgrade", "websocket");
-        assertEquals(HandshakeKind.VALID, HandshakeClassifier.classify(r).kind());
+        assertEquals(HandshakeKind.VALID, classify(validUpgrade().replace("Upgrade", "h2c").header("Upgrade", "websocket"))
+                .kind());
     }
 
     @Test
     void proxyEvidenceIsCollected() {
-        Handshake h = HandshakeClassifier.classify(MapRequest.validUpgrade().without("Upgrade")
-                .replace("Connection", "close").header("X-Forwarded-For", "10.1.2.3").header("Via", "1.1 nginx"));
+        Handshake h = classify(validUpgrade().remove("Upgrade").replace("Connection", "close")
+                .header("X-Forwarded-For", "10.1.2.3").header("Via", "1.1 nginx"));
         assertTrue(h.proxyEvidence().contains("Connection: close"), h.proxyEvidence().toString());
         assertTrue(h.proxyEvidence().contains("X-Forwarded-For: 10.1.2.3"), h.proxyEvidence().toString());
         assertTrue(h.proxyEvidence().contains("Via: 1.1 nginx"), h.proxyEvidence().toString());
@@ -142,28 +154,26 @@ class HandshakeClassifierTest {
 
     @Test
     void anyXForwardedHeaderIsProxyEvidenceWhateverItsCase() {
-        Handshake h = HandshakeClassifier.classify(MapRequest.validUpgrade().without("Upgrade")
-                .without("Connection").header("x-forwarded-port", "443"));
+        Handshake h = classify(validUpgrade().remove("Upgrade").remove("Connection").header("x-forwarded-port", "443"));
         assertEquals(HandshakeKind.HEADERS_STRIPPED, h.kind());
         assertEquals(java.util.List.of("x-forwarded-port: 443"), h.proxyEvidence());
-        Handshake replaced = HandshakeClassifier.classify(MapRequest.validUpgrade().replace("Connection", "keep-alive")
-                .header("X-Forwarded-Port", "443"));
+        Handshake replaced = classify(validUpgrade().replace("Connection", "keep-alive").header("X-Forwarded-Port", "443"));
         assertEquals(HandshakeProblem.CONNECTION_REPLACED, replaced.problem(), "evidence turns keep-alive into stripped");
         assertEquals(java.util.List.of("X-Forwarded-Port: 443"), replaced.proxyEvidence());
     }
 
     @Test
     void xForwardedEvidenceIsNamedOnceAndBounded() {
-        MapRequest r = MapRequest.validUpgrade().without("Upgrade").header("X-Forwarded-For", "10.0.0.1");
+        RawRequest.Builder r = validUpgrade().remove("Upgrade").header("X-Forwarded-For", "10.0.0.1");
         for (int i = 0; i < 20; i++) {
             r.header("X-Forwarded-Extra" + i, "v");
         }
-        java.util.List<String> evidence = HandshakeClassifier.classify(r).proxyEvidence();
+        java.util.List<String> evidence = classify(r).proxyEvidence();
         assertEquals("X-Forwarded-For: 10.0.0.1", evidence.get(0));
         assertEquals(1, evidence.stream().filter(e -> e.startsWith("X-Forwarded-For:")).count(), evidence.toString());
         assertEquals(5, evidence.size(), "the fixed names, then at most four more: " + evidence);
-        assertFalse(HandshakeClassifier.classify(MapRequest.validUpgrade().without("Upgrade").header("X-Forwarded-",
-                "x")).proxyEvidence().contains("X-Forwarded-: x"), "the bare prefix names no header of the family");
+        assertFalse(classify(validUpgrade().remove("Upgrade").header("X-Forwarded-", "x")).proxyEvidence()
+                .contains("X-Forwarded-: x"), "the bare prefix names no header of the family");
     }
 
     @Test
@@ -182,7 +192,7 @@ class HandshakeClassifierTest {
 
     @Test
     void keyValidity() {
-        assertTrue(HandshakeClassifier.isValidKey("dGhlIHNhbXBsZSBub25jZQ=="));
+        assertTrue(HandshakeClassifier.isValidKey(RawRequest.SAMPLE_KEY));
         assertTrue(HandshakeClassifier.isValidKey("AQIDBAUGBwgJCgsMDQ4PEA=="));
         assertTrue(HandshakeClassifier.isValidKey("++++++++++++++++++++//=="));
         assertFalse(HandshakeClassifier.isValidKey(null));
@@ -192,14 +202,9 @@ class HandshakeClassifierTest {
     }
 
     @Test
-    void kindPredicates() {
-        assertTrue(HandshakeKind.VALID.isValid());
-        assertTrue(HandshakeKind.VALID_HTTP2.isValid());
-        assertFalse(HandshakeKind.NOT_UPGRADE.isAttempt());
+    void everyKindButNotUpgradeIsAnAttempt() {
         for (HandshakeKind k : HandshakeKind.values()) {
-            if (k != HandshakeKind.NOT_UPGRADE) {
-                assertTrue(k.isValid() ^ k.isInvalid(), k.name());
-            }
+            assertEquals(k != HandshakeKind.NOT_UPGRADE, k.isAttempt(), k.name());
         }
     }
 }

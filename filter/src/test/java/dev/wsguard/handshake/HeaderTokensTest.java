@@ -27,21 +27,8 @@ class HeaderTokensTest {
         assertEquals(expected, HeaderTokens.containsToken(value, token));
     }
 
-    @ParameterizedTest(name = "[{0}] is only [{1}]: {2}")
-    @CsvSource(delimiter = '|', value = {
-        "close|close|true",
-        "close, close|close|true",
-        " Close ,|close|true",
-        "close, keep-alive|close|false",
-        "''|close|false",
-    })
-    void onlyToken(String value, String token, boolean expected) {
-        assertEquals(expected, HeaderTokens.onlyToken(value, token));
-    }
-
     @org.junit.jupiter.api.Test
     void nullIsNoToken() {
         assertEquals(false, HeaderTokens.containsToken(null, "upgrade"));
-        assertEquals(false, HeaderTokens.onlyToken(null, "close"));
     }
 }

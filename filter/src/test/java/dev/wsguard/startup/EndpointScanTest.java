@@ -3,6 +3,7 @@ package dev.wsguard.startup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsguard.testkit.servlet.ServletContextDouble;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
@@ -192,11 +193,12 @@ class EndpointScanTest {
 
     @Test
     void theInitializerLeavesPlainJdkTypesInTheContext() {
-        jakarta.servlet.ServletContext context = org.mockito.Mockito.mock(jakarta.servlet.ServletContext.class);
+        jakarta.servlet.ServletContext context = new ServletContextDouble("/app").context();
         new EndpointScanInitializer().onStartup(classes(Echo.class), context);
-        org.mockito.Mockito.verify(context).setAttribute(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE,
-                Map.of("/echo", "annotation scan"));
+        assertEquals(Map.of("/echo", "annotation scan"), context.getAttribute(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE));
+        assertEquals(Object.class.getModule(), context.getAttribute(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE)
+                .getClass().getModule(), "a JDK type, readable whichever class loader reads it");
         new EndpointScanInitializer().onStartup(null, context);
-        org.mockito.Mockito.verify(context).setAttribute(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE, Map.of());
+        assertEquals(Map.of(), context.getAttribute(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE));
     }
 }

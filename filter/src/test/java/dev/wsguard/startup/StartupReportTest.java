@@ -23,21 +23,29 @@ import org.junit.jupiter.api.Test;
 
 class StartupReportTest {
 
-    private static StartupFacts facts(Map<String, String> params, String serverInfo, String container,
+    private static StartupFacts.Builder facts(Map<String, String> params, String serverInfo, String container,
             ScanState scan, KnownEndpoint... endpoints) throws Exception {
         return facts(params, serverInfo, container, scan, container != null, endpoints);
     }
 
-    private static StartupFacts facts(Map<String, String> params, String serverInfo, String container,
+    private static StartupFacts.Builder facts(Map<String, String> params, String serverInfo, String container,
             ScanState scan, boolean containerListed, KnownEndpoint... endpoints) throws Exception {
         GuardConfig c = GuardConfig.parse(params, Map.of());
         List<KnownEndpoint> all = new ArrayList<>(List.of(endpoints));
         all.addAll(c.endpoints());
-        Deployment d = new Deployment("/app", ContainerProfile.fromServerInfo(serverInfo),
-                EndpointRegistry.of(all, scan, containerListed), c.mode());
-        StartupFacts f = new StartupFacts(c, d, serverInfo, "1.0.0");
-        f.jakartaContainer = container;
-        return f;
+        Deployment d = Deployment.builder("/app", ContainerProfile.fromServerInfo(serverInfo),
+                EndpointRegistry.of(all, scan, containerListed)).build();
+        return StartupFacts.builder(c, d, serverInfo, "1.0.0").jakartaContainer(container);
+    }
+
+    /** What a scan that found one API jar packaged in WEB-INF/lib reports. */
+    private static ScanFindings packaged(String jar, String namespace) {
+        return found(List.of(), List.of(new ApiJar(jar, namespace)));
+    }
+
+    /** What a scan that read nothing but found these reports. */
+    private static ScanFindings found(List<JavaxEndpoint> javaxEndpoints, List<ApiJar> apiJars) {
+        return new ScanFindings(javaxEndpoints, apiJars, 0, 0, null);
     }
 
     private static KnownEndpoint endpoint(String path, EndpointSource source) {
@@ -60,11 +68,10 @@ class StartupReportTest {
     void summaryNamesEndpointsBySourceScanStateAndCost() throws Exception {
         StartupFacts f = facts(Map.of(), "jetty/12.1.14", "org.x.ServerContainerImpl", ScanState.RAN,
                 endpoint("/echo", EndpointSource.ANNOTATION_SCAN), endpoint("/chat/{room}", EndpointSource.ANNOTATION_SCAN),
-                endpoint("/prog", EndpointSource.CONTAINER));
-        f.scanStatus = "ran (2 annotated, 0 programmatic, 0 ServerApplicationConfig)";
-        f.webapp.classes = 5000;
-        f.webapp.jars = 1;
-        f.nanos = 42_000_000;
+                endpoint("/prog", EndpointSource.CONTAINER))
+                .scanStatus("ran (2 annotated, 0 programmatic, 0 ServerApplicationConfig)")
+                .webapp(new ScanFindings(List.of(), List.of(), 5000, 1, null))
+                .nanos(42_000_000).build();
         List<StartupLine> lines = StartupReport.lines(f);
         assertEquals(List.of(DiagnosisCode.WSG00), codes(lines));
         assertEquals("WSG00 wsguard 1.0.0 guards context /app (jetty/12.1.14): mode=log, plain-requests=log,"
@@ -76,9 +83,10 @@ class StartupReportTest {
 
     @Test
     void aScanCutShortSaysWhichBoundAndHowFarItGot() throws Exception {
-        StartupFacts f = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN);
-        f.webapp.incomplete = "time budget of 5000 ms reached in WEB-INF/lib/x.jar after 3 classes in 1 jars (1 MiB read)";
-        f.webapp.truncated("WEB-INF/lib/big.jar", 128L << 20);
+        StartupFacts f = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN).webapp(new ScanFindings(List.of(),
+                List.of(), 3, 1, "time budget of 5000 ms reached in WEB-INF/lib/x.jar after 3 classes in 1 jars (1 MiB"
+                        + " read); byte cap of 128 MiB per jar reached in WEB-INF/lib/big.jar (the rest of that jar was"
+                        + " not scanned)")).build();
         StartupLine s = only(StartupReport.lines(f), DiagnosisCode.WSG00);
         assertTrue(s.text().endsWith(" (scan incomplete: time budget of 5000 ms reached in WEB-INF/lib/x.jar after 3"
                 + " classes in 1 jars (1 MiB read); byte cap of 128 MiB per jar reached in WEB-INF/lib/big.jar (the"
@@ -91,7 +99,7 @@ class StartupReportTest {
         // the fix, even where the container's mappings still name what is deployed.
         for (boolean mappingsRead : new boolean[] {false, true}) {
             StartupLine s = only(StartupReport.lines(facts(Map.of(), "jetty/12", "c", ScanState.ORDERED_OUT,
-                    mappingsRead)), DiagnosisCode.WSG00);
+                    mappingsRead).build()), DiagnosisCode.WSG00);
             assertTrue(s.text().contains("endpoint scan: endpoint registry unavailable: wsguard's initializer did not"
                     + " run: the <absolute-ordering> in web.xml leaves its jar out"), s.text());
             assertTrue(s.text().contains(mappingsRead ? "container mappings: read (deployed endpoints are still known"
@@ -105,14 +113,14 @@ class StartupReportTest {
     @Test
     void anEmbeddedServerThatRunsNoInitializersNeedsAFixOnlyWhereItsMappingsCannotBeRead() throws Exception {
         StartupLine read = only(StartupReport.lines(facts(Map.of(), "jetty/12", "c", ScanState.NOT_RUN, true,
-                endpoint("/prog", EndpointSource.CONTAINER))), DiagnosisCode.WSG00);
+                endpoint("/prog", EndpointSource.CONTAINER)).build()), DiagnosisCode.WSG00);
         assertTrue(read.text().contains("endpoint scan: endpoint registry unavailable: wsguard's initializer did not"
                 + " run (the container runs no initializers from jars"), read.text());
         assertTrue(read.text().contains("container mappings: read (deployed endpoints are still known from them)"),
                 read.text());
         assertFalse(read.text().contains("Fix:"), "nothing deployed goes unseen: " + read.text());
 
-        StartupLine unread = only(StartupReport.lines(facts(Map.of(), "jetty/12", "c", ScanState.NOT_RUN, false)),
+        StartupLine unread = only(StartupReport.lines(facts(Map.of(), "jetty/12", "c", ScanState.NOT_RUN, false).build()),
                 DiagnosisCode.WSG00);
         assertTrue(unread.text().endsWith(" Fix: list the endpoints in the endpoints init-param."), unread.text());
         assertFalse(unread.text().contains("<absolute-ordering>"), "no ordering is to blame: " + unread.text());
@@ -121,7 +129,7 @@ class StartupReportTest {
     @Test
     void aScanThatRanSaysNothingOfAnUnavailableRegistry() throws Exception {
         StartupLine s = only(StartupReport.lines(facts(Map.of(), "jetty/12", "c", ScanState.RAN, true,
-                endpoint("/prog", EndpointSource.CONTAINER))), DiagnosisCode.WSG00);
+                endpoint("/prog", EndpointSource.CONTAINER)).build()), DiagnosisCode.WSG00);
         assertFalse(s.text().contains("unavailable"), s.text());
         assertFalse(s.text().contains("Fix:"), s.text());
         assertTrue(s.text().contains("; container mappings: read; "), s.text());
@@ -129,7 +137,7 @@ class StartupReportTest {
 
     @Test
     void aScanThatRanIsCompleteEvenWhenTheContainerCannotBeRead() throws Exception {
-        StartupLine s = only(StartupReport.lines(facts(Map.of(), "Apache Tomcat/10.1.48", "c", ScanState.RAN, false)),
+        StartupLine s = only(StartupReport.lines(facts(Map.of(), "Apache Tomcat/10.1.48", "c", ScanState.RAN, false).build()),
                 DiagnosisCode.WSG00);
         assertFalse(s.text().contains("unavailable"), s.text());
         assertFalse(s.text().contains("Fix:"), s.text());
@@ -139,7 +147,7 @@ class StartupReportTest {
     @Test
     void missingContainerIsSevereWhenEndpointsExistAndNamesTheFix() throws Exception {
         List<StartupLine> lines = StartupReport.lines(facts(Map.of("endpoints", "/echo"), "Apache Tomcat/11.0.27", null,
-                ScanState.RAN));
+                ScanState.RAN).build());
         assertEquals(List.of(DiagnosisCode.WSG10, DiagnosisCode.WSG00), codes(lines));
         StartupLine l = lines.get(0);
         assertEquals(Level.SEVERE, l.level());
@@ -148,17 +156,17 @@ class StartupReportTest {
         assertTrue(l.text().contains("1 endpoint is declared: /echo from init-param endpoints"), l.text());
         assertTrue(l.text().contains("tomcat-embed-websocket") && l.text().contains("WsSci"), l.text());
         assertTrue(lines.get(1).text().contains("WebSocket container: none (see WSG10)"));
-        List<StartupLine> jetty = StartupReport.lines(facts(Map.of(), "jetty/12.1.14", null, ScanState.NO_API));
+        List<StartupLine> jetty = StartupReport.lines(facts(Map.of(), "jetty/12.1.14", null, ScanState.NO_API).build());
         assertEquals(Level.WARNING, jetty.get(0).level());
         assertTrue(jetty.get(0).text().contains("ee10-websocket-jakarta"), jetty.get(0).text());
     }
 
     @Test
     void javaxEndpointsAreSevereAndNamed() throws Exception {
-        StartupFacts f = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN);
-        f.webapp.javaxEndpoints.add(new WebappScanner.JavaxEndpoint("com.example.Legacy", "/legacy", "WEB-INF/classes"));
-        f.webapp.javaxEndpoints.add(new WebappScanner.JavaxEndpoint("com.example.Old", null, "WEB-INF/lib/old.jar"));
-        f.javaxApiCopies = List.of("jar:file:/w/WEB-INF/lib/javax.websocket-api-1.1.jar!/x");
+        StartupFacts f = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN)
+                .webapp(found(List.of(JavaxEndpoint.annotated("com.example.Legacy", "/legacy", "WEB-INF/classes"),
+                        JavaxEndpoint.programmatic("com.example.Old", "WEB-INF/lib/old.jar")), List.of()))
+                .javaxApiCopies(List.of("jar:file:/w/WEB-INF/lib/javax.websocket-api-1.1.jar!/x")).build();
         StartupLine l = only(StartupReport.lines(f), DiagnosisCode.WSG11);
         assertEquals(Level.SEVERE, l.level());
         assertTrue(l.text().startsWith("WSG11 2 javax.websocket endpoints com.example.Legacy (@ServerEndpoint(\"/legacy\"),"
@@ -173,25 +181,25 @@ class StartupReportTest {
 
     @Test
     void aJavaxApiOnTheClassPathIsNamedEvenWithoutEndpoints() throws Exception {
-        StartupFacts f = facts(Map.of(), "Apache Tomcat/11.0.27", "c", ScanState.RAN);
-        f.javaxApiCopies = List.of("jar:file:/srv/tomcat/lib/javax.websocket-api-1.1.jar!/x");
-        StartupLine l = only(StartupReport.lines(f), DiagnosisCode.WSG11);
+        StartupFacts.Builder f = facts(Map.of(), "Apache Tomcat/11.0.27", "c", ScanState.RAN)
+                .javaxApiCopies(List.of("jar:file:/srv/tomcat/lib/javax.websocket-api-1.1.jar!/x"));
+        StartupLine l = only(StartupReport.lines(f.build()), DiagnosisCode.WSG11);
         assertEquals(Level.WARNING, l.level());
         assertTrue(l.text().startsWith("WSG11 A javax.websocket API is on the class path of context /app (Apache"
                 + " Tomcat/11.0.27) (jar:file:/srv/tomcat/lib/javax.websocket-api-1.1.jar!/x)"), l.text());
         assertTrue(l.text().contains("Fix: remove the javax.websocket API from the class path"), l.text());
 
         // Packaged in WEB-INF/lib, the same API is WSG12's to name: one line per mistake.
-        f.webapp.apiJars.add(new WebappScanner.ApiJar("WEB-INF/lib/javax.websocket-api-1.1.jar", "javax"));
-        List<StartupLine> lines = StartupReport.lines(f);
+        f.webapp(packaged("WEB-INF/lib/javax.websocket-api-1.1.jar", "javax"));
+        List<StartupLine> lines = StartupReport.lines(f.build());
         assertTrue(lines.stream().noneMatch(x -> x.code() == DiagnosisCode.WSG11), lines.toString());
         assertEquals(1, lines.stream().filter(x -> x.code() == DiagnosisCode.WSG12).count(), lines.toString());
     }
 
     @Test
     void aPackagedJavaxApiIsNotSaidToComeWithTheContainer() throws Exception {
-        StartupFacts f = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN);
-        f.webapp.apiJars.add(new WebappScanner.ApiJar("WEB-INF/lib/javax.websocket-api-1.1.jar", "javax"));
+        StartupFacts f = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN)
+                .webapp(packaged("WEB-INF/lib/javax.websocket-api-1.1.jar", "javax")).build();
         StartupLine l = only(StartupReport.lines(f), DiagnosisCode.WSG12);
         // A jakarta container brings no javax API: the line must not say it does.
         assertFalse(l.text().contains("brings its own"), l.text());
@@ -201,9 +209,9 @@ class StartupReportTest {
 
     @Test
     void aDeepApiLocationKeepsTheJarsNameAndIsCutFromTheLeft() throws Exception {
-        StartupFacts f = facts(Map.of(), "Apache Tomcat/11.0.27", "c", ScanState.RAN);
         String deep = "jar:file:/" + "very-long-build-directory/".repeat(12) + "WEB-INF/lib/javax.websocket-api-1.1.jar!/x";
-        f.javaxApiCopies = List.of(deep);
+        StartupFacts f = facts(Map.of(), "Apache Tomcat/11.0.27", "c", ScanState.RAN).javaxApiCopies(List.of(deep))
+                .build();
         StartupLine l = only(StartupReport.lines(f), DiagnosisCode.WSG11);
         assertTrue(l.text().contains("...") && l.text().contains("/WEB-INF/lib/javax.websocket-api-1.1.jar!/x)"),
                 l.text());
@@ -212,8 +220,10 @@ class StartupReportTest {
 
     @Test
     void javaxApplicationConfigIsNamedAsSuch() throws Exception {
-        StartupFacts f = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN);
-        f.webapp.javaxEndpoints.add(new WebappScanner.JavaxEndpoint("com.example.Config", null, "WEB-INF/classes", true));
+        StartupFacts f = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN)
+                .webapp(found(List.of(JavaxEndpoint.applicationConfig("com.example.Config", "WEB-INF/classes")),
+                        List.of()))
+                .build();
         StartupLine l = only(StartupReport.lines(f), DiagnosisCode.WSG11);
         assertTrue(l.text().contains("com.example.Config (implements javax.websocket.server.ServerApplicationConfig,"
                 + " WEB-INF/classes)"), l.text());
@@ -221,15 +231,15 @@ class StartupReportTest {
 
     @Test
     void packagedApiJarsAndDuplicateCopies() throws Exception {
-        StartupFacts f = facts(Map.of(), "Apache Tomcat/11.0.27", "c", ScanState.RAN);
-        f.webapp.apiJars.add(new WebappScanner.ApiJar("WEB-INF/lib/jakarta.websocket-api-2.1.1.jar", "jakarta"));
+        StartupFacts f = facts(Map.of(), "Apache Tomcat/11.0.27", "c", ScanState.RAN)
+                .webapp(packaged("WEB-INF/lib/jakarta.websocket-api-2.1.1.jar", "jakarta")).build();
         StartupLine l = only(StartupReport.lines(f), DiagnosisCode.WSG12);
         assertTrue(l.text().startsWith("WSG12 WebSocket API jar WEB-INF/lib/jakarta.websocket-api-2.1.1.jar is"
                 + " packaged inside the webapp"), l.text());
         assertTrue(l.text().contains("<scope>provided</scope>"), l.text());
 
-        StartupFacts two = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN);
-        two.jakartaApiCopies = List.of("jar:file:/a.jar!/x", "jar:file:/b.jar!/x");
+        StartupFacts two = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN)
+                .jakartaApiCopies(List.of("jar:file:/a.jar!/x", "jar:file:/b.jar!/x")).build();
         assertTrue(only(StartupReport.lines(two), DiagnosisCode.WSG12).text().startsWith("WSG12 Two copies of the"
                 + " jakarta.websocket API are visible to context /app (jetty/12.1.14): jar:file:/a.jar!/x,"
                 + " jar:file:/b.jar!/x."));
@@ -237,9 +247,9 @@ class StartupReportTest {
 
     @Test
     void tyrusOnJettyAndTwoImplementations() throws Exception {
-        StartupFacts f = facts(Map.of(), "jetty/12.1.14", "org.glassfish.tyrus.X", ScanState.RAN);
-        f.registrations.put(WebSocketImplementation.JETTY, "org.eclipse.jetty.ee10.websocket.servlet.WebSocketUpgradeFilter");
-        f.registrations.put(WebSocketImplementation.TYRUS, "org.glassfish.tyrus.servlet.TyrusServletFilter");
+        StartupFacts f = facts(Map.of(), "jetty/12.1.14", "org.glassfish.tyrus.X", ScanState.RAN)
+                .registration(WebSocketImplementation.JETTY, "org.eclipse.jetty.ee10.websocket.servlet.WebSocketUpgradeFilter")
+                .registration(WebSocketImplementation.TYRUS, "org.glassfish.tyrus.servlet.TyrusServletFilter").build();
         List<StartupLine> wsg13 = StartupReport.lines(f).stream().filter(l -> l.code() == DiagnosisCode.WSG13)
                 .collect(Collectors.toList());
         assertEquals(2, wsg13.size());
@@ -254,7 +264,7 @@ class StartupReportTest {
     @Test
     void configWarningsComeFirstAndOffSaysSo() throws Exception {
         List<StartupLine> lines = StartupReport.lines(facts(Map.of("mode", "off", "modes", "x"), "jetty/12", null,
-                ScanState.RAN));
+                ScanState.RAN).build());
         assertEquals(List.of(DiagnosisCode.WSG09, DiagnosisCode.WSG00), codes(lines));
         assertTrue(lines.get(0).text().startsWith("WSG09 init-param 'modes' is not a wsguard parameter"));
         assertEquals("WSG00 wsguard 1.0.0 on context /app (jetty/12): mode=off, every request passes through"

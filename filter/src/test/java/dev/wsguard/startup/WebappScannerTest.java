@@ -38,7 +38,7 @@ class WebappScannerTest {
             "app.Config", "package app; public class Config implements javax.websocket.server.ServerApplicationConfig {}"));
 
     /** A webapp made of resource paths, some of them backed by files on disk. */
-    private static final class Webapp implements WebappScanner.Resources {
+    private static final class Webapp implements ScanResources {
         final Map<String, byte[]> files = new LinkedHashMap<>();
         final Map<String, File> onDisk = new LinkedHashMap<>();
         final Map<String, Supplier<InputStream>> streams = new LinkedHashMap<>();
@@ -93,6 +93,11 @@ class WebappScannerTest {
         }
     }
 
+    /** A budget with the standard per-jar and total byte caps. */
+    private static ScanBudget budget(long nanos, int maxClasses, int maxClassBytes) {
+        return new ScanBudget(nanos, maxClasses, maxClassBytes, 128 * MIB, 1024 * MIB);
+    }
+
     private static byte[] jar(Map<String, byte[]> entries) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
@@ -116,34 +121,34 @@ class WebappScannerTest {
                         CLASSES.get("javax.websocket.server.ServerEndpoint"))))
                 .put("/WEB-INF/lib/jakarta.websocket-api-2.1.1.jar", jar(Map.of("META-INF/MANIFEST.MF", new byte[0],
                         "jakarta/websocket/Session.class", CLASSES.get("app.Plain"))));
-        WebappScanner.Findings f = WebappScanner.scan(w, WebappScanner.Budget.standard(), System::nanoTime);
+        ScanFindings f = WebappScanner.scan(w, ScanBudget.standard(), System::nanoTime);
         assertEquals(2, f.javaxEndpoints().size());
-        assertEquals("app.Legacy", f.javaxEndpoints().get(0).className);
-        assertEquals("/legacy", f.javaxEndpoints().get(0).path);
-        assertEquals("WEB-INF/classes", f.javaxEndpoints().get(0).location);
-        assertEquals("lib.Old", f.javaxEndpoints().get(1).className);
-        assertNull(f.javaxEndpoints().get(1).path);
-        assertEquals("WEB-INF/lib/old.jar", f.javaxEndpoints().get(1).location);
+        assertEquals("app.Legacy", f.javaxEndpoints().get(0).className());
+        assertEquals("/legacy", f.javaxEndpoints().get(0).path());
+        assertEquals("WEB-INF/classes", f.javaxEndpoints().get(0).location());
+        assertEquals("lib.Old", f.javaxEndpoints().get(1).className());
+        assertNull(f.javaxEndpoints().get(1).path());
+        assertEquals("WEB-INF/lib/old.jar", f.javaxEndpoints().get(1).location());
         assertEquals(2, f.apiJars().size());
-        assertEquals("jakarta", f.apiJars().get(0).namespace);
-        assertEquals("WEB-INF/lib/jakarta.websocket-api-2.1.1.jar", f.apiJars().get(0).path);
-        assertEquals("javax", f.apiJars().get(1).namespace);
-        assertEquals(5, f.classes);
-        assertEquals(3, f.jars);
-        assertNull(f.incomplete);
+        assertEquals("jakarta", f.apiJars().get(0).namespace());
+        assertEquals("WEB-INF/lib/jakarta.websocket-api-2.1.1.jar", f.apiJars().get(0).path());
+        assertEquals("javax", f.apiJars().get(1).namespace());
+        assertEquals(5, f.classes());
+        assertEquals(3, f.jars());
+        assertNull(f.cutShort());
     }
 
     @Test
     void aJavaxServerApplicationConfigIsFoundThoughItsEndpointsAreProgrammatic() {
         Webapp w = new Webapp().put("/WEB-INF/classes/app/Config.class", CLASSES.get("app.Config"));
-        WebappScanner.Findings f = WebappScanner.scan(w, WebappScanner.Budget.standard(), System::nanoTime);
+        ScanFindings f = WebappScanner.scan(w, ScanBudget.standard(), System::nanoTime);
         assertEquals(1, f.javaxEndpoints().size());
-        assertEquals("app.Config", f.javaxEndpoints().get(0).className);
-        assertTrue(f.javaxEndpoints().get(0).applicationConfig);
+        assertEquals("app.Config", f.javaxEndpoints().get(0).className());
+        assertTrue(f.javaxEndpoints().get(0).isApplicationConfig());
     }
 
     @Test
-    void brokenFilesAreCountedNotFatal() throws IOException {
+    void brokenFilesAreSkippedNotFatal() throws IOException {
         byte[] markedGarbage = "garbage mentioning javax/websocket/server/ServerEndpoint".getBytes();
         byte[] legacy = CLASSES.get("app.Legacy");
         Webapp w = new Webapp()
@@ -152,8 +157,11 @@ class WebappScannerTest {
                 .put("/WEB-INF/classes/truncated.class", java.util.Arrays.copyOf(legacy, justAfter(legacy,
                         "javax/websocket/server/ServerEndpoint")))
                 .put("/WEB-INF/lib/bad.jar", new byte[] {'P', 'K', 9, 9, 9});
-        WebappScanner.Findings f = WebappScanner.scan(w, WebappScanner.Budget.standard(), System::nanoTime);
-        assertEquals(2, f.unreadable, "the two files that claim to mention javax.websocket but do not parse");
+        ScanFindings f = WebappScanner.scan(w, ScanBudget.standard(), System::nanoTime);
+        assertEquals(3, f.classes(), "every class file was read, the two that mention javax.websocket but do not"
+                + " parse too");
+        assertEquals(1, f.jars());
+        assertNull(f.cutShort(), "skipped, the broken files cut nothing short");
         assertTrue(f.javaxEndpoints().isEmpty());
     }
 
@@ -164,21 +172,13 @@ class WebappScannerTest {
     }
 
     @Test
-    void byteSearchFindsTheNeedleAnywhereAndOnlyThere() {
-        byte[] hay = "abcjavax/websocket/x".getBytes();
-        assertTrue(WebappScanner.contains(hay, hay.length, "javax/websocket/".getBytes()));
-        assertEquals(false, WebappScanner.contains(hay, hay.length - 2, "javax/websocket/".getBytes()));
-        assertEquals(false, WebappScanner.contains(hay, hay.length, "javax/websockets".getBytes()));
-    }
-
-    @Test
     void anInterruptedScanStopsAndSaysSo() {
         Webapp w = new Webapp().put("/WEB-INF/classes/app/Legacy.class", CLASSES.get("app.Legacy"));
         Thread.currentThread().interrupt();
         try {
-            WebappScanner.Findings f = WebappScanner.scan(w, WebappScanner.Budget.standard(), System::nanoTime);
-            assertEquals("interrupted: the filter was destroyed", f.incomplete);
-            assertEquals(0, f.classes);
+            ScanFindings f = WebappScanner.scan(w, ScanBudget.standard(), System::nanoTime);
+            assertEquals("interrupted: the filter was destroyed", f.cutShort());
+            assertEquals(0, f.classes());
         } finally {
             Thread.interrupted();
         }
@@ -187,10 +187,10 @@ class WebappScannerTest {
     @Test
     void oversizedClassFilesAreSkipped() {
         Webapp w = new Webapp().put("/WEB-INF/classes/app/Legacy.class", CLASSES.get("app.Legacy"));
-        WebappScanner.Findings f = WebappScanner.scan(w, new WebappScanner.Budget(Long.MAX_VALUE, 10, 16),
+        ScanFindings f = WebappScanner.scan(w, budget(Long.MAX_VALUE, 10, 16),
                 System::nanoTime);
         assertTrue(f.javaxEndpoints().isEmpty());
-        assertEquals(1, f.unreadable);
+        assertEquals(0, f.classes(), "too large for a class file: skipped, not read");
     }
 
     @Test
@@ -199,20 +199,19 @@ class WebappScannerTest {
         for (int i = 0; i < 50; i++) {
             w.put("/WEB-INF/classes/p/C" + i + ".class", CLASSES.get("app.Plain"));
         }
-        WebappScanner.Findings byCount = WebappScanner.scan(w, new WebappScanner.Budget(Long.MAX_VALUE, 10, 1 << 20),
+        ScanFindings byCount = WebappScanner.scan(w, budget(Long.MAX_VALUE, 10, 1 << 20),
                 System::nanoTime);
-        assertEquals(10, byCount.classes);
-        assertTrue(byCount.incomplete.startsWith("class budget of 10 reached in WEB-INF/classes/p/C"),
-                byCount.incomplete);
-        assertTrue(byCount.incomplete.endsWith(" after 10 classes in 0 jars ("
-                + WebappScanner.size(10L * CLASSES.get("app.Plain").length) + " read)"), byCount.incomplete);
-        assertEquals(byCount.incomplete, byCount.cutShort());
+        assertEquals(10, byCount.classes());
+        assertTrue(byCount.cutShort().startsWith("class budget of 10 reached in WEB-INF/classes/p/C"),
+                byCount.cutShort());
+        assertTrue(byCount.cutShort().endsWith(" after 10 classes in 0 jars ("
+                + ScanProgress.size(10L * CLASSES.get("app.Plain").length) + " read)"), byCount.cutShort());
         AtomicLong clock = new AtomicLong();
-        WebappScanner.Findings byTime = WebappScanner.scan(w, new WebappScanner.Budget(5, 1000, 1 << 20),
+        ScanFindings byTime = WebappScanner.scan(w, budget(5, 1000, 1 << 20),
                 () -> clock.getAndAdd(1));
-        assertNotNull(byTime.incomplete);
-        assertTrue(byTime.incomplete.startsWith("time budget"), byTime.incomplete);
-        assertTrue(byTime.classes < 50);
+        assertNotNull(byTime.cutShort());
+        assertTrue(byTime.cutShort().startsWith("time budget"), byTime.cutShort());
+        assertTrue(byTime.classes() < 50);
     }
 
     private static final long MIB = 1L << 20;
@@ -246,11 +245,12 @@ class WebappScannerTest {
     void aJarOnDiskIsReadThroughItsCentralDirectoryWithoutInflatingOtherEntries() throws IOException {
         Webapp w = new Webapp().put("/WEB-INF/lib/zeros.jar", zerosJar());
         w.realPaths = true;
-        WebappScanner.Findings f = WebappScanner.scan(w, WebappScanner.Budget.standard(), System::nanoTime);
-        assertNull(f.cutShort());
+        // A total byte cap of 64 KiB: had the scan read the 64 MiB entry, the cap would cut it short.
+        ScanFindings f = WebappScanner.scan(w, new ScanBudget(5_000_000_000L, 1000, 1 << 20, 128 * MIB, 64 * 1024),
+                System::nanoTime);
+        assertNull(f.cutShort(), "only the class entry was read, not the 64 MiB");
         assertEquals(1, f.javaxEndpoints().size(), "the class after the big entry is still found");
-        assertEquals(1, f.classes);
-        assertTrue(f.bytesRead < 64 * 1024, "only the class entry was read, not the 64 MiB: " + f.bytesRead);
+        assertEquals(1, f.classes());
     }
 
     @Test
@@ -259,15 +259,32 @@ class WebappScannerTest {
                 .put("/WEB-INF/lib/z-after.jar", jar(Map.of("lib/Old.class", CLASSES.get("lib.Old"))));
         long budget = 5_000_000_000L;
         long started = System.nanoTime();
-        WebappScanner.Findings f = WebappScanner.scan(w, new WebappScanner.Budget(budget, 1000, 1 << 20, 8 * MIB,
-                1024 * MIB), System::nanoTime);
+        // A total byte cap just past the per-jar one: had the scan inflated on past the jar's cap, it would cut
+        // the whole scan short.
+        ScanFindings f = WebappScanner.scan(w, new ScanBudget(budget, 1000, 1 << 20, 8 * MIB,
+                8 * MIB + 64 * 1024), System::nanoTime);
         assertTrue(System.nanoTime() - started < budget, "within its time budget");
-        assertNull(f.incomplete, "the per-jar cap skips the rest of that jar only");
-        assertTrue(f.bytesRead <= 8 * MIB + 64 * 1024, "stopped inflating at the cap: " + f.bytesRead);
         assertEquals("byte cap of 8 MiB per jar reached in WEB-INF/lib/zeros.jar (the rest of that jar was not"
-                + " scanned)", f.cutShort());
+                + " scanned)", f.cutShort(), "the per-jar cap skips the rest of that jar only, and stops inflating");
         assertEquals(1, f.javaxEndpoints().size(), "the next jar is still scanned");
-        assertEquals("WEB-INF/lib/z-after.jar", f.javaxEndpoints().get(0).location);
+        assertEquals("WEB-INF/lib/z-after.jar", f.javaxEndpoints().get(0).location());
+    }
+
+    @Test
+    void aScanCutShortNamesEveryBoundThatCutIt() throws IOException {
+        // The per-jar cap cuts the first jar short; the time runs out as the second one is opened.
+        java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
+        byte[] after = jar(Map.of("lib/Old.class", CLASSES.get("lib.Old")));
+        Webapp w = new Webapp().put("/WEB-INF/lib/zeros.jar", zerosJar())
+                .put("/WEB-INF/lib/zz-after.jar", () -> {
+                    late.set(true);
+                    return new ByteArrayInputStream(after);
+                });
+        ScanFindings f = WebappScanner.scan(w, new ScanBudget(5_000_000_000L, 1000, 1 << 20, 8 * MIB, 1024 * MIB),
+                () -> late.get() ? 6_000_000_000L : 0L);
+        assertEquals("time budget of 5000 ms reached in WEB-INF/lib/zz-after.jar after 0 classes in 2 jars (8 MiB"
+                + " read); byte cap of 8 MiB per jar reached in WEB-INF/lib/zeros.jar (the rest of that jar was not"
+                + " scanned)", f.cutShort());
     }
 
     @Test
@@ -276,11 +293,12 @@ class WebappScannerTest {
         AtomicLong clock = new AtomicLong();
         // Every look at the clock costs a millisecond: a scan that looked only between entries would inflate all
         // 64 MiB before noticing its 50 ms were gone.
-        WebappScanner.Findings f = WebappScanner.scan(w, new WebappScanner.Budget(50_000_000L, 1000, 1 << 20),
+        // A total byte cap of 4 MiB: had the scan inflated that much before looking at the clock, the cap would
+        // have stopped it first.
+        ScanFindings f = WebappScanner.scan(w, new ScanBudget(50_000_000L, 1000, 1 << 20, 128 * MIB, 4 * MIB),
                 () -> clock.getAndAdd(1_000_000L));
-        assertTrue(f.incomplete.startsWith("time budget of 50 ms reached in WEB-INF/lib/zeros.jar after 0 classes"
-                + " in 1 jars ("), f.incomplete);
-        assertTrue(f.bytesRead < 4 * MIB, "stopped early inside the entry: " + f.bytesRead);
+        assertTrue(f.cutShort().startsWith("time budget of 50 ms reached in WEB-INF/lib/zeros.jar after 0 classes"
+                + " in 1 jars ("), "stopped early inside the entry: " + f.cutShort());
     }
 
     @Test
@@ -301,12 +319,12 @@ class WebappScannerTest {
                 return n;
             }
         });
-        WebappScanner.Findings f = WebappScanner.scan(w, new WebappScanner.Budget(100_000_000L, 1000, 4 << 20),
+        ScanFindings f = WebappScanner.scan(w, budget(100_000_000L, 1000, 4 << 20),
                 () -> clock.getAndAdd(1_000_000L));
-        assertTrue(f.incomplete.startsWith("time budget of 100 ms reached in WEB-INF/classes/app/Slow.class"),
-                f.incomplete);
+        assertTrue(f.cutShort().startsWith("time budget of 100 ms reached in WEB-INF/classes/app/Slow.class"),
+                f.cutShort());
         assertTrue(reads.get() < 200, "stopped after about 100 reads, not at the 4 MiB class cap: " + reads.get());
-        assertEquals(0, f.unreadable, "a file cut short by the deadline is not called unreadable");
+        assertEquals(0, f.classes(), "a file cut short by the deadline is not counted as read");
     }
 
     @Test
@@ -316,9 +334,9 @@ class WebappScannerTest {
             w.put("/WEB-INF/lib/j" + (char) ('a' + i) + ".jar", jar(Map.of("p/C.class", CLASSES.get("app.Plain"))));
         }
         int size = CLASSES.get("app.Plain").length;
-        WebappScanner.Findings f = WebappScanner.scan(w, new WebappScanner.Budget(Long.MAX_VALUE, 1000, 1 << 20,
+        ScanFindings f = WebappScanner.scan(w, new ScanBudget(Long.MAX_VALUE, 1000, 1 << 20,
                 MIB, 5L * size), System::nanoTime);
-        assertTrue(f.incomplete.startsWith("byte cap of 1 KiB in total reached in WEB-INF/lib/j"), f.incomplete);
-        assertTrue(f.classes < 20 && f.classes >= 4, "stopped after about five classes: " + f.classes);
+        assertTrue(f.cutShort().startsWith("byte cap of 1 KiB in total reached in WEB-INF/lib/j"), f.cutShort());
+        assertTrue(f.classes() < 20 && f.classes() >= 4, "stopped after about five classes: " + f.classes());
     }
 }

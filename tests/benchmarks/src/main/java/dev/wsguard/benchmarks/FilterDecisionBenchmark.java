@@ -1,6 +1,11 @@
 package dev.wsguard.benchmarks;
 
 import dev.wsguard.WebSocketGuardFilter;
+import dev.wsguard.testkit.http.RawRequest;
+import dev.wsguard.testkit.servlet.FilterConfigDouble;
+import dev.wsguard.testkit.servlet.RequestDouble;
+import dev.wsguard.testkit.servlet.ResponseDouble;
+import dev.wsguard.testkit.servlet.ServletContextDouble;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,7 +41,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(2)
 public class FilterDecisionBenchmark {
 
-    private static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
+    private static final String HOST = "127.0.0.1:8080";
 
     private WebSocketGuardFilter logMode;
     private WebSocketGuardFilter noEndpoints;
@@ -46,26 +51,25 @@ public class FilterDecisionBenchmark {
     private FilterChain answers101;
     private FilterChain answers200;
 
-    private final Doubles.Response response = new Doubles.Response();
+    private final ResponseDouble response = new ResponseDouble();
     /** A typical browser GET of a page: the headers a real one carries, none of them an upgrade. */
-    private final Doubles.Request plainGet = new Doubles.Request("GET", "/app/index.html",
-            "Host", "127.0.0.1:8080", "User-Agent", "Mozilla/5.0", "Accept", "text/html", "Accept-Language", "en",
-            "Accept-Encoding", "gzip", "Connection", "keep-alive", "Cookie", "JSESSIONID=abc");
-    private final Doubles.Request validUpgrade = new Doubles.Request("GET", "/app/echo",
-            "Host", "127.0.0.1:8080", "Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key", KEY,
-            "Sec-WebSocket-Version", "13");
-    private final Doubles.Request misrouted = new Doubles.Request("GET", "/app/ecco",
-            "Host", "127.0.0.1:8080", "Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key", KEY,
-            "Sec-WebSocket-Version", "13");
-    private final Doubles.Request stripped = new Doubles.Request("GET", "/app/echo",
-            "Host", "127.0.0.1:8080", "Connection", "close", "X-Forwarded-For", "10.0.0.1", "Sec-WebSocket-Key", KEY,
-            "Sec-WebSocket-Version", "13");
-    private final Doubles.Request malformed = new Doubles.Request("GET", "/app/echo",
-            "Host", "127.0.0.1:8080", "Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key", "c2hvcnQ=",
-            "Sec-WebSocket-Version", "13");
-    private final Doubles.Request oldVersion = new Doubles.Request("GET", "/app/echo",
-            "Host", "127.0.0.1:8080", "Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key", KEY,
-            "Sec-WebSocket-Version", "8");
+    private final RequestDouble plainGet = RequestDouble.of(RawRequest.get("/app/index.html").replace("Host", HOST)
+            .header("User-Agent", "Mozilla/5.0").header("Accept", "text/html").header("Accept-Language", "en")
+            .header("Accept-Encoding", "gzip").header("Connection", "keep-alive").header("Cookie", "JSESSIONID=abc")
+            .build());
+    private final RequestDouble validUpgrade = upgrade("/app/echo");
+    private final RequestDouble misrouted = upgrade("/app/ecco");
+    private final RequestDouble stripped = RequestDouble.of(RawRequest.get("/app/echo").replace("Host", HOST)
+            .header("Connection", "close").header("X-Forwarded-For", "10.0.0.1")
+            .header("Sec-WebSocket-Key", RawRequest.SAMPLE_KEY).header("Sec-WebSocket-Version", "13").build());
+    private final RequestDouble malformed = RequestDouble.of(RawRequest.validUpgrade("/app/echo").with("Host", HOST)
+            .with("Sec-WebSocket-Key", "c2hvcnQ="));
+    private final RequestDouble oldVersion = RequestDouble.of(RawRequest.validUpgrade("/app/echo").with("Host", HOST)
+            .with("Sec-WebSocket-Version", "8"));
+
+    private static RequestDouble upgrade(String target) {
+        return RequestDouble.of(RawRequest.validUpgrade(target).with("Host", HOST));
+    }
 
     @Setup
     public void setUp(Blackhole bh) throws ServletException {
@@ -86,7 +90,8 @@ public class FilterDecisionBenchmark {
 
     private static WebSocketGuardFilter start(Map<String, String> params) throws ServletException {
         WebSocketGuardFilter f = new WebSocketGuardFilter();
-        f.init(Doubles.filterConfig(Doubles.context(), params));
+        f.init(new FilterConfigDouble(new ServletContextDouble("/app").serverInfo("benchmark")
+                .classLoader(FilterDecisionBenchmark.class.getClassLoader()).context(), params));
         return f;
     }
 
@@ -129,48 +134,48 @@ public class FilterDecisionBenchmark {
     /** A valid upgrade the container takes (101), as on Tomcat where wsguard sees them all. */
     @Benchmark
     public void validUpgradeAnswered101() throws IOException, ServletException {
-        validUpgrade.reset();
-        response.reset200();
+        validUpgrade.recycle();
+        response.recycle();
         logMode.doFilter(validUpgrade, response, answers101);
     }
 
     /** A valid upgrade to a wrong path, answered 200 by a servlet, in log mode (counted after the first line). */
     @Benchmark
     public void misroutedUpgradeLogMode() throws IOException, ServletException {
-        misrouted.reset();
-        response.reset200();
+        misrouted.recycle();
+        response.recycle();
         logMode.doFilter(misrouted, response, answers200);
     }
 
     /** The same in enforce mode: held back, then replaced with wsguard's 400. */
     @Benchmark
     public void misroutedUpgradeEnforceMode() throws IOException, ServletException {
-        misrouted.reset();
-        response.reset200();
+        misrouted.recycle();
+        response.recycle();
         enforceMode.doFilter(misrouted, response, answers200);
     }
 
     /** A handshake a proxy stripped, answered 426 by wsguard without calling the chain. */
     @Benchmark
     public void strippedHandshakeEnforceMode() throws IOException, ServletException {
-        stripped.reset();
-        response.reset200();
+        stripped.recycle();
+        response.recycle();
         enforceMode.doFilter(stripped, response, answers200);
     }
 
     /** A malformed handshake (a key of 5 bytes, not 16), answered 400 by wsguard without calling the chain. */
     @Benchmark
     public void malformedHandshakeEnforceMode() throws IOException, ServletException {
-        malformed.reset();
-        response.reset200();
+        malformed.recycle();
+        response.recycle();
         enforceMode.doFilter(malformed, response, answers200);
     }
 
     /** An unsupported version (8), answered 426 with Sec-WebSocket-Version: 13 without calling the chain. */
     @Benchmark
     public void unsupportedVersionEnforceMode() throws IOException, ServletException {
-        oldVersion.reset();
-        response.reset200();
+        oldVersion.recycle();
+        response.recycle();
         enforceMode.doFilter(oldVersion, response, answers200);
     }
 }
