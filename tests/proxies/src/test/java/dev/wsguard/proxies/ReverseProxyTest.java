@@ -47,7 +47,7 @@ class ReverseProxyTest {
     private static final String[] PROXY_ADVICE = {
         "proxy_http_version 1.1;", "proxy_set_header Upgrade $http_upgrade;",
         "proxy_set_header Connection $connection_upgrade;", "map $http_upgrade $connection_upgrade",
-        "Apache httpd", "upgrade=websocket", "mod_proxy_wstunnel", "HAProxy", "README, WSG03"};
+        "Apache httpd", "upgrade=websocket", "mod_proxy_wstunnel", "HAProxy", "docs/troubleshooting.md#wsg03"};
 
     /** The naive configs: both forward the handshake without Upgrade and Connection; they differ in the evidence. */
     enum Naive {

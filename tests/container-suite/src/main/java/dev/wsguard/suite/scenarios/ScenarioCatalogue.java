@@ -130,7 +130,7 @@ public final class ScenarioCatalogue {
                     .rejects("WSG03", EnforceAction.REJECT_426)
                     .says("most likely by a reverse proxy (evidence: Connection: close; X-Forwarded-For: 127.0.0.1",
                             "proxy_set_header Upgrade $http_upgrade;", "upgrade=websocket", "HAProxy",
-                            "(README, WSG03)")
+                            "(docs/troubleshooting.md#wsg03)")
                     .on(plainText200().with(HeaderRule.exact("Connection", "close")), JETTY)
                     .on(plainText200().with(HeaderRule.exact("Connection", "close")), TOMCAT)
                     .on(plainText200().with(HeaderRule.exact("Connection", "close"))
@@ -143,7 +143,7 @@ public final class ScenarioCatalogue {
                     .request(RawRequest.validUpgrade(ECHO).without("Upgrade").without("Connection"))
                     .rejects("WSG03", EnforceAction.REJECT_426)
                     .says("(no proxy header seen; many proxies add none)",
-                            "proxy_set_header Connection $connection_upgrade;", "(README, WSG03)")
+                            "proxy_set_header Connection $connection_upgrade;", "(docs/troubleshooting.md#wsg03)")
                     .on(plainText200(), JETTY)
                     .on(plainText200(), TOMCAT)
                     .on(plainText200(), UNDERTOW_2_3, GLASSFISH_7)
