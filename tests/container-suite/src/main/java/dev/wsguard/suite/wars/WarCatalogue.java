@@ -5,7 +5,6 @@ import dev.wsguard.testkit.fixtures.RoomEndpoint;
 import dev.wsguard.testkit.fixtures.javax.LegacyEndpoint;
 import dev.wsguard.testkit.server.ContainerKind;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * wsguard's startup checks on real WARs (WSG10-WSG12, what it learns of endpoints without being told, the
@@ -344,15 +343,5 @@ public final class WarCatalogue {
 
     public static List<WarCheck> checks() {
         return CHECKS;
-    }
-
-    public static WarCheck check(String id) {
-        return CHECKS.stream().filter(c -> c.id().equals(id)).findFirst()
-                .orElseThrow(() -> new NoSuchElementException(id));
-    }
-
-    /** The closest-endpoint checks. */
-    public static List<WarCheck> nearMisses() {
-        return CHECKS.stream().filter(c -> c.id().startsWith(NEAR_MISS)).toList();
     }
 }
