@@ -99,14 +99,19 @@ public abstract class RealClientSuite {
                 + ": record its reason phrases and the Tyrus client beside it, then run this suite");
     }
 
+    /**
+     * Client by client: on a container that shares one deployment between cases (GlassFish), the same path is then hit
+     * again only after the other scenarios, long after wsguard's log window, so no case waits it out.
+     */
     Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
-        for (ClientScenario scenario : ClientScenario.values()) {
-            for (Guarding guarding : Guarding.values()) {
-                for (RealClient client : RealClient.values()) {
-                    if (!ClientCatalogue.recordsSomethingFor(kind) || ClientCatalogue.runsOn(client, kind)) {
-                        all.add(Arguments.of(scenario, guarding, client));
-                    }
+        for (RealClient client : RealClient.values()) {
+            if (ClientCatalogue.recordsSomethingFor(kind) && !ClientCatalogue.runsOn(client, kind)) {
+                continue;
+            }
+            for (ClientScenario scenario : ClientScenario.values()) {
+                for (Guarding guarding : Guarding.values()) {
+                    all.add(Arguments.of(scenario, guarding, client));
                 }
             }
         }

@@ -6,8 +6,10 @@ import dev.wsguard.testkit.war.WarDeployer;
 import dev.wsguard.testkit.war.WebApp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.embeddable.Deployer;
+import org.glassfish.embeddable.GlassFishException;
 import org.glassfish.internal.api.Globals;
 
 /**
@@ -58,11 +60,13 @@ public final class GlassFishWarDeployer implements WarDeployer {
 
         @Override
         public void close() {
-            Deployer deployer = Globals.getDefaultHabitat().getService(Deployer.class);
+            // GlassFish's own deployer service; a harness that cannot reach it must not pass unnoticed.
+            Deployer deployer = Objects.requireNonNull(Globals.getDefaultHabitat().getService(Deployer.class),
+                    "GlassFish's Deployer service");
             for (String path : paths) {
                 try {
                     deployer.undeploy("wsguard-it-extra" + path.replace('/', '-'));
-                } catch (Exception ignored) {
+                } catch (GlassFishException ignored) {
                     // Best effort, as every server's close: GlassFish stops with the deployer.
                 }
             }
