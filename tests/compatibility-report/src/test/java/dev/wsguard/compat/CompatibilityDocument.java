@@ -104,7 +104,8 @@ final class CompatibilityDocument {
                     .append(" |\n");
         }
         List<CaseResult> clients = of(Section.CLIENT);
-        md.append("\nReal clients (module `real-clients`): ").append(clients.stream().filter(CaseResult::passed).count())
+        md.append("\nReal clients (every container module's `RealClientSuite`): ")
+                .append(clients.stream().filter(CaseResult::passed).count())
                 .append(" of ").append(clients.size()).append(" cases passed.\n\n");
     }
 
@@ -329,15 +330,19 @@ final class CompatibilityDocument {
     private void clients(StringBuilder md) {
         md.append("## Real clients\n\n");
         md.append("What a user's client reports for the main misroutings, directly and through a real nginx, without"
-                + " wsguard and with wsguard in `enforce` mode (`[status ..., WSGuard-Code: ...]`: what the client exposes to its caller). The suite"
-                + " asserts each exception chain exactly.\n\n");
+                + " wsguard and with wsguard in `enforce` mode (`[status ..., WSGuard-Code: ...]`: what the client exposes to its caller), on every"
+                + " container. The suite asserts each exception chain exactly. Tyrus's client runs in a class loader of"
+                + " its own; on GlassFish it is the Tyrus GlassFish bundles, and Jetty's client is the module's own"
+                + " Jetty 12.0 in the Jetty 12.0 module.\n\n");
         List<CaseResult> all = of(Section.CLIENT);
-        Map<String, String> clientNames = new TreeMap<>();
-        all.forEach(r -> clientNames.put(r.variant().split(" / ")[0], r.details().get("client")));
-        md.append("Clients: ").append(String.join(", ", clientNames.values())).append(".\n\n");
-        Set<String> containers = all.stream().map(CaseResult::container).collect(Collectors.toCollection(LinkedHashSet::new));
+        List<String> containers = all.stream().map(CaseResult::container).distinct()
+                .sorted(Comparator.comparing(CompatibilityDocument::kindOrder)).collect(Collectors.toList());
         for (String container : containers) {
             md.append("### Server: ").append(container).append("\n\n");
+            Map<Integer, String> clientNames = new TreeMap<>();
+            all.stream().filter(r -> r.container().equals(container))
+                    .forEach(r -> clientNames.put(clientOrder(r.variant()), r.details().get("client")));
+            md.append("Clients: ").append(String.join(", ", clientNames.values())).append(".\n\n");
             md.append("| Scenario | URL path | wsguard | Client | What the client reports | wsguard logged |\n"
                     + "|---|---|---|---|---|---|\n");
             List<CaseResult> mine = all.stream().filter(r -> r.container().equals(container))
@@ -479,8 +484,10 @@ final class CompatibilityDocument {
                 missing.add(kind.label() + " (its suite did not run: " + kind.module() + ")");
             }
         }
-        if (of(Section.CLIENT).isEmpty()) {
-            missing.add("real clients (real-clients)");
+        for (ContainerKind kind : ContainerKind.values()) {
+            if (results.stream().noneMatch(r -> r.section().equals(Section.CLIENT.name()) && r.container().equals(kind.label()))) {
+                missing.add("real clients on " + kind.label() + " (" + kind.module() + ")");
+            }
         }
         for (ContainerKind kind : List.of(ContainerKind.JETTY_12_1, ContainerKind.JETTY_12_0, ContainerKind.TOMCAT_11,
                 ContainerKind.TOMCAT_10_1)) {

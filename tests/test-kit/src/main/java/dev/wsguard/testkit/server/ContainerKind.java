@@ -111,4 +111,31 @@ public enum ContainerKind {
     public String toString() {
         return label;
     }
+
+    /**
+     * What deploys real WARs on this container: the kit's Jetty and Tomcat deployers, GlassFish's in its own module
+     * (by name, as {@link #newAdapter()} finds adapters), and none for Undertow, whose embedded API builds a
+     * deployment in code (the WAR checks' data says so).
+     */
+    public java.util.Optional<dev.wsguard.testkit.war.WarDeployer> warDeployer() {
+        switch (this) {
+            case JETTY_12_1:
+            case JETTY_12_0:
+                return java.util.Optional.of(dev.wsguard.testkit.war.WarContainer.JETTY_EE10);
+            case TOMCAT_11:
+            case TOMCAT_10_1:
+                return java.util.Optional.of(dev.wsguard.testkit.war.WarContainer.TOMCAT);
+            case GLASSFISH_7:
+                try {
+                    return java.util.Optional.of((dev.wsguard.testkit.war.WarDeployer) Class
+                            .forName("dev.wsguard.embedded.glassfish.GlassFishWarDeployer", true,
+                                    ContainerKind.class.getClassLoader()).getConstructor().newInstance());
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    throw new IllegalStateException("no WAR deployer for " + label + " on this class path: run it from"
+                            + " its module, " + module, e);
+                }
+            default:
+                return java.util.Optional.empty();
+        }
+    }
 }

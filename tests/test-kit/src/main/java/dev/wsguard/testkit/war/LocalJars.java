@@ -122,27 +122,47 @@ public final class LocalJars {
     }
 
     /**
-     * A jar the pom resolves for packaging into WARs but keeps off the test class path, by artifact name;
-     * Surefire passes their paths in {@code wsguard.it.war-jars}.
+     * The system properties that list, comma-separated, the jars a module's pom resolves but keeps off the test
+     * class path (see its {@code classpathDependencyExcludes}): {@code wsguard.it.war-jars} for what WARs bundle
+     * (Tyrus's servlet integration), {@code wsguard.it.off-class-path-jars} for the rest (the WebSocket API jars a
+     * WAR bundles by mistake, Tyrus's client).
+     */
+    private static final List<String> OFF_CLASS_PATH = List.of("wsguard.it.war-jars", "wsguard.it.off-class-path-jars");
+
+    /**
+     * A jar the pom resolves but keeps off the test class path, by artifact name; Surefire passes their paths in
+     * the properties of {@link #OFF_CLASS_PATH}.
      */
     public static Path warJar(String artifactId) {
-        String list = System.getProperty("wsguard.it.war-jars", "");
-        List<Path> hits = new ArrayList<>();
-        for (String entry : list.split(",")) {
-            String e = entry.trim();
-            if (e.isEmpty() || e.startsWith("${")) {
-                continue; // An unresolved property: that dependency is not declared.
-            }
-            Path jar = Paths.get(e);
-            if (isArtifact(jar, artifactId)) {
-                hits.add(jar);
-            }
-        }
-        if (hits.size() != 1 || !Files.isRegularFile(hits.get(0))) {
-            throw new IllegalStateException("no single " + artifactId + " jar in wsguard.it.war-jars (" + hits
+        List<Path> hits = offClassPath(artifactId);
+        if (hits.size() != 1) {
+            throw new IllegalStateException("no single " + artifactId + " jar in " + OFF_CLASS_PATH + " (" + hits
                     + "): run the tests through Maven, which resolves the jars the WARs package and passes their paths");
         }
         return hits.get(0);
+    }
+
+    /** A jar by artifact name: kept off the test class path ({@link #warJar}) or, where it is not, on it. */
+    public static Path jar(String artifactId) {
+        List<Path> hits = offClassPath(artifactId);
+        return hits.size() == 1 ? hits.get(0) : onClassPath(artifactId);
+    }
+
+    private static List<Path> offClassPath(String artifactId) {
+        List<Path> hits = new ArrayList<>();
+        for (String property : OFF_CLASS_PATH) {
+            for (String entry : System.getProperty(property, "").split(",")) {
+                String e = entry.trim();
+                if (e.isEmpty() || e.startsWith("${")) {
+                    continue; // An unresolved property: that dependency is not declared.
+                }
+                Path jar = Paths.get(e);
+                if (isArtifact(jar, artifactId) && Files.isRegularFile(jar) && !hits.contains(jar)) {
+                    hits.add(jar);
+                }
+            }
+        }
+        return hits;
     }
 
     /** {@code jakarta.websocket-api-2.1.1.jar}: the Jakarta WebSocket server API, as users wrongly bundle it. */

@@ -1,0 +1,12 @@
+package dev.wsguard.embedded.jetty121;
+
+import dev.wsguard.suite.contracts.WarStartupSuite;
+import dev.wsguard.testkit.server.ContainerKind;
+
+/** wsguard's startup checks on real WARs here: the checks, and what this container does, are in container-suite. */
+class Jetty121WarStartupTest extends WarStartupSuite {
+
+    Jetty121WarStartupTest() {
+        super(ContainerKind.JETTY_12_1);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.wsguard.embedded.tomcat11;
+
+import dev.wsguard.suite.contracts.RealClientSuite;
+import dev.wsguard.testkit.server.ContainerKind;
+
+/** Real WebSocket clients against this container: the cases, and what each reports, are in container-suite. */
+class Tomcat11RealClientTest extends RealClientSuite {
+
+    Tomcat11RealClientTest() {
+        super(ContainerKind.TOMCAT_11);
+    }
+}

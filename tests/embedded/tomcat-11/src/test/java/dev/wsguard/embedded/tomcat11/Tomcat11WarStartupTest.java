@@ -1,0 +1,12 @@
+package dev.wsguard.embedded.tomcat11;
+
+import dev.wsguard.suite.contracts.WarStartupSuite;
+import dev.wsguard.testkit.server.ContainerKind;
+
+/** wsguard's startup checks on real WARs here: the checks, and what this container does, are in container-suite. */
+class Tomcat11WarStartupTest extends WarStartupSuite {
+
+    Tomcat11WarStartupTest() {
+        super(ContainerKind.TOMCAT_11);
+    }
+}
