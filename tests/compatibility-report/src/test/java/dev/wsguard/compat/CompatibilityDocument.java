@@ -139,7 +139,7 @@ final class CompatibilityDocument {
         md.append("Each cell: the container's own answer without wsguard, then the answer and the codes wsguard logged"
                 + " in `log` and in `enforce` mode (startup line WSG00 left out; `—` where nothing was logged). A status"
                 + " in bold is wsguard's own answer. ✗ marks a case that failed its expectation; `n/a` a row that does not"
-                + " run there (see [Rows not run](#rows-not-run)); ¹ a difference from SCENARIOS.md (see"
+                + " run there (see [Rows not run](#rows-not-run)); ¹ a difference from docs/scenarios.md (see"
                 + " [Differences](#differences-from-scenariosmd)).\n\n");
         containerColumns(md, "Row", "Request");
         for (Scenario row : ScenarioCatalogue.rows()) {
@@ -193,8 +193,8 @@ final class CompatibilityDocument {
     }
 
     private void differences(StringBuilder md) {
-        md.append("## Differences from SCENARIOS.md\n\n");
-        md.append("SCENARIOS.md records Jetty 12.1 and Tomcat 11. Where a container answers otherwise (or changes"
+        md.append("## Differences from docs/scenarios.md\n\n");
+        md.append("docs/scenarios.md records what Jetty 12.1 and Tomcat 11 answer. Where a container answers otherwise (or changes"
                 + " wsguard's own answer), the catalogue records it as data with this note:\n\n");
         Map<String, Set<String>> byNote = new LinkedHashMap<>();
         for (Scenario row : ScenarioCatalogue.rows()) {
@@ -202,7 +202,7 @@ final class CompatibilityDocument {
                 if (!row.runsOn(kind) || !row.recordsSomethingFor(kind)) {
                     continue;
                 }
-                String note = row.answer(kind).differenceFromScenariosMd();
+                String note = row.answer(kind).differenceFromReference();
                 if (!note.isEmpty()) {
                     byNote.computeIfAbsent("**" + row.id() + "**: " + note, k -> new LinkedHashSet<>()).add(kind.displayName());
                 }

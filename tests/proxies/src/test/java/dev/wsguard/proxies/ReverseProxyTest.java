@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * SCENARIOS S6 through a real nginx: the most common production cause of "Unexpected response
+ * The catalogue's S6 (docs/scenarios.md) through a real nginx: the most common production cause of "Unexpected response
  * code: 200" is a proxy that forwards the handshake without Upgrade and Connection. wsguard, in
  * the backend, must name it (WSG03, with the proxy's own headers as evidence and the fix for nginx,
  * Apache httpd and HAProxy), answer 426 in enforce mode (through nginx), and stay silent when the

@@ -117,7 +117,7 @@ public abstract class ContainerSuite {
             }
             results.write(WorkDirs.target());
             catalogueTable.write(WorkDirs.target().resolve("scenario-table.md"), "wsguard scenario catalogue on "
-                    + kind.displayName(), "Rows S1-S17 of SCENARIOS.md, each on a fresh deployment with wsguard first on"
+                    + kind.displayName(), "Rows S1-S17 of docs/scenarios.md, each on a fresh deployment with wsguard first on"
                     + " /*, observed over raw sockets. \"Codes logged\" includes the startup codes.");
             baselineTable.write(WorkDirs.target().resolve("container-baseline.md"), kind.displayName()
                     + " without wsguard", "What the container answers to each catalogue row on its own, observed over"
@@ -200,9 +200,9 @@ public abstract class ContainerSuite {
         List<String> problems = Checks.against(expected, observed, !seen.isEmpty());
         String result = problems.isEmpty() ? "as catalogued" : "DIFFERS: " + String.join("; ", problems);
         baselineTable.add(ResultTable.rowSortKey(row.id()), row.id(), kind.label(), observed.response().statusLine(),
-                headersOfNote(observed), seen.isEmpty() ? "no" : "yes", expected.differenceFromScenariosMd(), result);
+                headersOfNote(observed), seen.isEmpty() ? "no" : "yes", expected.differenceFromReference(), result);
         results.add(new CaseResult(Section.BASELINE.name(), kind.label(), row.id(), "without wsguard",
-                outcome(observed), List.of(), List.of(), problems.isEmpty(), expected.differenceFromScenariosMd(),
+                outcome(observed), List.of(), List.of(), problems.isEmpty(), expected.differenceFromReference(),
                 details("title", row.title(), "headers", headersOfNote(observed), "first filter given the request",
                         seen.isEmpty() ? "no" : "yes", "status line", observed.normalise(observed.response().statusLine()))));
         assertTrue(problems.isEmpty(), () -> Checks.report(row.id() + " on " + kind + " without wsguard",
@@ -247,7 +247,7 @@ public abstract class ContainerSuite {
 
     private String note(Scenario row, GuardMode mode) {
         ContainerAnswer answer = row.answer(kind);
-        String note = answer.differenceFromScenariosMd();
+        String note = answer.differenceFromReference();
         if (mode == GuardMode.ENFORCE && !answer.guardAnswerNote().isEmpty()) {
             note = (note.isEmpty() ? "" : note + " ") + answer.guardAnswerNote();
         }

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param codes the codes wsguard logged for it, in order
  * @param lines wsguard's per-incident lines (or the startup lines that matter), normalised
  * @param passed whether the case met its expectation
- * @param note a difference from SCENARIOS.md, a reason, or an observation worth a footnote; empty if none
+ * @param note a difference from docs/scenarios.md, a reason, or an observation worth a footnote; empty if none
  * @param details further named facts ({@code headers}, {@code expected}...)
  * @param skippedBecause why the case did not run (a tool missing on this machine), or empty where it ran
  */

@@ -11,7 +11,7 @@ import java.util.List;
  * @param status the status code
  * @param headers headers that must be there (the ones that identify the answer)
  * @param reachesFirstFilter whether the first application filter (wsguard's place) runs for the request
- * @param differenceFromScenariosMd empty when SCENARIOS.md says the same; else what it says and why we differ
+ * @param differenceFromReference empty when docs/scenarios.md says the same; else what it says and why we differ
  * @param connectionWorksAfter101 for a 101: whether the upgraded connection carries an echo (false where the
  *        container answers 101 and then closes the connection)
  * @param guardAnswerHeaders where the container changes a header of wsguard's own enforce-mode answer: the
@@ -19,7 +19,7 @@ import java.util.List;
  * @param guardAnswerNote why those headers differ, or empty
  */
 public record ContainerAnswer(int status, List<HeaderRule> headers, boolean reachesFirstFilter,
-                              String differenceFromScenariosMd, boolean connectionWorksAfter101,
+                              String differenceFromReference, boolean connectionWorksAfter101,
                               List<HeaderRule> guardAnswerHeaders, String guardAnswerNote) {
 
     public ContainerAnswer {
@@ -28,16 +28,16 @@ public record ContainerAnswer(int status, List<HeaderRule> headers, boolean reac
     }
 
     public ContainerAnswer(int status, List<HeaderRule> headers, boolean reachesFirstFilter,
-                           String differenceFromScenariosMd) {
-        this(status, headers, reachesFirstFilter, differenceFromScenariosMd, true, List.of(), "");
+                           String differenceFromReference) {
+        this(status, headers, reachesFirstFilter, differenceFromReference, true, List.of(), "");
     }
 
     public ContainerAnswer notReachingFilters() {
-        return new ContainerAnswer(status, headers, false, differenceFromScenariosMd, connectionWorksAfter101,
+        return new ContainerAnswer(status, headers, false, differenceFromReference, connectionWorksAfter101,
                 guardAnswerHeaders, guardAnswerNote);
     }
 
-    public ContainerAnswer differsFromScenariosMd(String note) {
+    public ContainerAnswer differsFromReference(String note) {
         return new ContainerAnswer(status, headers, reachesFirstFilter, note, connectionWorksAfter101,
                 guardAnswerHeaders, guardAnswerNote);
     }
@@ -45,13 +45,13 @@ public record ContainerAnswer(int status, List<HeaderRule> headers, boolean reac
     public ContainerAnswer with(HeaderRule header) {
         List<HeaderRule> more = new ArrayList<>(headers);
         more.add(header);
-        return new ContainerAnswer(status, more, reachesFirstFilter, differenceFromScenariosMd, connectionWorksAfter101,
+        return new ContainerAnswer(status, more, reachesFirstFilter, differenceFromReference, connectionWorksAfter101,
                 guardAnswerHeaders, guardAnswerNote);
     }
 
     /** The container answers 101 and then closes the connection: no frame gets through. */
     public ContainerAnswer closedAfter101() {
-        return new ContainerAnswer(status, headers, reachesFirstFilter, differenceFromScenariosMd, false,
+        return new ContainerAnswer(status, headers, reachesFirstFilter, differenceFromReference, false,
                 guardAnswerHeaders, guardAnswerNote);
     }
 
@@ -59,7 +59,7 @@ public record ContainerAnswer(int status, List<HeaderRule> headers, boolean reac
     public ContainerAnswer guardAnswerArrivesWith(HeaderRule header, String note) {
         List<HeaderRule> more = new ArrayList<>(guardAnswerHeaders);
         more.add(header);
-        return new ContainerAnswer(status, headers, reachesFirstFilter, differenceFromScenariosMd, connectionWorksAfter101,
+        return new ContainerAnswer(status, headers, reachesFirstFilter, differenceFromReference, connectionWorksAfter101,
                 more, note);
     }
 }

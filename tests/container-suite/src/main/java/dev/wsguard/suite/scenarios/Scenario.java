@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * One row of the catalogue: a request against an app setup, what each container answers on its own,
  * what wsguard diagnoses ({@link #code()}) and does in enforce mode. The expected outcome per container
- * and mode follows from these facts by the rules of SPEC.md section 5 ({@link #expect}).
+ * and mode follows from these facts by wsguard's rules of behaviour (docs/how-it-works.md) ({@link #expect}).
  */
 public final class Scenario {
 

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Rows S1-S17 of SCENARIOS.md as data (S18 is {@link TyrusServletCombinations}), with what every container really answers to each (observed over raw
+ * Rows S1-S17 of docs/scenarios.md as data (S18 is {@link TyrusServletCombinations}), with what every container really answers to each (observed over raw
  * sockets; {@code ContainerSuite.containerAnswersAsCatalogued} re-checks every answer on every run, in each
- * container's module). Where an answer differs from SCENARIOS.md (which records Jetty 12.1 and Tomcat 11) it
- * says so ({@link ContainerAnswer#differenceFromScenariosMd()}); where a row cannot run on a container it says
+ * container's module). Where an answer differs from docs/scenarios.md (which records Jetty 12.1 and Tomcat 11) it
+ * says so ({@link ContainerAnswer#differenceFromReference()}); where a row cannot run on a container it says
  * why ({@code notOn}). This is the only place where the suite knows how containers differ.
  */
 public final class ScenarioCatalogue {
@@ -29,14 +29,14 @@ public final class ScenarioCatalogue {
     // (see GlassFishContainer).
     private static final String SAMPLE_REDIRECTS_ABSOLUTE = "The sample's login filter uses sendRedirect, which"
             + " GlassFish makes absolute.";
-    private static final String SAMPLE_NO_WEBSOCKET = "SCENARIOS.md: 200, as here. GlassFish cannot leave Tyrus off"
+    private static final String SAMPLE_NO_WEBSOCKET = "docs/scenarios.md: 200, as here. GlassFish cannot leave Tyrus off"
             + " for a WAR that holds an annotated endpoint: it hands Tyrus every one its deployment scan finds,"
             + " metadata-complete=\"true\" and an empty <absolute-ordering/> notwithstanding (both tried: 101), and"
             + " websockets-support-enabled only switches Grizzly's own WebSocket add-on. Here the WAR holds no"
             + " endpoint and /echo's class is only on the server's class path (as in a domain lib/ jar): Tyrus's"
             + " initializer gets no class, installs no ServerContainer, and the servlet at / answers.";
 
-    private static final String UNDERTOW_DRAFTS = "SCENARIOS.md: 426 on Tomcat, a servlet on Jetty. Undertow still"
+    private static final String UNDERTOW_DRAFTS = "docs/scenarios.md: 426 on Tomcat, a servlet on Jetty. Undertow still"
             + " implements the hybi-07/08 drafts and upgrades version 8 (101, the echo works); wsguard sees it and logs"
             + " WSG05, and in enforce mode answers 426 before Undertow can upgrade";
     private static final String CONNECTION_CLOSE_WINS = "The request says Connection: close (as nginx sends it), and"
@@ -44,7 +44,7 @@ public final class ScenarioCatalogue {
             + " 'Upgrade,close', Tomcat sends both): the 426 carries Upgrade without the 'upgrade' connection option.";
     private static final String TYRUS_LAST_KEY = "Tyrus upgrades two keys and answers the last one (Tomcat answers the"
             + " first).";
-    private static final String UPGRADES_POST = "SCENARIOS.md: a servlet answers. This implementation upgrades a POST"
+    private static final String UPGRADES_POST = "docs/scenarios.md: a servlet answers. This implementation upgrades a POST"
             + " that carries the upgrade headers (101, the echo works)";
 
     private static final List<Scenario> ROWS = List.of(
@@ -115,7 +115,7 @@ public final class ScenarioCatalogue {
                     .on(plainText200(), JETTY)
                     .on(plainText200(), TOMCAT)
                     .on(plainText200(), UNDERTOW_2_3)
-                    .on(plainText200().differsFromScenariosMd(SAMPLE_NO_WEBSOCKET), GLASSFISH_7)
+                    .on(plainText200().differsFromReference(SAMPLE_NO_WEBSOCKET), GLASSFISH_7)
                     .build(),
 
             Scenario.row("S6", "the valid upgrade as a plain proxy_pass nginx forwards it (no Upgrade, Connection: close)")
@@ -156,7 +156,7 @@ public final class ScenarioCatalogue {
                     .says("asks for Sec-WebSocket-Version [8]; this server speaks only version 13")
                     .on(plainText200(), JETTY)
                     .on(tomcat426(), TOMCAT)
-                    .on(undertowUpgraded().differsFromScenariosMd(UNDERTOW_DRAFTS), UNDERTOW_2_3)
+                    .on(undertowUpgraded().differsFromReference(UNDERTOW_DRAFTS), UNDERTOW_2_3)
                     .on(tyrus426(), GLASSFISH_7)
                     .build(),
 
@@ -167,7 +167,7 @@ public final class ScenarioCatalogue {
                     .says("has no Sec-WebSocket-Version header; this server speaks only version 13")
                     .on(plainText200(), JETTY)
                     .on(tomcat426(), TOMCAT)
-                    .on(plainText200().differsFromScenariosMd("SCENARIOS.md: Tomcat and Tyrus answer 426. Undertow, like Jetty,"
+                    .on(plainText200().differsFromReference("docs/scenarios.md: Tomcat and Tyrus answer 426. Undertow, like Jetty,"
                             + " passes a handshake without a version down the chain: the servlet at / answers."), UNDERTOW_2_3)
                     .on(tyrus426(), GLASSFISH_7)
                     .build(),
@@ -180,9 +180,9 @@ public final class ScenarioCatalogue {
                     // Jetty's upgrade filter answers with its error page: "Missing request header 'Sec-WebSocket-Key'".
                     .on(jettyErrorPage(400).notReachingFilters(), JETTY)
                     .on(tomcatErrorPage(400).with(HeaderRule.exact("Connection", "close")), TOMCAT)
-                    .on(plainText200().differsFromScenariosMd("SCENARIOS.md: 400 (Jetty, Tomcat). Undertow passes a handshake"
+                    .on(plainText200().differsFromReference("docs/scenarios.md: 400 (Jetty, Tomcat). Undertow passes a handshake"
                             + " without a key down the chain: the servlet at / answers 200."), UNDERTOW_2_3)
-                    .on(plainText200().differsFromScenariosMd("SCENARIOS.md: 400 (Jetty, Tomcat). Tyrus passes a handshake without"
+                    .on(plainText200().differsFromReference("docs/scenarios.md: 400 (Jetty, Tomcat). Tyrus passes a handshake without"
                             + " a key down the chain: the sample's catch-all answers 200."), GLASSFISH_7)
                     .build(),
 
@@ -194,7 +194,7 @@ public final class ScenarioCatalogue {
                     .on(jettyUpgradedAnyKey().notReachingFilters(), JETTY)
                     .on(tomcatErrorPage(400).with(HeaderRule.exact("Connection", "close")), TOMCAT)
                     .on(upgradedAnyKey(undertowUpgraded()), UNDERTOW_2_3)
-                    .on(upgradedAnyKey(tyrusUpgraded()).differsFromScenariosMd("SCENARIOS.md: Tomcat 400. Tyrus upgrades a key that is not"
+                    .on(upgradedAnyKey(tyrusUpgraded()).differsFromReference("docs/scenarios.md: Tomcat 400. Tyrus upgrades a key that is not"
                             + " 16 bytes of base64, as Jetty does; wsguard sees it there."), GLASSFISH_7)
                     .build(),
 
@@ -216,8 +216,8 @@ public final class ScenarioCatalogue {
                     .says("the method is [POST]; a WebSocket handshake must use the GET method")
                     .on(plainText200(), JETTY)
                     .on(plainText200(), TOMCAT)
-                    .on(undertowUpgraded().differsFromScenariosMd(UPGRADES_POST), UNDERTOW_2_3)
-                    .on(tyrusUpgraded().differsFromScenariosMd(UPGRADES_POST), GLASSFISH_7)
+                    .on(undertowUpgraded().differsFromReference(UPGRADES_POST), UNDERTOW_2_3)
+                    .on(tyrusUpgraded().differsFromReference(UPGRADES_POST), GLASSFISH_7)
                     .build(),
 
             Scenario.row("S12", "HTTP/1.0 upgrade")
@@ -234,10 +234,10 @@ public final class ScenarioCatalogue {
                     .on(plainText200(), JETTY)
                     // Tomcat upgrades an HTTP/1.0 request, answering with Connection: upgrade and Connection: close.
                     .on(tomcatUpgraded().with(HeaderRule.hasToken("Connection", "close")), TOMCAT)
-                    .on(undertowUpgraded().closedAfter101().differsFromScenariosMd("SCENARIOS.md: a servlet answers on"
+                    .on(undertowUpgraded().closedAfter101().differsFromReference("docs/scenarios.md: a servlet answers on"
                             + " Jetty, Tomcat upgrades. Undertow answers HTTP/1.0 101 and then closes the connection: no"
                             + " frame gets through."), UNDERTOW_2_3)
-                    .on(tyrusUpgraded().differsFromScenariosMd("SCENARIOS.md: a servlet answers on Jetty. Tyrus, like Tomcat,"
+                    .on(tyrusUpgraded().differsFromReference("docs/scenarios.md: a servlet answers on Jetty. Tyrus, like Tomcat,"
                             + " upgrades HTTP/1.0."), GLASSFISH_7)
                     .build(),
 
@@ -294,12 +294,12 @@ public final class ScenarioCatalogue {
                     .request(RawRequest.validUpgrade(AppSetup.CONTEXT_PATH + "/secure/echo"))
                     .logs("WSG07")
                     .says("answered 302 (Location: ", "cannot follow a redirect", "through the security check")
-                    .on(jettyUpgraded().notReachingFilters().differsFromScenariosMd(
-                            "SCENARIOS.md: 302. Jetty's WebSocketUpgradeFilter runs before every application"
+                    .on(jettyUpgraded().notReachingFilters().differsFromReference(
+                            "docs/scenarios.md: 302. Jetty's WebSocketUpgradeFilter runs before every application"
                                     + " filter and upgrades: the login filter never runs (101, echo works)."), JETTY)
                     .on(loginRedirect(), TOMCAT)
                     .on(loginRedirect(), UNDERTOW_2_3)
-                    .on(sampleLoginRedirect().differsFromScenariosMd(SAMPLE_REDIRECTS_ABSOLUTE + " The sample maps no"
+                    .on(sampleLoginRedirect().differsFromReference(SAMPLE_REDIRECTS_ABSOLUTE + " The sample maps no"
                             + " endpoint under /secure/: /secure/echo is added to its classes for this row."), GLASSFISH_7)
                     .build(),
 
@@ -308,8 +308,8 @@ public final class ScenarioCatalogue {
                     .request(RawRequest.validUpgrade(AppSetup.CONTEXT_PATH + "/secure/echo"))
                     .logs("WSG07")
                     .says("answered 401 (WWW-Authenticate: Basic", "cannot answer a challenge during a handshake")
-                    .on(jettyUpgraded().notReachingFilters().differsFromScenariosMd(
-                            "SCENARIOS.md: 401. As S16a: Jetty upgrades before the login filter can run."), JETTY)
+                    .on(jettyUpgraded().notReachingFilters().differsFromReference(
+                            "docs/scenarios.md: 401. As S16a: Jetty upgrades before the login filter can run."), JETTY)
                     .on(loginChallenge(), TOMCAT)
                     .on(loginChallenge(), UNDERTOW_2_3, GLASSFISH_7)
                     .build(),
@@ -322,7 +322,7 @@ public final class ScenarioCatalogue {
                     .on(loginRedirect(), JETTY)
                     .on(loginRedirect(), TOMCAT)
                     .on(loginRedirect(), UNDERTOW_2_3)
-                    .on(sampleLoginRedirect().differsFromScenariosMd(SAMPLE_REDIRECTS_ABSOLUTE), GLASSFISH_7)
+                    .on(sampleLoginRedirect().differsFromReference(SAMPLE_REDIRECTS_ABSOLUTE), GLASSFISH_7)
                     .build(),
 
             Scenario.row("S16d", "valid upgrade to /secure/page (no endpoint); login filter answers 401")
@@ -364,7 +364,7 @@ public final class ScenarioCatalogue {
                 .on(jettyUpgradedAnyKey().notReachingFilters(), JETTY)
                 .on(tomcatUpgraded(), TOMCAT)
                 .on(undertowUpgraded(), UNDERTOW_2_3)
-                .on(upgradedAnyKey(tyrusUpgraded()).differsFromScenariosMd(TYRUS_LAST_KEY), GLASSFISH_7)
+                .on(upgradedAnyKey(tyrusUpgraded()).differsFromReference(TYRUS_LAST_KEY), GLASSFISH_7)
                 .build();
     }
 
@@ -434,7 +434,7 @@ public final class ScenarioCatalogue {
         return answer(101, HeaderRule.exact("Upgrade", "websocket"), HeaderRule.exact("Connection", "Upgrade"));
     }
 
-    /** Undertow writes {@code Upgrade: WebSocket}, capitalised (SCENARIOS.md). */
+    /** Undertow writes {@code Upgrade: WebSocket}, capitalised (docs/scenarios.md). */
     private static ContainerAnswer undertowUpgraded() {
         return answer(101, HeaderRule.exact("Upgrade", "WebSocket"), HeaderRule.exact("Connection", "Upgrade"),
                 HeaderRule.exact("Sec-WebSocket-Accept", RawRequest.SAMPLE_ACCEPT));

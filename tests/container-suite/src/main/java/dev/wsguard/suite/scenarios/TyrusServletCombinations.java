@@ -66,7 +66,7 @@ public final class TyrusServletCombinations {
     private static final String NO_DEFAULT_CONSTRUCTOR = "deployment failed: java.lang.NoSuchMethodException:"
             + " org.glassfish.tyrus.server.TyrusServerConfiguration.<init>()";
     private static final String SPINS = "Jetty 12.1's thread spins on \"Cannot upgrade committed response\" after"
-            + " Tyrus's 101 (SCENARIOS.md S18)";
+            + " Tyrus's 101 (docs/scenarios.md, S18)";
     // Each Jetty line is named with the failure a user of that line sees, and not the other's.
     private static final List<String> TYRUS_ON_JETTY_12_1 = List.of("Tyrus", "registered on Jetty 12",
             "Jetty 12.1 sends the 101, then a thread loops on \"Cannot upgrade committed response\"",

@@ -25,9 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * WebSocket over HTTP/2 (RFC 8441) through wsguard on a real Jetty 12.1 ee10 speaking only h2c: SPEC section 5
- * says an extended CONNECT is an upgrade attempt of its own kind, never "malformed" or "stripped", and, misrouted,
- * diagnosed like any other. Here the success answer is {@code 200} on a stream left open (there is no 101 in
+ * WebSocket over HTTP/2 (RFC 8441) through wsguard on a real Jetty 12.1 ee10 speaking only h2c: the rules of
+ * behaviour (docs/how-it-works.md) say an extended CONNECT is an upgrade attempt of its own kind, never
+ * "malformed" or "stripped", and, misrouted, diagnosed like any other. Here the success answer is {@code 200} on a stream left open (there is no 101 in
  * HTTP/2), and a misrouted one is a servlet's ordinary answer on a stream that ends.
  *
  * <p>Jetty prepends its WebSocketUpgradeFilter ahead of wsguard, so wsguard sees only the extended CONNECTs Jetty
@@ -79,7 +79,7 @@ class WebSocketOverHttp2Test {
                 assertEquals("text/plain;charset=utf-8", answer.headers().get("content-type"), answer::toString);
                 assertEquals(PlainTextServlet.BODY, answer.body(), answer::toString);
             } else {
-                // SPEC: a 2xx answer to an upgrade attempt is replaced by 400.
+                // docs/how-it-works.md, rules of behaviour: a 2xx answer to an upgrade attempt is replaced by 400.
                 assertEquals(400, answer.status(), answer::toString);
                 assertEquals("WSG01", answer.headers().get("wsguard-code"), answer::toString);
                 assertEquals(ENFORCED_BODY, answer.body().strip(), answer::toString);
@@ -125,7 +125,7 @@ class WebSocketOverHttp2Test {
     /**
      * Jetty's DefaultServlet implements no CONNECT: a misrouted extended CONNECT gets 501 with an empty body, where
      * the same mistake over HTTP/1.1 gets 404. For a CONNECT that is "no endpoint here": WSG02 with the closest
-     * endpoint, as SPEC asks, and left alone in enforce mode.
+     * endpoint, as the rules of behaviour ask (docs/how-it-works.md), and left alone in enforce mode.
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = GuardMode.class, names = {"LOG", "ENFORCE"})
@@ -148,7 +148,7 @@ class WebSocketOverHttp2Test {
     }
 
     /**
-     * SPEC: never break a working upgrade, whatever the filter order. With Jetty's upgrade filter declared after
+     * Never break a working upgrade, whatever the filter order (docs/how-it-works.md). With Jetty's upgrade filter declared after
      * wsguard, wsguard sees the upgrades Jetty accepts: over HTTP/2 a 200 with nothing written, which must be
      * neither reported nor replaced by a 400 (wsguard did both before Jetty's upgraded-stream mark was read).
      */
