@@ -1,4 +1,4 @@
-package dev.wsguard.reliability.harness;
+package dev.wsguard.suite.reliability;
 
 import dev.wsguard.testkit.server.WorkDirs;
 import java.io.IOException;
