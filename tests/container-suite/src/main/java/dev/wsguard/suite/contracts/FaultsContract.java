@@ -23,7 +23,6 @@ import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.log.Marker;
 import dev.wsguard.testkit.server.ContainerKind;
 import dev.wsguard.testkit.server.ContainerSettings;
-import dev.wsguard.testkit.server.ContainerUnderTest;
 import dev.wsguard.testkit.server.Loopback;
 import dev.wsguard.testkit.server.RunningServer;
 import java.io.IOException;
@@ -40,10 +39,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.management.ObjectName;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -56,16 +52,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * application's own exception and nothing of wsguard's; and the server still upgrades {@code /echo} and diagnoses
  * the next misrouted upgrade (the marker). Writes {@code target/reliability/faults-<container>.md}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class FaultsContract {
+public abstract class FaultsContract extends ContractOnOneContainer {
 
     /** How long the servlet may take to notice that its client is gone. */
     private static final Duration CLIENT_GONE = Duration.ofSeconds(10);
 
-    private final ContainerKind kind;
     /** {@code mode|fault} to {@code answer|codes logged}. */
     private final Map<String, String> results = new ConcurrentHashMap<>();
-    private ContainerUnderTest container;
     private GuardLogCapture log;
     private FixtureReports.Recording escapes;
     private GuardMode serverMode;
@@ -73,36 +66,35 @@ public abstract class FaultsContract {
     private ObjectName bean;
 
     protected FaultsContract(ContainerKind kind) {
-        this.kind = kind;
+        super(kind);
     }
 
-    @BeforeAll
-    void start() {
-        container = kind.newAdapter();
+    @Override
+    protected void opened() {
         log = GuardLogCapture.attach();
         escapes = EscapeProbeFilter.record();
     }
 
-    @AfterAll
-    void writeResults() {
-        try {
-            closeServer();
-            container.close();
-            escapes.close();
-            log.close();
-        } finally {
-            StringBuilder b = new StringBuilder("| fault | " + kind.label() + ", log | " + kind.label()
-                    + ", enforce |\n|---|---|---|\n");
-            for (Fault fault : FaultCatalogue.faults()) {
-                b.append("| ").append(fault.id());
-                for (GuardMode mode : List.of(GuardMode.LOG, GuardMode.ENFORCE)) {
-                    String[] v = results.getOrDefault(mode + "|" + fault.id(), "not run|-").split("\\|");
-                    b.append(" | ").append(v[0]).append(" + ").append(v[1]);
-                }
-                b.append(" |\n");
+    @Override
+    protected void closing() {
+        closeServer();
+        escapes.close();
+        log.close();
+    }
+
+    @Override
+    protected void writeResults() {
+        StringBuilder b = new StringBuilder("| fault | " + kind().label() + ", log | " + kind().label()
+                + ", enforce |\n|---|---|---|\n");
+        for (Fault fault : FaultCatalogue.faults()) {
+            b.append("| ").append(fault.id());
+            for (GuardMode mode : List.of(GuardMode.LOG, GuardMode.ENFORCE)) {
+                String[] v = results.getOrDefault(mode + "|" + fault.id(), "not run|-").split("\\|");
+                b.append(" | ").append(v[0]).append(" + ").append(v[1]);
             }
-            Results.write("faults-" + kind.label() + ".md", b.toString());
+            b.append(" |\n");
         }
+        Results.write("faults-" + kind().label() + ".md", b.toString());
     }
 
     /** Every fault records what this container gives in each mode. */
@@ -111,8 +103,8 @@ public abstract class FaultsContract {
         List<String> missing = new ArrayList<>();
         for (Fault fault : FaultCatalogue.faults()) {
             for (GuardMode mode : List.of(GuardMode.LOG, GuardMode.ENFORCE)) {
-                if (fault.expected(kind, mode) == null) {
-                    missing.add(fault.id() + " records nothing for " + kind + " in " + mode + " mode: run its test"
+                if (fault.expected(kind(), mode) == null) {
+                    missing.add(fault.id() + " records nothing for " + kind() + " in " + mode + " mode: run its test"
                             + " and record what it printed in FaultCatalogue");
                 }
             }
@@ -120,38 +112,40 @@ public abstract class FaultsContract {
         assertTrue(missing.isEmpty(), String.join("\n", missing));
     }
 
-    /** The downstream throws after writing part of its answer. */
+    /** The downstream throws after writing part of its answer: its own exception goes on to the container. */
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = GuardMode.class, names = {"LOG", "ENFORCE"})
     void downstreamThrowsAfterWriting(GuardMode mode) throws Exception {
-        runFault(mode, "throw-after-write", body -> "");
+        runFault(mode, "throw-after-write", exchange(body -> "",
+                EscapeProbeFilter.THREW + FaultServlet.Boom.class.getName()));
     }
 
     /** The downstream calls {@code flushBuffer()} before wsguard has decided, then writes more. */
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = GuardMode.class, names = {"LOG", "ENFORCE"})
     void downstreamFlushesEarly(GuardMode mode) throws Exception {
-        runFault(mode, "flush-early", body -> expectBody(body, FaultServlet.EARLY + FaultServlet.LATE));
+        runFault(mode, "flush-early", exchange(body -> expectBody(body, FaultServlet.EARLY + FaultServlet.LATE),
+                RETURNED));
     }
 
     /** The downstream writes 300,000 bytes, over {@code buffer-limit}: they must arrive intact, in order, once. */
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = GuardMode.class, names = {"LOG", "ENFORCE"})
     void downstreamWritesMoreThanBufferLimit(GuardMode mode) throws Exception {
-        runFault(mode, "big", body -> {
+        runFault(mode, "big", exchange(body -> {
             String expected = FaultServlet.sha256(FaultServlet.payload(FaultServlet.BIG_BODY));
             String got = FaultServlet.sha256(body);
             return body.length == FaultServlet.BIG_BODY && expected.equals(got) ? ""
                     : "body of " + body.length + " bytes, SHA-256 " + got + "; expected " + FaultServlet.BIG_BODY
                     + " bytes, " + expected;
-        });
+        }, RETURNED));
     }
 
     /** The downstream starts async and answers 200 on another thread after the chain returned. */
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = GuardMode.class, names = {"LOG", "ENFORCE"})
     void downstreamAnswersAsynchronously(GuardMode mode) throws Exception {
-        runFault(mode, "async", body -> expectBody(body, FaultServlet.ASYNC_BODY));
+        runFault(mode, "async", exchange(body -> expectBody(body, FaultServlet.ASYNC_BODY), RETURNED));
     }
 
     /**
@@ -162,44 +156,63 @@ public abstract class FaultsContract {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = GuardMode.class, names = {"LOG", "ENFORCE"})
     void clientDisconnectsMidAnswer(GuardMode mode) throws Exception {
-        Fault fault = FaultCatalogue.byId("endless");
-        Expected expected = expected(fault, mode);
-        RunningServer running = serverFor(mode);
-        Map<String, Long> before = GuardJmx.counters(bean);
-        RawRequest request = RawRequest.validUpgrade(fault.path()).inContext(running.contextPath());
-        running.beforeRequest(request.target());
-        int mark = log.mark();
-        int escapeMark = escapes.mark();
-        String head;
-        String outcome;
-        try (FixtureReports.Recording endless = FaultServlet.recordEndlessOutcomes()) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(Loopback.HOST, running.port()), RawHttp.CONNECT_TIMEOUT_MS);
-                socket.setSoTimeout(RawHttp.READ_TIMEOUT_MS);
-                socket.getOutputStream().write(request.toBytes(running.authority()));
-                head = readAtLeast(socket.getInputStream(), 32 * 1024);
-                socket.setSoLinger(true, 0); // close with RST: the server's next writes fail at once
+        runFault(mode, "endless", (running, request) -> {
+            String head;
+            String outcome;
+            try (FixtureReports.Recording endless = FaultServlet.recordEndlessOutcomes()) {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(Loopback.HOST, running.port()), RawHttp.CONNECT_TIMEOUT_MS);
+                    socket.setSoTimeout(RawHttp.READ_TIMEOUT_MS);
+                    socket.getOutputStream().write(request.toBytes(running.authority()));
+                    head = readAtLeast(socket.getInputStream(), 32 * 1024);
+                    socket.setSoLinger(true, 0); // close with RST: the server's next writes fail at once
+                }
+                outcome = endless.await(0, line -> true, CLIENT_GONE);
             }
-            outcome = endless.await(0, line -> true, CLIENT_GONE);
-        }
-        assertTrue(head.startsWith("HTTP/1.1 200"), "the answer began with " + head.lines().findFirst().orElse(""));
-        assertTrue(outcome != null && !outcome.equals("completed"),
-                "the servlet's write should fail once the client is gone, it ended: " + outcome);
-        String escaped = awaitEscapeReport(escapeMark, request.target());
-        log.awaitCodesSince(mark, Set.of(expected.code()));
-        Map<String, Long> after = GuardJmx.counters(bean);
-        List<String> lines = log.requestLinesBefore(Marker.at(running.port(), running.contextPath()), mark);
-        String answer = "200 app, then reset by the client; servlet's write failed with "
-                + outcome.replaceFirst(".*\\.", "");
-        results.put(mode + "|" + fault.id(), answer + "|" + codesOf(lines));
-        checkLines(fault, lines, expected);
-        assertEquals(expectedDelta(expected.code()), GuardJmx.delta(before, after), "counters after the disconnect");
-        assertEquals(EscapeProbeFilter.THREW + outcome, escaped.replaceFirst(" \\S+$", ""),
-                "what escaped wsguard should be the servlet's own write failure");
-        assertStillServing(running);
+            String answer = head.startsWith("HTTP/1.1 200") ? "200 app" : head.lines().findFirst().orElse("nothing");
+            boolean failed = outcome != null && !outcome.equals("completed");
+            return new Answered(answer, answer + ", then reset by the client; servlet's write failed with "
+                    + String.valueOf(outcome).replaceFirst(".*\\.", ""), failed ? ""
+                    : "the servlet's write should fail once the client is gone, it ended: " + outcome,
+                    // The servlet's own write failure goes on to the container.
+                    EscapeProbeFilter.THREW + outcome);
+        });
     }
 
-    private void runFault(GuardMode mode, String id, Function<byte[], String> bodyCheck) throws Exception {
+    /** What escapes wsguard when nothing should: the probe's report that the chain returned. */
+    private static final String RETURNED = EscapeProbeFilter.RETURNED.trim();
+
+    /**
+     * What the client got for a fault, and what must have escaped wsguard for it.
+     *
+     * @param answer {@code <status> <who>}, who being {@code app}, {@code wsguard} or {@code container}
+     * @param shown the answer as the results table shows it
+     * @param problem what was wrong with it ("" where nothing)
+     * @param expectedEscape the escape probe's report, the request's URI left out
+     */
+    private record Answered(String answer, String shown, String problem, String expectedEscape) {
+    }
+
+    /** Sends a fault's request and says what came back. */
+    @FunctionalInterface
+    private interface Exchange {
+        Answered send(RunningServer running, RawRequest request) throws Exception;
+    }
+
+    /** One exchange on the raw client; the body is checked where the application answered. */
+    private static Exchange exchange(Function<byte[], String> bodyCheck, String expectedEscape) {
+        return (running, request) -> {
+            try (RawResponse r = RawHttp.exchange(running.port(), request)) {
+                // The fault servlet only ever answers 200; wsguard's answers carry its header.
+                String who = r.header("WSGuard-Code").isPresent() ? "wsguard" : r.status() == 200 ? "app" : "container";
+                String answer = r.status() + " " + who;
+                return new Answered(answer, answer, who.equals("app") ? bodyCheck.apply(r.body()) : "",
+                        expectedEscape);
+            }
+        };
+    }
+
+    private void runFault(GuardMode mode, String id, Exchange exchange) throws Exception {
         Fault fault = FaultCatalogue.byId(id);
         Expected expected = expected(fault, mode);
         RunningServer running = serverFor(mode);
@@ -208,35 +221,26 @@ public abstract class FaultsContract {
         running.beforeRequest(request.target());
         int mark = log.mark();
         int escapeMark = escapes.mark();
-        String answer;
-        String bodyProblem;
-        try (RawResponse r = RawHttp.exchange(running.port(), request)) {
-            // The fault servlet only ever answers 200; wsguard's answers carry its header.
-            String who = r.header("WSGuard-Code").isPresent() ? "wsguard" : r.status() == 200 ? "app" : "container";
-            answer = r.status() + " " + who;
-            bodyProblem = who.equals("app") ? bodyCheck.apply(r.body()) : "";
-        }
+        Answered answered = exchange.send(running, request);
         String escaped = awaitEscapeReport(escapeMark, request.target());
         // wsguard may log after the client has its answer; it counts an incident just before it logs it, so its
         // counts are in once its line is: read them before the marker adds its own.
         log.awaitCodesSince(mark, Set.of(expected.code()));
         Map<String, Long> after = GuardJmx.counters(bean);
         List<String> lines = log.requestLinesBefore(Marker.at(running.port(), running.contextPath()), mark);
-        results.put(mode + "|" + fault.id(), answer + "|" + codesOf(lines));
-        assertEquals(expected.answer(), answer, fault + ": the client's answer");
-        assertEquals("", bodyProblem, fault + ": the body the client got");
+        results.put(mode + "|" + fault.id(), answered.shown() + "|" + codesOf(lines));
+        assertEquals(expected.answer(), answered.answer(), fault + ": the client's answer");
+        assertEquals("", answered.problem(), fault + ": the answer the client got");
         checkLines(fault, lines, expected);
         assertEquals(expectedDelta(expected.code()), GuardJmx.delta(before, after), fault + ": counters");
-        // The application's own exception goes on to the container unchanged; nothing else escapes.
-        String expectedReport = fault.id().equals("throw-after-write")
-                ? EscapeProbeFilter.THREW + FaultServlet.Boom.class.getName() : EscapeProbeFilter.RETURNED.trim();
-        assertEquals(expectedReport, escaped.replaceFirst(" \\S+$", ""), fault + ": what escaped wsguard");
+        // The application's own exception goes on to the container unchanged; nothing of wsguard's escapes.
+        assertEquals(answered.expectedEscape(), escaped.replaceFirst(" \\S+$", ""), fault + ": what escaped wsguard");
         assertStillServing(running);
     }
 
     private Expected expected(Fault fault, GuardMode mode) {
-        Expected expected = fault.expected(kind, mode);
-        assertNotNull(expected, () -> fault.id() + " records nothing for " + kind + " in " + mode + " mode;"
+        Expected expected = fault.expected(kind(), mode);
+        assertNotNull(expected, () -> fault.id() + " records nothing for " + kind() + " in " + mode + " mode;"
                 + " record what this container gives in FaultCatalogue");
         return expected;
     }
@@ -260,7 +264,7 @@ public abstract class FaultsContract {
         if (mode != serverMode) {
             closeServer();
             int started = log.mark();
-            server = container.start(ReliabilityApp.deployment(mode, Map.of(), ContainerSettings.DEFAULTS));
+            server = container().start(ReliabilityApp.deployment(mode, Map.of(), ContainerSettings.DEFAULTS));
             serverMode = mode;
             // A first request initialises the filters where the container does it lazily (Undertow).
             log.linesBefore(Marker.at(server.port(), server.contextPath()), log.mark());

@@ -19,7 +19,6 @@ import dev.wsguard.testkit.http.RawRequest;
 import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.log.Marker;
 import dev.wsguard.testkit.server.ContainerKind;
-import dev.wsguard.testkit.server.ContainerUnderTest;
 import dev.wsguard.testkit.server.RunningServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,10 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,32 +50,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Writes {@code target/reliability/hostile-requests-<container>.md} (one cell per profile) and
  * {@code hostile-requests-full-<container>.md} (every mode, the container's own reason) for docs/reliability.md.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class HostileRequestsContract {
+public abstract class HostileRequestsContract extends ContractOnOneContainer {
 
-    private final ContainerKind kind;
     /** {@code profile|mode|attack} to {@code answer|codes logged|container's reason}. */
     private final Map<String, String> results = new ConcurrentHashMap<>();
-    private ContainerUnderTest container;
 
     protected HostileRequestsContract(ContainerKind kind) {
-        this.kind = kind;
-    }
-
-    @BeforeAll
-    void createAdapter() {
-        container = kind.newAdapter();
-    }
-
-    @AfterAll
-    void writeResults() {
-        try {
-            if (container != null) {
-                container.close();
-            }
-        } finally {
-            writeTables();
-        }
+        super(kind);
     }
 
     /**
@@ -90,16 +67,16 @@ public abstract class HostileRequestsContract {
     void catalogueRecordsEveryAttackForThisContainer() {
         List<String> problems = new ArrayList<>();
         for (Profile profile : Profile.values()) {
-            if (!profile.runsOn(kind)) {
+            if (!profile.runsOn(kind())) {
                 continue;
             }
-            if (!container.supports(profile.settings())) {
-                problems.add("profile " + profile + " runs on " + kind + " but its adapter cannot apply "
+            if (!container().supports(profile.settings())) {
+                problems.add("profile " + profile + " runs on " + kind() + " but its adapter cannot apply "
                         + profile.settings() + ": say why in Profile");
             }
             for (Attack attack : AttackCatalogue.attacks()) {
-                if (attack.answers(kind, profile).isEmpty()) {
-                    problems.add(attack.id() + " records nothing for " + kind + " (" + profile + "): run"
+                if (attack.answers(kind(), profile).isEmpty()) {
+                    problems.add(attack.id() + " records nothing for " + kind() + " (" + profile + "): run"
                             + " attacksAnswerAsCatalogued and record what it printed in AttackCatalogue");
                 }
             }
@@ -108,7 +85,7 @@ public abstract class HostileRequestsContract {
     }
 
     Stream<Arguments> profilesAndModes() {
-        return Stream.of(Profile.values()).filter(profile -> profile.runsOn(kind))
+        return Stream.of(Profile.values()).filter(profile -> profile.runsOn(kind()))
                 .flatMap(profile -> Stream.of(HostileMode.values()).map(mode -> Arguments.of(profile, mode)));
     }
 
@@ -118,10 +95,10 @@ public abstract class HostileRequestsContract {
         List<String> failures = new ArrayList<>();
         try (GuardLogCapture log = GuardLogCapture.attach();
              FixtureReports.Recording escapes = EscapeProbeFilter.record();
-             RunningServer server = container.start(ReliabilityApp.deployment(mode.mode(), mode.extraParams(),
+             RunningServer server = container().start(ReliabilityApp.deployment(mode.mode(), mode.extraParams(),
                      profile.settings()))) {
             for (Attack attack : AttackCatalogue.attacks()) {
-                String where = attack.id() + " on " + kind + " (" + profile + ", " + mode + ")";
+                String where = attack.id() + " on " + kind() + " (" + profile + ", " + mode + ")";
                 RawRequest request = attack.request().inContext(server.contextPath());
                 server.beforeRequest(request.target());
                 int mark = log.mark();
@@ -165,11 +142,11 @@ public abstract class HostileRequestsContract {
         if (outcome.answerer() == Answerer.WSGUARD) {
             checkGuardBody(where, attack, mode, outcome, failures);
         }
-        // 3. The answer and the code: as recorded for this attack and container.
+        // 3. The answer and the code: as recorded for this attack and container().
         String gotCode = lines.stream().map(GuardLogCapture::codeOf).collect(Collectors.joining(","));
-        List<Attack.Answer> recorded = attack.answers(kind, profile);
+        List<Attack.Answer> recorded = attack.answers(kind(), profile);
         if (recorded.isEmpty()) {
-            failures.add(where + ": the catalogue records nothing for " + kind + " (" + profile + "); observed "
+            failures.add(where + ": the catalogue records nothing for " + kind() + " (" + profile + "); observed "
                     + outcome.summary() + (gotCode.isEmpty() ? "" : " + " + gotCode)
                     + (outcome.containerReason().isEmpty() ? "" : " (" + outcome.containerReason() + ")")
                     + (outcome.error() == null ? "" : " [" + outcome.error() + "]"));
@@ -259,33 +236,34 @@ public abstract class HostileRequestsContract {
      * that reaches wsguard, the cell is the code logged (the legend in docs/reliability.md says what each mode
      * answered); where the container answered alike in every mode, that answer; otherwise each mode's.
      */
-    private void writeTables() {
-        StringBuilder table = new StringBuilder("| attack | " + kind.label() + " defaults | " + kind.label()
-                + " permissive |\n|---|---|---|\n");
+    @Override
+    protected void writeResults() {
+        StringBuilder table = new StringBuilder("| attack | what | " + kind().label() + " defaults | " + kind().label()
+                + " permissive |\n|---|---|---|---|\n");
         StringBuilder full = new StringBuilder("| container | profile | mode | attack | answer | wsguard logged"
                 + " | container's reason |\n|---|---|---|---|---|---|---|\n");
         for (Attack attack : AttackCatalogue.attacks()) {
-            table.append("| ").append(attack.id());
+            table.append("| ").append(attack.id()).append(" | ").append(attack.description().replace("|", "\\|"));
             for (Profile profile : Profile.values()) {
                 table.append(" | ").append(cell(attack, profile, full));
             }
             table.append(" |\n");
         }
-        Results.write("hostile-requests-" + kind.label() + ".md", table.toString());
-        Results.write("hostile-requests-full-" + kind.label() + ".md", full.toString());
+        Results.write("hostile-requests-" + kind().label() + ".md", table.toString());
+        Results.write("hostile-requests-full-" + kind().label() + ".md", full.toString());
     }
 
     private String cell(Attack attack, Profile profile, StringBuilder full) {
-        if (!profile.runsOn(kind)) {
+        if (!profile.runsOn(kind())) {
             return "not run";
         }
         Map<String, List<String>> modesByCell = new LinkedHashMap<>();
-        List<Attack.Answer> recorded = attack.answers(kind, profile);
+        List<Attack.Answer> recorded = attack.answers(kind(), profile);
         String code = recorded.isEmpty() || !recorded.get(0).reaches() ? null : recorded.get(0).code();
         boolean asDerived = code != null;
         for (HostileMode mode : HostileMode.values()) {
             String[] v = results.getOrDefault(profile + "|" + mode + "|" + attack.id(), "not run|-|").split("\\|", -1);
-            full.append("| ").append(kind.label()).append(" | ").append(profile).append(" | ").append(mode)
+            full.append("| ").append(kind().label()).append(" | ").append(profile).append(" | ").append(mode)
                     .append(" | ").append(attack.id()).append(" | ").append(v[0]).append(" | ").append(v[1])
                     .append(" | ").append(v[2]).append(" |\n");
             asDerived = asDerived && v[0].equals(applicationAnswer(attack, code, mode)) && v[1].equals(code);

@@ -29,14 +29,4 @@ public final class Results {
             throw new UncheckedIOException(e);
         }
     }
-
-    /** Appends one line to a result file. */
-    public static synchronized void append(String fileName, String line) {
-        try {
-            Files.writeString(dir().resolve(fileName), line + "\n", StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
