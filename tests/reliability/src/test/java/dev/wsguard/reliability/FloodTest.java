@@ -3,17 +3,19 @@ package dev.wsguard.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsguard.suite.reliability.LogLines;
+import dev.wsguard.suite.reliability.Results;
+import dev.wsguard.suite.scenarios.Guard;
+import dev.wsguard.suite.scenarios.GuardMode;
 import dev.wsguard.testkit.http.RawHttp;
+import dev.wsguard.testkit.http.RawRequest;
 import dev.wsguard.testkit.http.RawResponse;
-import dev.wsguard.testkit.log.GuardLogCapture;
-import dev.wsguard.reliability.harness.Container;
 import dev.wsguard.testkit.log.GuardJmx;
-import dev.wsguard.reliability.harness.LogLines;
-import dev.wsguard.reliability.harness.Probes;
-import dev.wsguard.reliability.harness.RawBytes;
-import dev.wsguard.reliability.harness.Results;
-import dev.wsguard.reliability.harness.Stack;
-import dev.wsguard.reliability.harness.StackSpec;
+import dev.wsguard.testkit.log.GuardLogCapture;
+import dev.wsguard.testkit.server.AppSetup;
+import dev.wsguard.testkit.server.ContainerKind;
+import dev.wsguard.testkit.server.ContainerUnderTest;
+import dev.wsguard.testkit.server.RunningServer;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,23 +54,25 @@ class FloodTest {
     private static final Duration FLOOD_TIMEOUT = Duration.ofSeconds(60);
 
     @ParameterizedTest
-    @EnumSource(Container.class)
-    void tenThousandRandomPaths(Container container) throws Exception {
-        List<String> paths = randomPaths(container.ordinal());
+    @EnumSource(value = ContainerKind.class, names = {"JETTY_12_1", "TOMCAT_11"})
+    void tenThousandRandomPaths(ContainerKind kind) throws Exception {
+        List<String> paths = randomPaths(kind.ordinal());
         LineCounter lines = LineCounter.attach();
         long growth;
         Map<String, Long> counters;
         try {
-            try (Stack stack = StackSpec.standard(container, Map.of("mode", "enforce")).start()) {
-                ObjectName bean = GuardJmx.await(StackSpec.CONTEXT_PATH, Duration.ofSeconds(5));
+            try (ContainerUnderTest container = kind.newAdapter();
+                 RunningServer server = container.start(Guard.deployment(AppSetup.STANDARD, GuardMode.ENFORCE))) {
+                ObjectName bean = GuardJmx.await(server.contextPath(), GuardLogCapture.APPEAR_TIMEOUT);
                 awaitStartupLine(lines);
                 int startupLines = lines.total.get();
                 // The first requests load wsguard's and the container's classes for this path; measure after them.
-                flood(stack, paths.subList(0, WARM_UP), 1);
+                flood(server, paths.subList(0, WARM_UP), 1);
                 long before = heapAfterGc();
-                flood(stack, paths.subList(WARM_UP, PATHS), CLIENT_THREADS);
+                flood(server, paths.subList(WARM_UP, PATHS), CLIENT_THREADS);
                 growth = heapAfterGc() - before;
-                counters = GuardJmx.awaitCounters(bean, now -> now.get("WSG01") >= PATHS, Probes.LINE_TIMEOUT);
+                counters = GuardJmx.awaitCounters(bean, now -> now.get("WSG01") >= PATHS,
+                        GuardLogCapture.APPEAR_TIMEOUT);
                 assertEquals(PATHS, counters.get("WSG01"), "every incident is counted, logged or not");
                 assertEquals(PATHS, counters.get("upgradeRequests"));
                 // While the filter runs: the tracked keys in full, plus the first incident past them.
@@ -83,14 +87,14 @@ class FloodTest {
             lines.close();
         }
         assertTrue(growth <= HEAP_BUDGET, "heap grew by " + growth + " bytes over the flood, more than 5 MB");
-        Results.write("flood-" + container.name().toLowerCase() + ".md", "| " + container + " | " + PATHS
+        Results.write("flood-" + kind.label() + ".md", "| " + kind.displayName() + " | " + PATHS
                 + " distinct paths, enforce | heap growth after GC " + String.format("%.2f MB", growth / 1048576.0)
                 + " | " + (MAX_KEYS + 1) + " full WSG01 lines + " + lines.summaries.size() + " overflow summary ("
                 + (PATHS - MAX_KEYS - 1) + " more) | counters WSG01=" + counters.get("WSG01") + " |\n");
     }
 
     /** Sends a misrouted upgrade to each path from {@code threads} clients; each must get wsguard's 400 WSG01. */
-    private static void flood(Stack stack, List<String> paths, int threads) throws Exception {
+    private static void flood(RunningServer server, List<String> paths, int threads) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(threads);
         try {
             List<Future<String>> parts = new ArrayList<>();
@@ -98,8 +102,7 @@ class FloodTest {
                 int first = t;
                 parts.add(clients.submit(() -> {
                     for (int i = first; i < paths.size(); i += threads) {
-                        byte[] request = RawBytes.upgrade(stack.authority(), paths.get(i)).end();
-                        try (RawResponse r = RawHttp.exchange(stack.port(), request)) {
+                        try (RawResponse r = RawHttp.exchange(server.port(), RawRequest.validUpgrade(paths.get(i)))) {
                             if (r.status() != 400 || !r.header("WSGuard-Code").orElse("").equals("WSG01")) {
                                 return paths.get(i) + " got " + r.statusLine();
                             }

@@ -2,21 +2,21 @@ package dev.wsguard.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsguard.suite.reliability.Results;
 import dev.wsguard.testkit.fixtures.PlainTextServlet;
 import dev.wsguard.testkit.http.RawHttp;
+import dev.wsguard.testkit.http.RawRequest;
 import dev.wsguard.testkit.http.RawResponse;
+import dev.wsguard.testkit.log.GuardJmx;
+import dev.wsguard.testkit.log.GuardLogCapture;
+import dev.wsguard.testkit.server.AppSetup;
+import dev.wsguard.testkit.server.ContainerKind;
 import dev.wsguard.testkit.server.JettyEe10Container;
 import dev.wsguard.testkit.server.TomcatContainer;
 import dev.wsguard.testkit.server.WorkDirs;
-import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.war.WarBuilder;
-import dev.wsguard.reliability.harness.Container;
-import dev.wsguard.testkit.log.GuardJmx;
-import dev.wsguard.reliability.harness.Probes;
-import dev.wsguard.reliability.harness.RawBytes;
-import dev.wsguard.reliability.harness.Results;
-import dev.wsguard.reliability.harness.StackSpec;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
@@ -73,13 +73,13 @@ class RedeployTest {
         try {
             server.start();
             int port = JettyEe10Container.port(server);
-            cycles(Container.JETTY, new Deployer() {
+            cycles(ContainerKind.JETTY_12_1, new Deployer() {
                 private WebAppContext current;
 
                 @Override
                 public ClassLoader deploy(int cycle) throws Exception {
                     WebAppContext context = new WebAppContext();
-                    context.setContextPath(StackSpec.CONTEXT_PATH);
+                    context.setContextPath(AppSetup.CONTEXT_PATH);
                     context.setWar(war.toString());
                     context.setTempDirectory(Files.createDirectories(work.resolve("tmp-" + cycle)).toFile());
                     // Tomcat's WebSocket initializer is on this class path too; a real Jetty would not have it.
@@ -120,7 +120,7 @@ class RedeployTest {
             tomcat.getHost(); // creates the host, so contexts can be added to the running server
             tomcat.start();
             int port = TomcatContainer.port(tomcat);
-            cycles(Container.TOMCAT, new Deployer() {
+            cycles(ContainerKind.TOMCAT_11, new Deployer() {
                 private StandardContext current;
 
                 @Override
@@ -128,8 +128,8 @@ class RedeployTest {
                     // What Tomcat.addWebapp does, with settings that must precede the start (adding to a started
                     // host starts the context).
                     StandardContext context = new StandardContext();
-                    context.setName(StackSpec.CONTEXT_PATH);
-                    context.setPath(StackSpec.CONTEXT_PATH);
+                    context.setName(AppSetup.CONTEXT_PATH);
+                    context.setPath(AppSetup.CONTEXT_PATH);
                     context.setDocBase(war.toString());
                     ContextConfig config = new ContextConfig();
                     config.setDefaultWebXml(tomcat.noDefaultWebXmlPath());
@@ -171,30 +171,30 @@ class RedeployTest {
                 .servlet("plain", PlainTextServlet.class, "/").build(work.resolve("war"));
     }
 
-    private static void cycles(Container container, Deployer deployer) throws Exception {
+    private static void cycles(ContainerKind kind, Deployer deployer) throws Exception {
         try (GuardLogCapture log = GuardLogCapture.attach()) {
-            cycles(container, deployer, log);
+            cycles(kind, deployer, log);
         }
     }
 
-    private static void cycles(Container container, Deployer deployer, GuardLogCapture log) throws Exception {
+    private static void cycles(ContainerKind kind, Deployer deployer, GuardLogCapture log) throws Exception {
         List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
         long start = System.nanoTime();
         for (int cycle = 0; cycle < CYCLES; cycle++) {
             ClassLoader loader = deployer.deploy(cycle);
             loaders.add(new WeakReference<>(loader));
-            ObjectName bean = GuardJmx.await(StackSpec.CONTEXT_PATH, Duration.ofSeconds(5));
+            ObjectName bean = GuardJmx.await(AppSetup.CONTEXT_PATH, Duration.ofSeconds(5));
             assertSame(loader, ManagementFactory.getPlatformMBeanServer().getClassLoaderFor(bean),
                     "wsguard must be loaded by the webapp's own class loader, or this test proves nothing");
-            String path = "/app/cycle-" + cycle;
+            String path = AppSetup.CONTEXT_PATH + "/cycle-" + cycle;
             int mark = log.mark();
-            try (RawResponse r = RawHttp.exchange(deployer.port(),
-                    RawBytes.upgrade("127.0.0.1:" + deployer.port(), path).end())) {
+            try (RawResponse r = RawHttp.exchange(deployer.port(), RawRequest.validUpgrade(path))) {
                 assertEquals("WSG01", r.header("WSGuard-Code").orElse(r.statusLine()), "cycle " + cycle);
             }
-            // wsguard answers, then renders and logs its line: undeploy only once the request is done with, as a
-            // graceful undeploy would (see docs/reliability.md, "answer before the line").
-            Probes.awaitLinesFor(log, mark, path, 1, Duration.ZERO);
+            // Undeploy only once the request is done with, its line written, as a graceful undeploy would (see
+            // docs/reliability.md, "The line before the answer").
+            assertTrue(log.awaitCodesSince(mark, Set.of("WSG01")), "no WSG01 line in cycle " + cycle + ":"
+                    + log.messagesSince(mark));
             loader = null; // only the weak reference may remain
             deployer.undeploy();
             assertEquals(Set.of(), GuardJmx.registered(), "wsguard MBeans after undeploy in cycle " + cycle);
@@ -204,8 +204,7 @@ class RedeployTest {
         // Jetty's selector keeps the last connection it served referenced (its key iterator) until it selects again,
         // and that connection caches its ServletChannel, whose context pins the last webapp loader: one more request
         // on a fresh connection moves it on. Not wsguard's reference (found with a heap dump).
-        byte[] plainGet = RawBytes.get("127.0.0.1:" + deployer.port(), "/").end();
-        try (RawResponse r = RawHttp.exchange(deployer.port(), plainGet)) {
+        try (RawResponse r = RawHttp.exchange(deployer.port(), RawRequest.get("/").build())) {
             assertEquals(404, r.status(), "no context is deployed any more");
         }
         int attempts = 0;
@@ -215,7 +214,7 @@ class RedeployTest {
             Thread.sleep(50);
         }
         long pinned = loaders.stream().filter(w -> w.get() != null).count();
-        Results.write("redeploy-" + container.name().toLowerCase() + ".md", "| " + container + " | " + CYCLES
+        Results.write("redeploy-" + kind.label() + ".md", "| " + kind.displayName() + " | " + CYCLES
                 + " cycles in " + cyclesMs + " ms | MBeans left: " + GuardJmx.registered().size()
                 + ", wsguard threads left: " + guardThreads().size() + " | class loaders collected: "
                 + (CYCLES - pinned) + "/" + CYCLES + " after " + attempts + " GC(s) |\n");

@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Exact request bytes, kept as parts so a catalogue row stays readable. Header values may contain
- * {@link #AUTHORITY}, replaced by {@code 127.0.0.1:port} when the bytes are made; nothing else is added
- * or normalised.
+ * Exact request bytes, kept as parts so a catalogue row stays readable, and the one way the tests write request
+ * bytes. Each char of the request line and the headers is one byte (ISO-8859-1), so any byte can go anywhere: NUL,
+ * CR or LF inside a target, ESC, 0x85 or 0xFF in a value, a 64 KiB method; {@link #utf8} gives the chars for text a
+ * client would send as UTF-8, and a char over 0xFF is refused rather than silently replaced. Header values may
+ * contain {@link #AUTHORITY}, replaced by {@code 127.0.0.1:port} when the bytes are made; nothing else is added or
+ * normalised.
  */
 public record RawRequest(String method, String target, String version, List<Header> headers, String body) {
 
@@ -98,8 +101,19 @@ public record RawRequest(String method, String target, String version, List<Head
         return out.toByteArray();
     }
 
+    /** The UTF-8 bytes of {@code text}, one char per byte, for a target or a header value. */
+    public static String utf8(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
     private static void writeLine(ByteArrayOutputStream out, String line) {
-        // ISO-8859-1: header bytes go out exactly as written, one char one byte.
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) > 0xff) {
+                throw new IllegalArgumentException("not a byte: U+" + Integer.toHexString(line.charAt(i))
+                        + " at " + i + "; use RawRequest.utf8");
+            }
+        }
+        // ISO-8859-1: the bytes go out exactly as written, one char one byte.
         out.writeBytes(line.getBytes(StandardCharsets.ISO_8859_1));
         out.write('\r');
         out.write('\n');

@@ -27,6 +27,14 @@ public interface ContainerUnderTest extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether this container can apply these settings to one deployment. A server shared between deployments
+     * (GlassFish) cannot: its request-head limit and URI rules belong to its HTTP listener.
+     */
+    default boolean supports(ContainerSettings settings) {
+        return true;
+    }
+
     /** Stops whatever outlives one {@link #start} call; never throws. */
     @Override
     default void close() {

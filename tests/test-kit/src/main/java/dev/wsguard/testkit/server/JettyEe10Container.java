@@ -12,6 +12,9 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Jetty;
@@ -65,6 +68,7 @@ public final class JettyEe10Container implements ContainerUnderTest {
         Path work = WorkDirs.create("jetty");
         Server server = newServer();
         try {
+            apply(deployment.settings(), server);
             ServletContextHandler context = context(deployment, work, c -> { });
             server.setHandler(context);
             server.start();
@@ -79,10 +83,24 @@ public final class JettyEe10Container implements ContainerUnderTest {
         }
     }
 
+    /** The connector's part of the settings: the request-head limit and the URI compliance mode. */
+    private static void apply(ContainerSettings settings, Server server) {
+        HttpConfiguration http = ((ServerConnector) server.getConnectors()[0])
+                .getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
+        if (settings.requestHeadLimit() > 0) {
+            http.setRequestHeaderSize(settings.requestHeadLimit());
+        }
+        if (settings.lenientUris()) {
+            http.setUriCompliance(UriCompliance.UNSAFE);
+        }
+    }
+
     /**
-     * The deployment as a Jetty ee10 context at {@link AppSetup#CONTEXT_PATH}: wsguard (or whatever the first filter
-     * is), then {@code afterFirstFilter}'s own additions, the app's filters, servlets, the default servlet where the
-     * setup has it, and Jetty's Jakarta WebSocket with the setup's endpoints where it has WebSocket support.
+     * The deployment as a Jetty ee10 context at {@link AppSetup#CONTEXT_PATH}: the first of the deployment's filters
+     * (wsguard, or whatever is first), then {@code afterFirstFilter}'s own additions, the deployment's other filters,
+     * the app's filters, servlets, the default servlet where the setup has it, and Jetty's Jakarta WebSocket with the
+     * setup's endpoints where it has WebSocket support. With lenient URIs, ambiguous ones are decoded for servlets
+     * too (the connector's part is {@link #start}'s).
      */
     public static ServletContextHandler context(Deployment deployment, Path work,
                                                 Consumer<ServletContextHandler> afterFirstFilter) throws IOException {
@@ -93,11 +111,23 @@ public final class JettyEe10Container implements ContainerUnderTest {
         app.writeResourceBase(docroot);
         context.setBaseResourceAsPath(docroot);
         context.setTempDirectory(Files.createDirectories(work.resolve("tmp")).toFile());
-        deployment.firstFilter().ifPresent(spec -> addFilter(context, spec));
-        afterFirstFilter.accept(context);
-        app.appFilters().forEach(spec -> addFilter(context, spec));
-        for (ServletSpec servlet : app.servlets()) {
-            context.addServlet(new ServletHolder(servlet.name(), servlet.servlet().get()), servlet.mapping());
+        List<FilterSpec> filters = deployment.allFilters();
+        int afterIndex = deployment.filters().isEmpty() ? 0 : 1;
+        for (int i = 0; i <= filters.size(); i++) {
+            if (i == afterIndex) {
+                afterFirstFilter.accept(context);
+            }
+            if (i < filters.size()) {
+                addFilter(context, filters.get(i));
+            }
+        }
+        for (ServletSpec servlet : deployment.allServlets()) {
+            ServletHolder holder = new ServletHolder(servlet.name(), servlet.servlet().get());
+            holder.setAsyncSupported(true);
+            context.addServlet(holder, servlet.mapping());
+        }
+        if (deployment.settings().lenientUris()) {
+            context.getServletHandler().setDecodeAmbiguousURIs(true);
         }
         if (app.containerDefaultServlet()) {
             ServletHolder holder = new ServletHolder("default", DefaultServlet.class);

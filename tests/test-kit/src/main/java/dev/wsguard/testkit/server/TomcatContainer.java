@@ -67,6 +67,7 @@ public final class TomcatContainer implements ContainerUnderTest {
         Path work = WorkDirs.create("tomcat");
         Tomcat tomcat = newTomcat(work.toString());
         try {
+            apply(deployment.settings(), tomcat.getConnector());
             AppSetup app = deployment.app();
             Path docBase = Files.createDirectories(work.resolve("docbase"));
             app.writeResourceBase(docBase);
@@ -77,9 +78,8 @@ public final class TomcatContainer implements ContainerUnderTest {
                 standard.setClearReferencesRmiTargets(false);
             }
 
-            deployment.firstFilter().ifPresent(spec -> addFilter(context, spec));
-            app.appFilters().forEach(spec -> addFilter(context, spec));
-            for (ServletSpec servlet : app.servlets()) {
+            deployment.allFilters().forEach(spec -> addFilter(context, spec));
+            for (ServletSpec servlet : deployment.allServlets()) {
                 Wrapper wrapper = Tomcat.addServlet(context, servlet.name(), servlet.servlet().get());
                 wrapper.setAsyncSupported(true);
                 context.addServletMappingDecoded(servlet.mapping(), servlet.name());
@@ -108,6 +108,19 @@ public final class TomcatContainer implements ContainerUnderTest {
             stopQuietly(tomcat);
             WorkDirs.deleteQuietly(work);
             throw e;
+        }
+    }
+
+    /** Every character Tomcat can be told to accept in a request target, unencoded. */
+    private static final String RELAXED_CHARS = "\"<>[\\]^`{|}";
+
+    private static void apply(ContainerSettings settings, Connector connector) {
+        if (settings.requestHeadLimit() > 0) {
+            connector.setProperty("maxHttpHeaderSize", String.valueOf(settings.requestHeadLimit()));
+        }
+        if (settings.lenientUris()) {
+            connector.setProperty("relaxedPathChars", RELAXED_CHARS);
+            connector.setProperty("relaxedQueryChars", RELAXED_CHARS);
         }
     }
 

@@ -10,17 +10,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * A catalogue app setup the sample WAR does not have (an SPA fallback at {@code /*}, only GlassFish's default
  * servlet, a login filter that answers 401...), written as the exploded WAR a user would deploy:
- * {@code WEB-INF/web.xml} declaring the deployment's first filter, the setup's filters and servlets in the
- * order {@link AppSetup} gives them, the app's classes (from the test kit) in {@code WEB-INF/classes}, and
+ * {@code WEB-INF/web.xml} declaring the deployment's filters (wsguard, a probe before it...), then the setup's, and
+ * the setup's servlets and the deployment's, in the order {@link Deployment} gives them, the app's classes (from the test kit) in {@code WEB-INF/classes}, and
  * wsguard's jar, taken from the sample WAR, in {@code WEB-INF/lib} when wsguard is deployed. GlassFish's own
  * scan finds the annotated endpoints (Tyrus) and wsguard's initializer, as in any WAR. A servlet at {@code /}
  * replaces GlassFish's own default servlet; without one (DEFAULT_SERVLET_ONLY) that default servlet answers.
@@ -40,10 +38,9 @@ final class AppSetupWar {
      */
     static void write(Deployment deployment, Path guardJar, Path dir) throws IOException {
         AppSetup app = deployment.app();
-        FilterSpec first = deployment.firstFilter().orElse(null);
-        boolean guarded = first != null && first.className().equals(Guard.FILTER_CLASS);
+        boolean guarded = guard(deployment) != null;
         Path webInf = Files.createDirectories(dir.resolve("WEB-INF"));
-        Files.writeString(webInf.resolve("web.xml"), webXml(deployment, guarded), StandardCharsets.UTF_8);
+        Files.writeString(webInf.resolve("web.xml"), webXml(deployment), StandardCharsets.UTF_8);
 
         Set<String> classes = new LinkedHashSet<>();
         if (app.webSocketSupport()) {
@@ -54,11 +51,9 @@ final class AppSetupWar {
         // in a WEB-INF/lib jar were both tried: 101). So that app's endpoint class stays where the server's
         // class path has it (as a jar in the domain's lib/ would be) and the WAR holds none: Tyrus's
         // initializer is called with no class, returns at once, and the context gets no ServerContainer.
-        app.appFilters().forEach(filter -> classes.add(filter.className()));
-        app.servlets().forEach(servlet -> classes.add(servletClass(servlet)));
-        if (first != null && !guarded) {
-            classes.add(first.className());
-        }
+        deployment.allFilters().stream().map(FilterSpec::className).filter(name -> !name.equals(Guard.FILTER_CLASS))
+                .forEach(classes::add);
+        deployment.allServlets().forEach(servlet -> classes.add(servletClass(servlet)));
         for (String name : classes) {
             copyClass(name, webInf.resolve("classes"));
         }
@@ -69,8 +64,15 @@ final class AppSetupWar {
         }
     }
 
-    static String webXml(Deployment deployment, boolean guarded) {
+    /** wsguard among the deployment's filters, or null. */
+    static FilterSpec guard(Deployment deployment) {
+        return deployment.filters().stream().filter(f -> f.className().equals(Guard.FILTER_CLASS)).findFirst()
+                .orElse(null);
+    }
+
+    static String webXml(Deployment deployment) {
         AppSetup app = deployment.app();
+        FilterSpec guard = guard(deployment);
         StringBuilder x = new StringBuilder(2048);
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\"\n")
@@ -79,15 +81,12 @@ final class AppSetupWar {
                 .append(" https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd\"\n")
                 .append("         version=\"6.0\"").append(">\n")
                 .append("  <display-name>wsguard catalogue app ").append(app).append("</display-name>\n");
-        if (guarded && !deployment.firstFilter().orElseThrow().initParams().containsKey("log-window")) {
+        if (guard != null && !guard.initParams().containsKey("log-window")) {
             // A context-param, so that wsguard's own init-params stay exactly those the suite asked for.
             x.append("  <context-param><param-name>wsguard.log-window</param-name><param-value>")
                     .append(LOG_WINDOW_SECONDS).append("</param-value></context-param>\n");
         }
-        List<FilterSpec> filters = new ArrayList<>();
-        deployment.firstFilter().ifPresent(filters::add);
-        filters.addAll(app.appFilters());
-        for (FilterSpec f : filters) {
+        for (FilterSpec f : deployment.allFilters()) {
             x.append("  <filter>\n    <filter-name>").append(escape(f.name())).append("</filter-name>\n")
                     .append("    <filter-class>").append(escape(f.className())).append("</filter-class>\n")
                     .append("    <async-supported>true</async-supported>\n");
@@ -99,7 +98,7 @@ final class AppSetupWar {
                     .append("</filter-name>\n    <url-pattern>").append(escape(f.urlPattern()))
                     .append("</url-pattern>\n    <dispatcher>REQUEST</dispatcher>\n  </filter-mapping>\n");
         }
-        for (ServletSpec s : app.servlets()) {
+        for (ServletSpec s : deployment.allServlets()) {
             x.append("  <servlet>\n    <servlet-name>").append(escape(s.name())).append("</servlet-name>\n")
                     .append("    <servlet-class>").append(escape(servletClass(s))).append("</servlet-class>\n")
                     .append("    <async-supported>true</async-supported>\n  </servlet>\n")

@@ -2,6 +2,7 @@ package dev.wsguard.embedded.glassfish;
 
 import dev.wsguard.testkit.fixtures.ReachProbeFilter;
 import dev.wsguard.testkit.server.AppSetup;
+import dev.wsguard.testkit.server.ContainerSettings;
 import dev.wsguard.testkit.server.ContainerUnderTest;
 import dev.wsguard.testkit.server.Deployment;
 import dev.wsguard.testkit.server.FilterSpec;
@@ -43,10 +44,12 @@ import org.w3c.dom.NodeList;
 
 /**
  * Embedded GlassFish 7 ({@code glassfish-embedded-all}), where Tyrus is the WebSocket implementation. It is
- * far too heavy to start per case: one GlassFish runs for the whole test class, its HTTP listener on
- * 127.0.0.1 port 0, and every distinct deployment the suite asks for is a WAR deployed once, at a context
- * path of its own ({@code /app-log}, {@code /secured-enforce}, {@code /spa-none}...). Requests the catalogue
- * writes for {@code /app} go there instead ({@link RunningServer#contextPath()}).
+ * far too heavy to start per case: one GlassFish runs for the module's whole test run (every test class and
+ * adapter shares it: GlassFish boots once per JVM), its HTTP listener on 127.0.0.1 port 0, and every distinct
+ * deployment the contracts ask for is a WAR deployed once, at a context path of its own ({@code /app-log},
+ * {@code /secured-enforce}, {@code /spa-none}...). Requests the catalogue writes for {@code /app} go there instead
+ * ({@link RunningServer#contextPath()}). It stops when the JVM ends. Its request-head limit and URI rules belong
+ * to its HTTP listener, so a deployment cannot change them ({@link #supports(ContainerSettings)}).
  *
  * <p>The setups the real sample WAR has (STANDARD, SECURED) deploy the sample itself, its web.xml changed in
  * one place only:
@@ -61,7 +64,8 @@ import org.w3c.dom.NodeList;
  * servlet at {@code /} answering 200 text/plain, an SPA fallback at {@code /app/*}, and a login filter on
  * {@code /secure/*} that redirects. For SECURED the catalogue's {@code /secure/echo} endpoint class is added to
  * its WEB-INF/classes, the one thing the sample lacks. Every other setup is the catalogue's own WAR of it
- * ({@link AppSetupWar}), wsguard's jar taken from the sample.
+ * ({@link AppSetupWar}), wsguard's jar taken from the sample; so is a deployment with filters or servlets of its own
+ * (the reliability contracts'), at {@code /app-with-<its filters and servlets>-<mode>...}.
  *
  * <p>wsguard's log window survives between cases here (one filter instance per deployment); the sample sets
  * it to one second, so does {@link AppSetupWar}, and {@link RunningServer#beforeRequest} waits it out for a
@@ -80,12 +84,13 @@ public final class GlassFishContainer implements ContainerUnderTest {
 
     private static final Duration STARTUP_LINE_TIMEOUT = Duration.ofSeconds(20);
 
-    private final Map<String, Shared> deployed = new LinkedHashMap<>();
-    private final Map<String, Long> lastHit = new ConcurrentHashMap<>();
-    private Path work;
-    private Path guardJar;
-    private GlassFish glassfish;
-    private int port;
+    // The one GlassFish of this JVM and what it has deployed, shared by every adapter.
+    private static final Map<String, Shared> deployed = new LinkedHashMap<>();
+    private static final Map<String, Long> lastHit = new ConcurrentHashMap<>();
+    private static Path work;
+    private static Path guardJar;
+    private static GlassFish glassfish;
+    private static int port;
 
     /**
      * The glassfish-embedded-all jar actually loaded, by its file name: embedded GlassFish reports "GlassFish
@@ -119,33 +124,46 @@ public final class GlassFishContainer implements ContainerUnderTest {
     }
 
     @Override
-    public synchronized RunningServer start(Deployment deployment) throws Exception {
-        if (glassfish == null) {
-            boot();
+    public boolean supports(ContainerSettings settings) {
+        return settings.isDefault();
+    }
+
+    @Override
+    public RunningServer start(Deployment deployment) throws Exception {
+        if (!supports(deployment.settings())) {
+            throw new IllegalArgumentException("GlassFish's " + deployment.settings() + " belong to its HTTP listener,"
+                    + " shared by every deployment");
         }
-        Variant variant = Variant.of(deployment);
-        Shared shared = deployed.get(variant.contextPath);
-        if (shared == null) {
-            shared = deploy(variant, deployment);
-            deployed.put(variant.contextPath, shared);
+        synchronized (GlassFishContainer.class) {
+            if (glassfish == null) {
+                boot();
+            }
+            Variant variant = Variant.of(deployment);
+            Shared shared = deployed.get(variant.contextPath);
+            if (shared == null) {
+                shared = deploy(variant, deployment);
+                deployed.put(variant.contextPath, shared);
+            }
+            return shared;
         }
-        return shared;
     }
 
     /**
      * Deploys an exploded WAR the catalogue does not describe (this module's own evidence) at {@code contextPath},
      * on the running GlassFish (booted if it is not yet); returns the HTTP port.
      */
-    public synchronized int deployWar(Path dir, String contextPath) throws Exception {
-        if (glassfish == null) {
-            boot();
+    public int deployWar(Path dir, String contextPath) throws Exception {
+        synchronized (GlassFishContainer.class) {
+            if (glassfish == null) {
+                boot();
+            }
+            glassfish.getDeployer().deploy(dir.toFile(), "--contextroot", contextPath.substring(1),
+                    "--name", "wsguard-it-extra" + contextPath.replace('/', '-'));
+            return port;
         }
-        glassfish.getDeployer().deploy(dir.toFile(), "--contextroot", contextPath.substring(1),
-                "--name", "wsguard-it-extra" + contextPath.replace('/', '-'));
-        return port;
     }
 
-    private void boot() throws Exception {
+    private static void boot() throws Exception {
         work = WorkDirs.create("glassfish");
         GlassFishProperties properties = new GlassFishProperties();
         // Port 0 needs the listener enabled explicitly: setPort(name, 0) leaves it "disabled per domain.xml".
@@ -156,8 +174,9 @@ public final class GlassFishContainer implements ContainerUnderTest {
         try {
             glassfish.start();
             port = boundPort(glassfish);
+            Runtime.getRuntime().addShutdownHook(new Thread(GlassFishContainer::stopServer, "glassfish-stop"));
         } catch (Exception | Error e) {
-            close();
+            stopServer();
             throw e;
         }
     }
@@ -198,7 +217,7 @@ public final class GlassFishContainer implements ContainerUnderTest {
         throw new NoSuchFieldException(target.getClass().getName() + "." + name);
     }
 
-    private Shared deploy(Variant variant, Deployment deployment) throws Exception {
+    private static Shared deploy(Variant variant, Deployment deployment) throws Exception {
         Path dir = work.resolve("war" + variant.contextPath.replace('/', '-'));
         if (variant.sample) {
             explode(sampleWar(), dir);
@@ -223,7 +242,7 @@ public final class GlassFishContainer implements ContainerUnderTest {
      * wsguard's jar exactly as the sample WAR packages it (its WEB-INF/lib copy), extracted once: the catalogue's
      * own WARs carry the same jar, and this module's class path holds none.
      */
-    private Path guardJar() throws IOException {
+    private static Path guardJar() throws IOException {
         if (guardJar == null) {
             try (ZipFile zip = new ZipFile(sampleWar().toFile())) {
                 List<? extends ZipEntry> jars = java.util.Collections.list(zip.entries()).stream()
@@ -274,8 +293,12 @@ public final class GlassFishContainer implements ContainerUnderTest {
         }
     }
 
+    /** Nothing to stop here: the module's one GlassFish serves every test class, and stops when the JVM ends. */
     @Override
-    public synchronized void close() {
+    public void close() {
+    }
+
+    private static synchronized void stopServer() {
         try {
             if (glassfish != null) {
                 glassfish.stop();
@@ -318,6 +341,16 @@ public final class GlassFishContainer implements ContainerUnderTest {
                 case SECURED_BASIC -> "secured-basic";
                 case JAVAX_ENDPOINT_JAR -> "javax-jar";
             };
+            if (!deployment.isAppSetupOnly()) {
+                // The catalogue's own WAR, at a path named after what the deployment adds to the setup.
+                FilterSpec guard = AppSetupWar.guard(deployment);
+                StringBuilder added = new StringBuilder(prefix).append("-with");
+                deployment.filters().forEach(f -> added.append('-').append(f.name()));
+                deployment.servlets().forEach(servlet -> added.append('-').append(servlet.name()));
+                Map<String, String> params = guard == null ? Map.of() : new TreeMap<>(guard.initParams());
+                return new Variant(guard == null ? added.toString() : guardedPath(added.toString(), params, false),
+                        false, app, guard != null, guard == null ? null : Guard.FILTER_CLASS, params);
+            }
             FilterSpec first = deployment.firstFilter().orElse(null);
             if (first == null) {
                 return new Variant(prefix + "-none", sample, app, false, null, Map.of());
@@ -334,7 +367,12 @@ public final class GlassFishContainer implements ContainerUnderTest {
                 // The sample declares its own (/ticker) and wsguard's initializer scans the rest, as in any WAR.
                 params.remove("endpoints");
             }
-            StringBuilder path = new StringBuilder(prefix).append('-').append(params.getOrDefault("mode", "log"));
+            return new Variant(guardedPath(prefix, params, sample), sample, app, true, Guard.FILTER_CLASS, params);
+        }
+
+        /** {@code <base>-<mode>}, then each other param as {@code -<name>-<value>} ({@code endpoints} aside). */
+        private static String guardedPath(String base, Map<String, String> params, boolean sample) {
+            StringBuilder path = new StringBuilder(base).append('-').append(params.getOrDefault("mode", "log"));
             if (!sample && !params.containsKey("endpoints")) {
                 path.append("-unnamed-endpoints");
             }
@@ -343,7 +381,7 @@ public final class GlassFishContainer implements ContainerUnderTest {
                     path.append('-').append(name).append('-').append(value);
                 }
             });
-            return new Variant(path.toString(), sample, app, true, Guard.FILTER_CLASS, params);
+            return path.toString();
         }
 
         /** Changes the exploded sample's web.xml (and WEB-INF/lib) into this variant. */
@@ -455,7 +493,7 @@ public final class GlassFishContainer implements ContainerUnderTest {
     }
 
     /** One variant, deployed; shared by every case that asks for it. */
-    private final class Shared implements RunningServer {
+    private static final class Shared implements RunningServer {
 
         private final String contextPath;
         private final boolean guarded;

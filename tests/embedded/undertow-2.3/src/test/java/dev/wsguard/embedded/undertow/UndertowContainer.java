@@ -1,6 +1,7 @@
 package dev.wsguard.embedded.undertow;
 
 import dev.wsguard.testkit.server.AppSetup;
+import dev.wsguard.testkit.server.ContainerSettings;
 import dev.wsguard.testkit.server.ContainerUnderTest;
 import dev.wsguard.testkit.server.Deployment;
 import dev.wsguard.testkit.server.FilterSpec;
@@ -10,6 +11,7 @@ import dev.wsguard.testkit.server.ServletSpec;
 import dev.wsguard.testkit.server.WorkDirs;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.Version;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.handlers.PathHandler;
@@ -38,7 +40,8 @@ import org.xnio.XnioWorker;
  * with Jakarta WebSocket support the way embedded code enables it: a {@link WebSocketDeploymentInfo} servlet
  * context attribute carrying the endpoints, which makes undertow-websockets-jsr's servlet extension register
  * its JsrWebSocketFilter. Without that attribute (the NO_WEBSOCKET setup) Undertow has no WebSocket support
- * at all. A fresh server, worker and deployment per call.
+ * at all. The container settings are server options ({@code MAX_HEADER_SIZE}, 1 MiB by default, and
+ * {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL}). A fresh server, worker and deployment per call.
  */
 public final class UndertowContainer implements ContainerUnderTest {
 
@@ -67,9 +70,8 @@ public final class UndertowContainer implements ContainerUnderTest {
                     .setContextPath(AppSetup.CONTEXT_PATH)
                     .setDeploymentName("app")
                     .setResourceManager(new PathResourceManager(docRoot));
-            deployment.firstFilter().ifPresent(spec -> addFilter(info, spec));
-            app.appFilters().forEach(spec -> addFilter(info, spec));
-            for (ServletSpec servlet : app.servlets()) {
+            deployment.allFilters().forEach(spec -> addFilter(info, spec));
+            for (ServletSpec servlet : deployment.allServlets()) {
                 Servlet instance = servlet.servlet().get();
                 info.addServlet(Servlets.servlet(servlet.name(), instance.getClass().asSubclass(Servlet.class),
                                 new ImmediateInstanceFactory<>(instance))
@@ -96,11 +98,18 @@ public final class UndertowContainer implements ContainerUnderTest {
             manager = Servlets.newContainer().addDeployment(info);
             manager.deploy();
             PathHandler root = Handlers.path().addPrefixPath(AppSetup.CONTEXT_PATH, manager.start());
-            server = Undertow.builder()
+            Undertow.Builder builder = Undertow.builder()
                     .setWorker(worker)
                     .addHttpListener(0, Loopback.HOST)
-                    .setHandler(root)
-                    .build();
+                    .setHandler(root);
+            ContainerSettings settings = deployment.settings();
+            if (settings.requestHeadLimit() > 0) {
+                builder.setServerOption(UndertowOptions.MAX_HEADER_SIZE, settings.requestHeadLimit());
+            }
+            if (settings.lenientUris()) {
+                builder.setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true);
+            }
+            server = builder.build();
             server.start();
             int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
             return new Running(server, manager, worker, port, work);

@@ -1,4 +1,4 @@
-package dev.wsguard.reliability.harness;
+package dev.wsguard.suite.reliability;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class LogLines {
 
-    /** SPEC section 4: each field of request data is cut to 256 characters. */
+    /** docs/how-it-works.md, "Bad input": each field of request data is cut to 256 characters. */
     public static final int FIELD_LIMIT = 256;
 
     /** {@code METHOD URI from} or {@code METHOD URI HTTP/1.1 from}: the URI as the line shows it. */

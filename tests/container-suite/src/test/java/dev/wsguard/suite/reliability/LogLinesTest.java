@@ -1,4 +1,4 @@
-package dev.wsguard.reliability.harness;
+package dev.wsguard.suite.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

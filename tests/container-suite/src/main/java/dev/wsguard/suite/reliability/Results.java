@@ -1,4 +1,4 @@
-package dev.wsguard.reliability.harness;
+package dev.wsguard.suite.reliability;
 
 import dev.wsguard.testkit.server.WorkDirs;
 import java.io.IOException;
@@ -25,16 +25,6 @@ public final class Results {
     public static void write(String fileName, String text) {
         try {
             Files.writeString(dir().resolve(fileName), text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Appends one line to a result file. */
-    public static synchronized void append(String fileName, String line) {
-        try {
-            Files.writeString(dir().resolve(fileName), line + "\n", StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
