@@ -42,7 +42,7 @@ public enum ContainerKind {
     }
 
     /** Why wsguard's 426 lacks Upgrade where {@link #refusalsCarryUpgrade()} is false, for the documents. */
-    public static final String REFUSALS_WITHOUT_UPGRADE = "wsguard's 426 carries no Upgrade header here (SPEC asks"
+    public static final String REFUSALS_WITHOUT_UPGRADE = "wsguard's 426 carries no Upgrade header here (RFC 9110 asks"
             + " for one): Grizzly takes any response with Upgrade for a protocol switch, drops its Content-Length and"
             + " keeps the connection open, so a client waits for the answer's end until Grizzly drops the idle"
             + " connection, about 30 s later (see"
