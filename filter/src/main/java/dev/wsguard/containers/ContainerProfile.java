@@ -36,7 +36,7 @@ public enum ContainerProfile {
          * Grizzly takes any response with an Upgrade header for a protocol switch: it drops the
          * Content-Length, sends the body unframed and holds the connection open, so the client waits
          * for a body end until Grizzly closes the idle connection about 30 s later (observed on
-         * GlassFish 7.0.25: GlassFish7SuiteTest.a426CarryingUpgradeLosesItsFraming). Tyrus's own 426
+         * GlassFish 7.0.25: GlassFish7ScenarioTest.a426CarryingUpgradeLosesItsFraming). Tyrus's own 426
          * carries no Upgrade header either.
          */
         @Override

@@ -206,7 +206,7 @@ class ContainerEndpointsTest {
     void tyrusOnTomcatSaysWhereTheFailureShowsAndTheFix() {
         String onTomcat = Compatibility.problems(ContainerProfile.TOMCAT, "ee10", "Apache Tomcat/11.0.27",
                 Map.of(WebSocketImplementation.TYRUS, "t")).get(0);
-        // Observed on Tomcat 10.1 and 11 (TyrusServletSuite): nothing in the container log, only @OnError hears it.
+        // Observed on Tomcat 10.1 and 11 (TyrusServletContract): nothing in the container log, only @OnError hears it.
         assertTrue(onTomcat.contains("It is illegal to call canWrite()"), onTomcat);
         assertTrue(onTomcat.contains("only the endpoint's @OnError hears: neither Tomcat nor Tyrus logs it"), onTomcat);
         assertTrue(onTomcat.contains("Fix: remove the Tyrus jars from the webapp"), onTomcat);

@@ -104,7 +104,7 @@ final class CompatibilityDocument {
                     .append(" |\n");
         }
         List<CaseResult> clients = of(Section.CLIENT);
-        md.append("\nReal clients (every container module's `RealClientSuite`): ")
+        md.append("\nReal clients (every container module's `RealClientContract`): ")
                 .append(clients.stream().filter(CaseResult::passed).count())
                 .append(" of ").append(clients.size()).append(" cases passed.\n\n");
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * What each real client reports, as data: per container, what the container does that a client's report depends on
  * (the reason phrase of its status lines, which Jetty's client quotes), which Tyrus runs beside it, and any client
- * that cannot run there with the reason. {@code RealClientSuite} runs every client that runs on the container; a
+ * that cannot run there with the reason. {@code RealClientContract} runs every client that runs on the container; a
  * container with nothing recorded fails until what it did is recorded here.
  */
 public final class ClientCatalogue {
@@ -87,7 +87,7 @@ public final class ClientCatalogue {
     private static Answers answers(ContainerKind container) {
         Answers answers = ANSWERS.get(container);
         if (answers == null) {
-            throw new IllegalStateException("ClientCatalogue records nothing for " + container + ": run RealClientSuite"
+            throw new IllegalStateException("ClientCatalogue records nothing for " + container + ": run RealClientContract"
                     + " there and record what the container does (its reason phrases, the Tyrus beside it)");
         }
         return answers;

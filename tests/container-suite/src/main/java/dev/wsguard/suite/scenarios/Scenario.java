@@ -121,7 +121,7 @@ public final class Scenario {
         ContainerAnswer answer = answers.get(container);
         if (answer == null) {
             throw new IllegalStateException("row " + id + " records no answer for " + container
-                    + ": observe it (ContainerSuite.containerAnswersAsCatalogued prints it) and add it to ScenarioCatalogue");
+                    + ": observe it (ScenarioContract.containerAnswersAsCatalogued prints it) and add it to ScenarioCatalogue");
         }
         return answer;
     }

@@ -10,7 +10,7 @@ import java.util.NoSuchElementException;
 
 /**
  * Rows S1-S17 of docs/scenarios.md as data (S18 is {@link TyrusServletCombinations}), with what every container really answers to each (observed over raw
- * sockets; {@code ContainerSuite.containerAnswersAsCatalogued} re-checks every answer on every run, in each
+ * sockets; {@code ScenarioContract.containerAnswersAsCatalogued} re-checks every answer on every run, in each
  * container's module). Where an answer differs from docs/scenarios.md (which records Jetty 12.1 and Tomcat 11) it
  * says so ({@link ContainerAnswer#differenceFromReference()}); where a row cannot run on a container it says
  * why ({@code notOn}). This is the only place where the suite knows how containers differ.

@@ -10,7 +10,7 @@ import java.util.List;
  * wsguard's startup checks on real WARs (WSG10-WSG12, what it learns of endpoints without being told, the
  * absolute-ordering that leaves its initializer out, the scan's bounds, the container's live mapping, Tomcat
  * without the WebSocket API) as data: what each check expects of wsguard everywhere, and per container what that
- * container did or why the check cannot run there. {@code WarStartupSuite} runs them in every container module;
+ * container did or why the check cannot run there. {@code WarStartupContract} runs them in every container module;
  * this is the only place where it knows how containers differ.
  */
 public final class WarCatalogue {
@@ -101,7 +101,7 @@ public final class WarCatalogue {
     private static final String GLASSFISH_PROG_UNKNOWN = "Tyrus's mappings are not readable, so the endpoint added"
             + " through ServerContainer.addEndpoint is known to Tyrus alone (it upgrades all the same).";
     private static final String NO_READABLE_MAPPINGS = "Tyrus keeps its endpoints in no structure wsguard can read"
-            + " (WSG00 says 'container mappings: not readable' there, ContainerSuite checks it): there is no live"
+            + " (WSG00 says 'container mappings: not readable' there, ScenarioContract checks it): there is no live"
             + " lookup to ask.";
 
     private static final List<WarCheck> CHECKS = List.of(

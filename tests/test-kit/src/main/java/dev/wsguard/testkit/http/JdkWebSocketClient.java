@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The JDK's own {@code java.net.http} WebSocket client, driven as its users drive it: connect to a {@code ws://}
  * URL, send one text, wait (bounded) for the echo, close. It needs no dependency, so every container module runs
- * it ({@code ContainerSuite}) beside Tyrus's and Jetty's clients ({@code RealClientSuite}).
+ * it ({@code ScenarioContract}) beside Tyrus's and Jetty's clients ({@code RealClientContract}).
  *
  * <p>A refused handshake is reported by its public API only: {@link WebSocketHandshakeException} and the status
  * and headers of {@code getResponse()}. The exception's cause is a {@code jdk.internal} class whose message is the

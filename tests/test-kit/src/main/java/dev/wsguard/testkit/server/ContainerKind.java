@@ -8,7 +8,7 @@ import java.lang.reflect.InvocationTargetException;
  *
  * <p>Each constant names its adapter by class name: the adapters of Undertow and GlassFish live in their
  * own modules, and no module has more than its own container on its class path. Each module's
- * {@code ContainerSuite} subclass checks that the container it loaded is the version named here.
+ * {@code ScenarioContract} subclass checks that the container it loaded is the version named here.
  */
 public enum ContainerKind {
 

@@ -1,10 +1,10 @@
 package dev.wsguard.embedded.tomcat11;
 
 import dev.wsguard.containers.ContainerEndpoints;
-import dev.wsguard.suite.contracts.TomcatLiveMappingSuite;
+import dev.wsguard.suite.contracts.TomcatLiveMappingContract;
 
 /** wsguard's per-path lookup against this Tomcat's real ServerContainer: the cases are in container-suite. */
-class Tomcat11LiveMappingTest extends TomcatLiveMappingSuite {
+class Tomcat11LiveMappingTest extends TomcatLiveMappingContract {
 
     @Override
     protected String findMapping(Object serverContainer, String path) {

@@ -49,7 +49,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code target/compat/<container>-tyrus.json}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class TyrusServletSuite {
+public abstract class TyrusServletContract {
 
     private static final String CONTEXT = "/app";
 
@@ -60,7 +60,7 @@ public abstract class TyrusServletSuite {
     /** Tomcat's message when a stopped webapp's class loader is asked for a class. */
     private static final String TOMCAT_STOPPED_LOADER = "this web application instance has been stopped already";
 
-    protected TyrusServletSuite(ContainerKind kind, WarContainer war) {
+    protected TyrusServletContract(ContainerKind kind, WarContainer war) {
         this.kind = kind;
         this.war = war;
         this.results = new ResultsFile(kind.label() + "-tyrus");

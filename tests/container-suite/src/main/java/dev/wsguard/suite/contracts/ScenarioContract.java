@@ -76,7 +76,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code target/compat/<container>-suite.json} (for docs/compatibility.md).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ContainerSuite {
+public abstract class ScenarioContract {
 
     /** How long a startup line may take without any request before the container is asked with one. */
     private static final Duration STARTUP_LINE_WITHOUT_REQUEST = Duration.ofSeconds(2);
@@ -92,7 +92,7 @@ public abstract class ContainerSuite {
             "Row", "Container", "Status", "Headers of note", "First filter given the request", "Note", "Result");
     private ContainerUnderTest container;
 
-    protected ContainerSuite(ContainerKind kind) {
+    protected ScenarioContract(ContainerKind kind) {
         this.kind = kind;
         this.results = new ResultsFile(kind.label() + "-suite");
     }

@@ -80,7 +80,7 @@ import org.junit.jupiter.api.TestInstance;
  * with nothing recorded fails with what it observed, to be recorded. Writes {@code target/war-checks.md}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class WarStartupSuite {
+public abstract class WarStartupContract {
 
     private static final String CONTEXT = "/app";
 
@@ -108,7 +108,7 @@ public abstract class WarStartupSuite {
     private RunningServer shared;
     private String sharedWsg00;
 
-    protected WarStartupSuite(ContainerKind kind) {
+    protected WarStartupContract(ContainerKind kind) {
         this.kind = kind;
     }
 

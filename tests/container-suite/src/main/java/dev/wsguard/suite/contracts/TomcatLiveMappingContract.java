@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * this against its own. A module subclasses it and calls wsguard's lookup in {@link #findMapping}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class TomcatLiveMappingSuite {
+public abstract class TomcatLiveMappingContract {
 
     private Path work;
     private Tomcat tomcat;

@@ -52,14 +52,14 @@ import org.opentest4j.TestAbortedException;
  * in {@link ClientCatalogue}. Writes {@code target/compat/<container>-clients.json} for docs/compatibility.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class RealClientSuite {
+public abstract class RealClientContract {
 
     private final ContainerKind kind;
     private final ResultsFile results;
     private final Map<RealClient, String> displayNames = new LinkedHashMap<>();
     private ContainerUnderTest container;
 
-    protected RealClientSuite(ContainerKind kind) {
+    protected RealClientContract(ContainerKind kind) {
         this.kind = kind;
         this.results = new ResultsFile(kind.label() + "-clients");
     }

@@ -9,7 +9,7 @@ import dev.wsguard.testkit.server.ContainerKind;
 import dev.wsguard.testkit.server.WorkDirs;
 import dev.wsguard.suite.report.CaseResult;
 import dev.wsguard.suite.report.CaseResult.Section;
-import dev.wsguard.suite.contracts.ContainerSuite;
+import dev.wsguard.suite.contracts.ScenarioContract;
 import dev.wsguard.testkit.war.WarBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * for the rest: everything it checks, and every answer it expects, is in container-suite. Plus the evidence for the
  * one place wsguard answers differently here (its 426 without {@code Upgrade}).
  */
-class GlassFish7SuiteTest extends ContainerSuite {
+class GlassFish7ScenarioTest extends ScenarioContract {
 
     private static final String REFUSALS = "/refusals";
 
@@ -44,7 +44,7 @@ class GlassFish7SuiteTest extends ContainerSuite {
 
     private int refusalsPort;
 
-    GlassFish7SuiteTest() {
+    GlassFish7ScenarioTest() {
         super(ContainerKind.GLASSFISH_7);
     }
 
