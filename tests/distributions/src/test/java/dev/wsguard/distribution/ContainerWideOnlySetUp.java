@@ -22,7 +22,6 @@ abstract class ContainerWideOnlySetUp extends SampleSetUp {
     private final String name;
     private final GuardMode mode;
     private final GuardMode otherMode;
-    private String servletAtRoot;
 
     /** {@code mode}: LOG leaves start.d/wsguard.ini as committed (wsguard.mode=log); ENFORCE edits it. */
     ContainerWideOnlySetUp(String name, GuardMode mode) {
@@ -54,11 +53,6 @@ abstract class ContainerWideOnlySetUp extends SampleSetUp {
     @Override
     protected GuardMode sampleMode() {
         return mode;
-    }
-
-    @Override
-    protected String servletAtRoot() {
-        return servletAtRoot;
     }
 
     @Test

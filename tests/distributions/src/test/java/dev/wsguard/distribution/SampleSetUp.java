@@ -18,8 +18,8 @@ abstract class SampleSetUp extends DistributionSetUp {
     /** wsguard's mode in the sample's contexts. */
     protected abstract GuardMode sampleMode();
 
-    /** The name the sample's web.xml gives the servlet at "/", which S2's line must name. */
-    protected abstract String servletAtRoot();
+    /** The name the sample's web.xml gives the servlet at "/", which S2's line must name; set by {@link #base()}. */
+    protected String servletAtRoot;
 
     @Test
     void s1ValidUpgradeGets101AndEcho() throws Exception {
@@ -31,7 +31,7 @@ abstract class SampleSetUp extends DistributionSetUp {
     @Test
     void s2MisroutedUpgradeIsDiagnosedWsg01Once() throws Exception {
         for (String context : sampleContexts()) {
-            replay.s2MisroutedUpgrade(context, sampleMode(), servletAtRoot());
+            replay.s2MisroutedUpgrade(context, sampleMode(), servletAtRoot);
         }
     }
 

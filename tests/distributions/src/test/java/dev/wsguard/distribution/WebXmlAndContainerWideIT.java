@@ -23,8 +23,6 @@ class WebXmlAndContainerWideIT extends SampleSetUp {
 
     private static final List<String> CONTEXTS = List.of("/sample", "/renamed", "/echo-only", "/plain");
 
-    private String servletAtRoot;
-
     @Override
     protected JettyBase base() throws Exception {
         JettyBase base = JettyBase.fromJettyConfig("c-web-xml-and-container-wide")
@@ -56,11 +54,6 @@ class WebXmlAndContainerWideIT extends SampleSetUp {
     @Override
     protected GuardMode sampleMode() {
         return GuardMode.LOG;
-    }
-
-    @Override
-    protected String servletAtRoot() {
-        return servletAtRoot;
     }
 
     @Test

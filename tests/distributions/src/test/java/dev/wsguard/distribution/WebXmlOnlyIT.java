@@ -16,8 +16,6 @@ class WebXmlOnlyIT extends SampleSetUp {
 
     private static final List<String> CONTEXTS = List.of("/sample", "/echo-only", "/plain");
 
-    private String servletAtRoot;
-
     @Override
     protected JettyBase base() throws Exception {
         JettyBase base = JettyBase.fromJettyConfig("a-web-xml-only").withoutModule("wsguard");
@@ -36,11 +34,6 @@ class WebXmlOnlyIT extends SampleSetUp {
     @Override
     protected GuardMode sampleMode() {
         return GuardMode.LOG;
-    }
-
-    @Override
-    protected String servletAtRoot() {
-        return servletAtRoot;
     }
 
     @Test

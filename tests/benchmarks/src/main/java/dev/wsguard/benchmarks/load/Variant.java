@@ -1,23 +1,20 @@
 package dev.wsguard.benchmarks.load;
 
+import java.util.Locale;
+
 /** The two servers every load measurement compares. */
 public enum Variant {
-    WITHOUT_WSGUARD("without-wsguard"),
-    WITH_WSGUARD("with-wsguard");
+    WITHOUT_WSGUARD,
+    WITH_WSGUARD;
 
-    private final String label;
-
-    Variant(String label) {
-        this.label = label;
-    }
-
+    /** {@code with-wsguard}: how the variant is named in results and on a server's command line. */
     public String label() {
-        return label;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     static Variant of(String label) {
         for (Variant variant : values()) {
-            if (variant.label.equals(label)) {
+            if (variant.label().equals(label)) {
                 return variant;
             }
         }
@@ -26,6 +23,6 @@ public enum Variant {
 
     @Override
     public String toString() {
-        return label;
+        return label();
     }
 }

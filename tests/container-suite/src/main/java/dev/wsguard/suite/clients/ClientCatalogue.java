@@ -103,15 +103,15 @@ public final class ClientCatalogue {
     }
 
     public static Expected expect(RealClient client, ContainerKind container, ClientScenario scenario, boolean enforce) {
-        if (scenario.containerStatus() == 101) {
+        if (scenario.containerStatus == 101) {
             return new Expected(true, null, 0, null);
         }
         // In enforce mode wsguard answers as the row says (400 for a 2xx, 426 for stripped headers) and leaves a
         // 404 alone; its answer carries WSGuard-Code, the container's never does.
-        EnforceAction action = enforce ? scenario.enforceAction() : EnforceAction.UNCHANGED;
+        EnforceAction action = enforce ? scenario.enforceAction : EnforceAction.UNCHANGED;
         boolean replaced = action != EnforceAction.UNCHANGED;
-        int status = replaced ? action.status() : scenario.containerStatus();
-        String code = replaced ? scenario.code() : null;
+        int status = replaced ? action.status() : scenario.containerStatus;
+        String code = replaced ? scenario.code : null;
         return new Expected(false, exception(client, container, status), status, code);
     }
 

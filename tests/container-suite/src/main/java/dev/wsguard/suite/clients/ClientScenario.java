@@ -27,13 +27,17 @@ public enum ClientScenario {
     NGINX_WEBSOCKET(AppSetup.STANDARD, "/app/echo", NginxProxy.Config.WEBSOCKET, 101, null, EnforceAction.UNCHANGED,
             "the endpoint's URL through nginx forwarding Upgrade and Connection, as nginx documents");
 
-    private final AppSetup setup;
-    private final String path;
-    private final NginxProxy.Config proxy;
-    private final int containerStatus;
-    private final String code;
-    private final EnforceAction enforceAction;
-    private final String description;
+    public final AppSetup setup;
+    public final String path;
+    /** The nginx configuration between client and server, or null where the client connects straight. */
+    public final NginxProxy.Config proxy;
+    /** What the client gets without wsguard (101 for the right URL), through the proxy where there is one. */
+    public final int containerStatus;
+    /** What wsguard logs where it sees the handshake, or null. */
+    public final String code;
+    /** What wsguard in enforce mode answers instead (docs/how-it-works.md): 400 for WSG01, 426 for WSG03. */
+    public final EnforceAction enforceAction;
+    public final String description;
 
     ClientScenario(AppSetup setup, String path, NginxProxy.Config proxy, int containerStatus, String code,
                    EnforceAction enforceAction, String description) {
@@ -44,37 +48,5 @@ public enum ClientScenario {
         this.code = code;
         this.enforceAction = enforceAction;
         this.description = description;
-    }
-
-    public AppSetup setup() {
-        return setup;
-    }
-
-    public String path() {
-        return path;
-    }
-
-    /** The nginx configuration between client and server, or null where the client connects straight. */
-    public NginxProxy.Config proxy() {
-        return proxy;
-    }
-
-    /** What the client gets without wsguard (101 for the right URL), through the proxy where there is one. */
-    public int containerStatus() {
-        return containerStatus;
-    }
-
-    /** What wsguard logs where it sees the handshake, or null. */
-    public String code() {
-        return code;
-    }
-
-    /** What wsguard in enforce mode answers instead (docs/how-it-works.md): 400 for WSG01, 426 for WSG03. */
-    public EnforceAction enforceAction() {
-        return enforceAction;
-    }
-
-    public String description() {
-        return description;
     }
 }

@@ -7,14 +7,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * What the reliability contracts share: the container a module runs them on, one adapter for the test class, and
- * their results written once it is closed, whatever failed.
+ * What the contracts share: the container a module runs them on, one adapter for the test class, and their results
+ * written once it is closed, whatever failed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ContractOnOneContainer {
 
-    private final ContainerKind kind;
-    private ContainerUnderTest container;
+    /** The container this contract runs on. */
+    protected final ContainerKind kind;
+    /** The adapter the contract runs on (a shared server, where the container has one, is started once per class). */
+    protected ContainerUnderTest container;
 
     protected ContractOnOneContainer(ContainerKind kind) {
         this.kind = kind;
@@ -30,7 +32,9 @@ public abstract class ContractOnOneContainer {
     final void closeAndWriteResults() {
         try {
             closing();
-            container.close();
+            if (container != null) {
+                container.close();
+            }
         } finally {
             writeResults();
         }
@@ -52,6 +56,6 @@ public abstract class ContractOnOneContainer {
     protected void closing() {
     }
 
-    /** The results under {@code target/reliability/}, for docs/reliability.md. */
+    /** The results the contract writes under {@code target/}, for the documents generated from a run. */
     protected abstract void writeResults();
 }

@@ -17,7 +17,6 @@ import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.log.Marker;
 import dev.wsguard.testkit.server.AppSetup;
 import dev.wsguard.testkit.server.ContainerKind;
-import dev.wsguard.testkit.server.ContainerUnderTest;
 import dev.wsguard.testkit.server.Deployment;
 import dev.wsguard.testkit.server.Loopback;
 import dev.wsguard.testkit.server.RunningServer;
@@ -33,8 +32,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,15 +49,12 @@ import org.opentest4j.TestAbortedException;
  * in {@link ClientCatalogue}. Writes {@code target/compat/<container>-clients.json} for docs/compatibility.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class RealClientContract {
+public abstract class RealClientContract extends ContractOnOneContainer {
 
-    private final ContainerKind kind;
     private final ResultsFile results;
     private final Map<RealClient, String> displayNames = new LinkedHashMap<>();
-    private ContainerUnderTest container;
-
     protected RealClientContract(ContainerKind kind) {
-        this.kind = kind;
+        super(kind);
         this.results = new ResultsFile(kind.label() + "-clients");
     }
 
@@ -77,20 +71,9 @@ public abstract class RealClientContract {
         }
     }
 
-    @BeforeAll
-    void createAdapter() {
-        container = kind.newAdapter();
-    }
-
-    @AfterAll
-    void writeResults() {
-        try {
-            if (container != null) {
-                container.close();
-            }
-        } finally {
-            results.write(WorkDirs.target());
-        }
+    @Override
+    protected void writeResults() {
+        results.write(WorkDirs.target());
     }
 
     @Test
@@ -124,10 +107,10 @@ public abstract class RealClientContract {
             throws Exception {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("client", displayName(client));
-        details.put("path", scenario.path());
-        details.put("scenario", scenario.description());
+        details.put("path", scenario.path);
+        details.put("scenario", scenario.description);
         String variant = client.name() + " / " + guarding.label();
-        if (scenario.proxy() != null) {
+        if (scenario.proxy != null) {
             try {
                 NginxProxy.binary();
             } catch (TestAbortedException | AssertionFailedError missing) {
@@ -141,15 +124,15 @@ public abstract class RealClientContract {
         ClientOutcome outcome;
         List<String> lines;
         try (GuardLogCapture log = GuardLogCapture.attach();
-             RunningServer server = container.start(guarding.deployment(scenario.setup()));
+             RunningServer server = container.start(guarding.deployment(scenario.setup));
              // Skips loudly where nginx is missing, fails under WSGUARD_REQUIRE_ALL=1; null (no proxy) is not closed.
-             NginxProxy nginx = scenario.proxy() == null ? null : NginxProxy.start(scenario.proxy(), server.port())) {
+             NginxProxy nginx = scenario.proxy == null ? null : NginxProxy.start(scenario.proxy, server.port())) {
             String clientAuthority = nginx == null ? server.authority() : Loopback.HOST + ":" + nginx.port();
-            String target = RawRequest.get(scenario.path()).build().inContext(server.contextPath()).target();
+            String target = RawRequest.get(scenario.path).build().inContext(server.contextPath()).target();
             server.beforeRequest(target);
             outcome = client.connect(URI.create("ws://" + clientAuthority + target), kind);
-            if (enforce && scenario.code() != null) {
-                log.awaitCode(scenario.code());
+            if (enforce && scenario.code != null) {
+                log.awaitCode(scenario.code);
             }
             // Without wsguard nothing logs; with it, a marker after the client's attempt ends what is its.
             List<String> logged = enforce ? log.requestLinesBefore(Marker.at(server.port(), server.contextPath()), 0)
@@ -176,7 +159,7 @@ public abstract class RealClientContract {
         }
         Set<String> codes = new LinkedHashSet<>();
         lines.forEach(l -> codes.add(GuardLogCapture.codeOf(l)));
-        Set<String> wantedCodes = enforce && scenario.code() != null ? Set.of(scenario.code()) : Set.of();
+        Set<String> wantedCodes = enforce && scenario.code != null ? Set.of(scenario.code) : Set.of();
         if (!codes.equals(wantedCodes)) {
             problems.add("codes logged: expected " + wantedCodes + ", got " + codes);
         }

@@ -14,7 +14,6 @@ import dev.wsguard.testkit.http.RawResponse;
 import dev.wsguard.testkit.http.WebSocketFrames;
 import dev.wsguard.testkit.server.AppSetup;
 import dev.wsguard.testkit.server.ContainerKind;
-import dev.wsguard.testkit.server.ContainerUnderTest;
 import dev.wsguard.testkit.server.Deployment;
 import dev.wsguard.testkit.server.FilterSpec;
 import dev.wsguard.testkit.server.RunningServer;
@@ -46,8 +45,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,7 +73,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code target/compat/<container>-suite.json} (for docs/compatibility.md).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ScenarioContract {
+public abstract class ScenarioContract extends ContractOnOneContainer {
 
     /** How long a startup line may take without any request before the container is asked with one. */
     private static final Duration STARTUP_LINE_WITHOUT_REQUEST = Duration.ofSeconds(2);
@@ -84,55 +81,32 @@ public abstract class ScenarioContract {
     /** The probe's id: fixed, so a shared deployment can be reused; each case listens only while it runs. */
     private static final String PROBE_ID = "first-filter";
 
-    private final ContainerKind kind;
     private final ResultsFile results;
     private final ResultTable catalogueTable = new ResultTable(
             "Row", "Container", "Mode", "Status", "Headers of note", "Codes logged", "Expected", "Result");
     private final ResultTable baselineTable = new ResultTable(
             "Row", "Container", "Status", "Headers of note", "First filter given the request", "Note", "Result");
-    private ContainerUnderTest container;
 
     protected ScenarioContract(ContainerKind kind) {
-        this.kind = kind;
+        super(kind);
         this.results = new ResultsFile(kind.label() + "-suite");
     }
 
-    @BeforeAll
-    void createAdapter() {
-        container = kind.newAdapter();
-    }
-
-    @AfterAll
-    void writeResults() {
-        try {
-            if (container != null) {
-                container.close();
+    @Override
+    protected void writeResults() {
+        for (Scenario row : ScenarioCatalogue.rows()) {
+            if (!row.runsOn(kind)) {
+                results.add(new CaseResult(Section.NOT_RUN.name(), kind.label(), row.id(), "", "not run",
+                        List.of(), List.of(), true, row.notRunReason(kind), Map.of("title", row.title())));
             }
-        } finally {
-            for (Scenario row : ScenarioCatalogue.rows()) {
-                if (!row.runsOn(kind)) {
-                    results.add(new CaseResult(Section.NOT_RUN.name(), kind.label(), row.id(), "", "not run",
-                            List.of(), List.of(), true, row.notRunReason(kind), Map.of("title", row.title())));
-                }
-            }
-            results.write(WorkDirs.target());
-            catalogueTable.write(WorkDirs.target().resolve("scenario-table.md"), "wsguard scenario catalogue on "
-                    + kind.displayName(), "Rows S1-S17 of docs/scenarios.md, each on a fresh deployment with wsguard first on"
-                    + " /*, observed over raw sockets. \"Codes logged\" includes the startup codes.");
-            baselineTable.write(WorkDirs.target().resolve("container-baseline.md"), kind.displayName()
-                    + " without wsguard", "What the container answers to each catalogue row on its own, observed over"
-                    + " raw sockets (a pass-through probe filter sits where wsguard would be).");
         }
-    }
-
-    /** The container this suite runs on. */
-    protected final ContainerKind kind() {
-        return kind;
-    }
-
-    /** The adapter the suite runs on, for a module's own cases (a shared server is started once per class). */
-    protected final ContainerUnderTest container() {
-        return container;
+        results.write(WorkDirs.target());
+        catalogueTable.write(WorkDirs.target().resolve("scenario-table.md"), "wsguard scenario catalogue on "
+                + kind.displayName(), "Rows S1-S17 of docs/scenarios.md, each on a fresh deployment with wsguard first on"
+                + " /*, observed over raw sockets. \"Codes logged\" includes the startup codes.");
+        baselineTable.write(WorkDirs.target().resolve("container-baseline.md"), kind.displayName()
+                + " without wsguard", "What the container answers to each catalogue row on its own, observed over"
+                + " raw sockets (a pass-through probe filter sits where wsguard would be).");
     }
 
     /** Records a module's own case in this suite's results file (for docs/compatibility.md). */

@@ -84,15 +84,15 @@ public abstract class TyrusServletContract {
             // wsguard first on /*, log mode; a plain servlet at /; the /echo endpoint class; Tyrus where the setup says.
             WarBuilder builder = WarBuilder.create().guardFilter(Map.of()).servlet("plain", PlainTextServlet.class, "/")
                     .classes(EchoEndpoint.class);
-            if (setup.tyrusInWebInfLib()) {
+            if (setup.tyrusInWebInfLib) {
                 LocalJars.tyrusServletJars().forEach(builder::libJar);
             }
             Path dir = builder.build(dirs.next("tyrus-" + setup.name().toLowerCase()));
-            WebSocket webSocket = setup.containerWebSocket() ? WebSocket.ON : WebSocket.OFF;
+            WebSocket webSocket = setup.containerWebSocket ? WebSocket.ON : WebSocket.OFF;
             RunningServer server = null;
             try (ContainerLog errors = ContainerLog.attach()) {
                 try {
-                    server = setup.tyrusInWebInfLib() ? war.start(webSocket, WebApp.at(CONTEXT, dir))
+                    server = setup.tyrusInWebInfLib ? war.start(webSocket, WebApp.at(CONTEXT, dir))
                             : IsolatedServers.start(war, webSocket, jar -> false, LocalJars.tyrusServletJars(),
                                     WebApp.at(CONTEXT, dir));
                     deployment = "deployed";
@@ -164,8 +164,8 @@ public abstract class TyrusServletContract {
         if (failure != null) {
             details.put("failure", failure);
         }
-        details.put("setup", setup.description());
-        results.add(new CaseResult(Section.WSG13.name(), kind.label(), setup.name(), setup.description(),
+        details.put("setup", setup.description);
+        results.add(new CaseResult(Section.WSG13.name(), kind.label(), setup.name(), setup.description,
                 deployment, wsg13.isEmpty() ? List.of() : List.of("WSG13"), wsg13, problems.isEmpty(), expected.note(),
                 details));
         String seen = "deployment: " + deployment + "\nupgrade: " + upgrade + "\nWSG13 lines:\n  "

@@ -5,7 +5,6 @@ import dev.wsguard.testkit.server.AppSetup;
 import dev.wsguard.testkit.server.ContainerKind;
 import dev.wsguard.testkit.server.Deployment;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,35 +17,28 @@ import java.util.Set;
  * what wsguard diagnoses ({@link #code()}) and does in enforce mode. The expected outcome per container
  * and mode follows from these facts by wsguard's rules of behaviour (docs/how-it-works.md) ({@link #expect}).
  */
-public final class Scenario {
+public record Scenario(String id, String title, AppSetup setup, RawRequest request,
+                       Map<String, String> extraGuardParams, String code, EnforceAction enforceAction,
+                       Map<String, List<String>> startupLineSays, List<String> lineSays,
+                       PerContainer<ContainerAnswer> containers) implements PerContainer.Entry<ContainerAnswer> {
 
     /** Headers wsguard's own answers carry, whatever the code. */
     public static final String GUARD_CODE_HEADER = "WSGuard-Code";
 
-    private final String id;
-    private final String title;
-    private final AppSetup setup;
-    private final RawRequest request;
-    private final Map<String, String> extraGuardParams;
-    private final String code;
-    private final EnforceAction enforceAction;
-    private final Map<String, List<String>> startupCodes;
-    private final List<String> lineSays;
-    private final Map<ContainerKind, ContainerAnswer> answers;
-    private final Map<ContainerKind, String> notRun;
-
-    private Scenario(Builder b) {
-        this.id = Objects.requireNonNull(b.id);
-        this.title = Objects.requireNonNull(b.title);
-        this.setup = Objects.requireNonNull(b.setup, "setup of " + b.id);
-        this.request = Objects.requireNonNull(b.request, "request of " + b.id);
-        this.extraGuardParams = Map.copyOf(b.extraGuardParams);
-        this.code = b.code;
-        this.enforceAction = b.enforceAction;
-        this.startupCodes = Map.copyOf(b.startupCodes);
-        this.lineSays = List.copyOf(b.lineSays);
-        this.answers = new EnumMap<>(b.answers);
-        this.notRun = new EnumMap<>(b.notRun);
+    /**
+     * @param code the code wsguard logs for this request where it sees it, or null
+     * @param startupLineSays startup codes besides {@code WSG00}, each with what its line must contain
+     * @param lineSays what the per-request line must say in every container and mode: the cause, who answered, the fix
+     * @param containers what each container answers on its own, or why the row cannot run there
+     */
+    public Scenario {
+        Objects.requireNonNull(id);
+        Objects.requireNonNull(title);
+        Objects.requireNonNull(setup, "setup of " + id);
+        Objects.requireNonNull(request, "request of " + id);
+        extraGuardParams = Map.copyOf(extraGuardParams);
+        startupLineSays = Map.copyOf(startupLineSays);
+        lineSays = List.copyOf(lineSays);
         if (code == null && enforceAction != EnforceAction.UNCHANGED) {
             throw new IllegalStateException(id + ": an enforce answer needs a code");
         }
@@ -59,66 +51,18 @@ public final class Scenario {
         return new Builder(id, title);
     }
 
-    public String id() {
-        return id;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public AppSetup setup() {
-        return setup;
-    }
-
-    public RawRequest request() {
-        return request;
-    }
-
-    public Map<String, String> extraGuardParams() {
-        return extraGuardParams;
-    }
-
-    /** The code wsguard logs for this request where it sees it, or null. */
-    public String code() {
-        return code;
-    }
-
-    public EnforceAction enforceAction() {
-        return enforceAction;
-    }
-
-    /** What the per-request line must say in every container and mode: the cause, who answered, the fix. */
-    public List<String> lineSays() {
-        return lineSays;
-    }
-
     /** Startup codes besides {@code WSG00}. */
     public Set<String> startupCodes() {
-        return startupCodes.keySet();
-    }
-
-    /** Whether the row runs on this container (false where the catalogue records why it cannot). */
-    public boolean runsOn(ContainerKind container) {
-        return !notRun.containsKey(container);
-    }
-
-    /** Why the row does not run on this container, or null where it does. */
-    public String notRunReason(ContainerKind container) {
-        return notRun.get(container);
-    }
-
-    /** Whether the catalogue says anything for this container: an answer or a reason not to run. */
-    public boolean recordsSomethingFor(ContainerKind container) {
-        return answers.containsKey(container) || notRun.containsKey(container);
+        return startupLineSays.keySet();
     }
 
     /** The container's own answer; fails for a container this row has no observation for. */
     public ContainerAnswer answer(ContainerKind container) {
-        if (notRun.containsKey(container)) {
-            throw new IllegalStateException("row " + id + " does not run on " + container + ": " + notRun.get(container));
+        if (!containers.runsOn(container)) {
+            throw new IllegalStateException("row " + id + " does not run on " + container + ": "
+                    + containers.notRunReason(container));
         }
-        ContainerAnswer answer = answers.get(container);
+        ContainerAnswer answer = containers.answer(container);
         if (answer == null) {
             throw new IllegalStateException("row " + id + " records no answer for " + container
                     + ": observe it (ScenarioContract.containerAnswersAsCatalogued prints it) and add it to ScenarioCatalogue");
@@ -140,10 +84,10 @@ public final class Scenario {
         String logged = seen ? code : null;
         Set<String> startup = new LinkedHashSet<>();
         startup.add("WSG00");
-        startup.addAll(startupCodes.keySet());
+        startup.addAll(startupLineSays.keySet());
         if (mode == GuardMode.LOG || !seen || enforceAction == EnforceAction.UNCHANGED) {
             return new Expectation(answer.status(), answer.headers(), List.of(GUARD_CODE_HEADER), null, logged,
-                    logged == null ? List.of() : lineSays, startup, startupCodes, false,
+                    logged == null ? List.of() : lineSays, startup, startupLineSays, false,
                     answer.connectionWorksAfter101());
         }
         List<HeaderRule> headers = new ArrayList<>();
@@ -167,7 +111,7 @@ public final class Scenario {
             headers.removeIf(rule -> rule.name().equalsIgnoreCase(arrives.name()));
             headers.add(arrives);
         }
-        return new Expectation(enforceAction.status(), headers, absent, code, code, lineSays, startup, startupCodes,
+        return new Expectation(enforceAction.status(), headers, absent, code, code, lineSays, startup, startupLineSays,
                 true, true);
     }
 
@@ -186,8 +130,7 @@ public final class Scenario {
         private EnforceAction enforceAction = EnforceAction.UNCHANGED;
         private final Map<String, List<String>> startupCodes = new LinkedHashMap<>();
         private final List<String> lineSays = new ArrayList<>();
-        private final Map<ContainerKind, ContainerAnswer> answers = new EnumMap<>(ContainerKind.class);
-        private final Map<ContainerKind, String> notRun = new EnumMap<>(ContainerKind.class);
+        private final PerContainer.Builder<ContainerAnswer> containers = new PerContainer.Builder<>();
 
         private Builder(String id, String title) {
             this.id = id;
@@ -238,21 +181,20 @@ public final class Scenario {
         }
 
         /** What these containers answer on their own (the same answer on each). */
-        public Builder on(ContainerAnswer answer, ContainerKind... containers) {
-            for (ContainerKind container : containers) {
-                answers.put(container, answer);
-            }
+        public Builder on(ContainerAnswer answer, ContainerKind... kinds) {
+            containers.on(answer, kinds);
             return this;
         }
 
         /** The row cannot run on this container as it stands (the setup does not exist there), and why. */
         public Builder notOn(ContainerKind container, String reason) {
-            notRun.put(container, reason);
+            containers.notOn(reason, container);
             return this;
         }
 
         public Scenario build() {
-            return new Scenario(this);
+            return new Scenario(id, title, setup, request, extraGuardParams, code, enforceAction, startupCodes,
+                    lineSays, containers.build());
         }
     }
 }

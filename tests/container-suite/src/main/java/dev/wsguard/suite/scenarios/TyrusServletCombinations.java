@@ -22,26 +22,14 @@ public final class TyrusServletCombinations {
         IN_CONTAINER_LIB_CONTAINER_WEBSOCKET_ON(false, true,
                 "Tyrus in the container's lib, the container's own WebSocket on");
 
-        private final boolean tyrusInWebInfLib;
-        private final boolean containerWebSocket;
-        private final String description;
+        public final boolean tyrusInWebInfLib;
+        public final boolean containerWebSocket;
+        public final String description;
 
         Setup(boolean tyrusInWebInfLib, boolean containerWebSocket, String description) {
             this.tyrusInWebInfLib = tyrusInWebInfLib;
             this.containerWebSocket = containerWebSocket;
             this.description = description;
-        }
-
-        public boolean tyrusInWebInfLib() {
-            return tyrusInWebInfLib;
-        }
-
-        public boolean containerWebSocket() {
-            return containerWebSocket;
-        }
-
-        public String description() {
-            return description;
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.wsguard.suite.wars;
 
 import dev.wsguard.testkit.server.ContainerKind;
-import java.util.EnumMap;
+import dev.wsguard.suite.scenarios.PerContainer;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,64 +12,26 @@ import java.util.Map;
  * container what that container did ({@link WarAnswer}) or why the check cannot run there. A container with
  * neither makes the check fail with what it observed, to be recorded in {@link WarCatalogue}.
  */
-public final class WarCheck {
+public record WarCheck(String id, String title, String request, Map<String, List<String>> says,
+                       PerContainer<WarAnswer> containers) implements PerContainer.Entry<WarAnswer> {
 
-    private final String id;
-    private final String title;
-    private final String request;
-    private final Map<String, List<String>> says;
-    private final Map<ContainerKind, WarAnswer> answers;
-    private final Map<ContainerKind, String> notRun;
-
-    private WarCheck(Builder b) {
-        this.id = b.id;
-        this.title = b.title;
-        this.request = b.request;
+    /**
+     * @param request the path (written for context {@code /app}) of the request the check sends, or null
+     * @param says code to phrases that wsguard's line with that code must say on every container
+     */
+    public WarCheck {
         Map<String, List<String>> lines = new LinkedHashMap<>();
-        b.says.forEach((code, phrases) -> lines.put(code, List.copyOf(phrases)));
-        this.says = java.util.Collections.unmodifiableMap(lines);
-        this.answers = new EnumMap<>(b.answers);
-        this.notRun = new EnumMap<>(b.notRun);
+        says.forEach((code, phrases) -> lines.put(code, List.copyOf(phrases)));
+        says = Collections.unmodifiableMap(lines);
     }
 
     public static Builder check(String id, String title) {
         return new Builder(id, title);
     }
 
-    public String id() {
-        return id;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    /** The path (written for context {@code /app}) of the request the check sends, or null. */
-    public String request() {
-        return request;
-    }
-
-    /** Code to phrases that wsguard's line with that code must say on every container. */
-    public Map<String, List<String>> says() {
-        return says;
-    }
-
-    public boolean runsOn(ContainerKind container) {
-        return !notRun.containsKey(container);
-    }
-
-    /** Why the check cannot run on this container, or null where it does. */
-    public String notRunReason(ContainerKind container) {
-        return notRun.get(container);
-    }
-
-    public boolean recordsSomethingFor(ContainerKind container) {
-        return answers.containsKey(container) || notRun.containsKey(container);
-    }
-
     /** What this container did, or null where nothing is recorded yet. */
     public WarAnswer answer(ContainerKind container) {
-        return answers.get(container);
+        return containers.answer(container);
     }
 
     /**
@@ -95,8 +58,7 @@ public final class WarCheck {
         private final String title;
         private String request;
         private final Map<String, List<String>> says = new LinkedHashMap<>();
-        private final Map<ContainerKind, WarAnswer> answers = new EnumMap<>(ContainerKind.class);
-        private final Map<ContainerKind, String> notRun = new EnumMap<>(ContainerKind.class);
+        private final PerContainer.Builder<WarAnswer> containers = new PerContainer.Builder<>();
 
         private Builder(String id, String title) {
             this.id = id;
@@ -116,23 +78,19 @@ public final class WarCheck {
         }
 
         /** What these containers did (the same on each). */
-        public Builder on(WarAnswer answer, ContainerKind... containers) {
-            for (ContainerKind container : containers) {
-                answers.put(container, answer);
-            }
+        public Builder on(WarAnswer answer, ContainerKind... kinds) {
+            containers.on(answer, kinds);
             return this;
         }
 
         /** The check cannot run on these containers, and why. */
-        public Builder notOn(String reason, ContainerKind... containers) {
-            for (ContainerKind container : containers) {
-                notRun.put(container, reason);
-            }
+        public Builder notOn(String reason, ContainerKind... kinds) {
+            containers.notOn(reason, kinds);
             return this;
         }
 
         public WarCheck build() {
-            return new WarCheck(this);
+            return new WarCheck(id, title, request, says, containers.build());
         }
     }
 }

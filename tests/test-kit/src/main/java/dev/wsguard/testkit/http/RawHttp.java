@@ -87,11 +87,10 @@ public final class RawHttp {
             if (head.status == 101) {
                 keepOpen = true;
                 return new RawResponse(head.statusLine, head.version, head.status, head.reason, head.headers,
-                        new byte[0], socket, in);
+                        new byte[0], new RawResponse.Connection(socket, in));
             }
             byte[] body = readBody(in, head, requestIsHead(requestBytes), deadline);
-            return new RawResponse(head.statusLine, head.version, head.status, head.reason, head.headers, body,
-                    null, null);
+            return new RawResponse(head.statusLine, head.version, head.status, head.reason, head.headers, body, null);
         } finally {
             if (!keepOpen) {
                 socket.close();

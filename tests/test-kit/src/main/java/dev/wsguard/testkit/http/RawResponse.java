@@ -14,47 +14,16 @@ import java.util.stream.Collectors;
  * duplicates, and the body with the transfer coding removed. After a 101 the connection stays open
  * for WebSocket frames; {@link #close()} closes it.
  */
-public final class RawResponse implements AutoCloseable {
+public record RawResponse(String statusLine, String version, int status, String reason, List<Header> headers,
+                          byte[] body, Connection connection) implements AutoCloseable {
 
-    private final String statusLine;
-    private final String version;
-    private final int status;
-    private final String reason;
-    private final List<Header> headers;
-    private final byte[] body;
-    private final Socket socket;
-    private final InputStream in;
-
-    RawResponse(String statusLine, String version, int status, String reason, List<Header> headers, byte[] body,
-                Socket socket, InputStream in) {
-        this.statusLine = statusLine;
-        this.version = version;
-        this.status = status;
-        this.reason = reason;
-        this.headers = List.copyOf(headers);
-        this.body = body;
-        this.socket = socket;
-        this.in = in;
+    /** The socket of an upgraded connection, and its stream positioned right after the 101 head. */
+    public record Connection(Socket socket, InputStream in) {
     }
 
-    public String statusLine() {
-        return statusLine;
-    }
-
-    public String version() {
-        return version;
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String reason() {
-        return reason;
-    }
-
-    public List<Header> headers() {
-        return headers;
+    /** @param connection the open connection after a 101, else null */
+    public RawResponse {
+        headers = List.copyOf(headers);
     }
 
     /** Values of every header with this name (any case), in order. */
@@ -68,6 +37,8 @@ public final class RawResponse implements AutoCloseable {
         return headers(name).stream().findFirst();
     }
 
+    /** A copy: the response stays as it came off the wire. */
+    @Override
     public byte[] body() {
         return body.clone();
     }
@@ -78,22 +49,22 @@ public final class RawResponse implements AutoCloseable {
 
     /** Whether the connection was kept open after a 101 for WebSocket traffic. */
     public boolean upgraded() {
-        return socket != null && !socket.isClosed();
+        return connection != null && !connection.socket().isClosed();
     }
 
     /** The stream positioned right after the 101 head; only after an upgrade. */
     public InputStream upgradedInput() {
         requireUpgraded();
-        return in;
+        return connection.in();
     }
 
     public OutputStream upgradedOutput() throws IOException {
         requireUpgraded();
-        return socket.getOutputStream();
+        return connection.socket().getOutputStream();
     }
 
     private void requireUpgraded() {
-        if (socket == null) {
+        if (connection == null) {
             throw new IllegalStateException("not an upgraded connection: " + statusLine);
         }
     }
@@ -113,9 +84,9 @@ public final class RawResponse implements AutoCloseable {
 
     @Override
     public void close() {
-        if (socket != null) {
+        if (connection != null) {
             try {
-                socket.close();
+                connection.socket().close();
             } catch (IOException ignored) {
                 // Nothing to do: the server sees the connection end either way.
             }

@@ -78,9 +78,10 @@ public final class JettyWarDeployer {
                             context.getUnavailableException());
                 }
             }
-            return new DeployedServer(JettyEe10Container.port(server), () -> stop(server), work);
+            return new DeployedServer(JettyEe10Container.port(server), () -> JettyEe10Container.stopQuietly(server),
+                    work);
         } catch (Exception | Error e) {
-            stop(server);
+            JettyEe10Container.stopQuietly(server);
             WorkDirs.deleteQuietly(work);
             throw e;
         }
@@ -115,19 +116,6 @@ public final class JettyWarDeployer {
         }
         configurations.sort();
         return configurations.getConfigurations().toArray(new Configuration[0]);
-    }
-
-    private static void stop(Server server) {
-        try {
-            server.stop();
-        } catch (Exception ignored) {
-            // Best effort.
-        }
-        try {
-            server.destroy();
-        } catch (RuntimeException ignored) {
-            // As above.
-        }
     }
 
     /**

@@ -79,9 +79,9 @@ public final class TomcatWarDeployer {
             if (port <= 0) {
                 throw new IllegalStateException("Tomcat connector did not bind (local port " + port + ")");
             }
-            return new DeployedServer(port, () -> stop(tomcat), work);
+            return new DeployedServer(port, () -> TomcatContainer.stopQuietly(tomcat), work);
         } catch (Exception | Error e) {
-            stop(tomcat);
+            TomcatContainer.stopQuietly(tomcat);
             WorkDirs.deleteQuietly(work);
             throw e;
         }
@@ -93,19 +93,6 @@ public final class TomcatWarDeployer {
         servlet.setLoadOnStartup(1);
         servlet.setOverridable(true);
         context.addServletMappingDecoded("/", "default");
-    }
-
-    private static void stop(Tomcat tomcat) {
-        try {
-            tomcat.stop();
-        } catch (Exception ignored) {
-            // Best effort.
-        }
-        try {
-            tomcat.destroy();
-        } catch (Exception ignored) {
-            // As above.
-        }
     }
 
     /** Entry point for a copy of this class in an isolated class loader; see {@link JettyWarDeployer}. */
