@@ -1,0 +1,67 @@
+package dev.wsguard.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsguard.diagnosis.DiagnosisCode;
+import dev.wsguard.diagnosis.Enforcement;
+import dev.wsguard.endpoints.EndpointSource;
+import dev.wsguard.endpoints.ScanState;
+import dev.wsguard.handshake.HandshakeProblem;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class WordingTest {
+
+    /** The enums whose constants each have one phrase. */
+    private static final List<Class<? extends Enum<?>>> ONE_PHRASE = Arrays.asList(DiagnosisCode.class,
+            HandshakeProblem.class, EndpointSource.class, Enforcement.class);
+    private static final List<String> SCAN_STATE_PARTS = Arrays.asList("description", "reason", "fix");
+
+    @Test
+    void everyConstantHasItsPhraseAndEveryPhraseItsConstant() {
+        Set<String> expected = new TreeSet<>();
+        for (Class<? extends Enum<?>> type : ONE_PHRASE) {
+            for (Enum<?> constant : type.getEnumConstants()) {
+                expected.add(Wording.key(constant, null));
+            }
+        }
+        for (ScanState state : ScanState.values()) {
+            for (String part : SCAN_STATE_PARTS) {
+                // A scan that ran leaves nothing to fix.
+                if (!(state == ScanState.RAN && part.equals("fix"))) {
+                    expected.add(Wording.key(state, part));
+                }
+            }
+        }
+        assertEquals(expected, new TreeSet<>(Wording.phrases().keySet()));
+    }
+
+    @Test
+    void phrasesAreOneSafeLineWithoutStrayBlanks() {
+        List<String> bad = new ArrayList<>();
+        Wording.phrases().forEach((key, phrase) -> {
+            if (!phrase.equals(phrase.trim()) || !Sanitizer.isClean(phrase)) {
+                bad.add(key + " = [" + phrase + "]");
+            }
+        });
+        assertTrue(bad.isEmpty(), () -> "phrases with blanks at an end or characters a log line escapes: " + bad);
+    }
+
+    @Test
+    void aConstantReadsAsItsPhrase() {
+        assertEquals("Sec-WebSocket-Version must be 13", HandshakeProblem.UNSUPPORTED_VERSION.requirement());
+        assertEquals("init-param endpoints", EndpointSource.INIT_PARAM.label());
+        assertEquals(EndpointSource.INIT_PARAM, EndpointSource.ofLabel("init-param endpoints"));
+        assertEquals("", Enforcement.NONE.sentence());
+        assertNull(ScanState.RAN.fix());
+        assertFalse(ScanState.NOT_RUN.fix().isEmpty());
+        assertEquals("startup summary", DiagnosisCode.WSG00.meaning());
+    }
+}
