@@ -1,6 +1,7 @@
 package dev.wsguard.endpoints;
 
 import dev.wsguard.text.EditDistance;
+import dev.wsguard.text.Wording;
 import java.util.List;
 
 /**
@@ -15,25 +16,19 @@ public final class ClosestEndpoint {
     /** Registries larger than this are searched for typos only among their first entries. */
     static final int MAX_TYPO_CANDIDATES = 256;
 
-    /** How the requested path relates to the endpoint found. */
+    /** How the requested path relates to the endpoint found; each reads as its phrase in wording.properties. */
     public enum Relation {
-        SAME_PATH("an endpoint is declared at exactly this path"),
-        TRAILING_SLASH("the URL differs from it by a trailing slash"),
-        LETTER_CASE("the URL differs from it only in letter case (paths are case-sensitive)"),
-        DOUBLED_CONTEXT_PATH("the URL holds the context path twice"),
-        EXTRA_PREFIX("the URL has an extra leading path segment"),
-        MISSING_SEGMENT("the URL lacks the endpoint's last path segment"),
-        TYPO("the URL is a near miss"),
-        OTHER_CONTEXT("the endpoint is deployed in another context");
-
-        private final String description;
-
-        Relation(String description) {
-            this.description = description;
-        }
+        SAME_PATH,
+        TRAILING_SLASH,
+        LETTER_CASE,
+        DOUBLED_CONTEXT_PATH,
+        EXTRA_PREFIX,
+        MISSING_SEGMENT,
+        TYPO,
+        OTHER_CONTEXT;
 
         public String description() {
-            return description;
+            return Wording.of(this);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.diagnosis.Enforcement;
+import dev.wsguard.endpoints.ClosestEndpoint;
 import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.ScanState;
 import dev.wsguard.handshake.HandshakeProblem;
@@ -21,7 +22,7 @@ class WordingTest {
 
     /** The enums whose constants each have one phrase. */
     private static final List<Class<? extends Enum<?>>> ONE_PHRASE = Arrays.asList(DiagnosisCode.class,
-            HandshakeProblem.class, EndpointSource.class, Enforcement.class);
+            HandshakeProblem.class, EndpointSource.class, Enforcement.class, ClosestEndpoint.Relation.class);
     private static final List<String> SCAN_STATE_PARTS = Arrays.asList("description", "reason", "fix");
 
     @Test
