@@ -175,12 +175,18 @@ public record Attack(String id, String description, char filler, boolean big, St
          * they had read of the request when they refused it).
          */
         Builder orAnswered(String summary, ContainerKind... kinds) {
+            for (Profile profile : Profile.values()) {
+                orAnswered(profile, summary, kinds);
+            }
+            return this;
+        }
+
+        /** As {@link #orAnswered(String, ContainerKind...)}, in one profile only. */
+        Builder orAnswered(Profile profile, String summary, ContainerKind... kinds) {
             for (ContainerKind kind : kinds) {
-                for (Profile profile : Profile.values()) {
-                    List<Answer> both = new ArrayList<>(answers.get(key(kind, profile)));
-                    both.add(new Answer(false, summary, ""));
-                    answers.put(key(kind, profile), List.copyOf(both));
-                }
+                List<Answer> both = new ArrayList<>(answers.get(key(kind, profile)));
+                both.add(new Answer(false, summary, ""));
+                answers.put(key(kind, profile), List.copyOf(both));
             }
             return this;
         }
