@@ -50,7 +50,7 @@ class WebSocketOverHttp2Test {
                     "Jetty's upgrade filter runs ahead of wsguard (the order this test's expectations rest on)");
 
             Http2WebSocketClient.Echo answered =
-                    Http2WebSocketClient.echoAllowingOneLostMessage(server.port(), ECHO, "hello over h2");
+                    Http2WebSocketClient.echoAllowingLostMessages(server.port(), ECHO, "hello over h2");
             assertEquals(HttpVersion.HTTP_2, answered.version(), () -> "the handshake must have been HTTP/2: " + answered);
             assertEquals("CONNECT", answered.handshakeMethod(), () -> "RFC 8441 handshakes are CONNECTs: " + answered);
             assertEquals(200, answered.status(), () -> "RFC 8441 accepts with 200: " + answered);
@@ -161,7 +161,7 @@ class WebSocketOverHttp2Test {
             assertEquals(List.of(Guard.FILTER_NAME, WebSocketUpgradeFilter.class.getName()), server.filterOrder(),
                     "wsguard runs ahead of Jetty's upgrade filter here");
             Http2WebSocketClient.Echo echo =
-                    Http2WebSocketClient.echoAllowingOneLostMessage(server.port(), ECHO, "hello past wsguard");
+                    Http2WebSocketClient.echoAllowingLostMessages(server.port(), ECHO, "hello past wsguard");
             assertEquals(200, echo.status(), echo::toString);
             assertEquals("hello past wsguard", echo.echoed(), echo::toString);
             log.assertNoRequestLineBefore(marker(server), 0);
