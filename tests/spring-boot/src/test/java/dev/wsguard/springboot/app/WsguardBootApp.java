@@ -1,0 +1,77 @@
+package dev.wsguard.springboot.app;
+
+import java.util.Map;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+/**
+ * The application the Spring Boot tests start: what a Boot user's application with WebSockets commonly has. wsguard
+ * comes from the starter alone; nothing here names it.
+ *
+ * <ul>
+ * <li>a raw Spring {@code WebSocketHandler} at {@code /echo} that echoes text;</li>
+ * <li>Spring Security with form login protecting {@code /secure/**} (a handshake there is redirected to
+ * {@code /login}: wsguard's WSG07), everything else permitted, {@code /echo} included;</li>
+ * <li>a single-page app's fallback answering 200 for every one-segment GET that nothing else took: where a typo's
+ * handshake ({@code /ecco}) ends up, the browser's "Unexpected response code: 200" (WSG01). It comes after the
+ * WebSocket handler mapping, so {@code /echo} still reaches the handler.</li>
+ * </ul>
+ *
+ * Its settings are in {@code application*.properties}; each test class picks a profile.
+ */
+@SpringBootApplication
+@EnableWebSocket
+public class WsguardBootApp implements WebSocketConfigurer {
+
+    /** The fallback's body. */
+    public static final String SPA_SHELL = "single-page app shell";
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(new EchoHandler(), "/echo");
+    }
+
+    @Bean
+    SecurityFilterChain security(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/secure/**").authenticated()
+                        .anyRequest().permitAll())
+                .formLogin(Customizer.withDefaults());
+        return http.build();
+    }
+
+    /**
+     * The fallback (one path segment, "/{page}": "/*" would make it the default handler for every path), as a handler mapping of the lowest precedence but one (Spring MVC's static resources come last):
+     * asked only when no controller, error page or WebSocket handler took the path. (A router function would not
+     * do: Spring MVC asks router functions first, so one matching every path would take {@code /echo} and
+     * {@code /error} too.)
+     */
+    @Bean
+    SimpleUrlHandlerMapping spaFallback() {
+        HttpRequestHandler shell = (request, response) -> {
+            response.setContentType("text/plain");
+            response.getWriter().write(SPA_SHELL);
+        };
+        return new SimpleUrlHandlerMapping(Map.of("/{page}", shell), Ordered.LOWEST_PRECEDENCE - 2);
+    }
+
+    /** Echoes every text message. */
+    static final class EchoHandler extends TextWebSocketHandler {
+        @Override
+        protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+            session.sendMessage(new TextMessage(message.getPayload()));
+        }
+    }
+}
