@@ -134,48 +134,44 @@ public class FilterDecisionBenchmark {
     /** A valid upgrade the container takes (101), as on Tomcat where wsguard sees them all. */
     @Benchmark
     public void validUpgradeAnswered101() throws IOException, ServletException {
-        validUpgrade.recycle();
-        response.recycle();
-        logMode.doFilter(validUpgrade, response, answers101);
+        filterRecycled(logMode, validUpgrade, answers101);
     }
 
     /** A valid upgrade to a wrong path, answered 200 by a servlet, in log mode (counted after the first line). */
     @Benchmark
     public void misroutedUpgradeLogMode() throws IOException, ServletException {
-        misrouted.recycle();
-        response.recycle();
-        logMode.doFilter(misrouted, response, answers200);
+        filterRecycled(logMode, misrouted, answers200);
     }
 
     /** The same in enforce mode: held back, then replaced with wsguard's 400. */
     @Benchmark
     public void misroutedUpgradeEnforceMode() throws IOException, ServletException {
-        misrouted.recycle();
-        response.recycle();
-        enforceMode.doFilter(misrouted, response, answers200);
+        filterRecycled(enforceMode, misrouted, answers200);
     }
 
     /** A handshake a proxy stripped, answered 426 by wsguard without calling the chain. */
     @Benchmark
     public void strippedHandshakeEnforceMode() throws IOException, ServletException {
-        stripped.recycle();
-        response.recycle();
-        enforceMode.doFilter(stripped, response, answers200);
+        filterRecycled(enforceMode, stripped, answers200);
     }
 
     /** A malformed handshake (a key of 5 bytes, not 16), answered 400 by wsguard without calling the chain. */
     @Benchmark
     public void malformedHandshakeEnforceMode() throws IOException, ServletException {
-        malformed.recycle();
-        response.recycle();
-        enforceMode.doFilter(malformed, response, answers200);
+        filterRecycled(enforceMode, malformed, answers200);
     }
 
     /** An unsupported version (8), answered 426 with Sec-WebSocket-Version: 13 without calling the chain. */
     @Benchmark
     public void unsupportedVersionEnforceMode() throws IOException, ServletException {
-        oldVersion.recycle();
+        filterRecycled(enforceMode, oldVersion, answers200);
+    }
+
+    /** One request through a filter, on a request and response recycled as a container recycles them. */
+    private void filterRecycled(WebSocketGuardFilter filter, RequestDouble request, FilterChain chain)
+            throws IOException, ServletException {
+        request.recycle();
         response.recycle();
-        enforceMode.doFilter(oldVersion, response, answers200);
+        filter.doFilter(request, response, chain);
     }
 }

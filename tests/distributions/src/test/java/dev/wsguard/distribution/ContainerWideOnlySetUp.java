@@ -50,6 +50,17 @@ abstract class ContainerWideOnlySetUp extends SampleSetUp {
         return true;
     }
 
+    /** The module's mode reaches every webapp that sets none of its own. */
+    @Override
+    protected GuardMode echoOnlyMode() {
+        return mode;
+    }
+
+    @Override
+    protected GuardMode plainMode() {
+        return mode;
+    }
+
     @Override
     protected GuardMode sampleMode() {
         return mode;
@@ -67,16 +78,6 @@ abstract class ContainerWideOnlySetUp extends SampleSetUp {
                         "/plain-own-mode", otherMode.paramValue()),
                 replay.awaitStartupReports(CONTEXTS.toArray(String[]::new)));
         assertOneStartupReportPerContext(CONTEXTS);
-    }
-
-    @Test
-    void s4NearMissAnsweredByDefaultServletStays404AndIsLoggedWsg02() throws Exception {
-        replay.s4UpgradeAnswered404("/echo-only", mode);
-    }
-
-    @Test
-    void upgradeToContextWithoutEndpointsStays404AndIsLoggedWsg02() throws Exception {
-        replay.upgradeToContextWithoutEndpoints("/plain", mode);
     }
 
     @Test

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A set-up that deploys the sample webapp (with or without its own wsguard) where the catalogue's rows against it
- * are the same: S1, S2, S7, S8a and S8b, in the mode wsguard has in that context.
+ * are the same: S1, S2, S7, S8a and S8b, in the mode wsguard has in that context; and beside it the S4 fixture
+ * (/echo-only, an endpoint at /echo only) and a webapp without endpoints (/plain), whose 404s stay 404 in every
+ * mode and are each diagnosed once.
  */
 abstract class SampleSetUp extends DistributionSetUp {
 
@@ -17,6 +19,12 @@ abstract class SampleSetUp extends DistributionSetUp {
 
     /** wsguard's mode in the sample's contexts. */
     protected abstract GuardMode sampleMode();
+
+    /** wsguard's mode in the S4 fixture's context, /echo-only. */
+    protected abstract GuardMode echoOnlyMode();
+
+    /** wsguard's mode in /plain, the context without endpoints. */
+    protected abstract GuardMode plainMode();
 
     /** The name the sample's web.xml gives the servlet at "/", which S2's line must name; set by {@link #base()}. */
     protected String servletAtRoot;
@@ -54,5 +62,15 @@ abstract class SampleSetUp extends DistributionSetUp {
         for (String context : sampleContexts()) {
             replay.s8WrongVersion(context, true, sampleMode());
         }
+    }
+
+    @Test
+    void s4NearMissAnsweredByDefaultServletStays404AndIsLoggedWsg02Once() throws Exception {
+        replay.s4UpgradeAnswered404("/echo-only", echoOnlyMode());
+    }
+
+    @Test
+    void upgradeToContextWithoutEndpointsStays404AndIsLoggedWsg02Once() throws Exception {
+        replay.upgradeToContextWithoutEndpoints("/plain", plainMode());
     }
 }

@@ -51,6 +51,18 @@ class WebXmlAndContainerWideIT extends SampleSetUp {
     }
 
     /** The sample's own context-param says log, and wins over the module's enforce. */
+    /** The S4 fixture's own filter sets nothing and merges with the module's: the module's enforce applies. */
+    @Override
+    protected GuardMode echoOnlyMode() {
+        return GuardMode.ENFORCE;
+    }
+
+    /** The plain webapp's own filter asks for log, and wins over the module's enforce. */
+    @Override
+    protected GuardMode plainMode() {
+        return GuardMode.LOG;
+    }
+
     @Override
     protected GuardMode sampleMode() {
         return GuardMode.LOG;
@@ -66,16 +78,6 @@ class WebXmlAndContainerWideIT extends SampleSetUp {
         assertEquals(Map.of("/sample", "log", "/renamed", "log", "/echo-only", "enforce", "/plain", "log"),
                 replay.awaitStartupReports(CONTEXTS.toArray(String[]::new)));
         assertOneStartupReportPerContext(CONTEXTS);
-    }
-
-    @Test
-    void s4NearMissAnsweredByDefaultServletIsLoggedOnce() throws Exception {
-        replay.s4UpgradeAnswered404("/echo-only", GuardMode.ENFORCE);
-    }
-
-    @Test
-    void upgradeToContextWithoutEndpointsIsLoggedOnce() throws Exception {
-        replay.upgradeToContextWithoutEndpoints("/plain", GuardMode.LOG);
     }
 
     @Test

@@ -31,6 +31,17 @@ class WebXmlOnlyIT extends SampleSetUp {
         return false;
     }
 
+    /** The fixtures' own filters set nothing, so wsguard's default applies. */
+    @Override
+    protected GuardMode echoOnlyMode() {
+        return GuardMode.LOG;
+    }
+
+    @Override
+    protected GuardMode plainMode() {
+        return GuardMode.LOG;
+    }
+
     @Override
     protected GuardMode sampleMode() {
         return GuardMode.LOG;
@@ -43,13 +54,4 @@ class WebXmlOnlyIT extends SampleSetUp {
         assertOneStartupReportPerContext(CONTEXTS);
     }
 
-    @Test
-    void s4NearMissAnsweredByDefaultServletIs404AndLoggedWsg02() throws Exception {
-        replay.s4UpgradeAnswered404("/echo-only", GuardMode.LOG);
-    }
-
-    @Test
-    void upgradeToContextWithoutEndpointsIs404AndLoggedWsg02() throws Exception {
-        replay.upgradeToContextWithoutEndpoints("/plain", GuardMode.LOG);
-    }
 }
