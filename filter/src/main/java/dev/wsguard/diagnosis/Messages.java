@@ -4,6 +4,7 @@ import static dev.wsguard.text.Sanitizer.field;
 
 import dev.wsguard.endpoints.ClosestEndpoint;
 import dev.wsguard.endpoints.EndpointRegistry;
+import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.Handshake;
 import dev.wsguard.handshake.HandshakeProblem;
@@ -104,9 +105,19 @@ public final class Messages {
                     + " javax.websocket imports, or run the Eclipse Transformer on its jar).");
             return;
         }
+        if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH
+                && s.endpoint().source() == EndpointSource.FRAMEWORK) {
+            // The framework deploys it itself, inside the application: nothing the container could have deployed.
+            b.append("An endpoint is declared at ").append(field(s.endpoint().path())).append(" (")
+                    .append(field(s.endpoint().label(), 64)).append(") but the request did not reach it: something"
+                    + " ahead of it in the application answered first (a filter, or a controller, router function or"
+                    + " other handler mapped to the same path). Fix: let WebSocket handshakes to ").append(path)
+                    .append(" through to the framework's WebSocket handler, or move the other mapping.");
+            return;
+        }
         if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH) {
             b.append("An endpoint is declared at ").append(field(s.endpoint().path())).append(" (")
-                    .append(s.endpoint().source().label()).append(") but ");
+                    .append(s.endpoint().label()).append(") but ");
             b.append(registry.containerListed() ? "the container has not deployed it"
                     : "no WebSocket endpoint took the request");
             if (!registry.isComplete()) {
