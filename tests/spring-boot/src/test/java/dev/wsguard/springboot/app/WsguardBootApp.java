@@ -4,16 +4,23 @@ import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.handler.annotation.SendTo;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
@@ -22,6 +29,9 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  *
  * <ul>
  * <li>a raw Spring {@code WebSocketHandler} at {@code /echo} that echoes text;</li>
+ * <li>STOMP over a simple broker ({@code @EnableWebSocketMessageBroker}): a STOMP endpoint with SockJS at
+ * {@code /ws} (SockJS's raw WebSocket transport is {@code /ws/websocket}) and a plain STOMP endpoint at
+ * {@code /ws-plain}; a message sent to {@code /app/echo} comes back on {@code /topic/echo};</li>
  * <li>Spring Security with form login protecting {@code /secure/**} (a handshake there is redirected to
  * {@code /login}: wsguard's WSG07), everything else permitted, {@code /echo} included;</li>
  * <li>a single-page app's fallback answering 200 for every one-segment GET that nothing else took: where a typo's
@@ -29,11 +39,13 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * WebSocket handler mapping, so {@code /echo} still reaches the handler.</li>
  * </ul>
  *
- * Its settings are in {@code application*.properties}; each test class picks a profile.
+ * Its settings are in {@code application*.properties}; each test class picks a profile. None of them names an
+ * endpoint: the starter discovers Spring's.
  */
 @SpringBootApplication
 @EnableWebSocket
-public class WsguardBootApp implements WebSocketConfigurer {
+@EnableWebSocketMessageBroker
+public class WsguardBootApp implements WebSocketConfigurer, WebSocketMessageBrokerConfigurer {
 
     /** The fallback's body. */
     public static final String SPA_SHELL = "single-page app shell";
@@ -41,6 +53,30 @@ public class WsguardBootApp implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(new EchoHandler(), "/echo");
+    }
+
+    @Override
+    public void registerStompEndpoints(StompEndpointRegistry registry) {
+        registry.addEndpoint("/ws").withSockJS();
+        registry.addEndpoint("/ws-plain");
+        // A client's SUBSCRIBE is handled before its SEND that follows.
+        registry.setPreserveReceiveOrder(true);
+    }
+
+    @Override
+    public void configureMessageBroker(MessageBrokerRegistry registry) {
+        registry.enableSimpleBroker("/topic");
+        registry.setApplicationDestinationPrefixes("/app");
+    }
+
+    /** Echoes a STOMP message sent to {@code /app/echo} to {@code /topic/echo}. */
+    @Controller
+    static class StompEcho {
+        @MessageMapping("/echo")
+        @SendTo("/topic/echo")
+        String echo(String text) {
+            return text;
+        }
     }
 
     @Bean

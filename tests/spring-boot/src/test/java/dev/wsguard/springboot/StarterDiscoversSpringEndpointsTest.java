@@ -1,0 +1,128 @@
+package dev.wsguard.springboot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsguard.testkit.http.RawHttp;
+import dev.wsguard.testkit.http.RawRequest;
+import dev.wsguard.testkit.http.RawResponse;
+import dev.wsguard.testkit.log.GuardJmx;
+import dev.wsguard.testkit.log.GuardLogCapture;
+import dev.wsguard.testkit.log.Marker;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * With no {@code wsguard.endpoints} set, the starter discovers the application's Spring endpoints itself, once the
+ * application context is refreshed, and hands them to the filter, whose {@code WSG00} waits for them: the raw
+ * {@code WebSocketHandler} at {@code /echo}, the STOMP endpoint at {@code /ws-plain} and the SockJS endpoint at
+ * {@code /ws}, each named by its source, and each in the diagnoses as an endpoint of the {@code endpoints} init-param
+ * would be.
+ */
+class StarterDiscoversSpringEndpointsTest {
+
+    private static GuardLogCapture log;
+    private static BootApp app;
+
+    /** What {@link WhenSingletonsExist} saw. */
+    private static volatile int wsg00WhenSingletonsExisted = -1;
+    private static volatile boolean filterStartedWhenSingletonsExisted;
+
+    @BeforeAll
+    static void start() {
+        log = GuardLogCapture.attach();
+        app = BootApp.start(null, List.of(WhenSingletonsExist.class));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (log != null) {
+            log.close();
+        }
+    }
+
+    /**
+     * Looks, once every singleton exists (Spring's WebSocket handler mappings included) and before the context's
+     * refresh ends, whether wsguard's filter has started (its MBean is registered in {@code init}) and whether its
+     * {@code WSG00} was written.
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class WhenSingletonsExist {
+        @Bean
+        SmartInitializingSingleton wsguardProbe() {
+            return () -> {
+                filterStartedWhenSingletonsExisted = GuardJmx.registered().stream()
+                        .anyMatch(n -> "ROOT".equals(n.getKeyProperty("context")));
+                wsg00WhenSingletonsExisted = log.messages("WSG00").size();
+            };
+        }
+    }
+
+    @Test
+    void wsg00WaitsForSpringsEndpointsAndListsThemWithTheirSources() throws Exception {
+        assertTrue(filterStartedWhenSingletonsExisted, "the embedded server started wsguard's filter before Spring made"
+                + " its handler mappings");
+        assertEquals(0, wsg00WhenSingletonsExisted, "WSG00 was written before Spring's endpoints existed");
+        String wsg00 = log.awaitCode("WSG00");
+        assertEquals(1, log.messages("WSG00").size(), log.describe());
+        assertTrue(wsg00.contains("/echo from Spring WebSocketHandler"), wsg00);
+        assertTrue(wsg00.contains("/ws-plain from STOMP endpoint"), wsg00);
+        assertTrue(wsg00.contains("/ws, /ws/websocket, /ws/{server}/{session}/websocket from SockJS endpoint"), wsg00);
+        assertTrue(wsg00.contains("endpoints known: 5 ("), wsg00);
+        assertTrue(wsg00.contains("framework endpoints: told by the framework that registered wsguard once its"
+                + " application was ready"), wsg00);
+        assertFalse(wsg00.contains("registry unavailable"), wsg00);
+        assertFalse(wsg00.contains("Fix:"), wsg00);
+    }
+
+    @Test
+    void typosNameTheClosestDiscoveredEndpoint() throws Exception {
+        int mark = log.mark();
+        try (RawResponse response = RawHttp.exchange(app.port(), RawRequest.validUpgrade("/ws-plian"))) {
+            assertEquals(200, response.status(), "the fallback answers: " + response.head());
+        }
+        String line = WsguardLines.await(log, "WSG01", "/ws-plian");
+        assertTrue(line.contains("Closest endpoint: /ws-plain."), line);
+        assertEquals(List.of(line), log.requestLinesBefore(Marker.at(app.port(), ""), mark));
+    }
+
+    @Test
+    void aStompConnectOverThePlainStompEndpointWorksAndNothingIsLogged() throws Exception {
+        int mark = log.mark();
+        try (RawResponse ws = RawHttp.exchange(app.port(), RawRequest.validUpgrade("/ws-plain"))) {
+            assertEquals(101, ws.status(), ws.head());
+            String connected = RawStomp.connect(ws);
+            assertTrue(connected.startsWith("CONNECTED\n") && connected.contains("version:1.2"), connected);
+            RawStomp.send(ws, "SUBSCRIBE", "", "id", "0", "destination", "/topic/echo");
+            RawStomp.send(ws, "SEND", "over STOMP", "destination", "/app/echo", "content-type", "text/plain");
+            String message = RawStomp.read(ws);
+            assertTrue(message.startsWith("MESSAGE\n") && message.endsWith("\n\nover STOMP"), message);
+        }
+        log.assertNoRequestLineBefore(Marker.at(app.port(), ""), mark);
+    }
+
+    @Test
+    void aPlainGetToTheStompEndpointIsWsg06ButTheSockJsGreetingIsNot() throws Exception {
+        int mark = log.mark();
+        try (RawResponse greeting = RawHttp.exchange(app.port(), RawRequest.get("/ws").build())) {
+            assertEquals(200, greeting.status(), greeting.head());
+            assertTrue(greeting.bodyText().startsWith("Welcome to SockJS!"), greeting.bodyText());
+        }
+        try (RawResponse plain = RawHttp.exchange(app.port(), RawRequest.get("/ws-plain").build())) {
+            assertNotNull(plain.statusLine());
+        }
+        String line = WsguardLines.await(log, "WSG06", "/ws-plain");
+        assertTrue(line.contains("reached WebSocket endpoint path /ws-plain"), line);
+        assertEquals(List.of(line), log.requestLinesBefore(Marker.at(app.port(), ""), mark));
+    }
+}
