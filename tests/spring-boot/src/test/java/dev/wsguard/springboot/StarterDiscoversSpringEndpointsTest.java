@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,14 +31,14 @@ class StarterDiscoversSpringEndpointsTest {
     private static GuardLogCapture log;
     private static BootApp app;
 
-    /** What {@link WhenSingletonsExist} saw. */
-    private static volatile int wsg00WhenSingletonsExisted = -1;
-    private static volatile boolean filterStartedWhenSingletonsExisted;
+    /** What {@link WhenTheServerHasStarted} saw. */
+    private static volatile int wsg00WhenServerStarted = -1;
+    private static volatile boolean filterStartedWhenServerStarted;
 
     @BeforeAll
     static void start() {
         log = GuardLogCapture.attach();
-        app = BootApp.start(null, List.of(WhenSingletonsExist.class));
+        app = BootApp.start(null, List.of(WhenTheServerHasStarted.class));
     }
 
     @AfterAll
@@ -52,27 +52,49 @@ class StarterDiscoversSpringEndpointsTest {
     }
 
     /**
-     * Looks, once every singleton exists (Spring's WebSocket handler mappings included) and before the context's
-     * refresh ends, whether wsguard's filter has started (its MBean is registered in {@code init}) and whether its
-     * {@code WSG00} was written.
+     * Looks, once the embedded server has started (every container has called the filter's {@code init} by then) and
+     * every singleton exists (Spring's WebSocket handler mappings included), but before the context's refresh ends,
+     * whether wsguard's filter is running (its MBean is registered in {@code init}) and whether its {@code WSG00} was
+     * written: a lifecycle bean of the last phase starts after Boot's web server, and the context publishes
+     * {@code ContextRefreshedEvent}, on which the starter tells Spring's endpoints, only once all have started.
      */
     @Configuration(proxyBeanMethods = false)
-    static class WhenSingletonsExist {
+    static class WhenTheServerHasStarted {
         @Bean
-        SmartInitializingSingleton wsguardProbe() {
-            return () -> {
-                filterStartedWhenSingletonsExisted = GuardJmx.registered().stream()
-                        .anyMatch(n -> "ROOT".equals(n.getKeyProperty("context")));
-                wsg00WhenSingletonsExisted = log.messages("WSG00").size();
+        SmartLifecycle wsguardProbe() {
+            return new SmartLifecycle() {
+                private volatile boolean running;
+
+                @Override
+                public void start() {
+                    filterStartedWhenServerStarted = GuardJmx.registered().stream()
+                            .anyMatch(n -> "ROOT".equals(n.getKeyProperty("context")));
+                    wsg00WhenServerStarted = log.messages("WSG00").size();
+                    running = true;
+                }
+
+                @Override
+                public void stop() {
+                    running = false;
+                }
+
+                @Override
+                public boolean isRunning() {
+                    return running;
+                }
+
+                @Override
+                public int getPhase() {
+                    return SmartLifecycle.DEFAULT_PHASE;
+                }
             };
         }
     }
 
     @Test
     void wsg00WaitsForSpringsEndpointsAndListsThemWithTheirSources() throws Exception {
-        assertTrue(filterStartedWhenSingletonsExisted, "the embedded server started wsguard's filter before Spring made"
-                + " its handler mappings");
-        assertEquals(0, wsg00WhenSingletonsExisted, "WSG00 was written before Spring's endpoints existed");
+        assertTrue(filterStartedWhenServerStarted, "wsguard's filter was not running once the server had started");
+        assertEquals(0, wsg00WhenServerStarted, "WSG00 was written before Spring told its endpoints");
         String wsg00 = log.awaitCode("WSG00");
         assertEquals(1, log.messages("WSG00").size(), log.describe());
         assertTrue(wsg00.contains("/echo from Spring WebSocketHandler"), wsg00);

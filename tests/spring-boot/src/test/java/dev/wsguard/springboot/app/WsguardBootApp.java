@@ -81,8 +81,11 @@ public class WsguardBootApp implements WebSocketConfigurer, WebSocketMessageBrok
 
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
+        // A matcher of its own: Security's pattern matchers refuse to guess between servlets where the
+        // DispatcherServlet is not on "/" (spring.mvc.servlet.path, beside Jetty's default servlet).
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/secure/**").authenticated()
+                        .requestMatchers(request -> request.getRequestURI()
+                                .startsWith(request.getContextPath() + "/secure/")).authenticated()
                         .anyRequest().permitAll())
                 .formLogin(Customizer.withDefaults());
         return http.build();
