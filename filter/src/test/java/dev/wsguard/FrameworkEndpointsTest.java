@@ -173,6 +173,23 @@ class FrameworkEndpointsTest {
     }
 
     @Test
+    void aHandshakeAPlainHttpEndpointAnsweredItselfNamesTheWebSocketPathsBelowIt() throws Exception {
+        forFramework(60_000, 60_000).init(FilterConfigDouble.of(context.context()));
+        filter.frameworkReady(SPRING);
+        awaitReport();
+        int mark = log.mark();
+        filter.doFilter(RequestDouble.validUpgrade("/app/ws"), new ResponseDouble(),
+                answering(200, "text/plain;charset=UTF-8", "Welcome to SockJS!\n"));
+        List<String> lines = log.requestLinesBefore(marker(), mark);
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("An endpoint is declared at /ws (SockJS endpoint) and it answers plain HTTP"
+                + " too: it answered this handshake itself without upgrading it"), lines.get(0));
+        assertTrue(lines.get(0).contains("Fix: connect a plain WebSocket client to its WebSocket path (/ws/websocket,"
+                + " /ws/{server}/{session}/websocket), or use the client library this endpoint is made for."),
+                lines.get(0));
+    }
+
+    @Test
     void withoutTheSignalWsg00IsWrittenSoonAfterTheFirstHeldLineAndTheLineFollows() throws Exception {
         forFramework(200, 60_000).init(FilterConfigDouble.of(context.context(), "endpoints", "/echo"));
         filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), new ResponseDouble(), answering(200, "text/html", "x"));

@@ -8,6 +8,7 @@ import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.Handshake;
 import dev.wsguard.handshake.HandshakeProblem;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -106,6 +107,19 @@ public final class Messages {
             return;
         }
         if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH
+                && s.endpoint().source() == EndpointSource.FRAMEWORK && s.endpoint().answersPlainHttp()) {
+            // A path the framework serves over plain HTTP too (a SockJS endpoint's base): it answered itself.
+            KnownEndpoint e = s.endpoint();
+            b.append("An endpoint is declared at ").append(field(e.path())).append(" (").append(field(e.label(), 64))
+                    .append(") and it answers plain HTTP too: it answered this handshake itself without upgrading it,"
+                    + " as it does for a client that does not speak its protocol.");
+            List<String> under = webSocketPathsUnder(registry, e.path());
+            b.append(under.isEmpty() ? " Fix: connect with the client library this endpoint is made for."
+                    : " Fix: connect a plain WebSocket client to its WebSocket path (" + String.join(", ", under)
+                            + "), or use the client library this endpoint is made for.");
+            return;
+        }
+        if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH
                 && s.endpoint().source() == EndpointSource.FRAMEWORK) {
             // The framework deploys it itself, inside the application: nothing the container could have deployed.
             b.append("An endpoint is declared at ").append(field(s.endpoint().path())).append(" (")
@@ -187,6 +201,18 @@ public final class Messages {
     private static String unavailable(EndpointRegistry registry) {
         return "endpoint registry unavailable: " + registry.scan().reason()
                 + " and the container's mappings could not be read; see WSG00";
+    }
+
+    /** The handshake-only endpoints below a path ("/ws/websocket" below "/ws"), at most a few. */
+    private static List<String> webSocketPathsUnder(EndpointRegistry registry, String path) {
+        String prefix = path.endsWith("/") ? path : path + "/";
+        List<String> under = new ArrayList<>();
+        for (KnownEndpoint e : registry.all()) {
+            if (!e.answersPlainHttp() && e.path().startsWith(prefix) && under.size() < LISTED_ENDPOINTS) {
+                under.add(field(e.path(), 96));
+            }
+        }
+        return under;
     }
 
     /** "/echo (the URL lacks the endpoint's last path segment)"; a typo needs no explanation. */

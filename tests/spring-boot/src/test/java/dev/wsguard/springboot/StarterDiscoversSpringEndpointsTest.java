@@ -119,6 +119,20 @@ class StarterDiscoversSpringEndpointsTest {
     }
 
     @Test
+    void aRawClientAtTheSockJsEndpointIsToldItsRawWebSocketPath() throws Exception {
+        int mark = log.mark();
+        // SockJS answers a plain GET at its base path with its greeting, but one that asks to upgrade with an empty
+        // 400 (AbstractSockJsService.handleRequest, Spring 6.2 and 7.0): WSG08, "another 4xx".
+        try (RawResponse response = RawHttp.exchange(app.port(), RawRequest.validUpgrade("/ws"))) {
+            assertEquals(400, response.status(), response.head());
+        }
+        String line = WsguardLines.await(log, "WSG08", "/ws");
+        assertTrue(line.contains("An endpoint is declared at /ws (SockJS endpoint) and it answers plain HTTP too"), line);
+        assertTrue(line.contains("connect a plain WebSocket client to its WebSocket path (/ws/websocket,"), line);
+        assertEquals(List.of(line), log.requestLinesBefore(Marker.at(app.port(), ""), mark));
+    }
+
+    @Test
     void aStompConnectOverThePlainStompEndpointWorksAndNothingIsLogged() throws Exception {
         int mark = log.mark();
         try (RawResponse ws = RawHttp.exchange(app.port(), RawRequest.validUpgrade("/ws-plain"))) {
