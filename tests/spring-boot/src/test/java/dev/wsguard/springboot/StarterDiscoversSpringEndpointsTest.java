@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wsguard.testkit.http.RawHttp;
 import dev.wsguard.testkit.http.RawRequest;
 import dev.wsguard.testkit.http.RawResponse;
+import dev.wsguard.testkit.http.WebSocketFrames;
 import dev.wsguard.testkit.log.GuardJmx;
 import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.log.Marker;
@@ -22,8 +23,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * With no {@code wsguard.endpoints} set, the starter discovers the application's Spring endpoints itself, once the
  * application context is refreshed, and hands them to the filter, whose {@code WSG00} waits for them: the raw
- * {@code WebSocketHandler} at {@code /echo}, the STOMP endpoint at {@code /ws-plain} and the SockJS endpoint at
- * {@code /ws}, each named by its source, and each in the diagnoses as an endpoint of the {@code endpoints} init-param
+ * {@code WebSocketHandler} at {@code /echo}, the STOMP endpoint at {@code /ws-plain}, the SockJS endpoint at
+ * {@code /ws} and the endpoint Spring's {@code ServerEndpointExporter} deployed at {@code /jsr-echo}, each named by its
+ * source, and each in the diagnoses as an endpoint of the {@code endpoints} init-param
  * would be.
  */
 class StarterDiscoversSpringEndpointsTest {
@@ -100,11 +102,23 @@ class StarterDiscoversSpringEndpointsTest {
         assertTrue(wsg00.contains("/echo from Spring WebSocketHandler"), wsg00);
         assertTrue(wsg00.contains("/ws-plain from STOMP endpoint"), wsg00);
         assertTrue(wsg00.contains("/ws, /ws/websocket, /ws/{server}/{session}/websocket from SockJS endpoint"), wsg00);
-        assertTrue(wsg00.contains("endpoints known: 5 ("), wsg00);
+        assertTrue(wsg00.contains("/jsr-echo from ServerEndpointExporter"), wsg00);
+        assertTrue(wsg00.contains("endpoints known: 6 ("), wsg00);
         assertTrue(wsg00.contains("framework endpoints: told by the framework that registered wsguard once its"
                 + " application was ready"), wsg00);
         assertFalse(wsg00.contains("registry unavailable"), wsg00);
         assertFalse(wsg00.contains("Fix:"), wsg00);
+    }
+
+    @Test
+    void theEndpointTheExporterDeployedAnswers101AndNothingIsLogged() throws Exception {
+        int mark = log.mark();
+        try (RawResponse ws = RawHttp.exchange(app.port(), RawRequest.validUpgrade("/jsr-echo"))) {
+            assertEquals(101, ws.status(), ws.head());
+            WebSocketFrames.sendText(ws.upgradedOutput(), "to the container's endpoint");
+            assertEquals("to the container's endpoint", WebSocketFrames.read(ws.upgradedInput()).text());
+        }
+        log.assertNoRequestLineBefore(Marker.at(app.port(), ""), mark);
     }
 
     @Test

@@ -46,6 +46,8 @@ class StarterWithServletPathTest {
         assertTrue(wsg00.contains("/api/ws-plain from STOMP endpoint"), wsg00);
         assertTrue(wsg00.contains("/api/ws, /api/ws/websocket, /api/ws/{server}/{session}/websocket from SockJS"
                 + " endpoint"), wsg00);
+        // The container's own endpoint is outside the DispatcherServlet: no prefix.
+        assertTrue(wsg00.contains("/jsr-echo from ServerEndpointExporter"), wsg00);
         try (RawResponse echo = RawHttp.exchange(app.port(), RawRequest.validUpgrade("/api/echo"))) {
             assertEquals(101, echo.status(), echo.head());
         }

@@ -1,5 +1,7 @@
 package dev.wsguard.springboot.app;
 
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.server.ServerEndpoint;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +24,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.server.standard.ServerEndpointExporter;
 
 /**
  * The application the Spring Boot tests start: what a Boot user's application with WebSockets commonly has. wsguard
@@ -32,6 +35,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * <li>STOMP over a simple broker ({@code @EnableWebSocketMessageBroker}): a STOMP endpoint with SockJS at
  * {@code /ws} (SockJS's raw WebSocket transport is {@code /ws/websocket}) and a plain STOMP endpoint at
  * {@code /ws-plain}; a message sent to {@code /app/echo} comes back on {@code /topic/echo};</li>
+ * <li>a Jakarta WebSocket endpoint at {@code /jsr-echo}, deployed into the container by Spring's
+ * {@code ServerEndpointExporter};</li>
  * <li>Spring Security with form login protecting {@code /secure/**} (a handshake there is redirected to
  * {@code /login}: wsguard's WSG07), everything else permitted, {@code /echo} included;</li>
  * <li>a single-page app's fallback answering 200 for every one-segment GET that nothing else took: where a typo's
@@ -67,6 +72,23 @@ public class WsguardBootApp implements WebSocketConfigurer, WebSocketMessageBrok
     public void configureMessageBroker(MessageBrokerRegistry registry) {
         registry.enableSimpleBroker("/topic");
         registry.setApplicationDestinationPrefixes("/app");
+    }
+
+    /** Deploys {@link JsrEcho} into the container's own ServerContainer once every singleton exists. */
+    @Bean
+    ServerEndpointExporter serverEndpointExporter() {
+        ServerEndpointExporter exporter = new ServerEndpointExporter();
+        exporter.setAnnotatedEndpointClasses(JsrEcho.class);
+        return exporter;
+    }
+
+    /** A Jakarta WebSocket endpoint that echoes text; the container creates it. */
+    @ServerEndpoint("/jsr-echo")
+    public static class JsrEcho {
+        @OnMessage
+        public String echo(String text) {
+            return text;
+        }
     }
 
     /** Echoes a STOMP message sent to {@code /app/echo} to {@code /topic/echo}. */
