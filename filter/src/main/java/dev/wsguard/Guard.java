@@ -3,18 +3,24 @@ package dev.wsguard;
 import dev.wsguard.config.GuardConfig;
 import dev.wsguard.config.Mode;
 import dev.wsguard.diagnosis.Deployment;
+import dev.wsguard.endpoints.EndpointRegistry;
+import dev.wsguard.endpoints.EndpointSource;
+import dev.wsguard.endpoints.FrameworkState;
+import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.report.GuardCounters;
 import dev.wsguard.report.IncidentLog;
 import dev.wsguard.report.LogOutput;
 import dev.wsguard.startup.StartupFacts;
 import dev.wsguard.startup.StartupInspector;
 import jakarta.servlet.ServletContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One filter instance's working parts, and their life from {@code init} to {@code destroy}: the incident log
- * and counters, the startup report and the lines that wait for it, the MBean, wsguard's own thread, and the
- * {@link RequestPath} that requests needing wsguard go through.
+ * and counters, the startup report and the lines that wait for it, the MBean, wsguard's own thread, the endpoints a
+ * framework tells, and the {@link RequestPath} that requests needing wsguard go through.
  */
 final class Guard {
 
@@ -27,10 +33,12 @@ final class Guard {
     private final StartupSequence startup;
     private final IncidentReporter reporter;
     private final RequestPath requests;
+    private final FrameworkHandover framework;
     private volatile MBeanPublication mbean;
     private volatile Sweeper sweeper;
 
-    Guard(GuardConfig config, Deployment deployment, ServletContext context, LogOutput output, GuardCounters counters) {
+    Guard(GuardConfig config, Deployment deployment, ServletContext context, LogOutput output, GuardCounters counters,
+            FrameworkHandover framework) {
         this.config = config;
         this.deployment = deployment;
         this.context = context;
@@ -38,19 +46,21 @@ final class Guard {
         this.counters = counters;
         this.incidents = new IncidentLog(output, config.logWindowSeconds(), IncidentLog.DEFAULT_MAX_KEYS,
                 System::nanoTime);
-        this.startup = new StartupSequence(incidents, counters);
+        this.framework = framework;
+        this.startup = new StartupSequence(incidents, counters, framework);
         this.reporter = new IncidentReporter(output, incidents, counters, startup);
         this.requests = new RequestPath(config, deployment, context, counters, reporter);
     }
 
     /**
-     * Starts the guard. The MBean is registered here, in every mode, so it exists when {@code init}
-     * returns (docs/configuration.md: registered in init, unregistered in destroy). The startup report is
-     * written once per context. Except in mode off, the webapp scan and the report run on wsguard's own
-     * thread, so the deployment does not wait for them; the same thread then ends log windows as their
-     * time runs out.
+     * Starts the guard. The MBean is registered here, in every mode (docs/configuration.md: registered in init,
+     * unregistered in destroy), so it exists when {@code init} returns. The startup report is written once per
+     * context. Except in mode off, the webapp scan and the report run on wsguard's own thread, so the deployment
+     * does not wait for them; where a framework registered the filter, the report also waits there (bounded) for
+     * the framework's endpoints. The same thread then ends log windows as their time runs out.
      */
     void start(StartupFacts facts) {
+        long started = System.nanoTime();
         boolean report = StartupSequence.firstInContext(context);
         if (!report) {
             startup.skip();
@@ -62,8 +72,45 @@ final class Guard {
             }
             return;
         }
-        Runnable first = report ? () -> startup.write(scanned(facts)) : () -> { };
+        framework.attach(this::frameworkEndpoints);
+        Runnable first = report ? () -> startup.write(awaitFramework(scanned(facts), started)) : () -> { };
         sweeper = Sweeper.start("wsguard-log-window " + deployment.contextName(), first, incidents, reporter);
+    }
+
+    /**
+     * The framework's endpoints join the registry (and the MBean) at once, whatever thread tells them; a failure
+     * stays inside wsguard, so the framework's start goes on.
+     */
+    private void frameworkEndpoints(List<FrameworkEndpoint> told) {
+        try {
+            List<KnownEndpoint> known = new ArrayList<>(told.size());
+            for (FrameworkEndpoint e : told) {
+                known.add(new KnownEndpoint(e.template(), EndpointSource.FRAMEWORK, e.source(), e.answersPlainHttp()));
+            }
+            EndpointRegistry updated = deployment.updateEndpoints(
+                    before -> StartupInspector.withFrameworkEndpoints(context, before, known));
+            MBeanPublication m = mbean;
+            if (m != null) {
+                m.endpoints(updated);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            reporter.internalError(e);
+        }
+    }
+
+    /**
+     * Where a framework registered the filter, waits (bounded) until it told its endpoints; if it did not in time,
+     * the registry says so. The facts then carry how long the wait took.
+     */
+    private StartupFacts awaitFramework(StartupFacts facts, long started) {
+        if (!framework.isAwaited()) {
+            return facts;
+        }
+        if (!framework.await(started)) {
+            deployment.updateEndpoints(r -> r.framework() == FrameworkState.AWAITED
+                    ? r.withFramework(FrameworkState.NOT_TOLD) : r);
+        }
+        return facts.withFrameworkWait(System.nanoTime() - started);
     }
 
     /** The facts with what the webapp scan found; without it if the scan failed. */

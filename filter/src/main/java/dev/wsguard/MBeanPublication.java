@@ -3,6 +3,7 @@ package dev.wsguard;
 import dev.wsguard.config.Mode;
 import dev.wsguard.diagnosis.Deployment;
 import dev.wsguard.diagnosis.DiagnosisCode;
+import dev.wsguard.endpoints.EndpointRegistry;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.report.GuardCounters;
 import dev.wsguard.report.GuardMBean;
@@ -23,9 +24,11 @@ import java.util.logging.Level;
 final class MBeanPublication {
 
     private final JmxRegistration registration;
+    private final GuardMBean bean;
 
-    private MBeanPublication(JmxRegistration registration) {
+    private MBeanPublication(JmxRegistration registration, GuardMBean bean) {
         this.registration = registration;
+        this.bean = bean;
     }
 
     /**
@@ -35,17 +38,28 @@ final class MBeanPublication {
     static MBeanPublication publish(GuardCounters counters, Mode mode, Deployment deployment, ServletContext context,
             LogOutput output) {
         try {
-            List<String> paths = new ArrayList<>();
-            for (KnownEndpoint e : deployment.endpoints().all()) {
-                paths.add(e.path());
-            }
-            return new MBeanPublication(JmxRegistration.register(new GuardMBean(counters,
-                    mode.name().toLowerCase(Locale.ROOT), deployment.contextPath(), paths.toArray(new String[0]),
-                    context.getServerInfo()), deployment.contextName()));
+            GuardMBean bean = new GuardMBean(counters, mode.name().toLowerCase(Locale.ROOT), deployment.contextPath(),
+                    paths(deployment.endpoints()), context.getServerInfo());
+            return new MBeanPublication(JmxRegistration.register(bean, deployment.contextName()), bean);
         } catch (Exception | LinkageError e) {
             output.write(Level.FINE, DiagnosisCode.WSG00 + " JMX registration skipped: " + Sanitizer.field(e.toString()));
-            return new MBeanPublication(null);
+            return new MBeanPublication(null, null);
         }
+    }
+
+    /** The endpoints changed (a framework told its own): the bean shows them from now on. */
+    void endpoints(EndpointRegistry registry) {
+        if (bean != null) {
+            bean.endpoints(paths(registry));
+        }
+    }
+
+    private static String[] paths(EndpointRegistry registry) {
+        List<String> paths = new ArrayList<>();
+        for (KnownEndpoint e : registry.all()) {
+            paths.add(e.path());
+        }
+        return paths.toArray(new String[0]);
     }
 
     /** Unregisters the bean, so a redeploy leaks nothing. */

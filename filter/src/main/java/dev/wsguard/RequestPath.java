@@ -54,7 +54,8 @@ final class RequestPath {
         this.reporter = reporter;
         this.answers = new AnswerWriter(deployment.container());
         this.enforce = config.mode() == Mode.ENFORCE;
-        this.watchPlain = config.plainRequests() != PlainRequests.IGNORE && !deployment.endpoints().isEmpty();
+        // Whether any endpoint is known is asked per request: a framework may tell its endpoints after init.
+        this.watchPlain = config.plainRequests() != PlainRequests.IGNORE;
     }
 
     /**

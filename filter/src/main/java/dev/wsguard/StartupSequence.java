@@ -15,24 +15,30 @@ import java.util.concurrent.TimeUnit;
 /**
  * The startup report, once per context, and the incident lines that come while it is pending: held, then
  * written just after WSG00, so the summary comes first and the lines know what the scan found (a javax endpoint
- * at that path, say). Bounded; past the bound, lines are written at once.
+ * at that path, say, or the endpoints a framework told meanwhile). Bounded; past the bound, lines are written at
+ * once. A line held tells the framework handover, whose short clock then starts.
  */
 final class StartupSequence {
 
     /** Marks a context whose startup report was written, so it is written once per context. */
     static final String STARTUP_REPORTED_ATTRIBUTE = "dev.wsguard.startup.reported";
-    /** How many incident lines wait for the startup report at most; the scan's own budget bounds how long. */
+    /**
+     * How many incident lines wait for the startup report at most; the scan's own budget, and the framework
+     * handover's bounds where a framework registered the filter, bound how long.
+     */
     static final int HELD_BEFORE_STARTUP_REPORT = 64;
 
     private final IncidentLog incidents;
     private final GuardCounters counters;
+    private final FrameworkHandover framework;
     private final CountDownLatch reported = new CountDownLatch(1);
     private final List<Diagnosis> held = new ArrayList<>();
     private volatile boolean released;
 
-    StartupSequence(IncidentLog incidents, GuardCounters counters) {
+    StartupSequence(IncidentLog incidents, GuardCounters counters, FrameworkHandover framework) {
         this.incidents = incidents;
         this.counters = counters;
+        this.framework = framework;
     }
 
     /**
@@ -83,8 +89,9 @@ final class StartupSequence {
                 return false;
             }
             held.add(d);
-            return true;
         }
+        framework.lineHeld();
+        return true;
     }
 
     /** Writes the lines held so far; from then on lines go out at once (also when undeploy cut the scan off). */

@@ -20,6 +20,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -35,6 +36,9 @@ import java.util.Properties;
  * no upgrade attempt (no {@code Upgrade} naming websocket, no {@code Sec-WebSocket-Key} or
  * {@code Sec-WebSocket-Version}) costs three header look-ups and a token scan (and, for GETs to
  * known endpoint paths, a path match): no wrapping, no allocation.
+ *
+ * <p>A framework that registers the filter itself and deploys endpoints of its own creates it with
+ * {@link #forFramework()} and tells it those endpoints with {@link #frameworkReady} (the Spring Boot starter does).
  */
 public class WebSocketGuardFilter implements Filter {
 
@@ -42,9 +46,46 @@ public class WebSocketGuardFilter implements Filter {
     private volatile RequestPath requests;
     /** The guard in every mode, so destroy() always stops it and unregisters its MBean. */
     private volatile Guard started;
+    /** Where a framework's own endpoints come in; awaited by WSG00 only in a filter made by {@link #forFramework}. */
+    private final FrameworkHandover framework;
 
     /** The no-argument constructor containers use. */
     public WebSocketGuardFilter() {
+        this(FrameworkHandover.notAwaited());
+    }
+
+    /** A filter with this handover; for {@link #forFramework} and for tests with other bounds. */
+    WebSocketGuardFilter(FrameworkHandover framework) {
+        this.framework = framework;
+    }
+
+    /**
+     * A filter for a framework that registers it itself and deploys WebSocket endpoints that neither wsguard's
+     * initializer nor the container can see (Spring's WebSocket handlers, STOMP and SockJS endpoints). Configured as
+     * any other, by init-params. Its startup line {@code WSG00} waits until the framework calls
+     * {@link #frameworkReady} once its application is ready, so it lists those endpoints, and incident lines
+     * that come meanwhile wait with it (at most 64, as during the startup scan). The wait is bounded: 5 seconds after
+     * the first line that waits, and 60 seconds after the filter's {@code init} with none; then {@code WSG00} is
+     * written saying the framework did not tell them in time, and the held lines follow.
+     */
+    public static WebSocketGuardFilter forFramework() {
+        return new WebSocketGuardFilter(FrameworkHandover.awaited());
+    }
+
+    /**
+     * Tells wsguard the WebSocket endpoints the framework deploys itself, once its application is ready (Spring: when
+     * its application context was refreshed). Callable from any thread, before or after the container called
+     * {@code init}. They count as the {@code endpoints} init-param's do (closest-endpoint hints, {@code WSG06}), each
+     * named by its own source label; the {@code endpoints} init-param's still add to them. Only the first call counts.
+     * A filter made by {@link #forFramework} writes {@code WSG00} now (or once its startup scan is done); another
+     * filter only learns the endpoints. Ignored in mode {@code off}.
+     *
+     * @param endpoints the framework's endpoints, context-relative; an empty list says it has none; more than 1000
+     *                  are cut to the first 1000
+     * @return false if endpoints were told before, so these were ignored
+     */
+    public boolean frameworkReady(Collection<FrameworkEndpoint> endpoints) {
+        return framework.tell(endpoints);
     }
 
     @Override
@@ -56,9 +97,9 @@ public class WebSocketGuardFilter implements Filter {
         } catch (InvalidConfigException e) {
             throw new ServletException(e.getMessage(), e);
         }
-        StartupFacts facts = StartupInspector.inspect(context, config, version());
+        StartupFacts facts = StartupInspector.inspect(context, config, version(), framework.isAwaited());
         LogOutput output = LogOutput.to(config.logSink(), context::log);
-        Guard g = new Guard(config, facts.deployment(), context, output, new GuardCounters());
+        Guard g = new Guard(config, facts.deployment(), context, output, new GuardCounters(), framework);
         g.start(facts);
         started = g;
         // Off: the startup line says so, and doFilter passes everything on after one null check.

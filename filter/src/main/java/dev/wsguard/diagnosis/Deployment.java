@@ -7,17 +7,19 @@ import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.endpoints.MappingLookup;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * What wsguard knows about the context it guards: fixed at {@code init}, but for what the startup scan
- * learns a moment later on wsguard's own thread ({@link #noteJavaxEndpoints}).
+ * learns a moment later on wsguard's own thread ({@link #noteJavaxEndpoints}) and, where a framework registered
+ * the filter, the endpoints that framework tells once its application is ready ({@link #updateEndpoints}).
  */
 public final class Deployment {
 
     private final String contextPath;
     private final ContainerProfile container;
     private final String environment;
-    private final EndpointRegistry endpoints;
+    private volatile EndpointRegistry endpoints;
     private final ContextDirectory directory;
     private final MappingLookup mappings;
     private volatile List<KnownEndpoint> javaxEndpoints = Collections.emptyList();
@@ -46,6 +48,16 @@ public final class Deployment {
      */
     public void noteJavaxEndpoints(List<KnownEndpoint> endpoints) {
         this.javaxEndpoints = List.copyOf(endpoints);
+    }
+
+    /**
+     * Replaces the endpoint registry by what {@code update} makes of it, atomically against other updates; requests
+     * read the new one from then on. Returns it.
+     */
+    public synchronized EndpointRegistry updateEndpoints(UnaryOperator<EndpointRegistry> update) {
+        EndpointRegistry updated = update.apply(endpoints);
+        endpoints = updated;
+        return updated;
     }
 
     /** The javax.websocket endpoint whose path matches this context-relative path, or null. */

@@ -4,9 +4,11 @@ import static dev.wsguard.text.Sanitizer.field;
 
 import dev.wsguard.endpoints.ClosestEndpoint;
 import dev.wsguard.endpoints.EndpointRegistry;
+import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.Handshake;
 import dev.wsguard.handshake.HandshakeProblem;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -104,9 +106,32 @@ public final class Messages {
                     + " javax.websocket imports, or run the Eclipse Transformer on its jar).");
             return;
         }
+        if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH
+                && s.endpoint().source() == EndpointSource.FRAMEWORK && s.endpoint().answersPlainHttp()) {
+            // A path the framework serves over plain HTTP too (a SockJS endpoint's base): it answered itself.
+            KnownEndpoint e = s.endpoint();
+            b.append("An endpoint is declared at ").append(field(e.path())).append(" (").append(field(e.label(), 64))
+                    .append(") and it answers plain HTTP too: it answered this handshake itself without upgrading it,"
+                    + " as it does for a client that does not speak its protocol.");
+            List<String> under = webSocketPathsUnder(registry, e.path());
+            b.append(under.isEmpty() ? " Fix: connect with the client library this endpoint is made for."
+                    : " Fix: connect a plain WebSocket client to its WebSocket path (" + String.join(", ", under)
+                            + "), or use the client library this endpoint is made for.");
+            return;
+        }
+        if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH
+                && s.endpoint().source() == EndpointSource.FRAMEWORK) {
+            // The framework deploys it itself, inside the application: nothing the container could have deployed.
+            b.append("An endpoint is declared at ").append(field(s.endpoint().path())).append(" (")
+                    .append(field(s.endpoint().label(), 64)).append(") but the request did not reach it: something"
+                    + " ahead of it in the application answered first (a filter, or a controller, router function or"
+                    + " other handler mapped to the same path). Fix: let WebSocket handshakes to ").append(path)
+                    .append(" through to the framework's WebSocket handler, or move the other mapping.");
+            return;
+        }
         if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH) {
             b.append("An endpoint is declared at ").append(field(s.endpoint().path())).append(" (")
-                    .append(s.endpoint().source().label()).append(") but ");
+                    .append(s.endpoint().label()).append(") but ");
             b.append(registry.containerListed() ? "the container has not deployed it"
                     : "no WebSocket endpoint took the request");
             if (!registry.isComplete()) {
@@ -176,6 +201,18 @@ public final class Messages {
     private static String unavailable(EndpointRegistry registry) {
         return "endpoint registry unavailable: " + registry.scan().reason()
                 + " and the container's mappings could not be read; see WSG00";
+    }
+
+    /** The handshake-only endpoints below a path ("/ws/websocket" below "/ws"), at most a few. */
+    private static List<String> webSocketPathsUnder(EndpointRegistry registry, String path) {
+        String prefix = path.endsWith("/") ? path : path + "/";
+        List<String> under = new ArrayList<>();
+        for (KnownEndpoint e : registry.all()) {
+            if (!e.answersPlainHttp() && e.path().startsWith(prefix) && under.size() < LISTED_ENDPOINTS) {
+                under.add(field(e.path(), 96));
+            }
+        }
+        return under;
     }
 
     /** "/echo (the URL lacks the endpoint's last path segment)"; a typo needs no explanation. */

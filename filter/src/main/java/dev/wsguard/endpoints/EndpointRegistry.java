@@ -12,30 +12,43 @@ import java.util.Map;
  */
 public final class EndpointRegistry {
 
-    private static final EndpointRegistry EMPTY = new EndpointRegistry(Collections.emptyList(), ScanState.RAN, false);
+    private static final EndpointRegistry EMPTY = new EndpointRegistry(Collections.emptyList(), ScanState.RAN, false,
+            FrameworkState.NONE);
 
     private final List<KnownEndpoint> endpoints;
     private final KnownEndpoint[] array;
+    /** The endpoints a plain request is a WSG06 incident at: all but those that answer plain HTTP too. */
+    private final KnownEndpoint[] handshakeOnly;
     private final ScanState scan;
     private final boolean containerListed;
+    private final FrameworkState framework;
     /**
-     * The ASCII characters an endpoint path can start with after its '/', as a 128-bit set; or
-     * all of them when a path starts with a variable or is '/'. One look at the request path's
-     * first character then rejects almost every plain GET without matching any template.
+     * The ASCII characters a handshake-only endpoint path can start with after its '/', as a 128-bit
+     * set; or all of them when a path starts with a variable or is '/'. One look at the request
+     * path's first character then rejects almost every plain GET without matching any template.
      */
     private final long firstCharsLow;
     private final long firstCharsHigh;
     private final boolean anyFirstChar;
 
-    private EndpointRegistry(List<KnownEndpoint> endpoints, ScanState scan, boolean containerListed) {
+    private EndpointRegistry(List<KnownEndpoint> endpoints, ScanState scan, boolean containerListed,
+            FrameworkState framework) {
         this.endpoints = Collections.unmodifiableList(new ArrayList<>(endpoints));
         this.array = endpoints.toArray(new KnownEndpoint[0]);
+        List<KnownEndpoint> strict = new ArrayList<>();
+        for (KnownEndpoint e : array) {
+            if (!e.answersPlainHttp()) {
+                strict.add(e);
+            }
+        }
+        this.handshakeOnly = strict.toArray(new KnownEndpoint[0]);
         this.scan = scan;
         this.containerListed = containerListed;
+        this.framework = framework;
         long low = 0;
         long high = 0;
         boolean any = false;
-        for (KnownEndpoint e : array) {
+        for (KnownEndpoint e : handshakeOnly) {
             EndpointTemplate t = e.template();
             String first = t.segment(0);
             char c = first.isEmpty() ? 0 : first.charAt(0);
@@ -80,11 +93,31 @@ public final class EndpointRegistry {
      * @param containerListed whether the container's own mappings could be read
      */
     public static EndpointRegistry of(List<KnownEndpoint> endpoints, ScanState scan, boolean containerListed) {
+        return of(endpoints, scan, containerListed, FrameworkState.NONE);
+    }
+
+    /**
+     * As {@link #of(List, ScanState, boolean)}, for a filter that a framework registered.
+     *
+     * @param framework whether that framework told its own endpoints (they are among {@code endpoints} then)
+     */
+    public static EndpointRegistry of(List<KnownEndpoint> endpoints, ScanState scan, boolean containerListed,
+            FrameworkState framework) {
         Map<String, KnownEndpoint> unique = new LinkedHashMap<>();
         for (KnownEndpoint e : endpoints) {
             unique.putIfAbsent(e.path(), e);
         }
-        return new EndpointRegistry(new ArrayList<>(unique.values()), scan, containerListed);
+        return new EndpointRegistry(new ArrayList<>(unique.values()), scan, containerListed, framework);
+    }
+
+    /** The same endpoints and scan, with the framework's state changed (it stopped being awaited, say). */
+    public EndpointRegistry withFramework(FrameworkState state) {
+        return new EndpointRegistry(endpoints, scan, containerListed, state);
+    }
+
+    /** Whether a framework that registered the filter told its endpoints. */
+    public FrameworkState framework() {
+        return framework;
     }
 
     /** How wsguard's initializer fared. */
@@ -98,12 +131,13 @@ public final class EndpointRegistry {
     }
 
     /**
-     * Whether the registry can be trusted to hold every deployed endpoint (the initializer ran, or
-     * the container listed its mappings). When it cannot, diagnoses do not claim that no endpoint
-     * matches: they say the registry is unavailable instead of guessing.
+     * Whether the registry can be trusted to hold every deployed endpoint (the initializer ran, the
+     * container listed its mappings, or the framework that registered the filter told its own).
+     * When it cannot, diagnoses do not claim that no endpoint matches: they say the registry is
+     * unavailable instead of guessing.
      */
     public boolean isComplete() {
-        return scan == ScanState.RAN || containerListed;
+        return scan == ScanState.RAN || containerListed || framework == FrameworkState.TOLD;
     }
 
     public boolean isEmpty() {
@@ -138,10 +172,11 @@ public final class EndpointRegistry {
      * the servlet API splits it (servlet path, then path info), which is the path containers match
      * WebSocket endpoints against. Cheap on every container, unlike {@code getContextPath()}, which
      * some containers re-decode from the URI on each call. Allocates nothing: the two parts are
-     * matched in place.
+     * matched in place. Endpoints that answer plain HTTP too (a SockJS base path) are left out: this
+     * is the question a plain GET asks.
      */
     public KnownEndpoint matchPathInContext(String servletPath, String pathInfo) {
-        if (array.length == 0) {
+        if (handshakeOnly.length == 0) {
             return null;
         }
         boolean noServletPath = servletPath == null || servletPath.isEmpty();
@@ -150,9 +185,14 @@ public final class EndpointRegistry {
             return null;
         }
         if (noServletPath || pathInfo == null || pathInfo.isEmpty()) {
-            return match(first, 0, first.length());
+            for (KnownEndpoint e : handshakeOnly) {
+                if (e.template().matches(first, 0, first.length())) {
+                    return e;
+                }
+            }
+            return null;
         }
-        for (KnownEndpoint e : array) {
+        for (KnownEndpoint e : handshakeOnly) {
             if (e.template().matches(servletPath, pathInfo)) {
                 return e;
             }

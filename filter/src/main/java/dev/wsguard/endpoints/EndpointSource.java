@@ -13,6 +13,12 @@ public enum EndpointSource {
     /** The container's own mappings, read by reflection: programmatic endpoints show up here. */
     CONTAINER,
     /**
+     * The framework that registered the filter ({@code WebSocketGuardFilter.frameworkReady}): endpoints it deploys
+     * itself, such as Spring's WebSocket handlers. Each usually carries the framework's own label; this one's names
+     * those that do not.
+     */
+    FRAMEWORK,
+    /**
      * wsguard's startup class scan: a {@code javax.websocket} {@code @ServerEndpoint}, which a jakarta
      * container never deploys (WSG11). Never in the registry; named only to explain a misrouted handshake.
      */

@@ -28,7 +28,7 @@ public final class GuardMBean implements DynamicMBean {
     private final GuardCounters counters;
     private final String mode;
     private final String context;
-    private final String[] endpoints;
+    private volatile String[] endpoints;
     private final String serverInfo;
     private final MBeanInfo info;
 
@@ -62,6 +62,11 @@ public final class GuardMBean implements DynamicMBean {
                 false, false));
         this.info = new MBeanInfo(GuardMBean.class.getName(), "wsguard: WebSocket handshake diagnoses for one context",
                 attributes.toArray(new MBeanAttributeInfo[0]), null, new MBeanOperationInfo[0], null);
+    }
+
+    /** The endpoint templates known now, after a framework told its own. */
+    public void endpoints(String[] paths) {
+        this.endpoints = paths.clone();
     }
 
     @Override

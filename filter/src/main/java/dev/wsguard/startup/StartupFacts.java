@@ -27,6 +27,7 @@ public final class StartupFacts {
     private final List<String> javaxApiCopies;
     private final String scanStatus;
     private final long nanos;
+    private final long frameworkWaitNanos;
 
     private StartupFacts(Builder b) {
         this.config = b.config;
@@ -41,6 +42,7 @@ public final class StartupFacts {
         this.javaxApiCopies = List.copyOf(b.javaxApiCopies);
         this.scanStatus = b.scanStatus;
         this.nanos = b.nanos;
+        this.frameworkWaitNanos = b.frameworkWaitNanos;
     }
 
     /**
@@ -55,7 +57,8 @@ public final class StartupFacts {
     Builder toBuilder() {
         Builder b = new Builder(config, deployment, serverInfo, version).jakartaContainer(jakartaContainer)
                 .javaxContainer(javaxContainer).webapp(webapp).jakartaApiCopies(jakartaApiCopies)
-                .javaxApiCopies(javaxApiCopies).scanStatus(scanStatus).nanos(nanos);
+                .javaxApiCopies(javaxApiCopies).scanStatus(scanStatus).nanos(nanos)
+                .frameworkWaitNanos(frameworkWaitNanos);
         b.registrations.putAll(registrations);
         return b;
     }
@@ -118,6 +121,16 @@ public final class StartupFacts {
         return nanos;
     }
 
+    /** How long wsguard waited for the framework that registered it to tell its endpoints. */
+    long frameworkWaitNanos() {
+        return frameworkWaitNanos;
+    }
+
+    /** The facts with how long wsguard waited for the framework's endpoints. */
+    public StartupFacts withFrameworkWait(long nanos) {
+        return toBuilder().frameworkWaitNanos(nanos).build();
+    }
+
     /** Collects the facts of one stage. */
     static final class Builder {
         private final GuardConfig config;
@@ -132,6 +145,7 @@ public final class StartupFacts {
         private List<String> javaxApiCopies = Collections.emptyList();
         private String scanStatus;
         private long nanos;
+        private long frameworkWaitNanos;
 
         private Builder(GuardConfig config, Deployment deployment, String serverInfo, String version) {
             this.config = config;
@@ -178,6 +192,11 @@ public final class StartupFacts {
 
         Builder nanos(long value) {
             this.nanos = value;
+            return this;
+        }
+
+        Builder frameworkWaitNanos(long value) {
+            this.frameworkWaitNanos = value;
             return this;
         }
 

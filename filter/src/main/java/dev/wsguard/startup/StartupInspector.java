@@ -9,6 +9,7 @@ import dev.wsguard.diagnosis.Deployment;
 import dev.wsguard.endpoints.EndpointRegistry;
 import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.EndpointTemplate;
+import dev.wsguard.endpoints.FrameworkState;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.endpoints.ScanState;
 import dev.wsguard.report.JmxContextDirectory;
@@ -38,6 +39,15 @@ public final class StartupInspector {
      * webapp scan is left to {@link #scanWebapp}, which the filter runs off the deployment's path.
      */
     public static StartupFacts inspect(ServletContext context, GuardConfig config, String version) {
+        return inspect(context, config, version, false);
+    }
+
+    /**
+     * As {@link #inspect(ServletContext, GuardConfig, String)}, for a filter that a framework registered and that
+     * awaits the framework's own endpoints ({@code frameworkAwaited}): its registry says so until they come.
+     */
+    public static StartupFacts inspect(ServletContext context, GuardConfig config, String version,
+            boolean frameworkAwaited) {
         long start = System.nanoTime();
         String serverInfo = context.getServerInfo();
         ContainerProfile profile = ContainerProfile.fromServerInfo(serverInfo);
@@ -71,7 +81,8 @@ public final class StartupInspector {
         // A container may run contexts in several Jakarta EE environments; the classes it hands the webapp say which.
         String environment = ContainerProfile.environmentOf(context.getClass().getName(),
                 jakarta == null ? null : jakarta.getClass().getName());
-        EndpointRegistry registry = EndpointRegistry.of(endpoints, scan, mapped != null);
+        EndpointRegistry registry = EndpointRegistry.of(endpoints, scan, mapped != null,
+                frameworkAwaited && config.mode() != Mode.OFF ? FrameworkState.AWAITED : FrameworkState.NONE);
         Deployment deployment = Deployment.builder(contextPath, profile, registry).environment(environment)
                 .directory(new JmxContextDirectory(contextPath, serverInfo))
                 .mappings(path -> liveMapping(context, path))
@@ -90,6 +101,43 @@ public final class StartupInspector {
                 .javaxApiCopies(copies(loader, WebSocketApi.JAVAX_PROBE))
                 .nanos(System.nanoTime() - start)
                 .build();
+    }
+
+    /**
+     * The registry once the framework that registered the filter told its endpoints: what wsguard's initializer
+     * found, then the framework's endpoints, then the {@code endpoints} parameter's, then the container's mappings,
+     * read again now (endpoints the application deployed after {@code init}, by Spring's
+     * {@code ServerEndpointExporter} say, are there by now). For a path listed twice, the earlier source wins.
+     */
+    public static EndpointRegistry withFrameworkEndpoints(ServletContext context, EndpointRegistry before,
+            List<KnownEndpoint> framework) {
+        List<KnownEndpoint> merged = new ArrayList<>();
+        for (KnownEndpoint e : before.all()) {
+            if (e.source() == EndpointSource.ANNOTATION_SCAN || e.source() == EndpointSource.APPLICATION_CONFIG) {
+                merged.add(e);
+            }
+        }
+        merged.addAll(framework);
+        for (KnownEndpoint e : before.all()) {
+            if (e.source() == EndpointSource.INIT_PARAM) {
+                merged.add(e);
+            }
+        }
+        List<String> mapped = ContainerEndpoints.list(attribute(context, StartupReport.JAKARTA_SERVER_CONTAINER),
+                attribute(context, ContainerEndpoints.JETTY_MAPPINGS_ATTRIBUTE));
+        if (mapped != null) {
+            for (String path : mapped) {
+                add(merged, path, EndpointSource.CONTAINER);
+            }
+        } else {
+            for (KnownEndpoint e : before.all()) {
+                if (e.source() == EndpointSource.CONTAINER) {
+                    merged.add(e);
+                }
+            }
+        }
+        return EndpointRegistry.of(merged, before.scan(), before.containerListed() || mapped != null,
+                FrameworkState.TOLD);
     }
 
     /**

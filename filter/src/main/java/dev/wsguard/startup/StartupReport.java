@@ -8,7 +8,7 @@ import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.diagnosis.Deployment;
 import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.endpoints.EndpointRegistry;
-import dev.wsguard.endpoints.EndpointSource;
+import dev.wsguard.endpoints.FrameworkState;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.endpoints.ScanState;
 import java.util.ArrayList;
@@ -168,7 +168,9 @@ public final class StartupReport {
             s.append(registry.size()).append(" (").append(bySource(registry.all())).append(')');
         }
         s.append("; endpoint scan: ");
-        boolean unavailable = registry.scan() != ScanState.RAN;
+        // Endpoints a framework told are as good as a scan: it deploys them itself.
+        boolean told = registry.framework() == FrameworkState.TOLD;
+        boolean unavailable = registry.scan() != ScanState.RAN && !told;
         if (unavailable) {
             // Without wsguard's initializer nothing knows the endpoints that are declared but not deployed. Where
             // the container's mappings cannot be read either, per-request lines will not guess.
@@ -180,6 +182,12 @@ public final class StartupReport {
             s.append(registry.scan().description());
             if (registry.scan() == ScanState.FAILED && f.scanStatus() != null) {
                 s.append(" (").append(field(f.scanStatus(), 256)).append(')');
+            }
+        }
+        if (registry.framework() != FrameworkState.NONE) {
+            s.append("; framework endpoints: ").append(registry.framework().description());
+            if (registry.framework() == FrameworkState.NOT_TOLD) {
+                s.append(" (waited ").append(f.frameworkWaitNanos() / 1_000_000).append(" ms)");
             }
         }
         s.append("; container mappings: ").append(registry.containerListed()
@@ -200,20 +208,20 @@ public final class StartupReport {
         return line(DiagnosisCode.WSG00, Level.INFO, s.toString());
     }
 
-    /** "/echo, /chat/{room} from annotation scan; /prog from container mappings" */
+    /** "/echo, /chat/{room} from annotation scan; /prog from container mappings; /ws from SockJS endpoint" */
     private static String bySource(List<KnownEndpoint> endpoints) {
-        Map<EndpointSource, List<String>> grouped = new LinkedHashMap<>();
+        Map<String, List<String>> grouped = new LinkedHashMap<>();
         int listed = 0;
         for (KnownEndpoint e : endpoints) {
             if (listed++ >= LISTED) {
                 break;
             }
-            grouped.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(field(e.path(), 96));
+            grouped.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(field(e.path(), 96));
         }
         StringBuilder b = new StringBuilder();
-        for (Map.Entry<EndpointSource, List<String>> g : grouped.entrySet()) {
+        for (Map.Entry<String, List<String>> g : grouped.entrySet()) {
             b.append(b.length() == 0 ? "" : "; ").append(String.join(", ", g.getValue())).append(" from ")
-                    .append(g.getKey().label());
+                    .append(g.getKey());
         }
         if (endpoints.size() > LISTED) {
             b.append("; and ").append(endpoints.size() - LISTED).append(" more");
@@ -226,7 +234,7 @@ public final class StartupReport {
         int n = Math.min(endpoints.size(), LISTED);
         for (int i = 0; i < n; i++) {
             KnownEndpoint e = endpoints.get(i);
-            b.append(i == 0 ? "" : ", ").append(field(e.path(), 96)).append(" from ").append(e.source().label());
+            b.append(i == 0 ? "" : ", ").append(field(e.path(), 96)).append(" from ").append(e.label());
         }
         if (endpoints.size() > n) {
             b.append(" and ").append(endpoints.size() - n).append(" more");

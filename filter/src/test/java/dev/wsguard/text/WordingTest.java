@@ -9,6 +9,7 @@ import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.diagnosis.Enforcement;
 import dev.wsguard.endpoints.ClosestEndpoint;
 import dev.wsguard.endpoints.EndpointSource;
+import dev.wsguard.endpoints.FrameworkState;
 import dev.wsguard.endpoints.ScanState;
 import dev.wsguard.handshake.HandshakeProblem;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ class WordingTest {
 
     /** The enums whose constants each have one phrase. */
     private static final List<Class<? extends Enum<?>>> ONE_PHRASE = Arrays.asList(DiagnosisCode.class,
-            HandshakeProblem.class, EndpointSource.class, Enforcement.class, ClosestEndpoint.Relation.class);
+            HandshakeProblem.class, EndpointSource.class, FrameworkState.class, Enforcement.class,
+            ClosestEndpoint.Relation.class);
     private static final List<String> SCAN_STATE_PARTS = Arrays.asList("description", "reason", "fix");
 
     @Test

@@ -3,6 +3,7 @@ package dev.wsguard.spring.boot;
 import dev.wsguard.WebSocketGuardFilter;
 import jakarta.servlet.DispatcherType;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
@@ -20,7 +22,9 @@ import org.springframework.core.env.Environment;
 /**
  * Registers wsguard's filter in a servlet web application as the reference {@code web.xml} install declares it:
  * first among the filters, mapped to {@code /*}, async-supported, for REQUEST dispatches (a {@code <filter-mapping>}
- * without {@code <dispatcher>}). The {@code wsguard.*} properties that are set become its init-params.
+ * without {@code <dispatcher>}). The {@code wsguard.*} properties that are set become its init-params. Once the
+ * application context is refreshed, the filter is told the WebSocket endpoints Spring deploys itself
+ * ({@link SpringEndpoints}), which it cannot see on its own.
  *
  * <p>Uses only what Spring Boot 3.5 and 4.0 both have, in the same packages, so one jar serves both.
  */
@@ -43,6 +47,9 @@ public class WsguardAutoConfiguration {
     /** The registration's bean name. */
     public static final String REGISTRATION_BEAN_NAME = "wsguardFilterRegistration";
 
+    /** The bean that tells the filter Spring's WebSocket endpoints. */
+    public static final String HANDOVER_BEAN_NAME = "wsguardSpringEndpointHandover";
+
     @Bean(REGISTRATION_BEAN_NAME)
     public FilterRegistrationBean<WebSocketGuardFilter> wsguardFilterRegistration(WsguardProperties properties,
             Environment environment) {
@@ -53,7 +60,7 @@ public class WsguardAutoConfiguration {
             throw e.withOrigin(origin(environment, e.getProperty()));
         }
         FilterRegistrationBean<WebSocketGuardFilter> registration =
-                new FilterRegistrationBean<>(new WebSocketGuardFilter());
+                new FilterRegistrationBean<>(WebSocketGuardFilter.forFramework());
         registration.setName(FILTER_NAME);
         registration.setOrder(FILTER_ORDER);
         registration.setAsyncSupported(true);
@@ -61,6 +68,16 @@ public class WsguardAutoConfiguration {
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setInitParameters(initParameters);
         return registration;
+    }
+
+    /**
+     * Tells the registered filter Spring's own WebSocket endpoints once the application context is refreshed; its
+     * {@code WSG00} waits for them.
+     */
+    @Bean(HANDOVER_BEAN_NAME)
+    SpringEndpointHandover wsguardSpringEndpointHandover(ApplicationContext context,
+            @Qualifier(REGISTRATION_BEAN_NAME) FilterRegistrationBean<WebSocketGuardFilter> registration) {
+        return new SpringEndpointHandover(context, registration.getFilter());
     }
 
     /** Where a property was set, as Boot's own failure reports say it; null if unknown. */

@@ -32,9 +32,9 @@ public class WsguardProperties {
     private String mode;
 
     /**
-     * WebSocket endpoint path templates, context-relative, that wsguard cannot discover by itself (Spring
-     * WebSocketHandler mappings are among them), e.g. /chat/{room}, /live. Used for the closest-endpoint hint of a
-     * misrouted handshake and for WSG06.
+     * WebSocket endpoint path templates, context-relative, that wsguard cannot discover by itself, e.g. /chat/{room},
+     * /live; they add to Spring's WebSocket, STOMP and SockJS endpoints and ServerEndpointExporter's, which the starter
+     * discovers. Used for the closest-endpoint hint of a misrouted handshake and for WSG06.
      */
     private List<String> endpoints;
 

@@ -9,6 +9,7 @@ import dev.wsguard.testkit.http.JdkWebSocketClient;
 import dev.wsguard.testkit.http.RawHttp;
 import dev.wsguard.testkit.http.RawRequest;
 import dev.wsguard.testkit.http.RawResponse;
+import dev.wsguard.testkit.http.WebSocketFrames;
 import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.log.Marker;
 import java.net.URI;
@@ -48,7 +49,7 @@ class StarterInEnforceModeTest {
     void thePropertyReachesTheFilterAsItsInitParam() {
         FilterRegistrationBean<?> wsguard = app.context().getBean(WsguardAutoConfiguration.REGISTRATION_BEAN_NAME,
                 FilterRegistrationBean.class);
-        assertEquals(Map.of("mode", "enforce", "endpoints", "/echo"), wsguard.getInitParameters());
+        assertEquals(Map.of("mode", "enforce"), wsguard.getInitParameters());
     }
 
     @Test
@@ -78,6 +79,25 @@ class StarterInEnforceModeTest {
         ClientOutcome echo = JdkWebSocketClient.connect(URI.create("ws://127.0.0.1:" + app.port() + "/echo"));
         assertTrue(echo.connected(), echo.summary());
         assertEquals(JdkWebSocketClient.TEXT, echo.echoed());
+        log.assertNoRequestLineBefore(Marker.at(app.port(), ""), mark);
+    }
+
+    @Test
+    void rawHandshakesToTheHandlerAndToSockJsRawTransportStillGet101() throws Exception {
+        int mark = log.mark();
+        try (RawResponse echo = RawHttp.exchange(app.port(), RawRequest.validUpgrade("/echo"))) {
+            assertEquals(101, echo.status(), echo.head());
+            assertEquals(RawRequest.SAMPLE_ACCEPT, echo.header("Sec-WebSocket-Accept").orElse(null));
+            WebSocketFrames.sendText(echo.upgradedOutput(), "raw");
+            assertEquals("raw", WebSocketFrames.read(echo.upgradedInput()).text());
+        }
+        // SockJS's raw WebSocket transport: STOMP without SockJS framing.
+        try (RawResponse sockJs = RawHttp.exchange(app.port(), RawRequest.validUpgrade("/ws/websocket"))) {
+            assertEquals(101, sockJs.status(), sockJs.head());
+            assertEquals(RawRequest.SAMPLE_ACCEPT, sockJs.header("Sec-WebSocket-Accept").orElse(null));
+            String connected = RawStomp.connect(sockJs);
+            assertTrue(connected.startsWith("CONNECTED\n"), connected);
+        }
         log.assertNoRequestLineBefore(Marker.at(app.port(), ""), mark);
     }
 

@@ -3,6 +3,7 @@ package dev.wsguard.springboot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsguard.WebSocketGuardFilter;
@@ -31,8 +32,8 @@ import org.springframework.boot.web.servlet.RegistrationBean;
 import org.springframework.core.Ordered;
 
 /**
- * The starter with nothing but {@code wsguard.endpoints=/echo} set, in a Boot application with Spring Security,
- * a Spring WebSocket handler and a single-page app's fallback: where it is registered, and what it logs for the
+ * The starter with no {@code wsguard.*} property set, in a Boot application with Spring Security, Spring WebSocket,
+ * STOMP and SockJS endpoints and a single-page app's fallback: where it is registered, and what it logs for the
  * handshakes users get wrong, over real HTTP on the embedded container of this module.
  */
 class StarterInLogModeTest {
@@ -65,7 +66,7 @@ class StarterInLogModeTest {
         assertTrue(wsguard.isAsyncSupported());
         assertEquals(List.of("/*"), List.copyOf(wsguard.getUrlPatterns()));
         assertEquals(EnumSet.of(DispatcherType.REQUEST), wsguard.determineDispatcherTypes());
-        assertEquals(Map.of("endpoints", "/echo"), wsguard.getInitParameters(), "only the properties that are set");
+        assertEquals(Map.of(), wsguard.getInitParameters(), "only the properties that are set: none");
 
         Map<String, RegistrationBean> registrations = app.context().getBeansOfType(RegistrationBean.class);
         AbstractFilterRegistrationBean<?> security = registrations.values().stream()
@@ -84,7 +85,7 @@ class StarterInLogModeTest {
         assertNotNull(inContainer, "no filter named wsguard in the servlet context");
         assertEquals(WebSocketGuardFilter.class.getName(), inContainer.getClassName());
         assertEquals(List.of("/*"), List.copyOf(inContainer.getUrlPatternMappings()));
-        assertEquals("/echo", inContainer.getInitParameter("endpoints"));
+        assertNull(inContainer.getInitParameter("endpoints"), "Spring's endpoints are discovered, not configured");
     }
 
     @Test
@@ -116,7 +117,7 @@ class StarterInLogModeTest {
     }
 
     @Test
-    void aTypoAnsweredByTheFallbackIsWsg01NamingTheEndpointFromTheProperties() throws Exception {
+    void aTypoAnsweredByTheFallbackIsWsg01NamingTheEndpointTheStarterDiscovered() throws Exception {
         int mark = log.mark();
         try (RawResponse response = RawHttp.exchange(app.port(), RawRequest.validUpgrade("/ecco"))) {
             assertEquals(200, response.status(), "log mode changes no response: " + response.head());
@@ -130,10 +131,10 @@ class StarterInLogModeTest {
     @Test
     void aTypoNothingAnswersIsWsg02SpringsOwn404() throws Exception {
         int mark = log.mark();
-        try (RawResponse response = RawHttp.exchange(app.port(), RawRequest.validUpgrade("/ws/ecco"))) {
+        try (RawResponse response = RawHttp.exchange(app.port(), RawRequest.validUpgrade("/nothing/ecco"))) {
             assertEquals(404, response.status(), response.head());
         }
-        String line = WsguardLines.await(log, "WSG02", "/ws/ecco");
+        String line = WsguardLines.await(log, "WSG02", "/nothing/ecco");
         assertEquals(List.of(line), log.requestLinesBefore(Marker.at(app.port(), ""), mark));
     }
 }

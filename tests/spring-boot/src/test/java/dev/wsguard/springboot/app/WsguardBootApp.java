@@ -1,20 +1,30 @@
 package dev.wsguard.springboot.app;
 
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.server.ServerEndpoint;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.handler.annotation.SendTo;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.server.standard.ServerEndpointExporter;
 
 /**
  * The application the Spring Boot tests start: what a Boot user's application with WebSockets commonly has. wsguard
@@ -22,6 +32,11 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  *
  * <ul>
  * <li>a raw Spring {@code WebSocketHandler} at {@code /echo} that echoes text;</li>
+ * <li>STOMP over a simple broker ({@code @EnableWebSocketMessageBroker}): a STOMP endpoint with SockJS at
+ * {@code /ws} (SockJS's raw WebSocket transport is {@code /ws/websocket}) and a plain STOMP endpoint at
+ * {@code /ws-plain}; a message sent to {@code /app/echo} comes back on {@code /topic/echo};</li>
+ * <li>a Jakarta WebSocket endpoint at {@code /jsr-echo}, deployed into the container by Spring's
+ * {@code ServerEndpointExporter};</li>
  * <li>Spring Security with form login protecting {@code /secure/**} (a handshake there is redirected to
  * {@code /login}: wsguard's WSG07), everything else permitted, {@code /echo} included;</li>
  * <li>a single-page app's fallback answering 200 for every one-segment GET that nothing else took: where a typo's
@@ -29,11 +44,13 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * WebSocket handler mapping, so {@code /echo} still reaches the handler.</li>
  * </ul>
  *
- * Its settings are in {@code application*.properties}; each test class picks a profile.
+ * Its settings are in {@code application*.properties}; each test class picks a profile. None of them names an
+ * endpoint: the starter discovers Spring's.
  */
 @SpringBootApplication
 @EnableWebSocket
-public class WsguardBootApp implements WebSocketConfigurer {
+@EnableWebSocketMessageBroker
+public class WsguardBootApp implements WebSocketConfigurer, WebSocketMessageBrokerConfigurer {
 
     /** The fallback's body. */
     public static final String SPA_SHELL = "single-page app shell";
@@ -43,10 +60,54 @@ public class WsguardBootApp implements WebSocketConfigurer {
         registry.addHandler(new EchoHandler(), "/echo");
     }
 
+    @Override
+    public void registerStompEndpoints(StompEndpointRegistry registry) {
+        registry.addEndpoint("/ws").withSockJS();
+        registry.addEndpoint("/ws-plain");
+        // A client's SUBSCRIBE is handled before its SEND that follows.
+        registry.setPreserveReceiveOrder(true);
+    }
+
+    @Override
+    public void configureMessageBroker(MessageBrokerRegistry registry) {
+        registry.enableSimpleBroker("/topic");
+        registry.setApplicationDestinationPrefixes("/app");
+    }
+
+    /** Deploys {@link JsrEcho} into the container's own ServerContainer once every singleton exists. */
+    @Bean
+    ServerEndpointExporter serverEndpointExporter() {
+        ServerEndpointExporter exporter = new ServerEndpointExporter();
+        exporter.setAnnotatedEndpointClasses(JsrEcho.class);
+        return exporter;
+    }
+
+    /** A Jakarta WebSocket endpoint that echoes text; the container creates it. */
+    @ServerEndpoint("/jsr-echo")
+    public static class JsrEcho {
+        @OnMessage
+        public String echo(String text) {
+            return text;
+        }
+    }
+
+    /** Echoes a STOMP message sent to {@code /app/echo} to {@code /topic/echo}. */
+    @Controller
+    static class StompEcho {
+        @MessageMapping("/echo")
+        @SendTo("/topic/echo")
+        String echo(String text) {
+            return text;
+        }
+    }
+
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
+        // A matcher of its own: Security's pattern matchers refuse to guess between servlets where the
+        // DispatcherServlet is not on "/" (spring.mvc.servlet.path, beside Jetty's default servlet).
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/secure/**").authenticated()
+                        .requestMatchers(request -> request.getRequestURI()
+                                .startsWith(request.getContextPath() + "/secure/")).authenticated()
                         .anyRequest().permitAll())
                 .formLogin(Customizer.withDefaults());
         return http.build();

@@ -1,0 +1,261 @@
+package dev.wsguard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsguard.startup.StartupReport;
+import dev.wsguard.testkit.log.GuardLogCapture;
+import dev.wsguard.testkit.log.Marker;
+import dev.wsguard.testkit.servlet.ChainDouble;
+import dev.wsguard.testkit.servlet.FilterConfigDouble;
+import dev.wsguard.testkit.servlet.RequestDouble;
+import dev.wsguard.testkit.servlet.ResponseDouble;
+import dev.wsguard.testkit.servlet.ServletContextDouble;
+import jakarta.servlet.http.HttpServletResponse;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A framework that registers the filter tells it its own endpoints ({@link WebSocketGuardFilter#frameworkReady}):
+ * as where Spring Boot runs no initializer from jars and the container's mappings do not hold Spring's handlers.
+ * This context's container mappings cannot be read and wsguard's initializer did not run, so without the framework
+ * the registry is unavailable.
+ */
+class FrameworkEndpointsTest {
+
+    private static final List<FrameworkEndpoint> SPRING = List.of(
+            FrameworkEndpoint.of("/echo", "Spring WebSocketHandler"),
+            FrameworkEndpoint.of("/ws-plain", "STOMP endpoint"),
+            FrameworkEndpoint.of("/ws", "SockJS endpoint").alsoPlainHttp(),
+            FrameworkEndpoint.of("/ws/websocket", "SockJS endpoint"),
+            FrameworkEndpoint.of("/ws/{server}/{session}/websocket", "SockJS endpoint"));
+
+    private final GuardLogCapture log = GuardLogCapture.attach();
+    private final ServletContextDouble context = new ServletContextDouble("/app")
+            .attribute(StartupReport.JAKARTA_SERVER_CONTAINER, new Object());
+    private WebSocketGuardFilter filter;
+
+    @AfterEach
+    void tearDown() {
+        if (filter != null) {
+            filter.destroy();
+        }
+        log.close();
+    }
+
+    /** A filter for a framework, with these bounds on its wait (milliseconds). */
+    private WebSocketGuardFilter forFramework(long afterFirstHeldLine, long atMost) {
+        filter = new WebSocketGuardFilter(new FrameworkHandover(true, TimeUnit.MILLISECONDS.toNanos(afterFirstHeldLine),
+                TimeUnit.MILLISECONDS.toNanos(atMost)));
+        return filter;
+    }
+
+    private FrameworkHandover handover() throws ReflectiveOperationException {
+        java.lang.reflect.Field f = WebSocketGuardFilter.class.getDeclaredField("framework");
+        f.setAccessible(true);
+        return (FrameworkHandover) f.get(filter);
+    }
+
+    private static ChainDouble answering(int status, String contentType, String body) {
+        return ChainDouble.answering((req, res) -> {
+            HttpServletResponse r = (HttpServletResponse) res;
+            r.setStatus(status);
+            if (contentType != null) {
+                r.setContentType(contentType);
+            }
+            r.getWriter().print(body);
+        });
+    }
+
+    /** The kit's marker, sent through this filter as a handshake that the chain answers 404. */
+    private Marker marker() {
+        return Marker.using("/app", path -> {
+            ResponseDouble r = new ResponseDouble();
+            filter.doFilter(RequestDouble.validUpgrade(path), r, answering(404, "text/plain", "not here"));
+            return String.valueOf(r.getStatus());
+        });
+    }
+
+    private void awaitReport() throws InterruptedException {
+        assertTrue(filter.guard().awaitStartupReport(10, TimeUnit.SECONDS), "no WSG00: " + log.messages());
+    }
+
+    @Test
+    void wsg00WaitsForTheFrameworkThenListsItsEndpointsByTheirSourcesBesideTheInitParams() throws Exception {
+        forFramework(60_000, 60_000).init(FilterConfigDouble.of(context.context(), "endpoints", "/extra"));
+        assertTrue(handover().awaitWaiting(10, TimeUnit.SECONDS), "the report never waited for the framework");
+        // The scan is done and the report waits: nothing is written until the framework tells its endpoints.
+        assertFalse(filter.guard().awaitStartupReport(0, TimeUnit.SECONDS), log.messages().toString());
+        assertEquals(List.of(), log.messages("WSG00"));
+
+        assertTrue(filter.frameworkReady(SPRING));
+        awaitReport();
+        String wsg00 = log.messages("WSG00").get(0);
+        assertTrue(wsg00.contains("endpoints known: 6 (/echo from Spring WebSocketHandler; /ws-plain from STOMP endpoint;"
+                + " /ws, /ws/websocket, /ws/{server}/{session}/websocket from SockJS endpoint; /extra from init-param"
+                + " endpoints)"), wsg00);
+        assertTrue(wsg00.contains("; framework endpoints: told by the framework that registered wsguard once its"
+                + " application was ready;"), wsg00);
+        assertFalse(wsg00.contains("registry unavailable"), wsg00);
+        assertFalse(wsg00.contains("Fix:"), wsg00);
+        assertFalse(filter.frameworkReady(List.of(FrameworkEndpoint.of("/late", "x"))), "only the first call counts");
+
+        ObjectName name = new ObjectName("dev.wsguard:type=WebSocketGuard,context=/app");
+        assertEquals(List.of("/echo", "/ws-plain", "/ws", "/ws/websocket", "/ws/{server}/{session}/websocket", "/extra"),
+                List.of((String[]) ManagementFactory.getPlatformMBeanServer().getAttribute(name, "endpoints")),
+                "other contexts read the framework's endpoints from JMX too");
+    }
+
+    @Test
+    void aHandshakeDuringTheWaitIsHeldAndThenNamesTheClosestFrameworkEndpoint() throws Exception {
+        forFramework(60_000, 60_000).init(FilterConfigDouble.of(context.context()));
+        ResponseDouble response = new ResponseDouble();
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), response, answering(200, "text/html", "<html>"));
+        assertEquals(200, response.getStatus(), "log mode passes the answer on at once");
+        assertEquals(List.of(), log.messages(), "held until the framework told its endpoints");
+
+        filter.frameworkReady(SPRING);
+        awaitReport();
+        List<String> lines = log.messages();
+        assertEquals(List.of("WSG00", "WSG01"), lines.stream().map(GuardLogCapture::codeOf).toList(), lines.toString());
+        // Rendered when written: it knows what the framework told meanwhile.
+        assertTrue(lines.get(1).contains("No WebSocket endpoint matches /ecco. Closest endpoint: /echo."), lines.get(1));
+    }
+
+    @Test
+    void frameworkEndpointsCountAsTheInitParamsDoForHintsAndWsg06() throws Exception {
+        forFramework(60_000, 60_000).init(FilterConfigDouble.of(context.context()));
+        filter.frameworkReady(SPRING);
+        awaitReport();
+        int mark = log.mark();
+        for (String typo : List.of("/app/echo/", "/app/Echo", "/app/ws-plian")) {
+            filter.doFilter(RequestDouble.validUpgrade(typo), new ResponseDouble(), answering(200, "text/html", "<p>"));
+        }
+        filter.doFilter(RequestDouble.get("/app/ws/websocket"), new ResponseDouble(), answering(400, "text/plain",
+                "Can \"Upgrade\" only to \"WebSocket\"."));
+        // A SockJS endpoint's base path answers plain HTTP (its greeting): no WSG06 there.
+        filter.doFilter(RequestDouble.get("/app/ws"), new ResponseDouble(), answering(200, "text/plain",
+                "Welcome to SockJS!"));
+        List<String> lines = log.requestLinesBefore(marker(), mark);
+        assertEquals(4, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("Closest endpoint: /echo (the URL differs from it by a trailing slash)."),
+                lines.get(0));
+        assertTrue(lines.get(1).contains("Closest endpoint: /echo (the URL differs from it only in letter case"),
+                lines.get(1));
+        assertTrue(lines.get(2).contains("Closest endpoint: /ws-plain."), lines.get(2));
+        assertTrue(lines.get(3).startsWith("WSG06 Plain GET /app/ws/websocket ")
+                && lines.get(3).contains("reached WebSocket endpoint path /ws/websocket"), lines.get(3));
+        for (String line : lines) {
+            assertFalse(line.contains("registry unavailable"), line);
+        }
+    }
+
+    @Test
+    void aFrameworkEndpointSomethingElseAnsweredIsNotCalledUndeployed() throws Exception {
+        forFramework(60_000, 60_000).init(FilterConfigDouble.of(context.context()));
+        filter.frameworkReady(SPRING);
+        awaitReport();
+        int mark = log.mark();
+        filter.doFilter(RequestDouble.validUpgrade("/app/echo"), new ResponseDouble(),
+                answering(200, "application/json", "{}"));
+        List<String> lines = log.requestLinesBefore(marker(), mark);
+        assertEquals(1, lines.size(), lines.toString());
+        String line = lines.get(0);
+        assertTrue(line.contains("An endpoint is declared at /echo (Spring WebSocketHandler) but the request did not"
+                + " reach it: something ahead of it in the application answered first"), line);
+        assertFalse(line.contains("has not deployed"), line);
+    }
+
+    @Test
+    void aHandshakeAPlainHttpEndpointAnsweredItselfNamesTheWebSocketPathsBelowIt() throws Exception {
+        forFramework(60_000, 60_000).init(FilterConfigDouble.of(context.context()));
+        filter.frameworkReady(SPRING);
+        awaitReport();
+        int mark = log.mark();
+        filter.doFilter(RequestDouble.validUpgrade("/app/ws"), new ResponseDouble(),
+                answering(200, "text/plain;charset=UTF-8", "Welcome to SockJS!\n"));
+        List<String> lines = log.requestLinesBefore(marker(), mark);
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("An endpoint is declared at /ws (SockJS endpoint) and it answers plain HTTP"
+                + " too: it answered this handshake itself without upgrading it"), lines.get(0));
+        assertTrue(lines.get(0).contains("Fix: connect a plain WebSocket client to its WebSocket path (/ws/websocket,"
+                + " /ws/{server}/{session}/websocket), or use the client library this endpoint is made for."),
+                lines.get(0));
+    }
+
+    @Test
+    void withoutTheSignalWsg00IsWrittenSoonAfterTheFirstHeldLineAndTheLineFollows() throws Exception {
+        forFramework(200, 60_000).init(FilterConfigDouble.of(context.context(), "endpoints", "/echo"));
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), new ResponseDouble(), answering(200, "text/html", "x"));
+        awaitReport();
+        List<String> lines = log.messages();
+        assertEquals(List.of("WSG00", "WSG01"), lines.stream().map(GuardLogCapture::codeOf).toList(), lines.toString());
+        assertTrue(lines.get(0).contains("; framework endpoints: not told in time by the framework that registered"
+                + " wsguard (they count from when it tells them) (waited "), lines.get(0));
+        assertTrue(lines.get(0).contains("endpoint scan: endpoint registry unavailable:"), lines.get(0));
+        assertTrue(lines.get(1).contains("Closest endpoint in the endpoints init-param (the only list wsguard has):"
+                + " /echo."), lines.get(1));
+
+        // Told late, the endpoints still count; the startup line is not repeated.
+        assertTrue(filter.frameworkReady(SPRING));
+        int mark = log.mark();
+        filter.doFilter(RequestDouble.validUpgrade("/app/ws-plian"), new ResponseDouble(),
+                answering(200, "text/html", "x"));
+        List<String> after = log.linesBefore(marker(), mark);
+        assertEquals(1, after.size(), after.toString());
+        assertTrue(after.get(0).contains("Closest endpoint: /ws-plain."), after.get(0));
+    }
+
+    @Test
+    void withoutTheSignalOrAnyRequestWsg00IsWrittenAtTheOuterBound() throws Exception {
+        forFramework(60_000, 300).init(FilterConfigDouble.of(context.context()));
+        awaitReport();
+        assertTrue(log.messages("WSG00").get(0).contains("framework endpoints: not told in time"),
+                log.messages().toString());
+    }
+
+    @Test
+    void endpointsToldBeforeInitAreThereWhenItRuns() throws Exception {
+        forFramework(60_000, 60_000);
+        assertTrue(filter.frameworkReady(SPRING));
+        filter.init(FilterConfigDouble.of(context.context()));
+        awaitReport();
+        assertTrue(log.messages("WSG00").get(0).contains("endpoints known: 5 (/echo from Spring WebSocketHandler;"),
+                log.messages().toString());
+    }
+
+    @Test
+    void aFilterTheContainerMadeLearnsFrameworkEndpointsWithoutWaitingForThem() throws Exception {
+        filter = new WebSocketGuardFilter();
+        filter.init(FilterConfigDouble.of(context.context()));
+        awaitReport();
+        assertFalse(log.messages("WSG00").get(0).contains("framework endpoints"), log.messages().toString());
+        filter.frameworkReady(List.of(FrameworkEndpoint.of("/echo", null)));
+        int mark = log.mark();
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), new ResponseDouble(), answering(200, "text/html", "x"));
+        List<String> lines = log.requestLinesBefore(marker(), mark);
+        assertTrue(lines.get(0).contains("Closest endpoint: /echo."), lines.toString());
+    }
+
+    @Test
+    void inModeOffNothingWaits() throws Exception {
+        forFramework(60_000, 60_000).init(FilterConfigDouble.of(context.context(), "mode", "off"));
+        assertTrue(log.messages("WSG00").get(0).contains("mode=off"), log.messages().toString());
+        filter.frameworkReady(SPRING);
+    }
+
+    @Test
+    void aFrameworkEndpointIsATemplateWithALabel() {
+        assertThrows(IllegalArgumentException.class, () -> FrameworkEndpoint.of("echo", "x"));
+        assertThrows(IllegalArgumentException.class, () -> FrameworkEndpoint.of("/ec{ho", "x"));
+        assertEquals(null, FrameworkEndpoint.of("/echo", " ").source());
+        assertEquals("/ws (SockJS endpoint, plain HTTP too)", FrameworkEndpoint.of("/ws", "SockJS endpoint")
+                .alsoPlainHttp().toString());
+    }
+}
