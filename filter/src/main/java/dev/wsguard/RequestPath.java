@@ -11,6 +11,7 @@ import dev.wsguard.diagnosis.Enforcement;
 import dev.wsguard.diagnosis.Observation;
 import dev.wsguard.diagnosis.RequestFacts;
 import dev.wsguard.diagnosis.Verdicts;
+import dev.wsguard.endpoints.EndpointRegistry;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.Handshake;
 import dev.wsguard.handshake.HandshakeClassifier;
@@ -63,10 +64,15 @@ final class RequestPath {
      * Called for every non-upgrade request: header-free, allocation-free.
      */
     KnownEndpoint plainRequestEndpoint(HttpServletRequest request) {
-        if (!watchPlain || !"GET".equals(request.getMethod())) {
+        if (!watchPlain) {
             return null;
         }
-        return deployment.endpoints().matchPathInContext(request.getServletPath(), request.getPathInfo());
+        // Read once: a framework may hand its endpoints over while requests run.
+        EndpointRegistry known = deployment.endpoints();
+        if (known.isEmpty() || !"GET".equals(request.getMethod())) {
+            return null;
+        }
+        return known.matchPathInContext(request.getServletPath(), request.getPathInfo());
     }
 
     /** An upgrade attempt: Upgrade names websocket, or Sec-WebSocket-Key or Sec-WebSocket-Version is present. */

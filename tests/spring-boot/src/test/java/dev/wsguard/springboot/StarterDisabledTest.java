@@ -11,14 +11,11 @@ import dev.wsguard.springboot.app.WsguardBootApp;
 import dev.wsguard.testkit.http.RawHttp;
 import dev.wsguard.testkit.http.RawRequest;
 import dev.wsguard.testkit.http.RawResponse;
-import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.log.Marker;
 import jakarta.servlet.FilterRegistration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -33,25 +30,11 @@ import org.springframework.context.annotation.Configuration;
  * registration): the typo's request never passes through it, and the marker, sent after the typo, proves that no line
  * came of the typo without waiting for one.
  */
-class StarterDisabledTest {
+class StarterDisabledTest extends OneBootAppTest {
 
-    private static GuardLogCapture log;
-    private static BootApp app;
-
-    @BeforeAll
-    static void start() {
-        log = GuardLogCapture.attach();
-        app = BootApp.start("disabled", List.of(MarkerGuard.class));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (log != null) {
-            log.close();
-        }
+    @Override
+    protected BootApp startApp() {
+        return BootApp.start("disabled", List.of(MarkerGuard.class));
     }
 
     @Test

@@ -13,8 +13,6 @@ import dev.wsguard.testkit.log.GuardJmx;
 import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.log.Marker;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -28,29 +26,18 @@ import org.springframework.context.annotation.Configuration;
  * source, and each in the diagnoses as an endpoint of the {@code endpoints} init-param
  * would be.
  */
-class StarterDiscoversSpringEndpointsTest {
-
-    private static GuardLogCapture log;
-    private static BootApp app;
+class StarterDiscoversSpringEndpointsTest extends OneBootAppTest {
 
     /** What {@link WhenTheServerHasStarted} saw. */
     private static volatile int wsg00WhenServerStarted = -1;
     private static volatile boolean filterStartedWhenServerStarted;
+    /** This class's log capture, for the probe bean Spring creates. */
+    private static volatile GuardLogCapture probeLog;
 
-    @BeforeAll
-    static void start() {
-        log = GuardLogCapture.attach();
-        app = BootApp.start(null, List.of(WhenTheServerHasStarted.class));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (log != null) {
-            log.close();
-        }
+    @Override
+    protected BootApp startApp() {
+        probeLog = log;
+        return BootApp.start(null, List.of(WhenTheServerHasStarted.class));
     }
 
     /**
@@ -71,7 +58,7 @@ class StarterDiscoversSpringEndpointsTest {
                 public void start() {
                     filterStartedWhenServerStarted = GuardJmx.registered().stream()
                             .anyMatch(n -> "ROOT".equals(n.getKeyProperty("context")));
-                    wsg00WhenServerStarted = log.messages("WSG00").size();
+                    wsg00WhenServerStarted = probeLog.messages("WSG00").size();
                     running = true;
                 }
 

@@ -10,13 +10,10 @@ import dev.wsguard.testkit.http.RawHttp;
 import dev.wsguard.testkit.http.RawRequest;
 import dev.wsguard.testkit.http.RawResponse;
 import dev.wsguard.testkit.http.WebSocketFrames;
-import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.log.Marker;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
@@ -24,25 +21,11 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
  * {@code wsguard.mode=enforce} in the application's properties ({@code application-enforce.properties}): the typo that
  * the single-page app's fallback answers 200 gets wsguard's 400 instead, and the working endpoint still works.
  */
-class StarterInEnforceModeTest {
+class StarterInEnforceModeTest extends OneBootAppTest {
 
-    private static GuardLogCapture log;
-    private static BootApp app;
-
-    @BeforeAll
-    static void start() {
-        log = GuardLogCapture.attach();
-        app = BootApp.start("enforce");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (log != null) {
-            log.close();
-        }
+    @Override
+    protected BootApp startApp() {
+        return BootApp.start("enforce");
     }
 
     @Test

@@ -15,7 +15,6 @@ import dev.wsguard.testkit.http.RawHttp;
 import dev.wsguard.testkit.http.RawRequest;
 import dev.wsguard.testkit.http.RawResponse;
 import dev.wsguard.testkit.http.WebSocketFrames;
-import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.log.Marker;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -23,8 +22,6 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -36,25 +33,11 @@ import org.springframework.core.Ordered;
  * STOMP and SockJS endpoints and a single-page app's fallback: where it is registered, and what it logs for the
  * handshakes users get wrong, over real HTTP on the embedded container of this module.
  */
-class StarterInLogModeTest {
+class StarterInLogModeTest extends OneBootAppTest {
 
-    private static GuardLogCapture log;
-    private static BootApp app;
-
-    @BeforeAll
-    static void start() {
-        log = GuardLogCapture.attach();
-        app = BootApp.start(null);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (log != null) {
-            log.close();
-        }
+    @Override
+    protected BootApp startApp() {
+        return BootApp.start(null);
     }
 
     @Test

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wsguard.testkit.http.RawHttp;
 import dev.wsguard.testkit.http.RawRequest;
 import dev.wsguard.testkit.http.RawResponse;
-import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.log.Marker;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,25 +15,11 @@ import org.junit.jupiter.api.Test;
  * within it, so wsguard knows them by their context-relative paths, {@code /api/echo} and so on, as Boot's
  * {@code DispatcherServletPath} bean says (its package differs in Boot 3.5 and 4.0).
  */
-class StarterWithServletPathTest {
+class StarterWithServletPathTest extends OneBootAppTest {
 
-    private static GuardLogCapture log;
-    private static BootApp app;
-
-    @BeforeAll
-    static void start() {
-        log = GuardLogCapture.attach();
-        app = BootApp.start(null, List.of(), "--spring.mvc.servlet.path=/api");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (log != null) {
-            log.close();
-        }
+    @Override
+    protected BootApp startApp() {
+        return BootApp.start(null, List.of(), "--spring.mvc.servlet.path=/api");
     }
 
     @Test
