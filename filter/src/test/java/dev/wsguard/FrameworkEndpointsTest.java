@@ -1,5 +1,6 @@
 package dev.wsguard;
 
+import static dev.wsguard.testkit.servlet.ChainDouble.answering;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,7 +14,6 @@ import dev.wsguard.testkit.servlet.FilterConfigDouble;
 import dev.wsguard.testkit.servlet.RequestDouble;
 import dev.wsguard.testkit.servlet.ResponseDouble;
 import dev.wsguard.testkit.servlet.ServletContextDouble;
-import jakarta.servlet.http.HttpServletResponse;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -60,17 +60,6 @@ class FrameworkEndpointsTest {
         java.lang.reflect.Field f = WebSocketGuardFilter.class.getDeclaredField("framework");
         f.setAccessible(true);
         return (FrameworkHandover) f.get(filter);
-    }
-
-    private static ChainDouble answering(int status, String contentType, String body) {
-        return ChainDouble.answering((req, res) -> {
-            HttpServletResponse r = (HttpServletResponse) res;
-            r.setStatus(status);
-            if (contentType != null) {
-                r.setContentType(contentType);
-            }
-            r.getWriter().print(body);
-        });
     }
 
     /** The kit's marker, sent through this filter as a handshake that the chain answers 404. */

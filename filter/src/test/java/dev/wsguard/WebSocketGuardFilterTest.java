@@ -1,5 +1,6 @@
 package dev.wsguard;
 
+import static dev.wsguard.testkit.servlet.ChainDouble.answering;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -99,18 +100,6 @@ class WebSocketGuardFilterTest {
     /** RFC 8441: an extended CONNECT over HTTP/2, with a version and no key, Upgrade or Connection. */
     private static RequestDouble http2Upgrade(String target) {
         return request(RawRequest.request("CONNECT", target, "HTTP/2.0").header("Sec-WebSocket-Version", "13"));
-    }
-
-    /** A chain whose "servlet" answers with the given status and body. */
-    private static ChainDouble answering(int status, String contentType, String body) {
-        return ChainDouble.answering((req, res) -> {
-            HttpServletResponse r = (HttpServletResponse) res;
-            r.setStatus(status);
-            if (contentType != null) {
-                r.setContentType(contentType);
-            }
-            r.getWriter().print(body);
-        });
     }
 
     @Test

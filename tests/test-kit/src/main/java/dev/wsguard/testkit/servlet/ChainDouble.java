@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
@@ -29,6 +30,18 @@ public final class ChainDouble implements FilterChain {
     /** A chain whose servlet answers as {@code answer} does. */
     public static ChainDouble answering(FilterChain answer) {
         return new ChainDouble(answer);
+    }
+
+    /** A chain whose servlet answers with this status, content type (none if null) and body. */
+    public static ChainDouble answering(int status, String contentType, String body) {
+        return answering((req, res) -> {
+            HttpServletResponse r = (HttpServletResponse) res;
+            r.setStatus(status);
+            if (contentType != null) {
+                r.setContentType(contentType);
+            }
+            r.getWriter().print(body);
+        });
     }
 
     @Override
