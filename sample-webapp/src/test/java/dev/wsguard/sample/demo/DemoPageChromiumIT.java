@@ -1,35 +1,26 @@
 package dev.wsguard.sample.demo;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
-import dev.wsguard.sample.browser.DevToolsConnection;
-import dev.wsguard.sample.browser.HeadlessChromium;
-import dev.wsguard.sample.browser.WebSocketHandshakes;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.wsguard.testkit.browser.BrowserConsole;
+import dev.wsguard.testkit.browser.DevToolsConnection;
+import dev.wsguard.testkit.browser.DevToolsPage;
+import dev.wsguard.testkit.browser.HeadlessChromium;
+import dev.wsguard.testkit.browser.WebSocketHandshakes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +43,6 @@ import org.junit.jupiter.api.Test;
 @Tag(DemoServerIT.PACKAGED_WAR_TAG)
 class DemoPageChromiumIT {
 
-    static final String REQUIRE_ALL_ENV = "WSGUARD_REQUIRE_ALL";
     /** Where, besides target/, to copy the screenshot (the repository's docs/demo-page.png); unset: nowhere. */
     static final String SCREENSHOT_COPY_PROPERTY = "wsguard.demo.screenshot.copy";
 
@@ -60,7 +50,6 @@ class DemoPageChromiumIT {
     private static final Duration PAGE_READY_TIMEOUT = Duration.ofSeconds(20);
     /** "Run all" takes a few seconds; the page bounds each handshake at 8 s and each line search at ~4 s. */
     private static final Duration RUN_ALL_TIMEOUT = Duration.ofSeconds(90);
-    private static final long POLL_MILLIS = 100;
     private static final int VIEWPORT_WIDTH = 1280;
     private static final int VIEWPORT_HEIGHT = 900;
     private static final int MAX_SCREENSHOT_HEIGHT = 8000;
@@ -120,50 +109,10 @@ class DemoPageChromiumIT {
             + " code: c.dataset.code || '', console: c.dataset.console || '', line: c.dataset.line || '',"
             + " reply: c.dataset.reply || '', error: c.dataset.error || '' }; }))";
 
-    /** Console output of the page, as DevTools reports it: Log entries, console API calls, uncaught exceptions. */
-    private static final class BrowserConsole {
-        final List<String> messages = new CopyOnWriteArrayList<>();
-        final List<String> exceptions = new CopyOnWriteArrayList<>();
-
-        void accept(JsonObject event) {
-            String method = event.get("method").getAsString();
-            JsonObject params = event.has("params") ? event.getAsJsonObject("params") : new JsonObject();
-            if ("Log.entryAdded".equals(method)) {
-                JsonObject entry = params.getAsJsonObject("entry");
-                messages.add(text(entry, "text"));
-            } else if ("Runtime.consoleAPICalled".equals(method)) {
-                StringBuilder text = new StringBuilder();
-                for (JsonElement arg : params.getAsJsonArray("args")) {
-                    JsonObject a = arg.getAsJsonObject();
-                    text.append(text.length() == 0 ? "" : " ").append(a.has("value") ? a.get("value").toString() : text(a, "description"));
-                }
-                messages.add(text.toString());
-            } else if ("Runtime.exceptionThrown".equals(method)) {
-                JsonObject details = params.getAsJsonObject("exceptionDetails");
-                String description = details.has("exception") ? text(details.getAsJsonObject("exception"), "description") : "";
-                exceptions.add(text(details, "text") + " " + description);
-            }
-        }
-
-        /** The browser's message about a failed connection to exactly {@code url}, if any. */
-        Optional<String> failureFor(String url, int from) {
-            String needle = "WebSocket connection to '" + url + "' failed";
-            for (String m : messages.subList(from, messages.size())) {
-                if (m.contains(needle)) {
-                    return Optional.of(m);
-                }
-            }
-            return Optional.empty();
-        }
-
-        private static String text(JsonObject object, String name) {
-            return object.has(name) && !object.get(name).isJsonNull() ? object.get(name).getAsString() : "";
-        }
-    }
-
     @Test
     void everyScenarioShowsWhatTheBrowserSawAndWhatWsguardLogged() throws Exception {
-        Path chromium = requireChromium();
+        // A loud skip without Chromium, a failure under WSGUARD_REQUIRE_ALL=1.
+        Path chromium = HeadlessChromium.require(getClass().getSimpleName());
         Path war = DemoServerIT.packagedWar();
         Path workDir = Path.of("target", "chromium-it").toAbsolutePath();
         BrowserConsole console = new BrowserConsole();
@@ -179,7 +128,7 @@ class DemoPageChromiumIT {
              DevToolsConnection devtools = DevToolsConnection.open(browser.browserWebSocket(), DEVTOOLS_TIMEOUT)) {
             devtools.onEvent(console::accept);
             devtools.onEvent(handshakes::accept);
-            String page = openPage(devtools);
+            DevToolsPage page = DevToolsPage.open(devtools, VIEWPORT_WIDTH, VIEWPORT_HEIGHT);
 
             for (String mode : List.of("log", "enforce")) {
                 if ("enforce".equals(mode)) {
@@ -189,65 +138,42 @@ class DemoPageChromiumIT {
                     Thread.sleep(ROOT_LOG_WINDOW.toMillis() + 200);
                 }
                 String context = "log".equals(mode) ? DemoServer.LOG_CONTEXT : DemoServer.ENFORCE_CONTEXT;
-                int consoleFrom = console.messages.size();
+                int consoleFrom = console.messages().size();
                 int handshakesFrom = handshakes.count();
-                navigate(devtools, page, demo.httpUri(context + "/").toString());
-                String shownMode = evaluate(devtools, page, "document.body.getAttribute('data-mode')").getAsString();
+                navigate(page, demo.httpUri(context + "/").toString());
+                String shownMode = page.evaluate("document.body.getAttribute('data-mode')").getAsString();
                 if (!mode.equals(shownMode)) {
                     failures.add(mode + ": the page at " + context + "/ says mode '" + shownMode + "'");
                 }
-                evaluate(devtools, page, "document.getElementById('run-all').click(), true");
-                awaitTrue(devtools, page, "document.body.getAttribute('data-runs') === '1'", RUN_ALL_TIMEOUT,
-                        "\"Run all\" to finish on " + context + "/");
-                JsonArray cards = JsonParser.parseString(evaluate(devtools, page, READ_CARDS).getAsString()).getAsJsonArray();
+                page.evaluate("document.getElementById('run-all').click(), true");
+                page.awaitTrue("document.body.getAttribute('data-runs') === '1'", RUN_ALL_TIMEOUT,
+                        "\"Run all\" to finish on " + context + "/", PROGRESS);
+                JsonArray cards = JsonParser.parseString(page.evaluate(READ_CARDS).getAsString()).getAsJsonArray();
                 for (Expectation expected : EXPECTED) {
                     Seen seen = new Seen(card(cards, expected.id()), console, consoleFrom, handshakes, handshakesFrom);
                     check(mode, context, demo, expected, seen, failures, table);
                 }
                 // The log-mode page is the one docs/ shows; the enforce one is kept for reviewers of a change.
-                saveScreenshot(devtools, page, Path.of("target", "log".equals(mode) ? "demo-page.png" : "demo-page-enforce.png"),
+                saveScreenshot(page, Path.of("target", "log".equals(mode) ? "demo-page.png" : "demo-page-enforce.png"),
                         "log".equals(mode));
             }
-            if (!console.exceptions.isEmpty()) {
-                failures.add("the page threw: " + console.exceptions);
+            if (!console.exceptions().isEmpty()) {
+                failures.add("the page threw: " + console.exceptions());
             }
             // Anything else in the console is a request the page should not make (a favicon, something remote).
-            List<String> unexpected = console.messages.stream()
+            List<String> unexpected = console.messages().stream()
                     .filter(m -> !(m.startsWith("WebSocket connection to '") && CONSOLE_STATUS.matcher(m).find())).toList();
             if (!unexpected.isEmpty()) {
                 failures.add("the browser console holds more than the failed handshakes: " + unexpected);
             }
         } finally {
             System.out.println(String.join(System.lineSeparator(), table));
-            System.out.println("browser console (" + console.messages.size() + " messages):");
-            console.messages.forEach(m -> System.out.println("  " + m));
+            System.out.println("browser console (" + console.messages().size() + " messages):");
+            console.messages().forEach(m -> System.out.println("  " + m));
             System.out.flush();
         }
         assertTrue(failures.isEmpty(), () -> failures.size() + " scenario check(s) failed:\n  " + String.join("\n  ", failures)
-                + "\n" + String.join("\n", table) + "\nbrowser console: " + console.messages);
-    }
-
-    /** Chromium's path, or a loud skip (a failure under WSGUARD_REQUIRE_ALL=1) saying what to install. */
-    static Path requireChromium() {
-        Map<String, String> env = System.getenv();
-        Optional<Path> found = HeadlessChromium.find(env);
-        if (found.isPresent()) {
-            return found.get();
-        }
-        String message = "DemoPageChromiumIT needs Chromium, and there is none at " + HeadlessChromium.configuredExecutable(env)
-                + " ($" + HeadlessChromium.EXECUTABLE_ENV + ", default " + HeadlessChromium.DEFAULT_EXECUTABLE + ")."
-                + " Install the Debian packages chromium and chromium-driver (apt-get install -y chromium chromium-driver),"
-                + " or set " + HeadlessChromium.EXECUTABLE_ENV + " to a Chromium or Chrome binary.";
-        if ("1".equals(env.get(REQUIRE_ALL_ENV))) {
-            fail(message + " " + REQUIRE_ALL_ENV + "=1 forbids skipping it.");
-        }
-        // The fork's own stderr, not System.err: the build redirects System.out/err of tests into
-        // target/failsafe-reports, where a skip goes unnoticed; the native stream reaches Maven's console.
-        PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        console.println("[WARNING] SKIPPED " + DemoPageChromiumIT.class.getSimpleName() + ": " + message);
-        System.err.println("SKIPPED: " + message);
-        Assumptions.abort(message);
-        throw new AssertionError("unreachable");
+                + "\n" + String.join("\n", table) + "\nbrowser console: " + console.messages());
     }
 
     /** What one mode's run left to check: the scenario's card, and the console and handshakes since the page loaded. */
@@ -390,93 +316,20 @@ class DemoPageChromiumIT {
         return null;
     }
 
-    /** A fresh page target, attached in flat mode, with the domains whose events the test reads. */
-    private static String openPage(DevToolsConnection devtools) throws Exception {
-        JsonObject create = new JsonObject();
-        create.addProperty("url", "about:blank");
-        String targetId = devtools.send("Target.createTarget", create).get("targetId").getAsString();
-        JsonObject attach = new JsonObject();
-        attach.addProperty("targetId", targetId);
-        attach.addProperty("flatten", true);
-        String session = devtools.send("Target.attachToTarget", attach).get("sessionId").getAsString();
-        devtools.send(session, "Page.enable", null);
-        devtools.send(session, "Log.enable", null);
-        devtools.send(session, "Runtime.enable", null);
-        devtools.send(session, "Network.enable", null);
-        setViewport(devtools, session, VIEWPORT_HEIGHT);
-        return session;
+    /** What the page shows while "Run all" is under way, for a timeout's message. */
+    private static final String PROGRESS = "document.getElementById('progress') && document.getElementById('progress').textContent";
+
+    private static void navigate(DevToolsPage page, String url) throws Exception {
+        page.navigate(url, "document.querySelectorAll('article.scenario').length === " + EXPECTED.size(), PAGE_READY_TIMEOUT);
     }
 
-    private static void setViewport(DevToolsConnection devtools, String session, int height) throws Exception {
-        JsonObject metrics = new JsonObject();
-        metrics.addProperty("width", VIEWPORT_WIDTH);
-        metrics.addProperty("height", height);
-        metrics.addProperty("deviceScaleFactor", 1);
-        metrics.addProperty("mobile", false);
-        devtools.send(session, "Emulation.setDeviceMetricsOverride", metrics);
-    }
-
-    private static void navigate(DevToolsConnection devtools, String session, String url) throws Exception {
-        JsonObject params = new JsonObject();
-        params.addProperty("url", url);
-        JsonObject result = devtools.send(session, "Page.navigate", params);
-        if (result.has("errorText")) {
-            throw new IllegalStateException("Chromium could not load " + url + ": " + result.get("errorText").getAsString());
-        }
-        awaitTrue(devtools, session, "document.readyState === 'complete' && location.href === " + jsString(url)
-                + " && document.querySelectorAll('article.scenario').length === " + EXPECTED.size(), PAGE_READY_TIMEOUT,
-                "the demo page at " + url + " to show its " + EXPECTED.size() + " scenarios");
-    }
-
-    /** Evaluates an expression in the page and returns its value (JSON-compatible values only). */
-    private static JsonElement evaluate(DevToolsConnection devtools, String session, String expression) throws Exception {
-        JsonObject params = new JsonObject();
-        params.addProperty("expression", expression);
-        params.addProperty("returnByValue", true);
-        JsonObject result = devtools.send(session, "Runtime.evaluate", params);
-        if (result.has("exceptionDetails")) {
-            throw new IllegalStateException("page threw evaluating " + expression + ": " + result.get("exceptionDetails"));
-        }
-        JsonObject value = result.getAsJsonObject("result");
-        return value.has("value") ? value.get("value") : JsonNull.INSTANCE;
-    }
-
-    private static void awaitTrue(DevToolsConnection devtools, String session, String condition, Duration timeout,
-            String what) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            JsonElement value = evaluate(devtools, session, "!!(" + condition + ")");
-            if (value.isJsonPrimitive() && value.getAsBoolean()) {
-                return;
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + "; page state: "
-                        + evaluate(devtools, session, "document.getElementById('progress') && document.getElementById('progress').textContent"));
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
-    }
-
-    /** The whole page, not just the viewport: the viewport is stretched to the content's height first. */
-    private static void saveScreenshot(DevToolsConnection devtools, String session, Path file, boolean copyToDocs)
-            throws Exception {
-        JsonObject layout = devtools.send(session, "Page.getLayoutMetrics", null);
-        JsonObject content = layout.getAsJsonObject(layout.has("cssContentSize") ? "cssContentSize" : "contentSize");
-        int height = (int) Math.min(MAX_SCREENSHOT_HEIGHT, Math.ceil(content.get("height").getAsDouble()));
-        setViewport(devtools, session, height);
-        // One animation frame so the page lays out at the new size before the capture.
-        JsonObject frame = new JsonObject();
-        frame.addProperty("expression", "new Promise(function (r) { requestAnimationFrame(function () { requestAnimationFrame(r); }); })");
-        frame.addProperty("awaitPromise", true);
-        devtools.send(session, "Runtime.evaluate", frame);
-        JsonObject capture = new JsonObject();
-        capture.addProperty("format", "png");
-        capture.addProperty("captureBeyondViewport", true);
-        byte[] png = Base64.getDecoder().decode(devtools.send(session, "Page.captureScreenshot", capture).get("data").getAsString());
-        setViewport(devtools, session, VIEWPORT_HEIGHT);
+    /** The whole page, not just the viewport. */
+    private static void saveScreenshot(DevToolsPage page, Path file, boolean copyToDocs) throws Exception {
+        DevToolsPage.Screenshot shot = page.screenshot(MAX_SCREENSHOT_HEIGHT);
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, png);
-        System.out.println("screenshot: " + file.toAbsolutePath() + " (" + png.length + " bytes, " + VIEWPORT_WIDTH + "x" + height + ")");
+        Files.write(file, shot.png());
+        System.out.println("screenshot: " + file.toAbsolutePath() + " (" + shot.png().length + " bytes, " + shot.width() + "x"
+                + shot.height() + ")");
         String copy = System.getProperty(SCREENSHOT_COPY_PROPERTY, "");
         if (copyToDocs && !copy.isBlank()) {
             Path target = Path.of(copy).toAbsolutePath().normalize();
@@ -484,9 +337,5 @@ class DemoPageChromiumIT {
             Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
             System.out.println("screenshot copied to " + target);
         }
-    }
-
-    private static String jsString(String value) {
-        return new JsonPrimitive(value).toString();
     }
 }

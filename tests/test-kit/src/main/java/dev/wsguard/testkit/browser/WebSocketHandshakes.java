@@ -1,4 +1,4 @@
-package dev.wsguard.sample.browser;
+package dev.wsguard.testkit.browser;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -1,5 +1,6 @@
-package dev.wsguard.sample.browser;
+package dev.wsguard.testkit.browser;
 
+import dev.wsguard.testkit.tools.ExternalTool;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,23 @@ public final class HeadlessChromium implements AutoCloseable {
     public static Optional<Path> find(Map<String, String> environment) {
         Path executable = configuredExecutable(environment);
         return Files.isRegularFile(executable) && Files.isExecutable(executable) ? Optional.of(executable) : Optional.empty();
+    }
+
+    /**
+     * The executable, or a loud skip of the calling test ({@code test} names it) saying what to install; a failure
+     * instead under {@code WSGUARD_REQUIRE_ALL=1} ({@link ExternalTool#skipOrFail}).
+     */
+    public static Path require(String test) {
+        Map<String, String> env = System.getenv();
+        Optional<Path> found = find(env);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        ExternalTool.skipOrFail(test + " needs Chromium, and there is none at " + configuredExecutable(env)
+                + " ($" + EXECUTABLE_ENV + ", default " + DEFAULT_EXECUTABLE + ")."
+                + " Install the Debian packages chromium and chromium-driver (apt-get install -y chromium chromium-driver),"
+                + " or set " + EXECUTABLE_ENV + " to a Chromium or Chrome binary");
+        throw new AssertionError("unreachable");
     }
 
     /**
