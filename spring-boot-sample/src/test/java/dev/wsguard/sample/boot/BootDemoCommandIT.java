@@ -145,7 +145,7 @@ class BootDemoCommandIT {
             List<String> before = console.lines();
             assertTrue(before.stream().noneMatch(l -> l.contains("wsguard sample webapp") || l.contains(SERVLET_DEMO_BANNER)),
                     () -> "the command built or started the servlet demo too" + console.tail());
-            assertTrue(before.stream().anyMatch(l -> l.contains("WSG00 ") && l.contains("endpoints known: 4")),
+            assertTrue(before.stream().anyMatch(l -> l.contains("WSG00 ") && l.contains("endpoints known: 5")),
                     () -> "no WSG00 startup line with the four endpoints of wsguard.endpoints" + console.tail());
 
             // A valid upgrade to a typo: the single-page app's fallback answers 200, and the console gets WSG01.

@@ -38,9 +38,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * 101: the fix that WSG07 names. Saves a full-page screenshot to {@code target/spring-boot-demo.png} (copied to
  * {@value #SCREENSHOT_COPY_PROPERTY} when set).
  *
- * <p>What wsguard says about the raw client at the SockJS endpoint ({@code /ws}: Spring answers 400, WSG08) and the
- * STOMP destination used as a URL ({@code /app/chat}: 404, WSG02) is recorded as it is today; a later increment of
- * the starter, which knows Spring's endpoints, is to say more about both.
+ * <p>A raw client at the SockJS endpoint ({@code /ws}) gets Spring's 400 and a WSG08 that names the SockJS endpoint's
+ * WebSocket paths; what wsguard says of a STOMP destination used as a URL ({@code /app/chat}: 404, WSG02) is
+ * recorded as it is today, and a later increment is to say more.
  *
  * <p>Needs Chromium ({@code /usr/bin/chromium}, or {@code $WSGUARD_CHROMIUM}): without it the test is skipped with a
  * warning saying what to install, and fails instead under {@code WSGUARD_REQUIRE_ALL=1}.
@@ -86,14 +86,17 @@ class BootDemoPageChromiumIT {
 
     private static final List<Expectation> EXPECTED = List.of(
             Expectation.works("echo", "/echo", Pattern.quote(PAGE_MESSAGE)),
-            // The single-page app's fallback answers the typo with its shell; the hint comes from wsguard.endpoints.
+            // The single-page app's fallback answers the typo with its shell; the hint comes from the endpoints the
+            // starter learned from Spring.
             Expectation.fails("typo", "/ecco", 200, "WSG01",
                     "(body: an HTML page titled 'Single-page app' that looks like a single-page-app shell). No WebSocket"
                             + " endpoint matches /ecco. Closest endpoint: /echo. Fix the client URL, or deploy an endpoint at /ecco."),
-            // Today: Spring's SockJS service answers an upgrade at its root with 400, and wsguard lists the endpoints
-            // without telling that /ws is a SockJS endpoint whose raw WebSocket URL is /ws/websocket.
+            // Spring's SockJS service answers an upgrade at its root with 400; wsguard knows /ws as a SockJS endpoint
+            // and names its raw WebSocket URL.
             Expectation.fails("sockjs-raw", "/ws", 400, "WSG08",
-                    "was answered 400 by servlet 'dispatcherServlet' (mapping '/', DEFAULT) instead of 101."),
+                    "An endpoint is declared at /ws (SockJS endpoint) and it answers plain HTTP too: it answered this"
+                            + " handshake itself without upgrading it, as it does for a client that does not speak its"
+                            + " protocol. Fix: connect a plain WebSocket client to its WebSocket path (/ws/websocket,"),
             Expectation.works("sockjs-websocket", "/ws/websocket", "CONNECTED\n(?s).*"),
             Expectation.works("stomp-chat", "/ws", Pattern.quote("[chat] " + PAGE_MESSAGE)),
             // Today: Spring's 404 for a path nothing serves; the line does not yet say that /app/chat is a STOMP
@@ -282,9 +285,12 @@ class BootDemoPageChromiumIT {
     }
 
     /**
-     * What /api/diagnoses kept: the startup line with the four endpoints of {@code wsguard.endpoints}, and no line
+     * What /api/diagnoses kept: the startup line with the five endpoints the starter learned from Spring, and no line
      * about a handshake that worked (the echo, SockJS's info and WebSocket, the signed-in /secure/ws).
      */
+    private static final String SPRING_ENDPOINTS = "endpoints known: 5 (/echo, /secure/ws from Spring WebSocketHandler;"
+            + " /ws, /ws/websocket, /ws/{server}/{session}/websocket from SockJS endpoint)";
+
     private static void checkFeed(String json, List<String> failures) {
         JsonObject feed = JsonParser.parseString(json).getAsJsonObject();
         expect(failures, "log".equals(feed.get("mode").getAsString()), "/api/diagnoses to say mode log: " + json);
@@ -292,9 +298,8 @@ class BootDemoPageChromiumIT {
         for (JsonElement r : feed.getAsJsonArray("records")) {
             lines.add(r.getAsJsonObject().get("line").getAsString());
         }
-        expect(failures, lines.stream().anyMatch(l -> l.startsWith("WSG00 ") && l.contains("endpoints known: 4 (/echo, /secure/ws,"
-                + " /ws/websocket, /ws/{server}/{session}/websocket from init-param endpoints)")),
-                "the WSG00 line with the four endpoints of wsguard.endpoints among " + lines);
+        expect(failures, lines.stream().anyMatch(l -> l.startsWith("WSG00 ") && l.contains(SPRING_ENDPOINTS)),
+                "the WSG00 line with the five endpoints learned from Spring among " + lines);
         for (String request : List.of("GET /echo ", "GET /ws/websocket ", "GET /ws/info", "GET /ws/", "GET /api/")) {
             expect(failures, lines.stream().noneMatch(l -> l.contains(request)), "no line about '" + request + "', got " + lines);
         }
