@@ -134,7 +134,9 @@ public final class ReadmeDemoCommand {
         assertTrue(readme.contains(readmeCommand), "the README no longer gives the demo command '" + readmeCommand
                 + "': update " + owner + " with it");
         Path consoleCopy = Path.of("target", "demo-command-it", "console.log").toAbsolutePath();
-        Path copy = Files.createTempDirectory("wsguard-demo-command-");
+        // Named after the test: under -T 2 both demo ITs run at once, and neither copy's path may contain the other's
+        // (the check that no process is left looks for the path on command lines).
+        Path copy = Files.createTempDirectory("wsguard-" + owner + "-");
         try {
             long copyStart = System.nanoTime();
             int copied = copySourceTree(repository, copy, builtModules);
