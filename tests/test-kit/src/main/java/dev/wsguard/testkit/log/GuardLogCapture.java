@@ -39,6 +39,8 @@ public final class GuardLogCapture implements AutoCloseable {
 
     /** How long an expected line may take to appear (wsguard may log after the response is sent). */
     public static final Duration APPEAR_TIMEOUT = Duration.ofSeconds(5);
+    /** Markers refused at the container's connector, each replaced by another, before a test fails. */
+    private static final int MAX_REFUSED_MARKERS = 2;
 
     private static final Pattern CODE = Pattern.compile("^(WSG\\d{2})\\b");
     private static final long POLL_MS = 10;
@@ -188,8 +190,15 @@ public final class GuardLogCapture implements AutoCloseable {
      * of the requests sent before it (await their expected lines first: see the class comment). Waits (bounded by
      * {@link #APPEAR_TIMEOUT}) only for the marker's line.
      */
-    public List<String> linesBefore(Marker marker, int mark) throws Exception {
+    public List<String> linesBefore(Marker first, int mark) throws Exception {
+        Marker marker = first;
         String answer = marker.send();
+        for (int more = 0; more < MAX_REFUSED_MARKERS && Marker.refusedBeforeAnyFilter(answer); more++) {
+            System.err.println("[WARNING] the marker " + marker.path() + " was answered '" + answer
+                    + "' before reaching wsguard; sending another");
+            marker = marker.next();
+            answer = marker.send();
+        }
         long end = System.nanoTime() + APPEAR_TIMEOUT.toNanos();
         while (true) {
             List<String> since = messagesSince(mark);

@@ -59,6 +59,20 @@ public final class Marker {
         return sender.send(path);
     }
 
+    /** Another marker sent the same way to the same context, with a path of its own. */
+    public Marker next() {
+        String context = path.substring(0, path.lastIndexOf("/wsguard-marker-"));
+        return new Marker(sender, context + "/wsguard-marker-" + NEXT.incrementAndGet());
+    }
+
+    /**
+     * Whether the container refused the marker at its connector, before any filter (so wsguard never saw it): a 431 or
+     * a 414 to a request this small. Jetty 12.1 once answered a marker 431 right after a run of oversized requests.
+     */
+    public static boolean refusedBeforeAnyFilter(String answer) {
+        return answer != null && (answer.startsWith("HTTP/1.1 431") || answer.startsWith("HTTP/1.1 414"));
+    }
+
     /** Whether a wsguard line is the marker's own (its lines name the request's path between spaces). */
     public boolean names(String line) {
         return line.contains(" " + path + " ");
