@@ -156,12 +156,9 @@ public record Observation(RawResponse response, String authority, String context
         return log.stream().map(this::normalise).collect(Collectors.toList());
     }
 
-    /** The normalised lines that start with a per-request code. */
+    /** The normalised per-request lines ({@link GuardLogCapture#isRequestLine}). */
     public List<String> requestLines() {
-        return normalisedLog().stream().filter(l -> {
-            String code = GuardLogCapture.codeOf(l);
-            return code != null && !GuardLogCapture.STARTUP_CODES.contains(code);
-        }).collect(Collectors.toList());
+        return normalisedLog().stream().filter(GuardLogCapture::isRequestLine).collect(Collectors.toList());
     }
 
     /** The normalised startup lines with this code. */

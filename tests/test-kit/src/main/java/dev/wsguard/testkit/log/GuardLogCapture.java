@@ -43,6 +43,7 @@ public final class GuardLogCapture implements AutoCloseable {
     private static final int MAX_REFUSED_MARKERS = 2;
 
     private static final Pattern CODE = Pattern.compile("^(WSG\\d{2})\\b");
+    private static final Pattern SUMMARY = Pattern.compile("^WSG\\d{2} repeated \\d+ more times? for ");
     private static final long POLL_MS = 10;
 
     /** One record as a handler would print it: the message with its parameters filled in, and its level. */
@@ -122,10 +123,22 @@ public final class GuardLogCapture implements AutoCloseable {
         return m.find() ? m.group(1) : null;
     }
 
-    /** Whether the message is a per-request line (it has a code, and not a startup one). */
+    /**
+     * Whether the message is a per-request line: it has a code, not a startup one, and it is not a summary of repeats
+     * (those count earlier requests, and may come from a deployment that is going away while the next one runs).
+     */
     public static boolean isRequestLine(String message) {
         String code = codeOf(message);
-        return code != null && !STARTUP_CODES.contains(code);
+        return code != null && !STARTUP_CODES.contains(code) && !isSummaryLine(message);
+    }
+
+    /**
+     * Whether the message is wsguard's summary of the repeats its log window counted: "WSG01 repeated 3 more times
+     * for /app/x in the last 60 s ...", or the overflow bucket's "WSG01 occurred 9 more times, ... on paths not
+     * tracked one by one ...".
+     */
+    public static boolean isSummaryLine(String message) {
+        return message != null && (SUMMARY.matcher(message).find() || message.contains(" on paths not tracked one by one"));
     }
 
     /** Distinct codes logged so far, in order of first appearance. */
