@@ -11,10 +11,12 @@ import dev.wsguard.testkit.http.JdkWebSocketClient;
 import dev.wsguard.testkit.log.Marker;
 import java.net.URI;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.SpringVersion;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -66,6 +68,11 @@ abstract class SpringClientsContract extends OneBootAppTest {
 
     @Test
     void stompOverSockJsXhrTransportEchoesAndNothingIsLogged() throws Exception {
+        // Spring Framework 7.0's SockJS service answers the XHR transports' first xhr_send 404 after the
+        // xhr_streaming session opened, with wsguard disabled as well (RestTemplateXhrTransport and 7.0's
+        // RestClientXhrTransport alike, Tomcat 11 and Jetty 12.1): not something wsguard can be proven against.
+        Assumptions.assumeFalse(SpringVersion.getVersion().startsWith("7."),
+                "SockJS XHR transports fail on Spring Framework " + SpringVersion.getVersion() + " without wsguard too");
         int mark = log.mark();
         assertEquals("over SockJS xhr", SpringClients.stompEcho(SpringClients.sockJsOverXhr(), http("/ws"),
                 "over SockJS xhr"));
@@ -112,6 +119,11 @@ abstract class SpringClientsContract extends OneBootAppTest {
         assertNotNull(standard, "StandardWebSocketClient opened a session at the typo");
         System.out.println("[clients] StandardWebSocketClient at /ecco (" + (enforce() ? "enforce" : "log")
                 + "): " + standard);
+        // Each container's client words it its own way (Tomcat's "[200]", Jetty's "200 OK", Undertow's "code
+        // 200"), and each names the status.
+        String status = enforce() ? "400" : "200";
+        assertTrue(java.util.regex.Pattern.compile("\\b" + status + "\\b").matcher(standard).find(),
+                "expected the client to report " + status + ": " + standard);
         String line = WsguardLines.await(log, "WSG01", "/ecco");
         assertTrue(line.contains("Closest endpoint: /echo"), line);
 
