@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * recorded in {@link #normalised()} so a test can say what it did:
  * <ul>
  * <li>{@code Date} is dropped: the clock;</li>
- * <li>the instance's own {@code 127.0.0.1:port} in a header value (a redirect's absolute {@code Location}) becomes
+ * <li>the instance's own {@code 127.0.0.1:port} in a header value (a redirect's absolute {@code Location}, the
+ * {@code Sec-WebSocket-Location} Undertow adds to its 101 and 426) becomes
  * {@code 127.0.0.1:{port}}: each instance listens on a free port of its own;</li>
  * <li>the value of a {@code JSESSIONID} cookie in {@code Set-Cookie} becomes {@code {session}}: a random id;</li>
  * <li>in a body, SockJS's {@code "entropy":<number>} ({@code /ws/info}, random by design) and Spring Boot's error
