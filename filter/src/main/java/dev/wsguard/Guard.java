@@ -51,8 +51,9 @@ final class Guard {
         this.incidents = new IncidentLog(output, config.logWindowSeconds(), IncidentLog.DEFAULT_MAX_KEYS,
                 System::nanoTime);
         this.framework = framework;
-        this.startup = new StartupSequence(incidents, counters, framework);
-        this.reporter = new IncidentReporter(output, incidents, counters, startup, listeners);
+        RecentLines recent = new RecentLines();
+        this.startup = new StartupSequence(incidents, counters, framework, recent);
+        this.reporter = new IncidentReporter(output, incidents, counters, startup, listeners, recent);
         this.requests = new RequestPath(config, deployment, context, counters, reporter);
     }
 

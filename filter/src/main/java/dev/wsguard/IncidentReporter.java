@@ -22,12 +22,13 @@ final class IncidentReporter {
     private final GuardCounters counters;
     private final StartupSequence startup;
     private final Listeners listeners;
-    private final RecentLines recent = new RecentLines();
+    private final RecentLines recent;
     private final AtomicBoolean internalErrorLogged = new AtomicBoolean();
 
     IncidentReporter(LogOutput output, IncidentLog incidents, GuardCounters counters, StartupSequence startup,
-            Listeners listeners) {
+            Listeners listeners, RecentLines recent) {
         this.output = output;
+        this.recent = recent;
         this.incidents = incidents;
         this.counters = counters;
         this.startup = startup;
@@ -45,11 +46,12 @@ final class IncidentReporter {
             listeners.incident(d.code().name(), endpointOf(d), this::internalError);
         }
         if (output.isLoggable(d.level()) && incidents.admit(d.code(), d.level(), d.request().requestUri())) {
-            recent.add(d.line());
             if (startup.hold(d)) {
                 return;
             }
-            incidents.write(d.level(), d.line());
+            String line = d.line();
+            recent.add(line);
+            incidents.write(d.level(), line);
         }
     }
 
