@@ -1,5 +1,6 @@
 package dev.wsguard.spring.boot;
 
+import dev.wsguard.GuardListener;
 import dev.wsguard.WebSocketGuardFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -27,7 +28,7 @@ public class WsguardMetricsAutoConfiguration {
 
     /** The listener, added to the registered filter before its container serves a request. */
     @Bean(METRICS_BEAN_NAME)
-    Object wsguardMetrics(MeterRegistry registry,
+    GuardListener wsguardMetrics(MeterRegistry registry,
             @Qualifier(WsguardAutoConfiguration.REGISTRATION_BEAN_NAME)
             FilterRegistrationBean<WebSocketGuardFilter> registration) {
         MicrometerGuardListener listener = new MicrometerGuardListener(registry);

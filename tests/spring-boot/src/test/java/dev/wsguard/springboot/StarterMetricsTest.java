@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -115,14 +116,19 @@ class StarterMetricsTest extends OneBootAppTest {
     void theActuatorEndpointShowsTheModeTheDiscoveredEndpointsBySourceAndTheLastIncidentsSanitized()
             throws Exception {
         handshake("/ecco", 200);
+        int status;
         try (RawResponse response = RawHttp.exchange(app.port(), RawRequest.validUpgrade("/ec%1bco"))) {
-            assertTrue(response.status() >= 200, response.head());
+            status = response.status();
         }
         // The line names the path as the container gives it: still encoded (Tomcat's request URI), or decoded and
-        // then escaped as every line escapes control characters.
-        String line = log.find(m -> m.contains("/ec%1bco") || m.contains("/ec\\x1bco"), WAIT)
-                .orElseThrow(() -> new AssertionError("no line for /ec%1bco:" + log.describe()));
-        String shown = line.contains("/ec%1bco") ? "/ec%1bco" : "/ec\\\\x1bco";
+        // then escaped as every line escapes control characters. Jetty refuses an encoded control character in a
+        // path with its own 400 before any filter runs: then there is no line, and nothing to escape.
+        Optional<String> line = log.find(m -> m.contains("/ec%1bco") || m.contains("/ec\\x1bco"), WAIT);
+        String shown = line.map(l -> l.contains("/ec%1bco") ? "/ec%1bco" : "/ec\\\\x1bco").orElse(null);
+        System.out.println("/ec%1bco: " + status + ", " + line.orElse("no line (refused by the container)"));
+        if (line.isEmpty()) {
+            assertEquals(400, status, "no line, yet the container did not refuse the path:" + log.describe());
+        }
         String json = get("/actuator/wsguard");
         System.out.println("/actuator/wsguard: " + json);
         assertTrue(json.contains("\"mode\":\"log\""), json);
@@ -132,7 +138,7 @@ class StarterMetricsTest extends OneBootAppTest {
         assertTrue(json.contains("{\"path\":\"/jsr-echo\",\"source\":\"ServerEndpointExporter\"}"), json);
         assertTrue(json.matches("(?s).*\"incidents\":\\{[^}]*\"WSG01\":[1-9][0-9]*.*"), json);
         assertTrue(json.contains("\"lastIncidents\":[\"WSG"), json);
-        assertTrue(json.contains(shown), "the last incidents end with the line for " + shown + ": " + json);
+        assertTrue(shown == null || json.contains(shown), "the last incidents have the line for " + shown + ": " + json);
         assertFalse(json.contains("\u001b"), json);
         assertFalse(json.toLowerCase(java.util.Locale.ROOT).contains("\\u001b"), json);
     }
