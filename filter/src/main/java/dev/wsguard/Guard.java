@@ -3,6 +3,7 @@ package dev.wsguard;
 import dev.wsguard.config.GuardConfig;
 import dev.wsguard.config.Mode;
 import dev.wsguard.diagnosis.Deployment;
+import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.endpoints.EndpointRegistry;
 import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.FrameworkState;
@@ -14,7 +15,10 @@ import dev.wsguard.startup.StartupFacts;
 import dev.wsguard.startup.StartupInspector;
 import jakarta.servlet.ServletContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,7 +42,7 @@ final class Guard {
     private volatile Sweeper sweeper;
 
     Guard(GuardConfig config, Deployment deployment, ServletContext context, LogOutput output, GuardCounters counters,
-            FrameworkHandover framework) {
+            FrameworkHandover framework, Listeners listeners) {
         this.config = config;
         this.deployment = deployment;
         this.context = context;
@@ -47,8 +51,9 @@ final class Guard {
         this.incidents = new IncidentLog(output, config.logWindowSeconds(), IncidentLog.DEFAULT_MAX_KEYS,
                 System::nanoTime);
         this.framework = framework;
-        this.startup = new StartupSequence(incidents, counters, framework);
-        this.reporter = new IncidentReporter(output, incidents, counters, startup);
+        RecentLines recent = new RecentLines();
+        this.startup = new StartupSequence(incidents, counters, framework, recent);
+        this.reporter = new IncidentReporter(output, incidents, counters, startup, listeners, recent);
         this.requests = new RequestPath(config, deployment, context, counters, reporter);
     }
 
@@ -148,6 +153,22 @@ final class Guard {
 
     GuardCounters counters() {
         return counters;
+    }
+
+    /** What the guard knows and counted now. */
+    GuardSnapshot snapshot() {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        for (KnownEndpoint e : deployment.endpoints().all()) {
+            endpoints.put(e.path(), e.label());
+        }
+        Map<String, Long> perCode = new LinkedHashMap<>();
+        for (DiagnosisCode code : DiagnosisCode.values()) {
+            if (code != DiagnosisCode.WSG00) {
+                perCode.put(code.name(), counters.get(code));
+            }
+        }
+        return new GuardSnapshot(config.mode().name().toLowerCase(Locale.ROOT), deployment.contextPath(), endpoints,
+                perCode, counters.upgradeRequests(), counters.upgradesCompleted(), reporter.recentLines());
     }
 
     /** Waits, bounded, until the startup report is written (or skipped); for tests and tools. */

@@ -168,6 +168,9 @@ final class RequestPath {
     private void answer(HttpServletRequest request, HttpServletResponse response, DiagnosisCode code,
             Handshake handshake) throws IOException {
         Diagnosis d = diagnosis(code, code.defaultLevel(), request, handshake, null, Enforcement.ANSWERED);
+        if (handshake != null) {
+            reporter.upgrade(GuardListener.MALFORMED);
+        }
         reporter.report(d);
         answers.write(response, EnforceAnswer.forCode(code, handshake), details(d));
     }
@@ -195,6 +198,7 @@ final class RequestPath {
             Handshake handshake, DiagnosisCode invalid, Throwable failure, boolean mayReplace) throws IOException {
         Observation observation = ServletFacts.answer(request, response, held, failure);
         if (invalid != null) {
+            reporter.upgrade(GuardListener.MALFORMED);
             held.passOn(null);
             reporter.report(diagnosis(invalid, invalid.defaultLevel(), request, handshake, observation,
                     Enforcement.NONE));
@@ -206,6 +210,7 @@ final class RequestPath {
             // RFC 8441 accepts with a 200, not a 101: where wsguard runs ahead of the container's WebSocket
             // filter it sees the working upgrades too, and must neither report nor replace them.
             counters.upgradeCompleted();
+            reporter.upgrade(GuardListener.ACCEPTED);
             held.passOn(null);
             return;
         }
@@ -213,10 +218,14 @@ final class RequestPath {
         if (code == null) {
             if (status == HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
                 counters.upgradeCompleted();
+                reporter.upgrade(GuardListener.ACCEPTED);
+            } else {
+                reporter.upgrade(GuardListener.OTHER);
             }
             held.passOn(null);
             return;
         }
+        reporter.upgrade(code == DiagnosisCode.WSG07 ? GuardListener.REFUSED : GuardListener.MISROUTED);
         Level level = Verdicts.level(code, status);
         Enforcement enforcement = Enforcement.NONE;
         if (enforce) {

@@ -33,10 +33,12 @@ final class StartupSequence {
     private final FrameworkHandover framework;
     private final CountDownLatch reported = new CountDownLatch(1);
     private final List<Diagnosis> held = new ArrayList<>();
+    private final RecentLines recent;
     private volatile boolean released;
 
-    StartupSequence(IncidentLog incidents, GuardCounters counters, FrameworkHandover framework) {
+    StartupSequence(IncidentLog incidents, GuardCounters counters, FrameworkHandover framework, RecentLines recent) {
         this.incidents = incidents;
+        this.recent = recent;
         this.counters = counters;
         this.framework = framework;
     }
@@ -103,7 +105,10 @@ final class StartupSequence {
             held.clear();
         }
         for (Diagnosis d : lines) {
-            incidents.write(d.level(), d.line());
+            // Rendered now, so it knows what the scan found and the framework told meanwhile.
+            String line = d.line();
+            recent.add(line);
+            incidents.write(d.level(), line);
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -48,6 +49,8 @@ public class WebSocketGuardFilter implements Filter {
     private volatile Guard started;
     /** Where a framework's own endpoints come in; awaited by WSG00 only in a filter made by {@link #forFramework}. */
     private final FrameworkHandover framework;
+    /** Who observes what the filter counts; empty unless a framework added one. */
+    private final Listeners listeners = new Listeners();
 
     /** The no-argument constructor containers use. */
     public WebSocketGuardFilter() {
@@ -88,6 +91,26 @@ public class WebSocketGuardFilter implements Filter {
         return framework.tell(endpoints);
     }
 
+    /**
+     * Adds a listener that hears every incident counted and every upgrade attempt's outcome from now on (a framework
+     * exporting them as metrics). Add it before the container calls {@code init} to miss nothing; callable from any
+     * thread. A filter without listeners calls none and pays one volatile read per upgrade attempt or incident; no
+     * listener is called for a plain request that is no incident. Internal errors ({@code WSG99}) are counted, not
+     * told. In mode {@code off} nothing is counted, so nothing is told.
+     */
+    public void addListener(GuardListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * What the filter knows and counted now (mode, known endpoints with their sources, counts per code, the last
+     * incident lines), for a framework's management view; null before {@code init} and after {@code destroy}.
+     */
+    public GuardSnapshot snapshot() {
+        Guard g = started;
+        return g == null ? null : g.snapshot();
+    }
+
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
         ServletContext context = filterConfig.getServletContext();
@@ -99,7 +122,7 @@ public class WebSocketGuardFilter implements Filter {
         }
         StartupFacts facts = StartupInspector.inspect(context, config, version(), framework.isAwaited());
         LogOutput output = LogOutput.to(config.logSink(), context::log);
-        Guard g = new Guard(config, facts.deployment(), context, output, new GuardCounters(), framework);
+        Guard g = new Guard(config, facts.deployment(), context, output, new GuardCounters(), framework, listeners);
         g.start(facts);
         started = g;
         // Off: the startup line says so, and doFilter passes everything on after one null check.

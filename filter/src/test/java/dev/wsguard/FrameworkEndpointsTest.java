@@ -115,6 +115,7 @@ class FrameworkEndpointsTest {
         assertEquals(List.of("WSG00", "WSG01"), lines.stream().map(GuardLogCapture::codeOf).toList(), lines.toString());
         // Rendered when written: it knows what the framework told meanwhile.
         assertTrue(lines.get(1).contains("No WebSocket endpoint matches /ecco. Closest endpoint: /echo."), lines.get(1));
+        assertEquals(List.of(lines.get(1)), filter.snapshot().lastIncidents(), "the snapshot has the line as written");
     }
 
     @Test
