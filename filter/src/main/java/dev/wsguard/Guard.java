@@ -42,7 +42,7 @@ final class Guard {
     private volatile Sweeper sweeper;
 
     Guard(GuardConfig config, Deployment deployment, ServletContext context, LogOutput output, GuardCounters counters,
-            FrameworkHandover framework, Listeners listeners) {
+            FrameworkHandover framework, Listeners listeners, Answerer answerer) {
         this.config = config;
         this.deployment = deployment;
         this.context = context;
@@ -54,7 +54,7 @@ final class Guard {
         RecentLines recent = new RecentLines();
         this.startup = new StartupSequence(incidents, counters, framework, recent);
         this.reporter = new IncidentReporter(output, incidents, counters, startup, listeners, recent);
-        this.requests = new RequestPath(config, deployment, context, counters, reporter);
+        this.requests = new RequestPath(config, deployment, context, counters, reporter, answerer);
     }
 
     /**

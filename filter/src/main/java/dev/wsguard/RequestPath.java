@@ -45,9 +45,11 @@ final class RequestPath {
     private final AnswerWriter answers;
     private final boolean enforce;
     private final boolean watchPlain;
+    private final Answerer answerer;
 
     RequestPath(GuardConfig config, Deployment deployment, ServletContext context, GuardCounters counters,
-            IncidentReporter reporter) {
+            IncidentReporter reporter, Answerer answerer) {
+        this.answerer = answerer;
         this.config = config;
         this.deployment = deployment;
         this.context = context;
@@ -153,7 +155,16 @@ final class RequestPath {
 
     private void reportPlain(HttpServletRequest request, HttpServletResponse response) {
         reporter.report(diagnosis(DiagnosisCode.WSG06, DiagnosisCode.WSG06.defaultLevel(), request, null,
-                ServletFacts.answer(request, response, null, null), Enforcement.NONE));
+                described(request, ServletFacts.answer(request, response, null, null)), Enforcement.NONE));
+    }
+
+    /**
+     * The observation with who answered as the framework describes it: asked only for an answer being diagnosed,
+     * so a framework's description costs nothing on the requests that go well.
+     */
+    private Observation described(HttpServletRequest request, Observation observation) {
+        String who = answerer.describe(request);
+        return who == null ? observation : observation.withResponder(observation.responder().withAnswerer(who));
     }
 
     private boolean firstVisit(HttpServletRequest request) {
@@ -198,6 +209,7 @@ final class RequestPath {
             Handshake handshake, DiagnosisCode invalid, Throwable failure, boolean mayReplace) throws IOException {
         Observation observation = ServletFacts.answer(request, response, held, failure);
         if (invalid != null) {
+            observation = described(request, observation);
             reporter.upgrade(GuardListener.MALFORMED);
             held.passOn(null);
             reporter.report(diagnosis(invalid, invalid.defaultLevel(), request, handshake, observation,
@@ -225,6 +237,7 @@ final class RequestPath {
             held.passOn(null);
             return;
         }
+        observation = described(request, observation);
         reporter.upgrade(code == DiagnosisCode.WSG07 ? GuardListener.REFUSED : GuardListener.MISROUTED);
         Level level = Verdicts.level(code, status);
         Enforcement enforcement = Enforcement.NONE;

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * wsguard: explains WebSocket handshakes that an ordinary resource answered instead of an endpoint
@@ -51,6 +52,8 @@ public class WebSocketGuardFilter implements Filter {
     private final FrameworkHandover framework;
     /** Who observes what the filter counts; empty unless a framework added one. */
     private final Listeners listeners = new Listeners();
+    /** Who answered inside the servlet, as a framework describes it; none unless a framework set one. */
+    private final Answerer answerer = new Answerer();
 
     /** The no-argument constructor containers use. */
     public WebSocketGuardFilter() {
@@ -103,6 +106,19 @@ public class WebSocketGuardFilter implements Filter {
     }
 
     /**
+     * Lets the framework behind the servlet say who answered a request (Spring: the handler and pattern its
+     * DispatcherServlet chose), for lines that today can only name the servlet. The function is called only for an
+     * upgrade attempt's (or a plain request to an endpoint's) answer being diagnosed, after the chain returned, on the
+     * thread that concludes the request; never for a request that goes well. Its result reads after "answered ... by",
+     * e.g. {@code Spring handler SpaController#fallback (pattern /{page})}, followed by the servlet's name; it is
+     * trimmed, cut to 160 characters and escaped as request data is. A null or blank result, or an exception, leaves
+     * the line naming the servlet mapping as before. A later call replaces an earlier one; null removes it.
+     */
+    public void describeAnswerer(Function<HttpServletRequest, String> describer) {
+        answerer.set(describer);
+    }
+
+    /**
      * What the filter knows and counted now (mode, known endpoints with their sources, counts per code, the last
      * incident lines), for a framework's management view; null before {@code init} and after {@code destroy}.
      */
@@ -122,7 +138,7 @@ public class WebSocketGuardFilter implements Filter {
         }
         StartupFacts facts = StartupInspector.inspect(context, config, version(), framework.isAwaited());
         LogOutput output = LogOutput.to(config.logSink(), context::log);
-        Guard g = new Guard(config, facts.deployment(), context, output, new GuardCounters(), framework, listeners);
+        Guard g = new Guard(config, facts.deployment(), context, output, new GuardCounters(), framework, listeners, answerer);
         g.start(facts);
         started = g;
         // Off: the startup line says so, and doFilter passes everything on after one null check.

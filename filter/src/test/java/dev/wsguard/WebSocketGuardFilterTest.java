@@ -280,6 +280,67 @@ class WebSocketGuardFilterTest {
     }
 
     @Test
+    void theFrameworksAnswererIsNamedInTheLineAfterTheChainReturned() throws Exception {
+        init("endpoints", "/echo");
+        filter.describeAnswerer(req -> "Spring handler " + req.getAttribute("handler") + " (pattern /{page})");
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), response, (req, res) -> {
+            req.setAttribute("handler", "SpaController#fallback");
+            ((HttpServletResponse) res).setStatus(200);
+            res.setContentType("text/html");
+        });
+        String line = log.messages("WSG01").get(0);
+        assertTrue(line.contains("was answered 200 text/html by Spring handler SpaController#fallback (pattern"
+                + " /{page}) in servlet 'root' instead of 101"), line);
+    }
+
+    @Test
+    void aRefusalNamesTheAnswererOnItsWayToTheServlet() throws Exception {
+        init();
+        filter.describeAnswerer(req -> "Spring Security (springSecurityFilterChain)");
+        filter.doFilter(RequestDouble.validUpgrade("/app/secure/ws"), response,
+                (req, res) -> ((HttpServletResponse) res).sendRedirect("/app/login"));
+        String line = log.messages("WSG07").get(0);
+        assertTrue(line.contains("by Spring Security (springSecurityFilterChain) on its way to servlet 'root'"
+                + " instead of 101"), line);
+    }
+
+    @Test
+    void theAnswererIsAskedOnlyForAnAnswerBeingDiagnosed() throws Exception {
+        init();
+        AtomicReference<String> asked = new AtomicReference<>();
+        filter.describeAnswerer(req -> {
+            asked.set(req.getRequestURI());
+            return "x";
+        });
+        filter.doFilter(RequestDouble.get("/app/index.html"), response, answering(200, "text/html", "<html>"));
+        filter.doFilter(RequestDouble.validUpgrade("/app/echo"), new ResponseDouble(), (req, res) -> {
+            ((HttpServletResponse) res).setStatus(101);
+        });
+        assertNull(asked.get(), "neither a plain request nor an accepted upgrade asks the framework");
+    }
+
+    @Test
+    void aFailingBlankOrHostileAnswererLeavesTheServletMappingOrIsSanitized() throws Exception {
+        init();
+        filter.describeAnswerer(req -> {
+            throw new IllegalStateException("no");
+        });
+        filter.doFilter(RequestDouble.validUpgrade("/app/a"), new ResponseDouble(), answering(200, null, ""));
+        filter.describeAnswerer(req -> "   ");
+        filter.doFilter(RequestDouble.validUpgrade("/app/b"), new ResponseDouble(), answering(200, null, ""));
+        filter.describeAnswerer(req -> "evil\nWSG99 forged" + "x".repeat(500));
+        filter.doFilter(RequestDouble.validUpgrade("/app/c"), new ResponseDouble(), answering(200, null, ""));
+        List<String> lines = log.messages("WSG01");
+        assertEquals(3, lines.size(), log.messages().toString());
+        assertTrue(lines.get(0).contains("by servlet 'root' (mapping '/', DEFAULT)"), lines.get(0));
+        assertTrue(lines.get(1).contains("by servlet 'root' (mapping '/', DEFAULT)"), lines.get(1));
+        assertTrue(lines.get(2).contains("by evil\\nWSG99 forgedxxx"), lines.get(2));
+        assertFalse(lines.get(2).contains("\n"), "one incident, one line");
+        assertFalse(lines.get(2).contains("x".repeat(200)), "cut to a bounded length");
+        assertEquals(0, filter.guard().counters().get(DiagnosisCode.WSG99));
+    }
+
+    @Test
     void withoutTheInitializerAndContainerMappingsTheLineDoesNotClaimNoEndpointMatches() throws Exception {
         // An absolute-ordering kept wsguard's initializer out, and this container's mappings cannot be read.
         initializerRan = false;

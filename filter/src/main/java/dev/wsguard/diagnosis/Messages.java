@@ -432,6 +432,16 @@ public final class Messages {
     }
 
     private static void who(StringBuilder b, Responder r, boolean byServlet) {
+        if (r.hasAnswerer()) {
+            // The framework named who answered inside the servlet: that is what a user looks for, the servlet
+            // only says where.
+            b.append(" by ").append(field(r.answerer(), 160));
+            if (r.isKnown()) {
+                b.append(byServlet ? " in servlet '" : " on its way to servlet '").append(field(r.servletName(), 128))
+                        .append('\'');
+            }
+            return;
+        }
         if (r.isKnown()) {
             b.append(byServlet ? " by servlet '" : " on its way to servlet '").append(field(r.servletName(), 128))
                     .append("' (mapping '").append(field(r.pattern(), 128)).append("', ")

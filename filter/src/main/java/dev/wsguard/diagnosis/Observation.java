@@ -51,6 +51,12 @@ public final class Observation {
         return responder;
     }
 
+    /** This observation with another responder (the same one, with who answered inside it). */
+    public Observation withResponder(Responder r) {
+        return status(status).contentType(contentType).location(location).wwwAuthenticate(wwwAuthenticate)
+                .responder(r).body(body).failure(failure).build();
+    }
+
     public BodySample body() {
         return body;
     }

@@ -10,11 +10,30 @@ public final class Responder {
     private final String servletName;
     private final String pattern;
     private final String matchType;
+    private final String answerer;
 
     public Responder(String servletName, String pattern, String matchType) {
+        this(servletName, pattern, matchType, null);
+    }
+
+    private Responder(String servletName, String pattern, String matchType, String answerer) {
         this.servletName = servletName;
         this.pattern = pattern;
         this.matchType = matchType;
+        this.answerer = answerer;
+    }
+
+    /**
+     * This responder, with who answered inside the servlet as the framework describes it ("Spring handler
+     * SpaController#fallback (pattern /{page})"); null keeps the mapping alone.
+     */
+    public Responder withAnswerer(String description) {
+        return new Responder(servletName, pattern, matchType, description);
+    }
+
+    /** Who answered as the framework behind the servlet describes it, or null. */
+    public String answerer() {
+        return answerer;
     }
 
     /** Unknown: the container exposes no mapping for this request. */
@@ -36,5 +55,9 @@ public final class Responder {
 
     public boolean isKnown() {
         return servletName != null && !servletName.isEmpty();
+    }
+
+    public boolean hasAnswerer() {
+        return answerer != null && !answerer.isEmpty();
     }
 }
