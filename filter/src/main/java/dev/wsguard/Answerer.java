@@ -1,7 +1,6 @@
 package dev.wsguard;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.function.Function;
 
 /**
  * Who answered a request, as the framework that runs behind the filter can tell it (Spring: the handler its
@@ -13,21 +12,21 @@ final class Answerer {
     /** A framework's description is cut to this many characters (the line escapes it too). */
     static final int MAX_LENGTH = 160;
 
-    private volatile Function<HttpServletRequest, String> describer;
+    private volatile AnswerDescriber describer;
 
-    void set(Function<HttpServletRequest, String> describer) {
+    void set(AnswerDescriber describer) {
         this.describer = describer;
     }
 
     /** The framework's description of who answered, trimmed and cut to {@link #MAX_LENGTH}, or null. */
-    String describe(HttpServletRequest request) {
-        Function<HttpServletRequest, String> d = describer;
+    String describe(HttpServletRequest request, int status) {
+        AnswerDescriber d = describer;
         if (d == null) {
             return null;
         }
         String s;
         try {
-            s = d.apply(request);
+            s = d.describe(request, status);
         } catch (RuntimeException | LinkageError e) {
             // The framework's guess is decoration: the line still names the servlet.
             return null;

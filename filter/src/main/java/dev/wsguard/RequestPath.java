@@ -163,7 +163,7 @@ final class RequestPath {
      * so a framework's description costs nothing on the requests that go well.
      */
     private Observation described(HttpServletRequest request, Observation observation) {
-        String who = answerer.describe(request);
+        String who = answerer.describe(request, observation.status());
         return who == null ? observation : observation.withResponder(observation.responder().withAnswerer(who));
     }
 

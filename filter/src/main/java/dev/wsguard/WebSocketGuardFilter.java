@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.function.Function;
 
 /**
  * wsguard: explains WebSocket handshakes that an ordinary resource answered instead of an endpoint
@@ -107,14 +106,14 @@ public class WebSocketGuardFilter implements Filter {
 
     /**
      * Lets the framework behind the servlet say who answered a request (Spring: the handler and pattern its
-     * DispatcherServlet chose), for lines that today can only name the servlet. The function is called only for an
+     * DispatcherServlet chose), for lines that otherwise can only name the servlet. The describer is called only for an
      * upgrade attempt's (or a plain request to an endpoint's) answer being diagnosed, after the chain returned, on the
      * thread that concludes the request; never for a request that goes well. Its result reads after "answered ... by",
      * e.g. {@code Spring handler SpaController#fallback (pattern /{page})}, followed by the servlet's name; it is
      * trimmed, cut to 160 characters and escaped as request data is. A null or blank result, or an exception, leaves
      * the line naming the servlet mapping as before. A later call replaces an earlier one; null removes it.
      */
-    public void describeAnswerer(Function<HttpServletRequest, String> describer) {
+    public void describeAnswerer(AnswerDescriber describer) {
         answerer.set(describer);
     }
 

@@ -282,7 +282,8 @@ class WebSocketGuardFilterTest {
     @Test
     void theFrameworksAnswererIsNamedInTheLineAfterTheChainReturned() throws Exception {
         init("endpoints", "/echo");
-        filter.describeAnswerer(req -> "Spring handler " + req.getAttribute("handler") + " (pattern /{page})");
+        filter.describeAnswerer(
+                (req, status) -> "Spring handler " + req.getAttribute("handler") + " (pattern /{page})");
         filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), response, (req, res) -> {
             req.setAttribute("handler", "SpaController#fallback");
             ((HttpServletResponse) res).setStatus(200);
@@ -296,7 +297,8 @@ class WebSocketGuardFilterTest {
     @Test
     void aRefusalNamesTheAnswererOnItsWayToTheServlet() throws Exception {
         init();
-        filter.describeAnswerer(req -> "Spring Security (springSecurityFilterChain)");
+        filter.describeAnswerer(
+                (req, status) -> status == 302 ? "Spring Security (springSecurityFilterChain)" : null);
         filter.doFilter(RequestDouble.validUpgrade("/app/secure/ws"), response,
                 (req, res) -> ((HttpServletResponse) res).sendRedirect("/app/login"));
         String line = log.messages("WSG07").get(0);
@@ -308,7 +310,7 @@ class WebSocketGuardFilterTest {
     void theAnswererIsAskedOnlyForAnAnswerBeingDiagnosed() throws Exception {
         init();
         AtomicReference<String> asked = new AtomicReference<>();
-        filter.describeAnswerer(req -> {
+        filter.describeAnswerer((req, status) -> {
             asked.set(req.getRequestURI());
             return "x";
         });
@@ -322,13 +324,13 @@ class WebSocketGuardFilterTest {
     @Test
     void aFailingBlankOrHostileAnswererLeavesTheServletMappingOrIsSanitized() throws Exception {
         init();
-        filter.describeAnswerer(req -> {
+        filter.describeAnswerer((req, status) -> {
             throw new IllegalStateException("no");
         });
         filter.doFilter(RequestDouble.validUpgrade("/app/a"), new ResponseDouble(), answering(200, null, ""));
-        filter.describeAnswerer(req -> "   ");
+        filter.describeAnswerer((req, status) -> "   ");
         filter.doFilter(RequestDouble.validUpgrade("/app/b"), new ResponseDouble(), answering(200, null, ""));
-        filter.describeAnswerer(req -> "evil\nWSG99 forged" + "x".repeat(500));
+        filter.describeAnswerer((req, status) -> "evil\nWSG99 forged" + "x".repeat(500));
         filter.doFilter(RequestDouble.validUpgrade("/app/c"), new ResponseDouble(), answering(200, null, ""));
         List<String> lines = log.messages("WSG01");
         assertEquals(3, lines.size(), log.messages().toString());
