@@ -1,0 +1,97 @@
+package dev.wsguard.spring.boot;
+
+import dev.wsguard.AnswerDescriber;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Enumeration;
+import java.util.function.BooleanSupplier;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.method.HandlerMethod;
+
+/**
+ * Who answered inside the {@code DispatcherServlet}, for wsguard's lines, which otherwise all name
+ * {@code dispatcherServlet}: the handler Spring MVC chose and its pattern, left in request attributes after the chain
+ * returned; or, for a redirect or refusal no handler answered, Spring Security's filter chain. Asked only for an
+ * answer wsguard diagnoses.
+ */
+final class SpringAnswerer implements AnswerDescriber {
+
+    /** {@code HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE}, spelt out: Spring MVC need not be on the classpath. */
+    static final String HANDLER_ATTRIBUTE = "org.springframework.web.servlet.HandlerMapping.bestMatchingHandler";
+    /** {@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}. */
+    static final String PATTERN_ATTRIBUTE = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+    /** The bean, and the servlet filter, of Spring Security's filter chain. */
+    static final String SECURITY_FILTER_CHAIN = "springSecurityFilterChain";
+    /** What Spring Security's filters leave on a request they saw: the security context, the CSRF token. */
+    private static final String SECURITY_ATTRIBUTE_PREFIX = "org.springframework.security.";
+    /** How a line names Spring Security. */
+    static final String SECURITY = "Spring Security (" + SECURITY_FILTER_CHAIN + ")";
+
+    private final BooleanSupplier securityChainPresent;
+
+    /** @param securityChainPresent whether the application has Spring Security's filter chain */
+    SpringAnswerer(BooleanSupplier securityChainPresent) {
+        this.securityChainPresent = securityChainPresent;
+    }
+
+    @Override
+    public String describe(HttpServletRequest request, int status) {
+        Object handler = request.getAttribute(HANDLER_ATTRIBUTE);
+        if (handler != null) {
+            return handler(handler, request.getAttribute(PATTERN_ATTRIBUTE));
+        }
+        if (status != 302 && status != 401 && status != 403) {
+            return null;
+        }
+        if (securityRan(request)) {
+            return SECURITY;
+        }
+        return securityChainPresent.getAsBoolean() ? SECURITY + ", most likely" : null;
+    }
+
+    /** "Spring handler SpaController#fallback (pattern /{page})", or a handler object's class. */
+    static String handler(Object handler, Object pattern) {
+        StringBuilder b = new StringBuilder("Spring handler ").append(handlerName(handler));
+        if (pattern instanceof String && !((String) pattern).isEmpty()) {
+            b.append(" (pattern ").append(pattern).append(')');
+        }
+        return b.toString();
+    }
+
+    /** {@code SimpleClassName#method} for a controller method; the class's simple name for another handler. */
+    static String handlerName(Object handler) {
+        if (handler instanceof HandlerMethod) {
+            HandlerMethod m = (HandlerMethod) handler;
+            return simpleName(m.getBeanType()) + "#" + m.getMethod().getName();
+        }
+        return simpleName(ClassUtils.getUserClass(handler));
+    }
+
+    /** Whether the handler that answered is one of Spring's WebSocket or SockJS handlers. */
+    static boolean isWebSocketHandler(Object handler) {
+        if (handler == null || handler instanceof HandlerMethod) {
+            return false;
+        }
+        String name = ClassUtils.getUserClass(handler).getName();
+        return name.startsWith("org.springframework.web.socket.");
+    }
+
+    private static String simpleName(Class<?> type) {
+        String simple = type.getSimpleName();
+        return simple.isEmpty() ? type.getName() : simple;
+    }
+
+    /**
+     * Whether Spring Security's filters saw the request. {@code FilterChainProxy} marks a request it runs on with
+     * {@code FilterChainProxy.APPLIED} but removes the mark before it returns, so the mark never shows after the
+     * chain; the attributes its filters leave do (the security context, the CSRF token).
+     */
+    private static boolean securityRan(HttpServletRequest request) {
+        Enumeration<String> names = request.getAttributeNames();
+        while (names != null && names.hasMoreElements()) {
+            if (names.nextElement().startsWith(SECURITY_ATTRIBUTE_PREFIX)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
