@@ -76,6 +76,14 @@ final class SpringAnswerer implements AnswerDescriber {
     }
 
     private static String simpleName(Class<?> type) {
+        int lambda = type.getName().indexOf("$$Lambda");
+        if (lambda > 0) {
+            // A lambda's class is named after where it was written; its interface says what it is.
+            String where = type.getName().substring(0, lambda);
+            where = where.substring(where.lastIndexOf('.') + 1).replace('$', '.');
+            Class<?>[] interfaces = type.getInterfaces();
+            return (interfaces.length == 0 ? "" : interfaces[0].getSimpleName() + " ") + "lambda in " + where;
+        }
         String simple = type.getSimpleName();
         return simple.isEmpty() ? type.getName() : simple;
     }

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
@@ -59,6 +60,15 @@ class SpringAnswererTest {
                 new SpringAnswerer(() -> false).describe(request, 400));
         assertTrue(SpringAnswerer.isWebSocketHandler(ws));
         assertFalse(SpringAnswerer.isWebSocketHandler(new Object()));
+    }
+
+    @Test
+    void aLambdaIsNamedByItsInterfaceAndWhereItWasWritten() {
+        HttpRequestHandler shell = (req, res) -> res.setStatus(200);
+        attributes.put(SpringAnswerer.HANDLER_ATTRIBUTE, shell);
+        attributes.put(SpringAnswerer.PATTERN_ATTRIBUTE, "/{page}");
+        assertEquals("Spring handler HttpRequestHandler lambda in SpringAnswererTest (pattern /{page})",
+                new SpringAnswerer(() -> false).describe(request, 200));
     }
 
     @Test
