@@ -17,4 +17,14 @@ public interface AnswerDescriber {
      * @param status  the status it was answered with
      */
     String describe(HttpServletRequest request, int status);
+
+    /**
+     * The fix for a handshake to one of the framework's own WebSocket endpoints, by its exact path, that another of
+     * its handlers took (a controller mapped to the same path), as it reads after "Fix: "; or null for wsguard's
+     * general advice. Called, as {@link #describe} is, only for an answer being diagnosed; used only where the path
+     * is a framework endpoint's.
+     */
+    default String shadowFix(HttpServletRequest request, int status) {
+        return null;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.wsguard;
 
+import dev.wsguard.diagnosis.Responder;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -10,7 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 final class Answerer {
 
     /** A framework's description is cut to this many characters (the line escapes it too). */
-    static final int MAX_LENGTH = 160;
+    static final int MAX_LENGTH = 400;
 
     private volatile AnswerDescriber describer;
 
@@ -18,19 +19,28 @@ final class Answerer {
         this.describer = describer;
     }
 
-    /** The framework's description of who answered, trimmed and cut to {@link #MAX_LENGTH}, or null. */
-    String describe(HttpServletRequest request, int status) {
+    /**
+     * The responder with who answered and the shadowing fix as the framework tells them, each trimmed and cut to
+     * {@link #MAX_LENGTH}; the responder as it was when the framework says nothing (or fails).
+     */
+    Responder describe(HttpServletRequest request, int status, Responder responder) {
         AnswerDescriber d = describer;
         if (d == null) {
-            return null;
+            return responder;
         }
-        String s;
+        String who;
+        String fix;
         try {
-            s = d.describe(request, status);
+            who = bounded(d.describe(request, status));
+            fix = who == null ? null : bounded(d.shadowFix(request, status));
         } catch (RuntimeException | LinkageError e) {
             // The framework's guess is decoration: the line still names the servlet.
-            return null;
+            return responder;
         }
+        return who == null ? responder : responder.withAnswerer(who, fix);
+    }
+
+    private static String bounded(String s) {
         if (s == null) {
             return null;
         }

@@ -10,6 +10,7 @@ import dev.wsguard.diagnosis.EnforceAnswer;
 import dev.wsguard.diagnosis.Enforcement;
 import dev.wsguard.diagnosis.Observation;
 import dev.wsguard.diagnosis.RequestFacts;
+import dev.wsguard.diagnosis.Responder;
 import dev.wsguard.diagnosis.Verdicts;
 import dev.wsguard.endpoints.EndpointRegistry;
 import dev.wsguard.endpoints.KnownEndpoint;
@@ -163,8 +164,8 @@ final class RequestPath {
      * so a framework's description costs nothing on the requests that go well.
      */
     private Observation described(HttpServletRequest request, Observation observation) {
-        String who = answerer.describe(request, observation.status());
-        return who == null ? observation : observation.withResponder(observation.responder().withAnswerer(who));
+        Responder r = answerer.describe(request, observation.status(), observation.responder());
+        return r == observation.responder() ? observation : observation.withResponder(r);
     }
 
     private boolean firstVisit(HttpServletRequest request) {

@@ -111,7 +111,9 @@ public class WebSocketGuardFilter implements Filter {
      * thread that concludes the request; never for a request that goes well. Its result reads after "answered ... by",
      * e.g. {@code Spring handler SpaController#fallback (pattern /{page})}, followed by the servlet's name; it is
      * trimmed, cut to 160 characters and escaped as request data is. A null or blank result, or an exception, leaves
-     * the line naming the servlet mapping as before. A later call replaces an earlier one; null removes it.
+     * the line naming the servlet mapping as before. Its {@link AnswerDescriber#shadowFix} replaces wsguard's general
+     * fix where a handshake to one of the framework's endpoints, by its exact path, was answered by another of its
+     * handlers. A later call replaces an earlier one; null removes it.
      */
     public void describeAnswerer(AnswerDescriber describer) {
         answerer.set(describer);

@@ -14,6 +14,7 @@ import dev.wsguard.testkit.servlet.FilterConfigDouble;
 import dev.wsguard.testkit.servlet.RequestDouble;
 import dev.wsguard.testkit.servlet.ResponseDouble;
 import dev.wsguard.testkit.servlet.ServletContextDouble;
+import jakarta.servlet.http.HttpServletRequest;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -160,6 +161,36 @@ class FrameworkEndpointsTest {
         assertTrue(line.contains("An endpoint is declared at /echo (Spring WebSocketHandler) but the request did not"
                 + " reach it: something ahead of it in the application answered first"), line);
         assertFalse(line.contains("has not deployed"), line);
+    }
+
+    @Test
+    void aFrameworkHandlerShadowingItsOwnEndpointGetsTheFrameworksFix() throws Exception {
+        forFramework(60_000, 60_000).init(FilterConfigDouble.of(context.context()));
+        filter.describeAnswerer(new AnswerDescriber() {
+            @Override
+            public String describe(HttpServletRequest request, int status) {
+                return "Spring handler EchoPage#page (pattern /echo)";
+            }
+
+            @Override
+            public String shadowFix(HttpServletRequest request, int status) {
+                return "order the WebSocket handler mapping first";
+            }
+        });
+        filter.frameworkReady(SPRING);
+        awaitReport();
+        int mark = log.mark();
+        filter.doFilter(RequestDouble.validUpgrade("/app/echo"), new ResponseDouble(),
+                answering(200, "text/html", "<html>"));
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), new ResponseDouble(),
+                answering(200, "text/html", "<html>"));
+        List<String> lines = log.requestLinesBefore(marker(), mark);
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("An endpoint is declared at /echo (Spring WebSocketHandler) but the request did"
+                + " not reach it: Spring handler EchoPage#page (pattern /echo) is mapped to the same path and was asked"
+                + " first. Fix: order the WebSocket handler mapping first."), lines.get(0));
+        assertFalse(lines.get(1).contains("order the WebSocket handler mapping"),
+                "only a framework endpoint's own path: " + lines.get(1));
     }
 
     @Test

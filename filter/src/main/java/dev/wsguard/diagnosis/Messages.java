@@ -123,10 +123,17 @@ public final class Messages {
                 && s.endpoint().source() == EndpointSource.FRAMEWORK) {
             // The framework deploys it itself, inside the application: nothing the container could have deployed.
             b.append("An endpoint is declared at ").append(field(s.endpoint().path())).append(" (")
-                    .append(field(s.endpoint().label(), 64)).append(") but the request did not reach it: something"
-                    + " ahead of it in the application answered first (a filter, or a controller, router function or"
-                    + " other handler mapped to the same path). Fix: let WebSocket handshakes to ").append(path)
-                    .append(" through to the framework's WebSocket handler, or move the other mapping.");
+                    .append(field(s.endpoint().label(), 64)).append(") but the request did not reach it: ");
+            Responder r = d.observation() == null ? Responder.unknown() : d.observation().responder();
+            if (r.hasAnswerer() && r.shadowFix() != null) {
+                // The framework named the handler that took its endpoint's path, and how to put its own first.
+                b.append(field(r.answerer(), 160)).append(" is mapped to the same path and was asked first. Fix: ")
+                        .append(field(r.shadowFix(), 400)).append('.');
+                return;
+            }
+            b.append("something ahead of it in the application answered first (a filter, or a controller, router"
+                    + " function or other handler mapped to the same path). Fix: let WebSocket handshakes to ")
+                    .append(path).append(" through to the framework's WebSocket handler, or move the other mapping.");
             return;
         }
         if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH) {

@@ -11,16 +11,18 @@ public final class Responder {
     private final String pattern;
     private final String matchType;
     private final String answerer;
+    private final String shadowFix;
 
     public Responder(String servletName, String pattern, String matchType) {
-        this(servletName, pattern, matchType, null);
+        this(servletName, pattern, matchType, null, null);
     }
 
-    private Responder(String servletName, String pattern, String matchType, String answerer) {
+    private Responder(String servletName, String pattern, String matchType, String answerer, String shadowFix) {
         this.servletName = servletName;
         this.pattern = pattern;
         this.matchType = matchType;
         this.answerer = answerer;
+        this.shadowFix = shadowFix;
     }
 
     /**
@@ -28,7 +30,20 @@ public final class Responder {
      * SpaController#fallback (pattern /{page})"); null keeps the mapping alone.
      */
     public Responder withAnswerer(String description) {
-        return new Responder(servletName, pattern, matchType, description);
+        return withAnswerer(description, null);
+    }
+
+    /**
+     * This responder with who answered, and the framework's fix for when that answerer took a handshake to one of
+     * its own WebSocket endpoints' paths (null: wsguard's general advice).
+     */
+    public Responder withAnswerer(String description, String shadowFix) {
+        return new Responder(servletName, pattern, matchType, description, shadowFix);
+    }
+
+    /** The framework's fix for a handshake its other handler took from its WebSocket endpoint, or null. */
+    public String shadowFix() {
+        return shadowFix;
     }
 
     /** Who answered as the framework behind the servlet describes it, or null. */
