@@ -48,6 +48,25 @@ final class SpringAnswerer implements AnswerDescriber {
         return securityChainPresent.getAsBoolean() ? SECURITY + ", most likely" : null;
     }
 
+    /**
+     * A handler that is not one of Spring's WebSocket handlers took a handshake to a WebSocket endpoint's own path:
+     * Spring MVC asks its request mappings (order 0) before the WebSocket handler mapping (order 1), so a controller
+     * mapped to the same path wins. {@code WebSocketHandlerRegistry} itself has no {@code setOrder}; the registry
+     * Spring passes to {@code registerWebSocketHandlers} is a {@code ServletWebSocketHandlerRegistry}, which has.
+     */
+    @Override
+    public String shadowFix(HttpServletRequest request, int status) {
+        Object handler = request.getAttribute(HANDLER_ATTRIBUTE);
+        if (handler == null || isWebSocketHandler(handler)) {
+            return null;
+        }
+        Object pattern = request.getAttribute(PATTERN_ATTRIBUTE);
+        return "order Spring's WebSocket handler mapping first (in registerWebSocketHandlers:"
+                + " ((ServletWebSocketHandlerRegistry) registry).setOrder(-1); STOMP: registry.setOrder(-1) in"
+                + " registerStompEndpoints), or narrow the pattern of " + handlerName(handler)
+                + (pattern instanceof String ? " (" + pattern + ")" : "") + " so it no longer takes the endpoint's path";
+    }
+
     /** "Spring handler SpaController#fallback (pattern /{page})", or a handler object's class. */
     static String handler(Object handler, Object pattern) {
         StringBuilder b = new StringBuilder("Spring handler ").append(handlerName(handler));

@@ -53,6 +53,21 @@ class SpringAnswererTest {
     }
 
     @Test
+    void aControllerNotAWebSocketHandlerGetsTheOrderingFix() throws Exception {
+        SpringAnswerer answerer = new SpringAnswerer(() -> false);
+        assertNull(answerer.shadowFix(request, 200), "no handler, no fix");
+        attributes.put(SpringAnswerer.HANDLER_ATTRIBUTE,
+                new HandlerMethod(new SpaController(), SpaController.class.getMethod("fallback")));
+        attributes.put(SpringAnswerer.PATTERN_ATTRIBUTE, "/echo");
+        String fix = answerer.shadowFix(request, 200);
+        assertTrue(fix.contains("((ServletWebSocketHandlerRegistry) registry).setOrder(-1)"), fix);
+        assertTrue(fix.endsWith("narrow the pattern of SpaController#fallback (/echo) so it no longer takes the"
+                + " endpoint's path"), fix);
+        attributes.put(SpringAnswerer.HANDLER_ATTRIBUTE, new WebSocketHttpRequestHandler(new TextWebSocketHandler()));
+        assertNull(answerer.shadowFix(request, 400), "the WebSocket handler itself answered");
+    }
+
+    @Test
     void anotherHandlerIsNamedByItsClass() {
         WebSocketHttpRequestHandler ws = new WebSocketHttpRequestHandler(new TextWebSocketHandler());
         attributes.put(SpringAnswerer.HANDLER_ATTRIBUTE, ws);

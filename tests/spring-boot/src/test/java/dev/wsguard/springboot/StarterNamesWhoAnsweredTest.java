@@ -63,12 +63,18 @@ class StarterNamesWhoAnsweredTest extends OneBootAppTest {
     }
 
     @Test
-    void aControllerShadowingTheWebSocketHandlerIsNamed() throws Exception {
+    void aControllerShadowingTheWebSocketHandlerIsNamedWithTheOrderingFix() throws Exception {
         try (RawResponse response = RawHttp.exchange(app.port(), RawRequest.validUpgrade("/echo"))) {
             assertEquals(200, response.status(), "the controller took the handshake: " + response.head());
         }
         String line = WsguardLines.await(log, "WSG01", "/echo");
         assertTrue(line.contains(" by Spring handler EchoPage#page (pattern /echo) in servlet 'dispatcherServlet'"),
                 line);
+        assertTrue(line.contains("An endpoint is declared at /echo (Spring WebSocketHandler) but the request did not"
+                + " reach it: Spring handler EchoPage#page (pattern /echo) is mapped to the same path and was asked"
+                + " first. Fix: order Spring's WebSocket handler mapping first (in registerWebSocketHandlers:"
+                + " ((ServletWebSocketHandlerRegistry) registry).setOrder(-1); STOMP: registry.setOrder(-1) in"
+                + " registerStompEndpoints), or narrow the pattern of EchoPage#page (/echo) so it no longer takes the"
+                + " endpoint's path."), line);
     }
 }
