@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 final class Answerer {
 
     /** A framework's description is cut to this many characters (the line escapes it too). */
-    static final int MAX_LENGTH = 400;
+    static final int MAX_LENGTH = 512;
 
     private volatile AnswerDescriber describer;
 

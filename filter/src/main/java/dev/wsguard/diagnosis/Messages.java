@@ -128,7 +128,7 @@ public final class Messages {
             if (r.hasAnswerer() && r.shadowFix() != null) {
                 // The framework named the handler that took its endpoint's path, and how to put its own first.
                 b.append(field(r.answerer(), 160)).append(" is mapped to the same path and was asked first. Fix: ")
-                        .append(field(r.shadowFix(), 400)).append('.');
+                        .append(field(r.shadowFix(), 512)).append('.');
                 return;
             }
             b.append("something ahead of it in the application answered first (a filter, or a controller, router"

@@ -63,7 +63,8 @@ final class SpringAnswerer implements AnswerDescriber {
         Object pattern = request.getAttribute(PATTERN_ATTRIBUTE);
         return "order Spring's WebSocket handler mapping first (in registerWebSocketHandlers:"
                 + " ((ServletWebSocketHandlerRegistry) registry).setOrder(-1); STOMP: registry.setOrder(-1) in"
-                + " registerStompEndpoints), or narrow the pattern of " + handlerName(handler)
+                + " registerStompEndpoints), which gives it plain requests there too, or narrow the pattern of "
+                + handlerName(handler)
                 + (pattern instanceof String ? " (" + pattern + ")" : "") + " so it no longer takes the endpoint's path";
     }
 

@@ -74,7 +74,7 @@ class StarterNamesWhoAnsweredTest extends OneBootAppTest {
                 + " reach it: Spring handler EchoPage#page (pattern /echo) is mapped to the same path and was asked"
                 + " first. Fix: order Spring's WebSocket handler mapping first (in registerWebSocketHandlers:"
                 + " ((ServletWebSocketHandlerRegistry) registry).setOrder(-1); STOMP: registry.setOrder(-1) in"
-                + " registerStompEndpoints), or narrow the pattern of EchoPage#page (/echo) so it no longer takes the"
-                + " endpoint's path."), line);
+                + " registerStompEndpoints), which gives it plain requests there too, or narrow the pattern of"
+                + " EchoPage#page (/echo) so it no longer takes the endpoint's path."), line);
     }
 }
