@@ -1,5 +1,10 @@
 package dev.wsguard.sample.demo;
 
+import static dev.wsguard.testkit.browser.DevToolsPage.DEVTOOLS_TIMEOUT;
+import static dev.wsguard.testkit.browser.DevToolsPage.MAX_SCREENSHOT_HEIGHT;
+import static dev.wsguard.testkit.browser.DevToolsPage.PAGE_READY_TIMEOUT;
+import static dev.wsguard.testkit.browser.DevToolsPage.VIEWPORT_HEIGHT;
+import static dev.wsguard.testkit.browser.DevToolsPage.VIEWPORT_WIDTH;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -46,13 +51,8 @@ class DemoPageChromiumIT {
     /** Where, besides target/, to copy the screenshot (the repository's docs/demo-page.png); unset: nowhere. */
     static final String SCREENSHOT_COPY_PROPERTY = "wsguard.demo.screenshot.copy";
 
-    private static final Duration DEVTOOLS_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration PAGE_READY_TIMEOUT = Duration.ofSeconds(20);
     /** "Run all" takes a few seconds; the page bounds each handshake at 8 s and each line search at ~4 s. */
     private static final Duration RUN_ALL_TIMEOUT = Duration.ofSeconds(90);
-    private static final int VIEWPORT_WIDTH = 1280;
-    private static final int VIEWPORT_HEIGHT = 900;
-    private static final int MAX_SCREENSHOT_HEIGHT = 8000;
 
     private static final String TABLE_ROW = "%-8s %-17s %-56s %-26s %-8s %-8s %-7s %-6s %s";
     private static final Pattern CONSOLE_STATUS = Pattern.compile("Unexpected response code: (\\d{3})");

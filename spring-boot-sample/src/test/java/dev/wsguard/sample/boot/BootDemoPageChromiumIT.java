@@ -1,5 +1,10 @@
 package dev.wsguard.sample.boot;
 
+import static dev.wsguard.testkit.browser.DevToolsPage.DEVTOOLS_TIMEOUT;
+import static dev.wsguard.testkit.browser.DevToolsPage.MAX_SCREENSHOT_HEIGHT;
+import static dev.wsguard.testkit.browser.DevToolsPage.PAGE_READY_TIMEOUT;
+import static dev.wsguard.testkit.browser.DevToolsPage.VIEWPORT_HEIGHT;
+import static dev.wsguard.testkit.browser.DevToolsPage.VIEWPORT_WIDTH;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -52,13 +57,8 @@ class BootDemoPageChromiumIT {
     static final String DEMO_IT_TAG = "demo-it";
     static final String SCREENSHOT_COPY_PROPERTY = "wsguard.demo.screenshot.copy";
 
-    private static final Duration DEVTOOLS_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration PAGE_READY_TIMEOUT = Duration.ofSeconds(20);
     /** The page bounds each connection at 8 s and each line search at ~4 s; a run takes a few seconds. */
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
-    private static final int VIEWPORT_WIDTH = 1280;
-    private static final int VIEWPORT_HEIGHT = 900;
-    private static final int MAX_SCREENSHOT_HEIGHT = 8000;
     private static final Pattern CONSOLE_STATUS = Pattern.compile("Unexpected response code: (\\d{3})");
     /** What the page sends on each socket that opens, and what the STOMP chat publishes. */
     private static final String PAGE_MESSAGE = "hello, wsguard";

@@ -16,6 +16,15 @@ import java.util.Base64;
  */
 public final class DevToolsPage {
 
+    /** How long the browser's DevTools endpoint may take to accept the connection. */
+    public static final Duration DEVTOOLS_TIMEOUT = Duration.ofSeconds(15);
+    /** How long a demo page may take to load and draw its cards. */
+    public static final Duration PAGE_READY_TIMEOUT = Duration.ofSeconds(20);
+    /** The demo pages' viewport, in CSS pixels, and the longest full-page screenshot taken of them. */
+    public static final int VIEWPORT_WIDTH = 1280;
+    public static final int VIEWPORT_HEIGHT = 900;
+    public static final int MAX_SCREENSHOT_HEIGHT = 8000;
+
     private static final long POLL_MILLIS = 100;
 
     private final DevToolsConnection devtools;
