@@ -22,11 +22,13 @@ public final class FrameworkEndpoint {
     private final EndpointTemplate template;
     private final String source;
     private final boolean plainHttp;
+    private final String client;
 
-    private FrameworkEndpoint(EndpointTemplate template, String source, boolean plainHttp) {
+    private FrameworkEndpoint(EndpointTemplate template, String source, boolean plainHttp, String client) {
         this.template = template;
         this.source = source;
         this.plainHttp = plainHttp;
+        this.client = client;
     }
 
     /**
@@ -40,12 +42,23 @@ public final class FrameworkEndpoint {
      */
     public static FrameworkEndpoint of(String path, String source) {
         String label = source == null || source.trim().isEmpty() ? null : source.trim();
-        return new FrameworkEndpoint(EndpointTemplate.parse(path), label, false);
+        return new FrameworkEndpoint(EndpointTemplate.parse(path), label, false, null);
     }
 
     /** The same endpoint, marked as also answering plain HTTP requests at its path (a SockJS base path). */
     public FrameworkEndpoint alsoPlainHttp() {
-        return new FrameworkEndpoint(template, source, true);
+        return new FrameworkEndpoint(template, source, true, client);
+    }
+
+    /**
+     * The same endpoint, naming the client library its protocol needs ({@code a SockJS client}): where a plain
+     * WebSocket client reached a path that {@link #alsoPlainHttp() answers plain HTTP}, the line's fix names it.
+     *
+     * @param client a few words; null or blank for the generic "the client library this endpoint is made for"
+     */
+    public FrameworkEndpoint madeFor(String client) {
+        String name = client == null || client.trim().isEmpty() ? null : client.trim();
+        return new FrameworkEndpoint(template, source, plainHttp, name);
     }
 
     /** The path template as given. */
@@ -63,6 +76,11 @@ public final class FrameworkEndpoint {
         return plainHttp;
     }
 
+    /** The client library its protocol needs, as {@link #madeFor} named it, or null. */
+    public String client() {
+        return client;
+    }
+
     EndpointTemplate template() {
         return template;
     }
@@ -73,12 +91,13 @@ public final class FrameworkEndpoint {
             return false;
         }
         FrameworkEndpoint other = (FrameworkEndpoint) o;
-        return template.equals(other.template) && Objects.equals(source, other.source) && plainHttp == other.plainHttp;
+        return template.equals(other.template) && Objects.equals(source, other.source) && plainHttp == other.plainHttp
+                && Objects.equals(client, other.client);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(template, source, plainHttp);
+        return Objects.hash(template, source, plainHttp, client);
     }
 
     @Override

@@ -90,7 +90,8 @@ final class Guard {
         try {
             List<KnownEndpoint> known = new ArrayList<>(told.size());
             for (FrameworkEndpoint e : told) {
-                known.add(new KnownEndpoint(e.template(), EndpointSource.FRAMEWORK, e.source(), e.answersPlainHttp()));
+                known.add(new KnownEndpoint(e.template(), EndpointSource.FRAMEWORK, e.source(), e.answersPlainHttp(),
+                        e.client()));
             }
             EndpointRegistry updated = deployment.updateEndpoints(
                     before -> StartupInspector.withFrameworkEndpoints(context, before, known));

@@ -205,9 +205,30 @@ class FrameworkEndpointsTest {
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).contains("An endpoint is declared at /ws (SockJS endpoint) and it answers plain HTTP"
                 + " too: it answered this handshake itself without upgrading it"), lines.get(0));
-        assertTrue(lines.get(0).contains("Fix: connect a plain WebSocket client to its WebSocket path (/ws/websocket,"
-                + " /ws/{server}/{session}/websocket), or use the client library this endpoint is made for."),
-                lines.get(0));
+        // Not "an ordinary resource": the endpoint itself answered.
+        assertTrue(lines.get(0).contains("instead of 101 (body: text starting 'Welcome to SockJS!'). An endpoint is"
+                + " declared at /ws"), lines.get(0));
+        // The session's own path (a template, SockJS framing) is no URL for a plain client.
+        assertTrue(lines.get(0).contains("Fix: connect a plain WebSocket client to /ws/websocket, or use the client"
+                + " library this endpoint is made for."), lines.get(0));
+    }
+
+    @Test
+    void theClientAFrameworkNamesIsTheFixForAPlainClientAtItsEndpoint() throws Exception {
+        forFramework(60_000, 60_000).init(FilterConfigDouble.of(context.context()));
+        filter.frameworkReady(List.of(FrameworkEndpoint.of("/ws", "SockJS endpoint").alsoPlainHttp()
+                .madeFor("a SockJS client\r\nWSG00 forged"),
+                FrameworkEndpoint.of("/ws/{server}/{session}/websocket", "SockJS endpoint")));
+        awaitReport();
+        int mark = log.mark();
+        filter.doFilter(RequestDouble.validUpgrade("/app/ws"), new ResponseDouble(), answering(400, null, ""));
+        List<String> lines = log.requestLinesBefore(marker(), mark);
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("WSG08 "), lines.get(0));
+        assertFalse(lines.get(0).contains("ordinary resource"), lines.get(0));
+        // No literal WebSocket path below /ws: the template is all there is to name.
+        assertTrue(lines.get(0).contains("Fix: connect a plain WebSocket client to /ws/{server}/{session}/websocket,"
+                + " or use a SockJS client\\r\\nWSG00 forged at /ws."), lines.get(0));
     }
 
     @Test

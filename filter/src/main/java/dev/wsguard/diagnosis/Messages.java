@@ -63,7 +63,7 @@ public final class Messages {
             b.append(" (body: ").append(body.describe()).append(')');
         }
         b.append(". ");
-        if (d.code() == DiagnosisCode.WSG08) {
+        if (d.code() == DiagnosisCode.WSG08 && answeredByItsOwnEndpoint(d) == null) {
             b.append("An ordinary resource refused it (one without GET, or a check of its own). ");
         }
         cause(b, d);
@@ -106,17 +106,19 @@ public final class Messages {
                     + " javax.websocket imports, or run the Eclipse Transformer on its jar).");
             return;
         }
-        if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH
-                && s.endpoint().source() == EndpointSource.FRAMEWORK && s.endpoint().answersPlainHttp()) {
+        KnownEndpoint own = answeredByItsOwnEndpoint(d);
+        if (own != null) {
             // A path the framework serves over plain HTTP too (a SockJS endpoint's base): it answered itself.
-            KnownEndpoint e = s.endpoint();
-            b.append("An endpoint is declared at ").append(field(e.path())).append(" (").append(field(e.label(), 64))
-                    .append(") and it answers plain HTTP too: it answered this handshake itself without upgrading it,"
-                    + " as it does for a client that does not speak its protocol.");
-            List<String> under = webSocketPathsUnder(registry, e.path());
-            b.append(under.isEmpty() ? " Fix: connect with the client library this endpoint is made for."
-                    : " Fix: connect a plain WebSocket client to its WebSocket path (" + String.join(", ", under)
-                            + "), or use the client library this endpoint is made for.");
+            b.append("An endpoint is declared at ").append(field(own.path())).append(" (")
+                    .append(field(own.label(), 64)).append(") and it answers plain HTTP too: it answered this"
+                            + " handshake itself without upgrading it, as it does for a client that does not speak its"
+                            + " protocol.");
+            List<String> under = webSocketPathsUnder(registry, own.path());
+            String client = own.client() != null ? own.client() + " at " + field(own.path())
+                    : "the client library this endpoint is made for";
+            b.append(under.isEmpty() ? " Fix: use " + client + "."
+                    : " Fix: connect a plain WebSocket client to " + String.join(" or ", under) + ", or use " + client
+                            + ".");
             return;
         }
         if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH
@@ -210,16 +212,36 @@ public final class Messages {
                 + " and the container's mappings could not be read; see WSG00";
     }
 
-    /** The handshake-only endpoints below a path ("/ws/websocket" below "/ws"), at most a few. */
+    /**
+     * The framework endpoint, answering plain HTTP too, whose own path the handshake hit (a SockJS endpoint's base),
+     * or null: then the endpoint itself answered, not an ordinary resource.
+     */
+    private static KnownEndpoint answeredByItsOwnEndpoint(Diagnosis d) {
+        if (!d.webSocketSupport() || d.deployment().mappings().mappedTemplate(d.request().path()) != null) {
+            return null;
+        }
+        KnownEndpoint e = d.deployment().endpoints().match(d.request().path());
+        return e != null && e.source() == EndpointSource.FRAMEWORK && e.answersPlainHttp() ? e : null;
+    }
+
+    /**
+     * The handshake-only endpoints below a path that a client can connect to as they are ("/ws/websocket" below
+     * "/ws"), at most a few; templates ("/ws/{server}/{session}/websocket", a SockJS session's own path) only where
+     * there is no literal one.
+     */
     private static List<String> webSocketPathsUnder(EndpointRegistry registry, String path) {
         String prefix = path.endsWith("/") ? path : path + "/";
-        List<String> under = new ArrayList<>();
+        List<String> literal = new ArrayList<>();
+        List<String> templates = new ArrayList<>();
         for (KnownEndpoint e : registry.all()) {
-            if (!e.answersPlainHttp() && e.path().startsWith(prefix) && under.size() < LISTED_ENDPOINTS) {
-                under.add(field(e.path(), 96));
+            if (!e.answersPlainHttp() && e.path().startsWith(prefix)) {
+                List<String> into = e.path().indexOf('{') < 0 ? literal : templates;
+                if (into.size() < LISTED_ENDPOINTS) {
+                    into.add(field(e.path(), 96));
+                }
             }
         }
-        return under;
+        return literal.isEmpty() ? templates : literal;
     }
 
     /** "/echo (the URL lacks the endpoint's last path segment)"; a typo needs no explanation. */

@@ -96,7 +96,8 @@ class BootDemoPageChromiumIT {
             Expectation.fails("sockjs-raw", "/ws", 400, "WSG08",
                     "An endpoint is declared at /ws (SockJS endpoint) and it answers plain HTTP too: it answered this"
                             + " handshake itself without upgrading it, as it does for a client that does not speak its"
-                            + " protocol. Fix: connect a plain WebSocket client to its WebSocket path (/ws/websocket,"),
+                            + " protocol. Fix: connect a plain WebSocket client to /ws/websocket, or use a SockJS client"
+                            + " (sockjs-client in a browser, Spring's SockJsClient in Java) at /ws."),
             Expectation.works("sockjs-websocket", "/ws/websocket", "CONNECTED\n(?s).*"),
             Expectation.works("stomp-chat", "/ws", Pattern.quote("[chat] " + PAGE_MESSAGE)),
             // Today: Spring's 404 for a path nothing serves; the line does not yet say that /app/chat is a STOMP

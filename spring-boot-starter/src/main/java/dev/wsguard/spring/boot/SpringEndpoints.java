@@ -32,6 +32,8 @@ final class SpringEndpoints {
     static final String STOMP = "STOMP endpoint";
     /** The label of a SockJS endpoint's paths (STOMP over SockJS included). */
     static final String SOCKJS = "SockJS endpoint";
+    /** What speaks SockJS, for a plain WebSocket client that reached a SockJS endpoint's base path. */
+    static final String SOCKJS_CLIENT = "a SockJS client (sockjs-client in a browser, Spring's SockJsClient in Java)";
     /** The label of an endpoint that a {@code ServerEndpointExporter} deployed. */
     static final String EXPORTER = "ServerEndpointExporter";
 
@@ -140,7 +142,8 @@ final class SpringEndpoints {
         }
         try {
             FrameworkEndpoint e = FrameworkEndpoint.of(path, label);
-            found.add(plainHttp ? e.alsoPlainHttp() : e);
+            // Only a SockJS base answers plain HTTP: its greeting, /info and the HTTP transports.
+            found.add(plainHttp ? e.alsoPlainHttp().madeFor(SOCKJS_CLIENT) : e);
         } catch (IllegalArgumentException notATemplate) {
             // A path wsguard's templates cannot express: no endpoint it could suggest.
         }

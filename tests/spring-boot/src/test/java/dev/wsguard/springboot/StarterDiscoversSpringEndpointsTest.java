@@ -129,7 +129,10 @@ class StarterDiscoversSpringEndpointsTest extends OneBootAppTest {
         }
         String line = WsguardLines.await(log, "WSG08", "/ws");
         assertTrue(line.contains("An endpoint is declared at /ws (SockJS endpoint) and it answers plain HTTP too"), line);
-        assertTrue(line.contains("connect a plain WebSocket client to its WebSocket path (/ws/websocket,"), line);
+        // SockJS's own answer, not an ordinary resource's; its raw WebSocket path, or a client that speaks SockJS.
+        assertTrue(line.contains("instead of 101. An endpoint is declared at /ws (SockJS endpoint)"), line);
+        assertTrue(line.contains("Fix: connect a plain WebSocket client to /ws/websocket, or use a SockJS client"
+                + " (sockjs-client in a browser, Spring's SockJsClient in Java) at /ws."), line);
         assertEquals(List.of(line), log.requestLinesBefore(Marker.at(app.port(), ""), mark));
     }
 
