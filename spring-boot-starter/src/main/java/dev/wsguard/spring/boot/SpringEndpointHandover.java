@@ -2,9 +2,13 @@ package dev.wsguard.spring.boot;
 
 import dev.wsguard.FrameworkEndpoint;
 import dev.wsguard.WebSocketGuardFilter;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextRefreshedEvent;
@@ -25,11 +29,14 @@ final class SpringEndpointHandover implements ApplicationListener<ContextRefresh
     private static final Log LOG = LogFactory.getLog(SpringEndpointHandover.class);
 
     private final ApplicationContext context;
-    private final WebSocketGuardFilter filter;
 
-    SpringEndpointHandover(ApplicationContext context, WebSocketGuardFilter filter) {
+    SpringEndpointHandover(ApplicationContext context) {
         this.context = context;
-        this.filter = filter;
+    }
+
+    /** What names the Spring handler, or the security chain, that answered, for this application's lines. */
+    static SpringAnswerer answerer(ApplicationContext context) {
+        return new SpringAnswerer(() -> context.containsBean(SpringAnswerer.SECURITY_FILTER_CHAIN));
     }
 
     @Override
@@ -47,6 +54,27 @@ final class SpringEndpointHandover implements ApplicationListener<ContextRefresh
         if (LOG.isDebugEnabled()) {
             LOG.debug("wsguard told Spring's WebSocket endpoints: " + endpoints);
         }
-        filter.frameworkReady(endpoints);
+        for (WebSocketGuardFilter filter : registeredFilters()) {
+            // The application's own registration has no describer yet; the starter's gets the same kind again.
+            filter.describeAnswerer(answerer(context));
+            filter.frameworkReady(endpoints);
+        }
+    }
+
+    /**
+     * wsguard's filters in this application: the starter's registration, or those the application registered itself
+     * (a registration bean, or a filter bean that Boot registers), each once.
+     */
+    private List<WebSocketGuardFilter> registeredFilters() {
+        Map<WebSocketGuardFilter, Boolean> found = new IdentityHashMap<>();
+        for (FilterRegistrationBean<?> registration : context.getBeansOfType(FilterRegistrationBean.class, false, false).values()) {
+            if (registration.getFilter() instanceof WebSocketGuardFilter) {
+                found.put((WebSocketGuardFilter) registration.getFilter(), Boolean.TRUE);
+            }
+        }
+        for (WebSocketGuardFilter filter : context.getBeansOfType(WebSocketGuardFilter.class, false, false).values()) {
+            found.put(filter, Boolean.TRUE);
+        }
+        return new ArrayList<>(found.keySet());
     }
 }

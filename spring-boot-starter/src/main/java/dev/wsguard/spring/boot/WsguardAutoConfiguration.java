@@ -3,9 +3,9 @@ package dev.wsguard.spring.boot;
 import dev.wsguard.WebSocketGuardFilter;
 import jakarta.servlet.DispatcherType;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -50,17 +50,25 @@ public class WsguardAutoConfiguration {
     /** The bean that tells the filter Spring's WebSocket endpoints. */
     public static final String HANDOVER_BEAN_NAME = "wsguardSpringEndpointHandover";
 
+    /**
+     * The filter's registration, unless the application registers wsguard itself (a {@code FilterRegistrationBean}
+     * of it, or a {@code WebSocketGuardFilter} bean, which Boot registers): two would judge every request twice. The
+     * application's own is still told Spring's endpoints ({@link SpringEndpointHandover}).
+     */
     @Bean(REGISTRATION_BEAN_NAME)
+    @ConditionalOnMissingBean(value = WebSocketGuardFilter.class, parameterizedContainer = FilterRegistrationBean.class)
     public FilterRegistrationBean<WebSocketGuardFilter> wsguardFilterRegistration(WsguardProperties properties,
-            Environment environment) {
+            Environment environment, ApplicationContext context) {
         Map<String, String> initParameters;
         try {
             initParameters = properties.toInitParameters();
         } catch (InvalidWsguardPropertyException e) {
             throw e.withOrigin(origin(environment, e.getProperty()));
         }
-        FilterRegistrationBean<WebSocketGuardFilter> registration =
-                new FilterRegistrationBean<>(WebSocketGuardFilter.forFramework());
+        WebSocketGuardFilter filter = WebSocketGuardFilter.forFramework();
+        // Lines name the handler Spring chose, or its security chain, rather than only dispatcherServlet.
+        filter.describeAnswerer(SpringEndpointHandover.answerer(context));
+        FilterRegistrationBean<WebSocketGuardFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName(FILTER_NAME);
         registration.setOrder(FILTER_ORDER);
         registration.setAsyncSupported(true);
@@ -71,16 +79,12 @@ public class WsguardAutoConfiguration {
     }
 
     /**
-     * Tells the registered filter Spring's own WebSocket endpoints once the application context is refreshed; its
-     * {@code WSG00} waits for them.
+     * Tells every registered wsguard filter, the starter's or the application's own, Spring's own WebSocket endpoints
+     * once the application context is refreshed; the starter's {@code WSG00} waits for them.
      */
     @Bean(HANDOVER_BEAN_NAME)
-    SpringEndpointHandover wsguardSpringEndpointHandover(ApplicationContext context,
-            @Qualifier(REGISTRATION_BEAN_NAME) FilterRegistrationBean<WebSocketGuardFilter> registration) {
-        // Lines name the handler Spring chose, or its security chain, rather than only dispatcherServlet.
-        registration.getFilter().describeAnswerer(
-                new SpringAnswerer(() -> context.containsBean(SpringAnswerer.SECURITY_FILTER_CHAIN)));
-        return new SpringEndpointHandover(context, registration.getFilter());
+    SpringEndpointHandover wsguardSpringEndpointHandover(ApplicationContext context) {
+        return new SpringEndpointHandover(context);
     }
 
     /** Where a property was set, as Boot's own failure reports say it; null if unknown. */
