@@ -1,9 +1,13 @@
 package dev.wsguard.springboot;
 
+import dev.wsguard.WebSocketGuardFilter;
 import dev.wsguard.springboot.app.WsguardBootApp;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.context.WebApplicationContext;
@@ -48,6 +52,13 @@ final class BootApp implements AutoCloseable {
 
     ServletContext servletContext() {
         return ((WebApplicationContext) context).getServletContext();
+    }
+
+    /** wsguard's filters as the servlet context has them registered: name to URL patterns (comma-separated). */
+    Map<String, String> guardRegistrations() {
+        return servletContext().getFilterRegistrations().values().stream()
+                .filter(f -> WebSocketGuardFilter.class.getName().equals(f.getClassName()))
+                .collect(Collectors.toMap(FilterRegistration::getName, f -> String.join(",", f.getUrlPatternMappings())));
     }
 
     int port() {
