@@ -2,21 +2,30 @@ package dev.wsguard.springboot;
 
 import dev.wsguard.testkit.http.ClientOutcome;
 import java.lang.reflect.Type;
+import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.messaging.converter.StringMessageConverter;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
@@ -55,13 +64,19 @@ final class SpringClients {
      * {@code /app/echo}, and returns what came on the subscription; then DISCONNECT.
      */
     static String stompEcho(WebSocketClient client, String url, String text) throws Exception {
+        return stompEcho(client, url, new WebSocketHttpHeaders(), text);
+    }
+
+    /** {@link #stompEcho(WebSocketClient, String, String)} with these handshake headers (a session cookie). */
+    static String stompEcho(WebSocketClient client, String url, WebSocketHttpHeaders headers, String text)
+            throws Exception {
         WebSocketStompClient stomp = new WebSocketStompClient(client);
         stomp.setMessageConverter(new StringMessageConverter());
         stomp.setDefaultHeartbeat(new long[] {0, 0});
         stomp.start();
         try {
             CompletableFuture<Throwable> failed = new CompletableFuture<>();
-            StompSession session = stomp.connectAsync(url, new StompSessionHandlerAdapter() {
+            StompSession session = stomp.connectAsync(url, headers, new StompSessionHandlerAdapter() {
                 @Override
                 public void handleException(StompSession s, StompCommand command, StompHeaders headers,
                                             byte[] payload, Throwable exception) {
@@ -101,6 +116,43 @@ final class SpringClients {
         } finally {
             stomp.stop();
         }
+    }
+
+    /** The hidden CSRF field of Spring Security's generated login page. */
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
+
+    /**
+     * Signs in through the application's form login ({@code /login}, Spring Security's own page and its CSRF token)
+     * as a browser would, and returns the signed-in session's cookie ({@code JSESSIONID=...}) for a client's
+     * handshake headers.
+     */
+    static String signIn(int port, String user, String password) throws Exception {
+        CookieManager cookies = new CookieManager();
+        HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        URI login = URI.create("http://127.0.0.1:" + port + "/login");
+        String page = http.send(HttpRequest.newBuilder(login).timeout(TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = CSRF_FIELD.matcher(page);
+        if (!csrf.find()) {
+            throw new AssertionError("no CSRF field on the login page: " + page);
+        }
+        String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
+                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(login).timeout(TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String to = signedIn.headers().firstValue("Location").orElse("");
+        if (signedIn.statusCode() != 302 || to.contains("error")) {
+            throw new AssertionError("sign-in refused: " + signedIn.statusCode() + " to " + to);
+        }
+        for (HttpCookie cookie : cookies.getCookieStore().get(login)) {
+            if (cookie.getName().equals("JSESSIONID")) {
+                return cookie.getName() + "=" + cookie.getValue();
+            }
+        }
+        throw new AssertionError("no session cookie after signing in: " + signedIn.headers().map());
     }
 
     /**
