@@ -26,6 +26,13 @@ final class SpringAnswerer implements AnswerDescriber {
     /** How a line names Spring Security. */
     static final String SECURITY = "Spring Security (" + SECURITY_FILTER_CHAIN + ")";
 
+    /** {@code RequestMappingHandlerMapping}'s order in Spring MVC's configuration. */
+    static final int REQUEST_MAPPING_ORDER = 0;
+    /** {@code RouterFunctionMapping}'s: it goes before the request mappings. */
+    static final int ROUTER_FUNCTION_ORDER = -1;
+    /** Spring MVC's functional handler, by name: Spring MVC need not be on the classpath. */
+    private static final String HANDLER_FUNCTION = "org.springframework.web.servlet.function.HandlerFunction";
+
     private final BooleanSupplier securityChainPresent;
 
     /** @param securityChainPresent whether the application has Spring Security's filter chain */
@@ -61,11 +68,23 @@ final class SpringAnswerer implements AnswerDescriber {
             return null;
         }
         Object pattern = request.getAttribute(PATTERN_ATTRIBUTE);
+        // Ahead of the mapping that answered: request mappings have order 0, router functions -1.
+        int order = isHandlerFunction(handler) ? ROUTER_FUNCTION_ORDER - 1 : REQUEST_MAPPING_ORDER - 1;
         return "order Spring's WebSocket handler mapping first (in registerWebSocketHandlers:"
-                + " ((ServletWebSocketHandlerRegistry) registry).setOrder(-1); STOMP: registry.setOrder(-1) in"
-                + " registerStompEndpoints), which gives it plain requests there too, or narrow the pattern of "
-                + handlerName(handler)
+                + " ((ServletWebSocketHandlerRegistry) registry).setOrder(" + order + "); STOMP: registry.setOrder("
+                + order + ") in registerStompEndpoints), which gives it plain requests there too, or narrow the pattern"
+                + " of " + handlerName(handler)
                 + (pattern instanceof String ? " (" + pattern + ")" : "") + " so it no longer takes the endpoint's path";
+    }
+
+    /** Whether the handler is a router function's {@code HandlerFunction}. */
+    static boolean isHandlerFunction(Object handler) {
+        for (Class<?> type : ClassUtils.getAllInterfacesForClassAsSet(handler.getClass())) {
+            if (type.getName().equals(HANDLER_FUNCTION)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "Spring handler SpaController#fallback (pattern /{page})", or a handler object's class. */
