@@ -2,12 +2,17 @@ package dev.wsguard.spring.boot;
 
 import dev.wsguard.FrameworkEndpoint;
 import dev.wsguard.WebSocketGuardFilter;
+import dev.wsguard.spring.boot.SpringStartupProblem.EmbeddedServer;
+import jakarta.servlet.ServletContext;
+import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * Tells wsguard's filter Spring's own WebSocket endpoints ({@link SpringEndpoints}) when the application context has
@@ -47,6 +52,32 @@ final class SpringEndpointHandover implements ApplicationListener<ContextRefresh
         if (LOG.isDebugEnabled()) {
             LOG.debug("wsguard told Spring's WebSocket endpoints: " + endpoints);
         }
+        // Before the endpoints: WSG10, written once they are told, gives it.
+        filter.webSocketSupportFix(webSocketSupportFix(context));
         filter.frameworkReady(endpoints);
+    }
+
+    /**
+     * How the embedded server the application runs gets its WebSocket support, for {@code WSG10}
+     * ({@link SpringStartupProblem#CONTAINER_WEBSOCKET_MISSING}); null in an external container (a WAR), whose own
+     * fix wsguard already gives, or where it cannot tell.
+     */
+    static String webSocketSupportFix(ApplicationContext context) {
+        try {
+            // WebServerApplicationContext moved package between Boot 3.5 and 4.0; its method did not.
+            Method getWebServer = context.getClass().getMethod("getWebServer");
+            EmbeddedServer server = EmbeddedServer.ofWebServer(getWebServer.invoke(context));
+            if (server == null) {
+                return null;
+            }
+            ServletContext servletContext = context instanceof WebApplicationContext
+                    ? ((WebApplicationContext) context).getServletContext() : null;
+            // Jetty names its Jakarta EE environment in the classes it hands the application.
+            String environment = servletContext != null && servletContext.getClass().getName().contains(".ee11.")
+                    ? "ee11" : "ee10";
+            return SpringStartupProblem.CONTAINER_WEBSOCKET_MISSING.action(Map.of("fix", server.fix(environment)));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 }
