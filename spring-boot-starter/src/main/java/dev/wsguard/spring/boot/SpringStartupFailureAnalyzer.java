@@ -88,7 +88,7 @@ public class SpringStartupFailureAnalyzer implements FailureAnalyzer {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("endpoint", endpoint);
         values.put("refusal", refusal.getMessage() == null ? refusal.getClass().getName() : refusal.getMessage());
-        SpringStartupProblem problem = SpringStartupProblem.EXPORTER_IN_EXTERNAL_CONTAINER;
+        SpringStartupProblem problem = SpringStartupProblem.EXPORTER_REFUSED_IN_EXTERNAL_CONTAINER;
         return new FailureAnalysis(problem.description(values), problem.action(values), failure);
     }
 

@@ -43,17 +43,33 @@ enum SpringStartupProblem {
     CONTAINER_WEBSOCKET_MISSING(null, "{fix}"),
 
     /**
-     * A WAR in an external container whose own scan already deployed a {@code @ServerEndpoint} class, which the
-     * application's {@code ServerEndpointExporter} then deploys a second time: the container refuses it and the WAR
-     * fails to deploy. Spring's documentation says the exporter is for embedded containers only.
+     * A WAR in an external container with a {@code ServerEndpointExporter} for {@code @ServerEndpoint} classes the WAR
+     * holds: the container's own scan deploys them, and the exporter deploys them again. Spring's documentation says
+     * the exporter is for embedded containers only. The WAR still deploys (observed on Tomcat 10.1, which ignores a
+     * second deployment of the same class as the WebSocket specification asks; Jetty 12 puts the second in place of
+     * the first), so the starter says it at startup, on wsguard's logger; a {@code ServerEndpointConfig} bean for such
+     * a class is ignored the same way on Tomcat, its configurator with it.
      */
     EXPORTER_IN_EXTERNAL_CONTAINER(
-            "The ServerEndpointExporter could not deploy {endpoint}: the application runs as a WAR in an external"
-                    + " container, which scans the WAR for @ServerEndpoint classes and has already deployed this one"
-                    + " itself, so the exporter's second deployment was refused ({refusal}).",
+            "The ServerEndpointExporter deploys {endpoints} again in an external container ({server}), which has"
+                    + " deployed the @ServerEndpoint classes it found in this WAR itself: the exporter is for embedded"
+                    + " servers only. Tomcat ignores the second deployment of a class (a ServerEndpointConfig bean's"
+                    + " configurator for it too), Jetty puts it in place of the container's, and another class at the"
+                    + " same path fails the deployment.",
             "Declare the ServerEndpointExporter bean only for the embedded server (annotate its @Bean method with"
                     + " @ConditionalOnNotWarDeployment), or remove it and let the container deploy the"
-                    + " @ServerEndpoint classes it finds in the WAR.");
+                    + " @ServerEndpoint classes it finds in the WAR."),
+
+    /**
+     * A WAR in an external container whose {@code ServerEndpointExporter} deploys an endpoint the container refuses
+     * ({@code DeploymentException}: another class at a path the container's scan already took): the application
+     * fails and the WAR does not deploy.
+     */
+    EXPORTER_REFUSED_IN_EXTERNAL_CONTAINER(
+            "The ServerEndpointExporter could not deploy {endpoint} in the external container that runs this WAR"
+                    + " ({refusal}). The container deploys the @ServerEndpoint classes it finds in the WAR itself, and"
+                    + " the exporter is for embedded servers only.",
+            EXPORTER_IN_EXTERNAL_CONTAINER.action);
 
     private final String description;
     private final String action;
@@ -87,10 +103,9 @@ enum SpringStartupProblem {
      */
     enum EmbeddedServer {
         TOMCAT("Tomcat", "org.apache.catalina.startup.Tomcat",
-                "add spring-boot-starter-websocket (it brings org.apache.tomcat.embed:tomcat-embed-websocket with"
-                        + " spring-boot-starter-tomcat), or add org.apache.tomcat.embed:tomcat-embed-websocket where"
-                        + " an exclusion dropped it: the embedded Tomcat turns its WebSocket support on only when"
-                        + " that jar is on the class path"),
+                "add org.apache.tomcat.embed:tomcat-embed-websocket, which spring-boot-starter-websocket brings"
+                        + " (through spring-boot-starter-tomcat) unless an exclusion dropped it: the embedded Tomcat"
+                        + " turns its WebSocket support on only when that jar is on the class path"),
         JETTY("Jetty", "org.eclipse.jetty.server.Server",
                 "add org.eclipse.jetty.{ee}.websocket:jetty-{ee}-websocket-jakarta-server, which"
                         + " spring-boot-starter-jetty brings unless an exclusion dropped it: the embedded Jetty turns"
