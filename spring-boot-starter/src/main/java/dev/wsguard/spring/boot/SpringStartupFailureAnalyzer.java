@@ -25,6 +25,8 @@ public class SpringStartupFailureAnalyzer implements FailureAnalyzer {
     static final String SERVLET_INITIALIZER_CLASS =
             "org.springframework.boot.web.servlet.support.SpringBootServletInitializer";
     private static final String WEBSOCKET_PACKAGE = "jakarta.websocket.";
+    /** Shows spring-websocket, whose missing API the first problem is about. */
+    static final String SPRING_WEBSOCKET_CLASS = "org.springframework.web.socket.WebSocketHandler";
     private static final int MAX_CAUSES = 32;
 
     @Override
@@ -45,7 +47,7 @@ public class SpringStartupFailureAnalyzer implements FailureAnalyzer {
                 bean = ((BeanCreationException) t).getBeanName();
             }
             String missing = missingWebSocketClass(t);
-            if (missing != null) {
+            if (missing != null && ClassUtils.isPresent(SPRING_WEBSOCKET_CLASS, ClassUtils.getDefaultClassLoader())) {
                 return analysis(SpringStartupProblem.WEBSOCKET_API_MISSING, failure, Map.of("class", missing));
             }
             if (t instanceof IllegalStateException && thrownBy(t, EXPORTER_CLASS)) {
