@@ -53,6 +53,8 @@ public class WebSocketGuardFilter implements Filter {
     private final Listeners listeners = new Listeners();
     /** Who answered inside the servlet, as a framework describes it; none unless a framework set one. */
     private final Answerer answerer = new Answerer();
+    /** How the framework that registered the filter turns WebSocket support on; null for the container's own fix. */
+    private volatile String webSocketSupportFix;
 
     /** The no-argument constructor containers use. */
     public WebSocketGuardFilter() {
@@ -120,6 +122,18 @@ public class WebSocketGuardFilter implements Filter {
     }
 
     /**
+     * Says how the framework that registered the filter turns the container's WebSocket support on (Spring Boot: the
+     * embedded server's WebSocket dependency), as one clause that reads after "Fix: ". {@code WSG10} and the request
+     * lines that point at it give this instead of the container's own fix (its modules, its lib folder), which an
+     * application bringing its embedded server does not have. Call it before {@link #frameworkReady} so that
+     * {@code WSG10} has it; callable from any thread; null or blank restores the container's fix. It is written as
+     * given: it must hold no request data.
+     */
+    public void webSocketSupportFix(String fix) {
+        this.webSocketSupportFix = fix;
+    }
+
+    /**
      * What the filter knows and counted now (mode, known endpoints with their sources, counts per code, the last
      * incident lines), for a framework's management view; null before {@code init} and after {@code destroy}.
      */
@@ -138,6 +152,7 @@ public class WebSocketGuardFilter implements Filter {
             throw new ServletException(e.getMessage(), e);
         }
         StartupFacts facts = StartupInspector.inspect(context, config, version(), framework.isAwaited());
+        facts.deployment().frameworkWebSocketFix(() -> webSocketSupportFix);
         LogOutput output = LogOutput.to(config.logSink(), context::log);
         Guard g = new Guard(config, facts.deployment(), context, output, new GuardCounters(), framework, listeners, answerer);
         g.start(facts);

@@ -596,6 +596,28 @@ class WebSocketGuardFilterTest {
         assertTrue(log.messages("WSG00").get(0).contains("context ROOT (jetty/12.1.14)"), log.messages().toString());
     }
 
+    @Test
+    void aFrameworksOwnFixForMissingWebSocketSupportReplacesTheContainersInWsg10AndInTheLinesThatFollow()
+            throws Exception {
+        // What the Spring Boot starter tells for an embedded Jetty whose WebSocket jars were left out.
+        filter.webSocketSupportFix("add the dependency org.example:websocket-support");
+        initWithEchoEndpoint(new ServletContextDouble("").serverInfo("jetty/12.1.14").context());
+        String wsg10 = log.messages("WSG10").get(0);
+        assertTrue(wsg10.endsWith("Fix: add the dependency org.example:websocket-support."), wsg10);
+        assertFalse(wsg10.contains("--add-modules"), "the container's own fix is replaced: " + wsg10);
+
+        // A framework's handler took the handshake and failed on it: the line says why, with the same fix.
+        ServletException failed = new ServletException("Request processing failed: no ServerContainer");
+        assertSame(failed, assertThrows(ServletException.class, () -> filter.doFilter(
+                RequestDouble.validUpgrade("/echo"), response, (request, answer) -> {
+                    throw failed;
+                })));
+        String wsg07 = log.messages("WSG07").get(0);
+        assertTrue(wsg07.contains("answered 500"), wsg07);
+        assertTrue(wsg07.contains("WebSocket support is not enabled in this context"), wsg07);
+        assertTrue(wsg07.endsWith("Fix: add the dependency org.example:websocket-support."), wsg07);
+    }
+
     /** Starts the filter with endpoints=/echo in a context of the caller's (one without a ServerContainer). */
     private void initWithEchoEndpoint(ServletContext jetty) throws Exception {
         filter.init(FilterConfigDouble.of(jetty, "endpoints", "/echo"));

@@ -7,6 +7,7 @@ import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.endpoints.MappingLookup;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -23,6 +24,7 @@ public final class Deployment {
     private final ContextDirectory directory;
     private final MappingLookup mappings;
     private volatile List<KnownEndpoint> javaxEndpoints = Collections.emptyList();
+    private volatile Supplier<String> frameworkWebSocketFix = () -> null;
 
     private Deployment(Builder b) {
         this.contextPath = b.contextPath == null ? "" : b.contextPath;
@@ -75,9 +77,22 @@ public final class Deployment {
         return environment;
     }
 
-    /** How to turn on WebSocket support for this context, as one clause. */
+    /**
+     * How to turn on WebSocket support for this context, as one clause: the framework's own where the framework that
+     * registered wsguard gave one ({@link #frameworkWebSocketFix}), else the container's.
+     */
     public String enableWebSocketFix() {
-        return container.enableWebSocketFix(environment);
+        String framework = frameworkWebSocketFix.get();
+        return framework != null && !framework.isBlank() ? framework : container.enableWebSocketFix(environment);
+    }
+
+    /**
+     * Where the fix of the framework that registered wsguard comes from, read whenever a line needs it: an
+     * application that brings its own embedded server turns its WebSocket support on by a dependency, not by the
+     * container's modules or lib folder. The supplier answers null while the framework has none.
+     */
+    public void frameworkWebSocketFix(Supplier<String> fix) {
+        this.frameworkWebSocketFix = fix;
     }
 
     /** The container's live mappings, asked at diagnosis time. */

@@ -423,7 +423,14 @@ public final class Messages {
             if (o.failure() != null) {
                 b.append(" (").append(field(o.failure(), 128)).append(" thrown)");
             }
-            b.append("; the container log holds the stack trace.");
+            if (!d.webSocketSupport()) {
+                // A framework's handler took the path and could not upgrade: there is nothing to upgrade with.
+                b.append(", and WebSocket support is not enabled in this context (no"
+                        + " jakarta.websocket.server.ServerContainer; see WSG10), so whatever took the handshake"
+                        + " could not upgrade it. Fix: ").append(d.deployment().enableWebSocketFix()).append('.');
+            } else {
+                b.append("; the container log holds the stack trace.");
+            }
         }
         return outcome(b, d);
     }

@@ -8,6 +8,7 @@ import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.diagnosis.Deployment;
 import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.endpoints.EndpointRegistry;
+import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.FrameworkState;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.endpoints.ScanState;
@@ -90,6 +91,11 @@ public final class StartupReport {
         if (endpoints > 0) {
             b.append("; ").append(endpoints).append(endpoints == 1 ? " endpoint is" : " endpoints are")
                     .append(" declared: ").append(list(registry.all()));
+            if (hasFrameworkEndpoint(registry)) {
+                // Spring's handlers still take their paths and then have nothing to upgrade with.
+                b.append("; the framework's handlers still take handshakes to their paths and can only fail them"
+                        + " (WSG07)");
+            }
         }
         if (f.javaxContainer() != null) {
             b.append("; a javax.websocket container (").append(field(f.javaxContainer(), 128))
@@ -97,6 +103,15 @@ public final class StartupReport {
         }
         b.append(". Fix: ").append(f.deployment().enableWebSocketFix()).append('.');
         return line(DiagnosisCode.WSG10, level, b.toString());
+    }
+
+    private static boolean hasFrameworkEndpoint(EndpointRegistry registry) {
+        for (KnownEndpoint e : registry.all()) {
+            if (e.source() == EndpointSource.FRAMEWORK) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static StartupLine javax(StartupFacts f, String where) {

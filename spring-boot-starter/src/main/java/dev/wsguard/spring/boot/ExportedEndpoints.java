@@ -5,6 +5,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.lang.reflect.Field;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,27 @@ final class ExportedEndpoints {
 
     /** Adds what the application's exporters deploy; nothing where it has no exporter. */
     static void discover(ApplicationContext context, List<FrameworkEndpoint> found) {
+        for (String path : annotatedClasses(context).values()) {
+            SpringEndpoints.add(found, path, SpringEndpoints.EXPORTER, false);
+        }
+        if (context.getBeansOfType(ServerEndpointExporter.class, false, true).isEmpty()) {
+            return;
+        }
+        for (ServerEndpointConfig config : context.getBeansOfType(ServerEndpointConfig.class, false, true).values()) {
+            SpringEndpoints.add(found, config.getPath(), SpringEndpoints.EXPORTER, false);
+        }
+    }
+
+    /**
+     * The {@code @ServerEndpoint} classes the application's exporters deploy, each with its path, in the exporter's
+     * order; empty where it has no exporter.
+     */
+    static Map<Class<?>, String> annotatedClasses(ApplicationContext context) {
         Map<String, ServerEndpointExporter> exporters = context.getBeansOfType(ServerEndpointExporter.class, false,
                 true);
+        Map<Class<?>, String> paths = new LinkedHashMap<>();
         if (exporters.isEmpty()) {
-            return;
+            return paths;
         }
         Set<Class<?>> classes = new LinkedHashSet<>();
         for (ServerEndpointExporter exporter : exporters.values()) {
@@ -49,12 +67,10 @@ final class ExportedEndpoints {
         for (Class<?> type : classes) {
             ServerEndpoint annotation = AnnotationUtils.findAnnotation(type, ServerEndpoint.class);
             if (annotation != null) {
-                SpringEndpoints.add(found, annotation.value(), SpringEndpoints.EXPORTER, false);
+                paths.put(type, annotation.value());
             }
         }
-        for (ServerEndpointConfig config : context.getBeansOfType(ServerEndpointConfig.class, false, true).values()) {
-            SpringEndpoints.add(found, config.getPath(), SpringEndpoints.EXPORTER, false);
-        }
+        return paths;
     }
 
     /** What was given to {@code setAnnotatedEndpointClasses}: the exporter keeps it in a field without a getter. */

@@ -2,16 +2,23 @@ package dev.wsguard.spring.boot;
 
 import dev.wsguard.FrameworkEndpoint;
 import dev.wsguard.WebSocketGuardFilter;
+import dev.wsguard.report.LogOutput;
+import dev.wsguard.spring.boot.SpringStartupProblem.EmbeddedServer;
+import jakarta.servlet.ServletContext;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * Tells wsguard's filter Spring's own WebSocket endpoints ({@link SpringEndpoints}) when the application context has
@@ -54,9 +61,16 @@ final class SpringEndpointHandover implements ApplicationListener<ContextRefresh
         if (LOG.isDebugEnabled()) {
             LOG.debug("wsguard told Spring's WebSocket endpoints: " + endpoints);
         }
+        Object webServer = webServer(context);
+        String webSocketSupportFix = webSocketSupportFix(context, webServer);
+        if (webServer == null) {
+            warnOfExporterInExternalContainer(context);
+        }
         for (WebSocketGuardFilter filter : registeredFilters()) {
             // The application's own registration has no describer yet; the starter's gets the same kind again.
             filter.describeAnswerer(answerer(context));
+            // Before the endpoints: WSG10, written once they are told, gives it.
+            filter.webSocketSupportFix(webSocketSupportFix);
             filter.frameworkReady(endpoints);
         }
     }
@@ -67,7 +81,8 @@ final class SpringEndpointHandover implements ApplicationListener<ContextRefresh
      */
     private List<WebSocketGuardFilter> registeredFilters() {
         Map<WebSocketGuardFilter, Boolean> found = new IdentityHashMap<>();
-        for (FilterRegistrationBean<?> registration : context.getBeansOfType(FilterRegistrationBean.class, false, false).values()) {
+        for (FilterRegistrationBean<?> registration
+                : context.getBeansOfType(FilterRegistrationBean.class, false, false).values()) {
             if (registration.getFilter() instanceof WebSocketGuardFilter) {
                 found.put((WebSocketGuardFilter) registration.getFilter(), Boolean.TRUE);
             }
@@ -76,5 +91,72 @@ final class SpringEndpointHandover implements ApplicationListener<ContextRefresh
             found.put(filter, Boolean.TRUE);
         }
         return new ArrayList<>(found.keySet());
+    }
+
+    /** The embedded server the application started, or null: an external container runs it (a WAR), or unknown. */
+    private static Object webServer(ApplicationContext context) {
+        try {
+            // WebServerApplicationContext moved package between Boot 3.5 and 4.0; its method did not.
+            Method getWebServer = context.getClass().getMethod("getWebServer");
+            return getWebServer.invoke(context);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * In an external container, the {@code @ServerEndpoint} classes of the WAR that the application's exporters deploy
+     * again ({@link SpringStartupProblem#EXPORTER_IN_EXTERNAL_CONTAINER}), said on wsguard's logger beside its
+     * startup lines: the container deployed them itself, its class loader being the one that loaded them.
+     */
+    private static void warnOfExporterInExternalContainer(ApplicationContext context) {
+        try {
+            ServletContext servletContext = context instanceof WebApplicationContext
+                    ? ((WebApplicationContext) context).getServletContext() : null;
+            ClassLoader loader = context.getClassLoader();
+            if (servletContext == null || !ClassUtils.isPresent(ExportedEndpoints.EXPORTER_CLASS, loader)
+                    || !ClassUtils.isPresent(ExportedEndpoints.SERVER_ENDPOINT_CLASS, loader)) {
+                return;
+            }
+            ClassLoader webapp = servletContext.getClassLoader();
+            List<String> again = new ArrayList<>();
+            for (Map.Entry<Class<?>, String> e : ExportedEndpoints.annotatedClasses(context).entrySet()) {
+                if (webapp != null && e.getKey().getClassLoader() == webapp) {
+                    again.add(e.getKey().getName() + " at " + e.getValue());
+                }
+            }
+            if (again.isEmpty()) {
+                return;
+            }
+            SpringStartupProblem problem = SpringStartupProblem.EXPORTER_IN_EXTERNAL_CONTAINER;
+            Map<String, String> values = Map.of("endpoints", String.join(", ", again), "server",
+                    String.valueOf(servletContext.getServerInfo()));
+            Logger.getLogger(LogOutput.LOGGER_NAME).warning(problem.description(values) + " Fix: "
+                    + problem.action(values));
+        } catch (RuntimeException | LinkageError e) {
+            // Only a warning: the application runs as it would without it.
+        }
+    }
+
+    /**
+     * How the embedded server the application runs gets its WebSocket support, for {@code WSG10}
+     * ({@link SpringStartupProblem#CONTAINER_WEBSOCKET_MISSING}); null in an external container (a WAR), whose own
+     * fix wsguard already gives, or where it cannot tell.
+     */
+    private static String webSocketSupportFix(ApplicationContext context, Object webServer) {
+        try {
+            EmbeddedServer server = EmbeddedServer.ofWebServer(webServer);
+            if (server == null) {
+                return null;
+            }
+            ServletContext servletContext = context instanceof WebApplicationContext
+                    ? ((WebApplicationContext) context).getServletContext() : null;
+            // Jetty names its Jakarta EE environment in the classes it hands the application.
+            String environment = servletContext != null && servletContext.getClass().getName().contains(".ee11.")
+                    ? "ee11" : "ee10";
+            return SpringStartupProblem.CONTAINER_WEBSOCKET_MISSING.action(Map.of("fix", server.fix(environment)));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }
