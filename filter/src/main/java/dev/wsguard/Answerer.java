@@ -20,24 +20,37 @@ final class Answerer {
     }
 
     /**
-     * The responder with who answered and the shadowing fix as the framework tells them, each trimmed and cut to
-     * {@link #MAX_LENGTH}; the responder as it was when the framework says nothing (or fails).
+     * The responder with who answered and the shadowing fix as the framework tells them, and for a refusal
+     * ({@code WSG07}) its cause and fix, each trimmed and cut to {@link #MAX_LENGTH}; the responder as it was when the
+     * framework says nothing (or fails).
+     *
+     * @param refusal whether the answer is a refusal being diagnosed, so the framework is asked to explain it
      */
-    Responder describe(HttpServletRequest request, int status, Responder responder) {
+    Responder describe(HttpServletRequest request, int status, Responder responder, boolean refusal) {
         AnswerDescriber d = describer;
         if (d == null) {
             return responder;
         }
-        String who;
-        String fix;
+        Responder described = responder;
         try {
-            who = bounded(d.describe(request, status));
-            fix = who == null ? null : bounded(d.shadowFix(request, status));
+            String who = bounded(d.describe(request, status));
+            if (who != null) {
+                described = described.withAnswerer(who, bounded(d.shadowFix(request, status)));
+            }
         } catch (RuntimeException | LinkageError e) {
             // The framework's guess is decoration: the line still names the servlet.
-            return responder;
+            described = responder;
         }
-        return who == null ? responder : responder.withAnswerer(who, fix);
+        if (!refusal) {
+            return described;
+        }
+        try {
+            String why = bounded(d.refusal(request, status));
+            return why == null ? described : described.withRefusal(why);
+        } catch (RuntimeException | LinkageError e) {
+            // Its explanation too: wsguard's general one stays.
+            return described;
+        }
     }
 
     private static String bounded(String s) {
