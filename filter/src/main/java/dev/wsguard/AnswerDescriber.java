@@ -33,7 +33,7 @@ public interface AnswerDescriber {
      * a failure it knows the reason of), as it reads after "instead of 101: ", replacing wsguard's general
      * explanation of {@code WSG07}; or null for wsguard's own. Called only for a handshake answered 3xx, 401, 403 or
      * 5xx ({@code WSG07}), after the chain returned, whether or not {@link #describe} named who answered. The text is
-     * trimmed, cut to 512 characters and escaped as request data is, so the framework may quote the request (an
+     * trimmed, cut to 1024 characters and escaped as request data is, so the framework may quote the request (an
      * {@code Origin}) as it is.
      */
     default String refusal(HttpServletRequest request, int status) {

@@ -12,6 +12,8 @@ final class Answerer {
 
     /** A framework's description is cut to this many characters (the line escapes it too). */
     static final int MAX_LENGTH = 512;
+    /** A framework's explanation of a refusal (its cause, what it saw, its fix) is cut to this many characters. */
+    static final int MAX_REFUSAL = 1024;
 
     private volatile AnswerDescriber describer;
 
@@ -21,8 +23,8 @@ final class Answerer {
 
     /**
      * The responder with who answered and the shadowing fix as the framework tells them, and for a refusal
-     * ({@code WSG07}) its cause and fix, each trimmed and cut to {@link #MAX_LENGTH}; the responder as it was when the
-     * framework says nothing (or fails).
+     * ({@code WSG07}) its cause and fix, each trimmed and cut ({@link #MAX_LENGTH}, {@link #MAX_REFUSAL}); the responder
+     * as it was when the framework says nothing (or fails).
      *
      * @param refusal whether the answer is a refusal being diagnosed, so the framework is asked to explain it
      */
@@ -33,9 +35,9 @@ final class Answerer {
         }
         Responder described = responder;
         try {
-            String who = bounded(d.describe(request, status));
+            String who = bounded(d.describe(request, status), MAX_LENGTH);
             if (who != null) {
-                described = described.withAnswerer(who, bounded(d.shadowFix(request, status)));
+                described = described.withAnswerer(who, bounded(d.shadowFix(request, status), MAX_LENGTH));
             }
         } catch (RuntimeException | LinkageError e) {
             // The framework's guess is decoration: the line still names the servlet.
@@ -45,7 +47,7 @@ final class Answerer {
             return described;
         }
         try {
-            String why = bounded(d.refusal(request, status));
+            String why = bounded(d.refusal(request, status), MAX_REFUSAL);
             return why == null ? described : described.withRefusal(why);
         } catch (RuntimeException | LinkageError e) {
             // Its explanation too: wsguard's general one stays.
@@ -53,7 +55,7 @@ final class Answerer {
         }
     }
 
-    private static String bounded(String s) {
+    private static String bounded(String s, int limit) {
         if (s == null) {
             return null;
         }
@@ -61,6 +63,6 @@ final class Answerer {
         if (s.isEmpty()) {
             return null;
         }
-        return s.length() > MAX_LENGTH ? s.substring(0, MAX_LENGTH) : s;
+        return s.length() > limit ? s.substring(0, limit) : s;
     }
 }

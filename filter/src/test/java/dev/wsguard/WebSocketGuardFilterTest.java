@@ -393,7 +393,7 @@ class WebSocketGuardFilterTest {
     void aHostileOrFailingRefusalExplanationIsEscapedOrLeavesTheGeneralOne() throws Exception {
         init();
         filter.describeAnswerer(explainingRefusals(new java.util.ArrayList<>(),
-                "Origin evil\r\n\u001b[2J\nWSG99 forged" + "y".repeat(600)));
+                "Origin evil\r\n\u001b[2J\nWSG99 forged" + "y".repeat(1100)));
         filter.doFilter(RequestDouble.validUpgrade("/app/a"), new ResponseDouble(), answering(403, null, ""));
         filter.describeAnswerer(new AnswerDescriber() {
             @Override
@@ -411,7 +411,7 @@ class WebSocketGuardFilterTest {
         assertEquals(2, lines.size(), log.messages().toString());
         assertTrue(lines.get(0).contains("instead of 101: Origin evil\\r\\n\\x1b[2J\\nWSG99 forgedyyy"), lines.get(0));
         assertFalse(lines.get(0).matches("(?s).*[\\r\\n\\u001b].*"), "one incident, one line, no ESC");
-        assertFalse(lines.get(0).contains("y".repeat(520)), "cut to a bounded length");
+        assertFalse(lines.get(0).contains("y".repeat(1030)), "cut to a bounded length");
         assertTrue(lines.get(1).contains("by Spring handler X on its way to servlet 'root' instead of 101: the handshake"
                 + " was forbidden"), "a failing explanation leaves the general one, and who answered: " + lines.get(1));
         assertEquals(0, filter.guard().counters().get(DiagnosisCode.WSG99));

@@ -394,7 +394,7 @@ public final class Messages {
                 }
                 b.append(": ");
             }
-            String text = field(explained, 512);
+            String text = field(explained, 1024);
             b.append(text).append(text.endsWith(".") ? "" : ".");
             return outcome(b, d);
         }

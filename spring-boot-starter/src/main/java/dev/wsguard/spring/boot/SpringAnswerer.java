@@ -3,7 +3,10 @@ package dev.wsguard.spring.boot;
 import dev.wsguard.AnswerDescriber;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import org.springframework.context.ApplicationContext;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.method.HandlerMethod;
 
@@ -11,7 +14,8 @@ import org.springframework.web.method.HandlerMethod;
  * Who answered inside the {@code DispatcherServlet}, for wsguard's lines, which otherwise all name
  * {@code dispatcherServlet}: the handler Spring MVC chose and its pattern, left in request attributes after the chain
  * returned; or, for a redirect or refusal no handler answered, Spring Security's filter chain. Asked only for an
- * answer wsguard diagnoses.
+ * answer wsguard diagnoses. For a refusal ({@code WSG07}) it also tells the cause and fix where Spring's are known
+ * ({@link SpringRefusal}): an endpoint's origin check, Spring Security's login redirect, challenge or access rule.
  */
 final class SpringAnswerer implements AnswerDescriber {
 
@@ -25,12 +29,36 @@ final class SpringAnswerer implements AnswerDescriber {
     private static final String SECURITY_ATTRIBUTE_PREFIX = "org.springframework.security.";
     /** How a line names Spring Security. */
     static final String SECURITY = "Spring Security (" + SECURITY_FILTER_CHAIN + ")";
+    /**
+     * {@code DispatcherServlet.WEB_APPLICATION_CONTEXT_ATTRIBUTE}: the {@code DispatcherServlet} sets it on every request
+     * it serves and leaves it, so after the chain it tells a refusal of a handler from one of a filter in front.
+     */
+    static final String DISPATCHER_RAN_ATTRIBUTE = "org.springframework.web.servlet.DispatcherServlet.CONTEXT";
+    /** A path is quoted in a fix at most this long; the filter escapes it. */
+    private static final int PATH_SHOWN = 128;
 
     private final BooleanSupplier securityChainPresent;
+    /** Explains refusals by Spring's WebSocket endpoints ({@link WebSocketOrigins}); null without spring-websocket. */
+    private final BiFunction<HttpServletRequest, Integer, String> webSocketRefusals;
 
     /** @param securityChainPresent whether the application has Spring Security's filter chain */
     SpringAnswerer(BooleanSupplier securityChainPresent) {
+        this(securityChainPresent, null);
+    }
+
+    SpringAnswerer(BooleanSupplier securityChainPresent,
+            BiFunction<HttpServletRequest, Integer, String> webSocketRefusals) {
         this.securityChainPresent = securityChainPresent;
+        this.webSocketRefusals = webSocketRefusals;
+    }
+
+    /** The answerer of this application: its security chain, and its WebSocket endpoints where it has them. */
+    static SpringAnswerer of(ApplicationContext context) {
+        BiFunction<HttpServletRequest, Integer, String> webSocket = null;
+        if (ClassUtils.isPresent(WebSocketHandlerMappings.MAPPING_CLASS, context.getClassLoader())) {
+            webSocket = new WebSocketOrigins(context)::explain;
+        }
+        return new SpringAnswerer(() -> context.containsBean(SECURITY_FILTER_CHAIN), webSocket);
     }
 
     @Override
@@ -46,6 +74,34 @@ final class SpringAnswerer implements AnswerDescriber {
             return SECURITY;
         }
         return securityChainPresent.getAsBoolean() ? SECURITY + ", most likely" : null;
+    }
+
+    /**
+     * Where the {@code DispatcherServlet} ran, a handler refused the handshake: one of Spring's WebSocket endpoints'
+     * origin check (403), or a SockJS endpoint allowing origins "*" (500), explained by {@link WebSocketOrigins}.
+     * Where it did not, a filter in front refused it: Spring Security's login redirect (302), challenge (401) or
+     * access rule (403), when {@link #describe} names Spring Security.
+     */
+    @Override
+    public String refusal(HttpServletRequest request, int status) {
+        if (request.getAttribute(DISPATCHER_RAN_ATTRIBUTE) != null) {
+            return webSocketRefusals == null ? null : webSocketRefusals.apply(request, status);
+        }
+        SpringRefusal refusal;
+        if (status == 302 || status == 303) {
+            refusal = SpringRefusal.SECURITY_LOGIN_REDIRECT;
+        } else if (status == 401) {
+            refusal = SpringRefusal.SECURITY_UNAUTHENTICATED;
+        } else if (status == 403) {
+            refusal = SpringRefusal.SECURITY_FORBIDDEN;
+        } else {
+            return null;
+        }
+        if (!securityRan(request) && !securityChainPresent.getAsBoolean()) {
+            return null;
+        }
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return refusal.text(Map.of("path", SpringRefusal.cut(path, PATH_SHOWN)));
     }
 
     /**

@@ -77,9 +77,9 @@ public class WsguardAutoConfiguration {
     @Bean(HANDOVER_BEAN_NAME)
     SpringEndpointHandover wsguardSpringEndpointHandover(ApplicationContext context,
             @Qualifier(REGISTRATION_BEAN_NAME) FilterRegistrationBean<WebSocketGuardFilter> registration) {
-        // Lines name the handler Spring chose, or its security chain, rather than only dispatcherServlet.
-        registration.getFilter().describeAnswerer(
-                new SpringAnswerer(() -> context.containsBean(SpringAnswerer.SECURITY_FILTER_CHAIN)));
+        // Lines name the handler Spring chose, or its security chain, rather than only dispatcherServlet, and explain
+        // the refusals of its origin checks and security chain.
+        registration.getFilter().describeAnswerer(SpringAnswerer.of(context));
         return new SpringEndpointHandover(context, registration.getFilter());
     }
 
