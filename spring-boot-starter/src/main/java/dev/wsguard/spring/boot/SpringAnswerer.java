@@ -4,7 +4,6 @@ import dev.wsguard.AnswerDescriber;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import org.springframework.context.ApplicationContext;
 import org.springframework.util.ClassUtils;
@@ -38,25 +37,37 @@ final class SpringAnswerer implements AnswerDescriber {
     private static final int PATH_SHOWN = 128;
 
     private final BooleanSupplier securityChainPresent;
-    /** Explains refusals by Spring's WebSocket endpoints ({@link WebSocketOrigins}); null without spring-websocket. */
-    private final BiFunction<HttpServletRequest, Integer, String> webSocketRefusals;
+    /** What Spring's WebSocket endpoints tell ({@link WebSocketOrigins}); null without spring-websocket. */
+    private final WebSocketEndpoints webSocket;
+
+    /**
+     * What only spring-websocket's classes can tell, behind an interface so this class loads without them: the
+     * WebSocket handler a request went to where Spring MVC's attributes do not name it, and its endpoint's refusal.
+     */
+    interface WebSocketEndpoints {
+
+        /** The handler and its pattern, as {@link #describe} names one; or null. */
+        String handlerOf(HttpServletRequest request);
+
+        /** The cause and fix of the endpoint's refusal; or null. */
+        String refusal(HttpServletRequest request, int status);
+    }
 
     /** @param securityChainPresent whether the application has Spring Security's filter chain */
     SpringAnswerer(BooleanSupplier securityChainPresent) {
         this(securityChainPresent, null);
     }
 
-    SpringAnswerer(BooleanSupplier securityChainPresent,
-            BiFunction<HttpServletRequest, Integer, String> webSocketRefusals) {
+    SpringAnswerer(BooleanSupplier securityChainPresent, WebSocketEndpoints webSocket) {
         this.securityChainPresent = securityChainPresent;
-        this.webSocketRefusals = webSocketRefusals;
+        this.webSocket = webSocket;
     }
 
     /** The answerer of this application: its security chain, and its WebSocket endpoints where it has them. */
     static SpringAnswerer of(ApplicationContext context) {
-        BiFunction<HttpServletRequest, Integer, String> webSocket = null;
+        WebSocketEndpoints webSocket = null;
         if (ClassUtils.isPresent(WebSocketHandlerMappings.MAPPING_CLASS, context.getClassLoader())) {
-            webSocket = new WebSocketOrigins(context)::explain;
+            webSocket = new WebSocketOrigins(context);
         }
         return new SpringAnswerer(() -> context.containsBean(SECURITY_FILTER_CHAIN), webSocket);
     }
@@ -66,6 +77,11 @@ final class SpringAnswerer implements AnswerDescriber {
         Object handler = request.getAttribute(HANDLER_ATTRIBUTE);
         if (handler != null) {
             return handler(handler, request.getAttribute(PATTERN_ATTRIBUTE));
+        }
+        if (request.getAttribute(DISPATCHER_RAN_ATTRIBUTE) != null) {
+            // The DispatcherServlet ran, so no filter in front refused it: a SockJS endpoint's CORS check (or its
+            // failure) stopped the request before Spring MVC named the handler.
+            return webSocket == null ? null : webSocket.handlerOf(request);
         }
         if (status != 302 && status != 401 && status != 403) {
             return null;
@@ -85,7 +101,7 @@ final class SpringAnswerer implements AnswerDescriber {
     @Override
     public String refusal(HttpServletRequest request, int status) {
         if (request.getAttribute(DISPATCHER_RAN_ATTRIBUTE) != null) {
-            return webSocketRefusals == null ? null : webSocketRefusals.apply(request, status);
+            return webSocket == null ? null : webSocket.refusal(request, status);
         }
         SpringRefusal refusal;
         if (status == 302 || status == 303) {

@@ -35,7 +35,7 @@ import org.springframework.web.util.pattern.PathPattern;
  * {@code bestMatchingHandler} attribute; the handler is then found by matching the request's path against the
  * WebSocket handler mappings, as they matched it.
  */
-final class WebSocketOrigins {
+final class WebSocketOrigins implements SpringAnswerer.WebSocketEndpoints {
 
     /** An {@code Origin} is quoted at most this long; the filter escapes it and bounds the whole line. */
     static final int ORIGIN_SHOWN = 128;
@@ -102,7 +102,8 @@ final class WebSocketOrigins {
      * origins "*" gives every request with an Origin; null for any other answer (another check refused it, the
      * request reached no Spring WebSocket endpoint, it carried no Origin).
      */
-    String explain(HttpServletRequest request, int status) {
+    @Override
+    public String refusal(HttpServletRequest request, int status) {
         String origin = request.getHeader("Origin");
         if (origin == null || status != 403 && status != 500) {
             return null;
@@ -142,6 +143,13 @@ final class WebSocketOrigins {
         widened.add(shown);
         values.put("allowCall", endpoint.allowing("setAllowedOrigins", widened));
         return SpringRefusal.ORIGIN_REFUSED.text(values);
+    }
+
+    /** The WebSocket handler mapping's handler whose pattern matches the request, named as Spring MVC's are. */
+    @Override
+    public String handlerOf(HttpServletRequest request) {
+        Map.Entry<String, Object> found = lookup(request);
+        return found == null ? null : SpringAnswerer.handler(found.getValue(), found.getKey());
     }
 
     /** The endpoint the handler Spring chose (or would have chosen) for this request belongs to, or null. */

@@ -61,7 +61,7 @@ class SpringAnswererRefusalTest {
     }
 
     private final SpringAnswerer answerer = new SpringAnswerer(() -> true,
-            new WebSocketOrigins(new StaticApplicationContext())::explain);
+            new WebSocketOrigins(new StaticApplicationContext()));
 
     @Test
     void aForeignOriginAtARawHandlerNamesWhatItAllowsAndTheRegistrationToWiden() {
@@ -170,5 +170,17 @@ class SpringAnswererRefusalTest {
                 "no Spring Security in the application");
         assertNull(answerer.refusal(handshake("/app/basic/ws").attribute(SpringAnswerer.DISPATCHER_RAN_ATTRIBUTE,
                 new Object()), 401), "the DispatcherServlet ran: a handler answered, not Security's filters");
+    }
+
+    @Test
+    void aRequestTheDispatcherServletServedIsNeverNamedSpringSecurity() {
+        RequestDouble sockJs = handshake("/app/ws/websocket", "Origin", "https://evil.example")
+                .attribute("org.springframework.security.web.csrf.CsrfToken", "t")
+                .attribute(SpringAnswerer.DISPATCHER_RAN_ATTRIBUTE, new Object());
+        assertNull(new SpringAnswerer(() -> true).describe(sockJs, 403),
+                "Security let it through to the DispatcherServlet; without spring-websocket nothing is named");
+        assertNull(answerer.describe(sockJs, 403), "no WebSocket handler mapping matches in an empty application");
+        assertEquals(SpringAnswerer.SECURITY, answerer.describe(handshake("/app/secure/ws")
+                .attribute("org.springframework.security.web.csrf.CsrfToken", "t"), 403));
     }
 }
