@@ -1,5 +1,6 @@
 package dev.wsguard.springboot;
 
+import dev.wsguard.testkit.http.RawRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +33,23 @@ final class RefusingEndpoints {
             + Base64.getEncoder().encodeToString((USER + ":secret").getBytes(StandardCharsets.UTF_8));
 
     private RefusingEndpoints() {
+    }
+
+    /** The public host of the proxied handshakes: the browser's page is https://{@value}. */
+    static final String PUBLIC_HOST = "chat.example.com";
+
+    /**
+     * A browser's handshake from https://{@value #PUBLIC_HOST} as a TLS-terminating proxy (nginx with the usual
+     * proxy_set_header lines) forwards it over plain http: the public Host, and X-Forwarded-Proto, -Host and -Port.
+     */
+    static RawRequest proxiedHandshake(String path) {
+        return RawRequest.validUpgrade(path).toBuilder()
+                .replace("Host", PUBLIC_HOST)
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", PUBLIC_HOST)
+                .header("X-Forwarded-Port", "443")
+                .header("Origin", "https://" + PUBLIC_HOST)
+                .build();
     }
 
     /**

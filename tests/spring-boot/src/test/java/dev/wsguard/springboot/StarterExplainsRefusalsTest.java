@@ -101,6 +101,17 @@ class StarterExplainsRefusalsTest extends OneBootAppTest {
     }
 
     @Test
+    void aProxiedBrowserHandshakeToSockJsGetsTheForwardedHeadersFix() throws Exception {
+        // What StarterForwardedHeadersFixWorksTest sends to the application with the fix applied.
+        String line = refused(RefusingEndpoints.proxiedHandshake("/ws/001/proxied/websocket"), 403);
+        assertTrue(line.contains(" instead of 101: SockJS's origin check (its CORS configuration) refused Origin"
+                + " https://chat.example.com at /ws (SockJS endpoint): the page is on this server's host, but the"
+                + " application sees the handshake as http://chat.example.com (its X-Forwarded-Proto: https is not"
+                + " applied), so the scheme or port differ"), line);
+        assertTrue(line.contains("Fix: set server.forward-headers-strategy=native (or framework)"), line);
+    }
+
+    @Test
     void sockJsAllowingEveryOriginFailsEveryRequestWithAnOriginWith500() throws Exception {
         int mark = log.mark();
         // Without an Origin, SockJS has no CORS configuration to validate: the raw transport works.
