@@ -140,7 +140,13 @@ final class WebSocketOrigins implements SpringAnswerer.WebSocketEndpoints {
             return SpringRefusal.ORIGIN_BEHIND_PROXY.text(values);
         }
         List<String> widened = new ArrayList<>(endpoint.origins());
-        widened.add(shown);
+        if (isOrigin(page)) {
+            widened.add(shown);
+        } else {
+            // No browser sends this: the fix names the page's origin rather than what came.
+            values.put("origin", shown + SpringRefusal.part("notAnOrigin"));
+            widened.add(SpringRefusal.part("pageOrigin"));
+        }
         values.put("allowCall", endpoint.allowing("setAllowedOrigins", widened));
         return SpringRefusal.ORIGIN_REFUSED.text(values);
     }
@@ -266,6 +272,13 @@ final class WebSocketOrigins implements SpringAnswerer.WebSocketEndpoints {
         int port = request.getServerPort();
         boolean usual = port < 0 || scheme.equals("http") && port == 80 || scheme.equals("https") && port == 443;
         return scheme + "://" + SpringRefusal.cut(request.getServerName(), ORIGIN_SHOWN) + (usual ? "" : ":" + port);
+    }
+
+    /** Whether it reads as a browser's Origin: scheme://host[:port], nothing more. */
+    private static boolean isOrigin(URI page) {
+        return page != null && page.getHost() != null && page.getRawUserInfo() == null
+                && (page.getRawPath() == null || page.getRawPath().isEmpty()) && page.getRawQuery() == null
+                && page.getRawFragment() == null;
     }
 
     private static URI parse(String origin) {

@@ -147,8 +147,9 @@ class SpringAnswererRefusalTest {
         String hostile = "https://evil.example\r\n\u001b[2JWSG99 forged" + "z".repeat(300);
         String text = answerer.refusal(handledBy(handshake("/app/echo", "Origin", hostile), rawHandler(), "/echo"),
                 403);
-        assertTrue(text.contains("refused Origin " + hostile.substring(0, WebSocketOrigins.ORIGIN_SHOWN) + "... at"),
-                text);
+        assertTrue(text.contains("refused Origin " + hostile.substring(0, WebSocketOrigins.ORIGIN_SHOWN) + "... (no"
+                + " browser's origin: a browser sends scheme://host[:port]) at /echo"), text);
+        assertTrue(text.contains(".setAllowedOrigins(\"<the page's origin>\")"), "no hostile value to allow: " + text);
     }
 
     @Test

@@ -28,7 +28,8 @@ class SpringRefusalTest {
             assertTrue(text.contains(" Fix: "), r + " gives a fix: " + text);
             assertFalse(text.contains("\n"), r + " is one line: " + text);
         }
-        for (String part : new String[] {"check.websocket", "check.sockjs", "sameOriginOnly", "forwarded"}) {
+        for (String part : new String[] {"check.websocket", "check.sockjs", "sameOriginOnly", "forwarded", "notAnOrigin",
+            "pageOrigin"}) {
             assertNotEquals(SpringRefusal.PART + part, SpringRefusal.part(part), part);
         }
     }

@@ -138,8 +138,9 @@ class StarterExplainsRefusalsTest extends OneBootAppTest {
         // before any filter, and Spring answers 400 to an Origin with bytes beyond ASCII. A backslash reaches SockJS's
         // CORS check, which refuses an Origin it cannot parse: doubled in the line, it cannot forge an escape.
         String line = refused(from("https://evil.example\\x1b[2J\\nWSG99 forged", "/ws/000/hostile/websocket"), 403);
-        assertTrue(line.contains("refused Origin https://evil.example\\\\x1b[2J\\\\nWSG99 forged at /ws (SockJS"
-                + " endpoint)"), line);
+        assertTrue(line.contains("refused Origin https://evil.example\\\\x1b[2J\\\\nWSG99 forged (no browser's"
+                + " origin: a browser sends scheme://host[:port]) at /ws (SockJS endpoint)"), line);
+        assertTrue(line.contains("registry.addEndpoint(\"/ws\").setAllowedOrigins(\"<the page's origin>\")"), line);
     }
 
     @Test
