@@ -27,4 +27,16 @@ public interface AnswerDescriber {
     default String shadowFix(HttpServletRequest request, int status) {
         return null;
     }
+
+    /**
+     * The cause and fix of a refusal the framework can explain (its origin check's 403, its security filter's 401,
+     * a failure it knows the reason of), as it reads after "instead of 101: ", replacing wsguard's general
+     * explanation of {@code WSG07}; or null for wsguard's own. Called only for a handshake answered 3xx, 401, 403 or
+     * 5xx ({@code WSG07}), after the chain returned, whether or not {@link #describe} named who answered. The text is
+     * trimmed, cut to 1024 characters and escaped as request data is, so the framework may quote the request (an
+     * {@code Origin}) as it is.
+     */
+    default String refusal(HttpServletRequest request, int status) {
+        return null;
+    }
 }

@@ -12,6 +12,8 @@ final class Answerer {
 
     /** A framework's description is cut to this many characters (the line escapes it too). */
     static final int MAX_LENGTH = 512;
+    /** A framework's explanation of a refusal (its cause, what it saw, its fix) is cut to this many characters. */
+    static final int MAX_REFUSAL = 1024;
 
     private volatile AnswerDescriber describer;
 
@@ -20,27 +22,40 @@ final class Answerer {
     }
 
     /**
-     * The responder with who answered and the shadowing fix as the framework tells them, each trimmed and cut to
-     * {@link #MAX_LENGTH}; the responder as it was when the framework says nothing (or fails).
+     * The responder with who answered and the shadowing fix as the framework tells them, and for a refusal
+     * ({@code WSG07}) its cause and fix, each trimmed and cut ({@link #MAX_LENGTH}, {@link #MAX_REFUSAL}); the responder
+     * as it was when the framework says nothing (or fails).
+     *
+     * @param refusal whether the answer is a refusal being diagnosed, so the framework is asked to explain it
      */
-    Responder describe(HttpServletRequest request, int status, Responder responder) {
+    Responder describe(HttpServletRequest request, int status, Responder responder, boolean refusal) {
         AnswerDescriber d = describer;
         if (d == null) {
             return responder;
         }
-        String who;
-        String fix;
+        Responder described = responder;
         try {
-            who = bounded(d.describe(request, status));
-            fix = who == null ? null : bounded(d.shadowFix(request, status));
+            String who = bounded(d.describe(request, status), MAX_LENGTH);
+            if (who != null) {
+                described = described.withAnswerer(who, bounded(d.shadowFix(request, status), MAX_LENGTH));
+            }
         } catch (RuntimeException | LinkageError e) {
             // The framework's guess is decoration: the line still names the servlet.
-            return responder;
+            described = responder;
         }
-        return who == null ? responder : responder.withAnswerer(who, fix);
+        if (!refusal) {
+            return described;
+        }
+        try {
+            String why = bounded(d.refusal(request, status), MAX_REFUSAL);
+            return why == null ? described : described.withRefusal(why);
+        } catch (RuntimeException | LinkageError e) {
+            // Its explanation too: wsguard's general one stays.
+            return described;
+        }
     }
 
-    private static String bounded(String s) {
+    private static String bounded(String s, int limit) {
         if (s == null) {
             return null;
         }
@@ -48,6 +63,6 @@ final class Answerer {
         if (s.isEmpty()) {
             return null;
         }
-        return s.length() > MAX_LENGTH ? s.substring(0, MAX_LENGTH) : s;
+        return s.length() > limit ? s.substring(0, limit) : s;
     }
 }

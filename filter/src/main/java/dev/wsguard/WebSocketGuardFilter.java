@@ -115,7 +115,9 @@ public class WebSocketGuardFilter implements Filter {
      * trimmed, cut to 160 characters and escaped as request data is. A null or blank result, or an exception, leaves
      * the line naming the servlet mapping as before. Its {@link AnswerDescriber#shadowFix} replaces wsguard's general
      * fix where a handshake to one of the framework's endpoints, by its exact path, was answered by another of its
-     * handlers. A later call replaces an earlier one; null removes it.
+     * handlers. Its {@link AnswerDescriber#refusal} replaces wsguard's general explanation of a refusal
+     * ({@code WSG07}: 3xx, 401, 403, 5xx) with the framework's cause and fix, escaped as request data is. A later call
+     * replaces an earlier one; null removes it.
      */
     public void describeAnswerer(AnswerDescriber describer) {
         answerer.set(describer);

@@ -342,6 +342,81 @@ class WebSocketGuardFilterTest {
         assertEquals(0, filter.guard().counters().get(DiagnosisCode.WSG99));
     }
 
+    /** A describer that explains refusals only, and says which statuses it was asked about. */
+    private static AnswerDescriber explainingRefusals(List<Integer> asked, String explanation) {
+        return new AnswerDescriber() {
+            @Override
+            public String describe(HttpServletRequest request, int status) {
+                return null;
+            }
+
+            @Override
+            public String refusal(HttpServletRequest request, int status) {
+                asked.add(status);
+                return explanation;
+            }
+        };
+    }
+
+    @Test
+    void aFrameworksRefusalExplanationReplacesTheGeneralOneAndIsAskedOnlyForRefusals() throws Exception {
+        init("endpoints", "/echo");
+        List<Integer> asked = new java.util.ArrayList<>();
+        filter.describeAnswerer(explainingRefusals(asked, "the origin check refused https://evil.example."
+                + " Fix: allow it"));
+        filter.doFilter(RequestDouble.validUpgrade("/app/echo"), response, answering(403, null, ""));
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), new ResponseDouble(), answering(200, null, ""));
+        assertEquals(List.of(403), asked, "asked for the refusal only, not for the WSG01");
+        String line = log.messages("WSG07").get(0);
+        assertTrue(line.endsWith(" instead of 101: the origin check refused https://evil.example. Fix: allow it."),
+                line);
+        assertFalse(line.contains("an origin check or an access rule"), "the general explanation is replaced: " + line);
+        assertEquals(Level.INFO, log.levelOf("WSG07"));
+    }
+
+    @Test
+    void aFailureExplainedByTheFrameworkStillSaysWhatWasThrown() throws Exception {
+        init();
+        filter.describeAnswerer(explainingRefusals(new java.util.ArrayList<>(), "its CORS check threw. Fix: x"));
+        assertThrows(IllegalStateException.class, () -> filter.doFilter(RequestDouble.validUpgrade("/app/ws/websocket"),
+                response, (req, res) -> {
+                    throw new IllegalStateException("boom");
+                }));
+        String line = log.messages("WSG07").get(0);
+        assertTrue(line.contains(" was answered 500 on its way to servlet 'root' (mapping '/', DEFAULT) instead of 101:"
+                + " the application failed while"
+                + " handling the handshake (java.lang.IllegalStateException thrown): its CORS check threw. Fix: x."),
+                line);
+    }
+
+    @Test
+    void aHostileOrFailingRefusalExplanationIsEscapedOrLeavesTheGeneralOne() throws Exception {
+        init();
+        filter.describeAnswerer(explainingRefusals(new java.util.ArrayList<>(),
+                "Origin evil\r\n\u001b[2J\nWSG99 forged" + "y".repeat(1100)));
+        filter.doFilter(RequestDouble.validUpgrade("/app/a"), new ResponseDouble(), answering(403, null, ""));
+        filter.describeAnswerer(new AnswerDescriber() {
+            @Override
+            public String describe(HttpServletRequest request, int status) {
+                return "Spring handler X";
+            }
+
+            @Override
+            public String refusal(HttpServletRequest request, int status) {
+                throw new IllegalStateException("no");
+            }
+        });
+        filter.doFilter(RequestDouble.validUpgrade("/app/b"), new ResponseDouble(), answering(403, null, ""));
+        List<String> lines = log.messages("WSG07");
+        assertEquals(2, lines.size(), log.messages().toString());
+        assertTrue(lines.get(0).contains("instead of 101: Origin evil\\r\\n\\x1b[2J\\nWSG99 forgedyyy"), lines.get(0));
+        assertFalse(lines.get(0).matches("(?s).*[\\r\\n\\u001b].*"), "one incident, one line, no ESC");
+        assertFalse(lines.get(0).contains("y".repeat(1030)), "cut to a bounded length");
+        assertTrue(lines.get(1).contains("by Spring handler X on its way to servlet 'root' instead of 101: the handshake"
+                + " was forbidden"), "a failing explanation leaves the general one, and who answered: " + lines.get(1));
+        assertEquals(0, filter.guard().counters().get(DiagnosisCode.WSG99));
+    }
+
     @Test
     void withoutTheInitializerAndContainerMappingsTheLineDoesNotClaimNoEndpointMatches() throws Exception {
         // An absolute-ordering kept wsguard's initializer out, and this container's mappings cannot be read.

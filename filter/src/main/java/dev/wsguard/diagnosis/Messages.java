@@ -405,6 +405,21 @@ public final class Messages {
         }
         who(b, o.responder(), false);
         b.append(insteadOfAnUpgrade(d)).append(": ");
+        String explained = o.responder().refusal();
+        if (explained != null) {
+            // The framework knows this refusal's cause and fix (its origin check, its security filter): they replace
+            // the general explanation; a failure still says what was thrown.
+            if (status >= 500) {
+                b.append("the application failed while handling the handshake");
+                if (o.failure() != null) {
+                    b.append(" (").append(field(o.failure(), 128)).append(" thrown)");
+                }
+                b.append(": ");
+            }
+            String text = field(explained, 1024);
+            b.append(text).append(text.endsWith(".") ? "" : ".");
+            return outcome(b, d);
+        }
         if (status < 400) {
             b.append("the application redirected the handshake before it reached an endpoint (a login redirect, most"
                     + " likely), and a WebSocket client cannot follow a redirect. Fix: let handshakes to ")

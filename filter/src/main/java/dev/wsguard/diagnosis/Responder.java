@@ -12,17 +12,20 @@ public final class Responder {
     private final String matchType;
     private final String answerer;
     private final String shadowFix;
+    private final String refusal;
 
     public Responder(String servletName, String pattern, String matchType) {
-        this(servletName, pattern, matchType, null, null);
+        this(servletName, pattern, matchType, null, null, null);
     }
 
-    private Responder(String servletName, String pattern, String matchType, String answerer, String shadowFix) {
+    private Responder(String servletName, String pattern, String matchType, String answerer, String shadowFix,
+            String refusal) {
         this.servletName = servletName;
         this.pattern = pattern;
         this.matchType = matchType;
         this.answerer = answerer;
         this.shadowFix = shadowFix;
+        this.refusal = refusal;
     }
 
     /**
@@ -38,7 +41,20 @@ public final class Responder {
      * its own WebSocket endpoints' paths (null: wsguard's general advice).
      */
     public Responder withAnswerer(String description, String shadowFix) {
-        return new Responder(servletName, pattern, matchType, description, shadowFix);
+        return new Responder(servletName, pattern, matchType, description, shadowFix, refusal);
+    }
+
+    /**
+     * This responder with the framework's cause and fix for the refusal it answered ({@code WSG07}), replacing
+     * wsguard's general explanation; null keeps that.
+     */
+    public Responder withRefusal(String causeAndFix) {
+        return new Responder(servletName, pattern, matchType, answerer, shadowFix, causeAndFix);
+    }
+
+    /** The framework's cause and fix for a refusal, or null. */
+    public String refusal() {
+        return refusal;
     }
 
     /** The framework's fix for a handshake its other handler took from its WebSocket endpoint, or null. */

@@ -3,7 +3,9 @@ package dev.wsguard.spring.boot;
 import dev.wsguard.AnswerDescriber;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.springframework.context.ApplicationContext;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.method.HandlerMethod;
 
@@ -11,7 +13,8 @@ import org.springframework.web.method.HandlerMethod;
  * Who answered inside the {@code DispatcherServlet}, for wsguard's lines, which otherwise all name
  * {@code dispatcherServlet}: the handler Spring MVC chose and its pattern, left in request attributes after the chain
  * returned; or, for a redirect or refusal no handler answered, Spring Security's filter chain. Asked only for an
- * answer wsguard diagnoses.
+ * answer wsguard diagnoses. For a refusal ({@code WSG07}) it also tells the cause and fix where Spring's are known
+ * ({@link SpringRefusal}): an endpoint's origin check, Spring Security's login redirect, challenge or access rule.
  */
 final class SpringAnswerer implements AnswerDescriber {
 
@@ -25,6 +28,13 @@ final class SpringAnswerer implements AnswerDescriber {
     private static final String SECURITY_ATTRIBUTE_PREFIX = "org.springframework.security.";
     /** How a line names Spring Security. */
     static final String SECURITY = "Spring Security (" + SECURITY_FILTER_CHAIN + ")";
+    /**
+     * {@code DispatcherServlet.WEB_APPLICATION_CONTEXT_ATTRIBUTE}: the {@code DispatcherServlet} sets it on every request
+     * it serves and leaves it, so after the chain it tells a refusal of a handler from one of a filter in front.
+     */
+    static final String DISPATCHER_RAN_ATTRIBUTE = "org.springframework.web.servlet.DispatcherServlet.CONTEXT";
+    /** A path is quoted in a fix at most this long; the filter escapes it. */
+    private static final int PATH_SHOWN = 128;
 
     /** {@code RequestMappingHandlerMapping}'s order in Spring MVC's configuration. */
     static final int REQUEST_MAPPING_ORDER = 0;
@@ -34,10 +44,39 @@ final class SpringAnswerer implements AnswerDescriber {
     private static final String HANDLER_FUNCTION = "org.springframework.web.servlet.function.HandlerFunction";
 
     private final BooleanSupplier securityChainPresent;
+    /** What Spring's WebSocket endpoints tell ({@link WebSocketOrigins}); null without spring-websocket. */
+    private final WebSocketEndpoints webSocket;
+
+    /**
+     * What only spring-websocket's classes can tell, behind an interface so this class loads without them: the
+     * WebSocket handler a request went to where Spring MVC's attributes do not name it, and its endpoint's refusal.
+     */
+    interface WebSocketEndpoints {
+
+        /** The handler and its pattern, as {@link #describe} names one; or null. */
+        String handlerOf(HttpServletRequest request);
+
+        /** The cause and fix of the endpoint's refusal; or null. */
+        String refusal(HttpServletRequest request, int status);
+    }
 
     /** @param securityChainPresent whether the application has Spring Security's filter chain */
     SpringAnswerer(BooleanSupplier securityChainPresent) {
+        this(securityChainPresent, null);
+    }
+
+    SpringAnswerer(BooleanSupplier securityChainPresent, WebSocketEndpoints webSocket) {
         this.securityChainPresent = securityChainPresent;
+        this.webSocket = webSocket;
+    }
+
+    /** The answerer of this application: its security chain, and its WebSocket endpoints where it has them. */
+    static SpringAnswerer of(ApplicationContext context) {
+        WebSocketEndpoints webSocket = null;
+        if (ClassUtils.isPresent(WebSocketHandlerMappings.MAPPING_CLASS, context.getClassLoader())) {
+            webSocket = new WebSocketOrigins(context);
+        }
+        return new SpringAnswerer(() -> context.containsBean(SECURITY_FILTER_CHAIN), webSocket);
     }
 
     @Override
@@ -46,6 +85,11 @@ final class SpringAnswerer implements AnswerDescriber {
         if (handler != null) {
             return handler(handler, request.getAttribute(PATTERN_ATTRIBUTE));
         }
+        if (request.getAttribute(DISPATCHER_RAN_ATTRIBUTE) != null) {
+            // The DispatcherServlet ran, so no filter in front refused it: a SockJS endpoint's CORS check (or its
+            // failure) stopped the request before Spring MVC named the handler.
+            return webSocket == null ? null : webSocket.handlerOf(request);
+        }
         if (status != 302 && status != 401 && status != 403) {
             return null;
         }
@@ -53,6 +97,34 @@ final class SpringAnswerer implements AnswerDescriber {
             return SECURITY;
         }
         return securityChainPresent.getAsBoolean() ? SECURITY + ", most likely" : null;
+    }
+
+    /**
+     * Where the {@code DispatcherServlet} ran, a handler refused the handshake: one of Spring's WebSocket endpoints'
+     * origin check (403), or a SockJS endpoint allowing origins "*" (500), explained by {@link WebSocketOrigins}.
+     * Where it did not, a filter in front refused it: Spring Security's login redirect (302), challenge (401) or
+     * access rule (403), when {@link #describe} names Spring Security.
+     */
+    @Override
+    public String refusal(HttpServletRequest request, int status) {
+        if (request.getAttribute(DISPATCHER_RAN_ATTRIBUTE) != null) {
+            return webSocket == null ? null : webSocket.refusal(request, status);
+        }
+        SpringRefusal refusal;
+        if (status == 302 || status == 303) {
+            refusal = SpringRefusal.SECURITY_LOGIN_REDIRECT;
+        } else if (status == 401) {
+            refusal = SpringRefusal.SECURITY_UNAUTHENTICATED;
+        } else if (status == 403) {
+            refusal = SpringRefusal.SECURITY_FORBIDDEN;
+        } else {
+            return null;
+        }
+        if (!securityRan(request) && !securityChainPresent.getAsBoolean()) {
+            return null;
+        }
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return refusal.text(Map.of("path", SpringRefusal.cut(path, PATH_SHOWN)));
     }
 
     /**

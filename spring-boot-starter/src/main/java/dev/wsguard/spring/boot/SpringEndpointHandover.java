@@ -41,10 +41,6 @@ final class SpringEndpointHandover implements ApplicationListener<ContextRefresh
         this.context = context;
     }
 
-    /** What names the Spring handler, or the security chain, that answered, for this application's lines. */
-    static SpringAnswerer answerer(ApplicationContext context) {
-        return new SpringAnswerer(() -> context.containsBean(SpringAnswerer.SECURITY_FILTER_CHAIN));
-    }
 
     @Override
     public void onApplicationEvent(ContextRefreshedEvent event) {
@@ -68,7 +64,7 @@ final class SpringEndpointHandover implements ApplicationListener<ContextRefresh
         }
         for (WebSocketGuardFilter filter : registeredFilters()) {
             // The application's own registration has no describer yet; the starter's gets the same kind again.
-            filter.describeAnswerer(answerer(context));
+            filter.describeAnswerer(SpringAnswerer.of(context));
             // Before the endpoints: WSG10, written once they are told, gives it.
             filter.webSocketSupportFix(webSocketSupportFix);
             filter.frameworkReady(endpoints);

@@ -66,8 +66,9 @@ public class WsguardAutoConfiguration {
             throw e.withOrigin(origin(environment, e.getProperty()));
         }
         WebSocketGuardFilter filter = WebSocketGuardFilter.forFramework();
-        // Lines name the handler Spring chose, or its security chain, rather than only dispatcherServlet.
-        filter.describeAnswerer(SpringEndpointHandover.answerer(context));
+        // Lines name the handler Spring chose, or its security chain, rather than only dispatcherServlet, and explain
+        // the refusals of its origin checks and security chain.
+        filter.describeAnswerer(SpringAnswerer.of(context));
         FilterRegistrationBean<WebSocketGuardFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName(FILTER_NAME);
         registration.setOrder(FILTER_ORDER);
