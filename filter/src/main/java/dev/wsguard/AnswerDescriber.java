@@ -39,4 +39,15 @@ public interface AnswerDescriber {
     default String refusal(HttpServletRequest request, int status) {
         return null;
     }
+
+    /**
+     * What the request's path is to the framework when it is none of its WebSocket endpoints (a STOMP destination
+     * used as a URL), with the fix, as it reads after "No WebSocket endpoint matches /app/chat: "; or null for
+     * wsguard's own advice (the closest endpoint). Called only for a handshake answered 2xx, 404 or another 4xx
+     * ({@code WSG01}, {@code WSG02}, {@code WSG08}), after the chain returned, and used only where no endpoint is at
+     * the path. The text is trimmed, cut to 1024 characters and escaped as request data is.
+     */
+    default String pathMeaning(HttpServletRequest request, int status) {
+        return null;
+    }
 }

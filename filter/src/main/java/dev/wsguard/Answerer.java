@@ -1,5 +1,6 @@
 package dev.wsguard;
 
+import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.diagnosis.Responder;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -22,13 +23,14 @@ final class Answerer {
     }
 
     /**
-     * The responder with who answered and the shadowing fix as the framework tells them, and for a refusal
-     * ({@code WSG07}) its cause and fix, each trimmed and cut ({@link #MAX_LENGTH}, {@link #MAX_REFUSAL}); the responder
-     * as it was when the framework says nothing (or fails).
+     * The responder with who answered and the shadowing fix as the framework tells them, and its cause and fix for a
+     * refusal ({@code WSG07}) or what a misrouted handshake's path is to it ({@code WSG01}, {@code WSG02},
+     * {@code WSG08}), each trimmed and cut ({@link #MAX_LENGTH}, {@link #MAX_REFUSAL}); the responder as it was when
+     * the framework says nothing (or fails).
      *
-     * @param refusal whether the answer is a refusal being diagnosed, so the framework is asked to explain it
+     * @param code the diagnosis being made, which says what the framework is asked to explain; null for none
      */
-    Responder describe(HttpServletRequest request, int status, Responder responder, boolean refusal) {
+    Responder describe(HttpServletRequest request, int status, Responder responder, DiagnosisCode code) {
         AnswerDescriber d = describer;
         if (d == null) {
             return responder;
@@ -43,12 +45,16 @@ final class Answerer {
             // The framework's guess is decoration: the line still names the servlet.
             described = responder;
         }
-        if (!refusal) {
-            return described;
-        }
         try {
-            String why = bounded(d.refusal(request, status), MAX_REFUSAL);
-            return why == null ? described : described.withRefusal(why);
+            if (code == DiagnosisCode.WSG07) {
+                String why = bounded(d.refusal(request, status), MAX_REFUSAL);
+                return why == null ? described : described.withExplanation(why);
+            }
+            if (code == DiagnosisCode.WSG01 || code == DiagnosisCode.WSG02 || code == DiagnosisCode.WSG08) {
+                String meaning = bounded(d.pathMeaning(request, status), MAX_REFUSAL);
+                return meaning == null ? described : described.withExplanation(meaning);
+            }
+            return described;
         } catch (RuntimeException | LinkageError e) {
             // Its explanation too: wsguard's general one stays.
             return described;

@@ -156,15 +156,15 @@ final class RequestPath {
 
     private void reportPlain(HttpServletRequest request, HttpServletResponse response) {
         reporter.report(diagnosis(DiagnosisCode.WSG06, DiagnosisCode.WSG06.defaultLevel(), request, null,
-                described(request, ServletFacts.answer(request, response, null, null), false), Enforcement.NONE));
+                described(request, ServletFacts.answer(request, response, null, null), null), Enforcement.NONE));
     }
 
     /**
      * The observation with who answered as the framework describes it: asked only for an answer being diagnosed,
      * so a framework's description costs nothing on the requests that go well.
      */
-    private Observation described(HttpServletRequest request, Observation observation, boolean refusal) {
-        Responder r = answerer.describe(request, observation.status(), observation.responder(), refusal);
+    private Observation described(HttpServletRequest request, Observation observation, DiagnosisCode code) {
+        Responder r = answerer.describe(request, observation.status(), observation.responder(), code);
         return r == observation.responder() ? observation : observation.withResponder(r);
     }
 
@@ -210,7 +210,7 @@ final class RequestPath {
             Handshake handshake, DiagnosisCode invalid, Throwable failure, boolean mayReplace) throws IOException {
         Observation observation = ServletFacts.answer(request, response, held, failure);
         if (invalid != null) {
-            observation = described(request, observation, false);
+            observation = described(request, observation, null);
             reporter.upgrade(GuardListener.MALFORMED);
             held.passOn(null);
             reporter.report(diagnosis(invalid, invalid.defaultLevel(), request, handshake, observation,
@@ -238,7 +238,7 @@ final class RequestPath {
             held.passOn(null);
             return;
         }
-        observation = described(request, observation, code == DiagnosisCode.WSG07);
+        observation = described(request, observation, code);
         reporter.upgrade(code == DiagnosisCode.WSG07 ? GuardListener.REFUSED : GuardListener.MISROUTED);
         Level level = Verdicts.level(code, status);
         Enforcement enforcement = Enforcement.NONE;

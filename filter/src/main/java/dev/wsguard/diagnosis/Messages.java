@@ -150,6 +150,15 @@ public final class Messages {
                     + " ServerContainer.addEndpoint), or correct the endpoints parameter.");
             return;
         }
+        String meaning = d.observation() == null ? null : d.observation().responder().explanation();
+        if (meaning != null) {
+            // The framework knows what the path is to it (a STOMP destination used as a URL), and its fix.
+            b.append("No WebSocket endpoint matches ").append(path).append(": ").append(field(meaning, 1024));
+            if (!meaning.endsWith(".")) {
+                b.append('.');
+            }
+            return;
+        }
         if (!registry.isComplete()) {
             cannotTell(b, d, s);
             return;
@@ -405,7 +414,7 @@ public final class Messages {
         }
         who(b, o.responder(), false);
         b.append(insteadOfAnUpgrade(d)).append(": ");
-        String explained = o.responder().refusal();
+        String explained = o.responder().explanation();
         if (explained != null) {
             // The framework knows this refusal's cause and fix (its origin check, its security filter): they replace
             // the general explanation; a failure still says what was thrown.

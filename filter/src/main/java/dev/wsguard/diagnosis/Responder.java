@@ -12,20 +12,20 @@ public final class Responder {
     private final String matchType;
     private final String answerer;
     private final String shadowFix;
-    private final String refusal;
+    private final String explanation;
 
     public Responder(String servletName, String pattern, String matchType) {
         this(servletName, pattern, matchType, null, null, null);
     }
 
     private Responder(String servletName, String pattern, String matchType, String answerer, String shadowFix,
-            String refusal) {
+            String explanation) {
         this.servletName = servletName;
         this.pattern = pattern;
         this.matchType = matchType;
         this.answerer = answerer;
         this.shadowFix = shadowFix;
-        this.refusal = refusal;
+        this.explanation = explanation;
     }
 
     /**
@@ -41,20 +41,21 @@ public final class Responder {
      * its own WebSocket endpoints' paths (null: wsguard's general advice).
      */
     public Responder withAnswerer(String description, String shadowFix) {
-        return new Responder(servletName, pattern, matchType, description, shadowFix, refusal);
+        return new Responder(servletName, pattern, matchType, description, shadowFix, explanation);
     }
 
     /**
-     * This responder with the framework's cause and fix for the refusal it answered ({@code WSG07}), replacing
-     * wsguard's general explanation; null keeps that.
+     * This responder with the framework's explanation of the diagnosed answer: its cause and fix for a refusal
+     * ({@code WSG07}), or what a misrouted handshake's path is to it ({@code WSG01}, {@code WSG02}, {@code WSG08}),
+     * replacing wsguard's general explanation; null keeps that.
      */
-    public Responder withRefusal(String causeAndFix) {
-        return new Responder(servletName, pattern, matchType, answerer, shadowFix, causeAndFix);
+    public Responder withExplanation(String explanation) {
+        return new Responder(servletName, pattern, matchType, answerer, shadowFix, explanation);
     }
 
-    /** The framework's cause and fix for a refusal, or null. */
-    public String refusal() {
-        return refusal;
+    /** The framework's explanation of the diagnosed answer, or null. */
+    public String explanation() {
+        return explanation;
     }
 
     /** The framework's fix for a handshake its other handler took from its WebSocket endpoint, or null. */

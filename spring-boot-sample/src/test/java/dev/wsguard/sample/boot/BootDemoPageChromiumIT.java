@@ -44,8 +44,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@value #SCREENSHOT_COPY_PROPERTY} when set).
  *
  * <p>A raw client at the SockJS endpoint ({@code /ws}) gets Spring's 400 and a WSG08 that names the SockJS endpoint's
- * WebSocket paths; what wsguard says of a STOMP destination used as a URL ({@code /app/chat}: 404, WSG02) is
- * recorded as it is today, and a later increment is to say more.
+ * WebSocket path, and a STOMP destination used as a URL ({@code /app/chat}: Spring's 404) a WSG02 that says it is
+ * one, with the STOMP endpoint to connect to.
  *
  * <p>Needs Chromium ({@code /usr/bin/chromium}, or {@code $WSGUARD_CHROMIUM}): without it the test is skipped with a
  * warning saying what to install, and fails instead under {@code WSGUARD_REQUIRE_ALL=1}.
@@ -100,9 +100,11 @@ class BootDemoPageChromiumIT {
                             + " (sockjs-client in a browser, Spring's SockJsClient in Java) at /ws."),
             Expectation.works("sockjs-websocket", "/ws/websocket", "CONNECTED\n(?s).*"),
             Expectation.works("stomp-chat", "/ws", Pattern.quote("[chat] " + PAGE_MESSAGE)),
-            // Today: Spring's 404 for a path nothing serves; the line does not yet say that /app/chat is a STOMP
-            // destination of the endpoint /ws.
-            Expectation.fails("stomp-destination", "/app/chat", 404, "WSG02", "No WebSocket endpoint matches /app/chat."),
+            // Spring's 404 for a path nothing serves: the starter knows /app as the STOMP application prefix.
+            Expectation.fails("stomp-destination", "/app/chat", 404, "WSG02", "No WebSocket endpoint matches /app/chat:"
+                    + " it is a STOMP destination (the application destination prefix /app), which a STOMP client names"
+                    + " in its frames over a connection to a STOMP endpoint, not a URL to connect to. Fix: connect the"
+                    + " STOMP client to /ws (with a SockJS client), and SEND to /app/chat there."),
             Expectation.fails("secure", "/secure/ws", 302, "WSG07", "was answered 302 (Location: http://127.0.0.1:%d/login)"));
 
     /** Every card's data attributes, which the page sets when a card has run. */

@@ -46,6 +46,8 @@ final class SpringAnswerer implements AnswerDescriber {
     private final BooleanSupplier securityChainPresent;
     /** What Spring's WebSocket endpoints tell ({@link WebSocketOrigins}); null without spring-websocket. */
     private final WebSocketEndpoints webSocket;
+    /** A STOMP destination used as a URL ({@link StompDestinations}); null without spring-messaging. */
+    private final PathMeanings stomp;
 
     /**
      * What only spring-websocket's classes can tell, behind an interface so this class loads without them: the
@@ -60,23 +62,43 @@ final class SpringAnswerer implements AnswerDescriber {
         String refusal(HttpServletRequest request, int status);
     }
 
+    /** What a path is to the application when it is none of its endpoints, behind an interface as above. */
+    interface PathMeanings {
+
+        /** What the request's path is and the fix, as {@link AnswerDescriber#pathMeaning} says it; or null. */
+        String of(HttpServletRequest request);
+    }
+
     /** @param securityChainPresent whether the application has Spring Security's filter chain */
     SpringAnswerer(BooleanSupplier securityChainPresent) {
-        this(securityChainPresent, null);
+        this(securityChainPresent, null, null);
     }
 
     SpringAnswerer(BooleanSupplier securityChainPresent, WebSocketEndpoints webSocket) {
-        this.securityChainPresent = securityChainPresent;
-        this.webSocket = webSocket;
+        this(securityChainPresent, webSocket, null);
     }
 
-    /** The answerer of this application: its security chain, and its WebSocket endpoints where it has them. */
+    SpringAnswerer(BooleanSupplier securityChainPresent, WebSocketEndpoints webSocket, PathMeanings stomp) {
+        this.securityChainPresent = securityChainPresent;
+        this.webSocket = webSocket;
+        this.stomp = stomp;
+    }
+
+    /**
+     * The answerer of this application: its security chain, its WebSocket endpoints and its STOMP destinations where
+     * it has them.
+     */
     static SpringAnswerer of(ApplicationContext context) {
         WebSocketEndpoints webSocket = null;
-        if (ClassUtils.isPresent(WebSocketHandlerMappings.MAPPING_CLASS, context.getClassLoader())) {
+        PathMeanings stomp = null;
+        ClassLoader loader = context.getClassLoader();
+        if (ClassUtils.isPresent(WebSocketHandlerMappings.MAPPING_CLASS, loader)) {
             webSocket = new WebSocketOrigins(context);
+            if (ClassUtils.isPresent(StompDestinations.BROKER_CLASS, loader)) {
+                stomp = new StompDestinations(context);
+            }
         }
-        return new SpringAnswerer(() -> context.containsBean(SECURITY_FILTER_CHAIN), webSocket);
+        return new SpringAnswerer(() -> context.containsBean(SECURITY_FILTER_CHAIN), webSocket, stomp);
     }
 
     @Override
@@ -142,11 +164,15 @@ final class SpringAnswerer implements AnswerDescriber {
         Object pattern = request.getAttribute(PATTERN_ATTRIBUTE);
         // Ahead of the mapping that answered: request mappings have order 0, router functions -1.
         int order = isHandlerFunction(handler) ? ROUTER_FUNCTION_ORDER - 1 : REQUEST_MAPPING_ORDER - 1;
-        return "order Spring's WebSocket handler mapping first (in registerWebSocketHandlers:"
-                + " ((ServletWebSocketHandlerRegistry) registry).setOrder(" + order + "); STOMP: registry.setOrder("
-                + order + ") in registerStompEndpoints), which gives it plain requests there too, or narrow the pattern"
-                + " of " + handlerName(handler)
-                + (pattern instanceof String ? " (" + pattern + ")" : "") + " so it no longer takes the endpoint's path";
+        return SpringMisroute.SHADOWED.text(Map.of("order", Integer.toString(order), "handler", handlerName(handler),
+                "pattern", pattern instanceof String
+                        ? SpringTexts.fill(SpringMisroute.part("pattern"), Map.of("pattern", (String) pattern)) : ""));
+    }
+
+    /** A STOMP destination used as the URL ({@link StompDestinations}); null for another path. */
+    @Override
+    public String pathMeaning(HttpServletRequest request, int status) {
+        return stomp == null ? null : stomp.of(request);
     }
 
     /** Whether the handler is a router function's {@code HandlerFunction}. */

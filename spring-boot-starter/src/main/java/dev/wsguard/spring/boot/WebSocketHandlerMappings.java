@@ -42,7 +42,7 @@ final class WebSocketHandlerMappings {
     /** Spring's handler of sub-protocols over WebSocket: STOMP is the one Spring ships. */
     private static final String SUB_PROTOCOL_HANDLER = "org.springframework.web.socket.messaging.SubProtocolWebSocketHandler";
     /** What a SockJS endpoint's mapping pattern ends with (WebMvcStompWebSocketEndpointRegistration.getMappings). */
-    private static final String SOCKJS_SUFFIX = "/**";
+    static final String SOCKJS_SUFFIX = "/**";
 
     private WebSocketHandlerMappings() {
     }
@@ -60,7 +60,7 @@ final class WebSocketHandlerMappings {
     }
 
     /** Pattern to handler: {@code getHandlerMap()}, or the parsed patterns' where only those were kept. */
-    private static Map<String, Object> handlers(WebSocketHandlerMapping mapping) {
+    static Map<String, Object> handlers(WebSocketHandlerMapping mapping) {
         Map<String, Object> handlers = new LinkedHashMap<>(mapping.getHandlerMap());
         if (handlers.isEmpty()) {
             for (Map.Entry<PathPattern, Object> e : mapping.getPathPatternHandlerMap().entrySet()) {
