@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -29,7 +30,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Every benchmark of issue 8 in one run, ending in one table of ratios (with wsguard over without) and the
- * machine it ran on: {@link FilterDecisionBenchmark} (JMH, GC profiler), then {@link LoadBench} on Jetty 12.1, Tomcat 11 and
+ * machine it ran on: {@link FilterDecisionBenchmark} (JMH, GC profiler), {@link BootSampleStartup} (the Spring
+ * Boot sample's startup with and without the starter), then {@link LoadBench} on Jetty 12.1, Tomcat 11 and
  * Spring Boot 4.0 on Tomcat 11 with the starter (issue 14). Writes the tables, with the absolute figures behind
  * them, to the file named by the first argument. The command is in the README's performance section; what each figure means is in
  * docs/performance.md.
@@ -41,6 +43,8 @@ public final class PerformanceSuite {
     static final double THROUGHPUT_RATIO_TARGET = 0.99;
     static final double HANDSHAKE_RATIO_TARGET = 0.97;
     static final long HEAP_GROWTH_TARGET_BYTES = 5L * 1024 * 1024;
+    /** Issue 14: what the starter may add to the sample's startup. */
+    static final double STARTUP_MILLIS_TARGET = 50;
 
     private PerformanceSuite() {
     }
@@ -58,6 +62,12 @@ public final class PerformanceSuite {
         List<LoadTarget> targets = loadTargets();
         Path logDir = out.toAbsolutePath().getParent();
 
+        // Before this JVM is pinned: the sample's JVMs would inherit the pin, and an application starts on every core.
+        BootSampleStartup.Result startup = Boolean.parseBoolean(System.getProperty("bench.startup", "true"))
+                ? BootSampleStartup.measure(Paths.get(required("bench.sample.jar")), logDir,
+                        BootSampleStartup.Settings.fromSystemProperties())
+                : null;
+
         // Everything of this JVM (load clients, wrk, its own GC) on the client core; the servers get the other.
         pinThisJvm(1);
         LoadBench.Settings settings = LoadBench.Settings.fromSystemProperties();
@@ -67,7 +77,7 @@ public final class PerformanceSuite {
             load.add(LoadBench.measure(target, logDir, settings, ticks));
         }
 
-        String report = render(machine, settings, decision, load);
+        String report = render(machine, settings, decision, load, startup);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
         System.out.println();
@@ -128,11 +138,14 @@ public final class PerformanceSuite {
     }
 
     static String render(String machine, LoadBench.Settings settings, Map<String, double[]> decision,
-                         List<LoadBench.Result> load) {
+                         List<LoadBench.Result> load, BootSampleStartup.Result startup) {
         StringBuilder md = new StringBuilder();
         md.append("Machine: ").append(machine).append("\n\n");
         if (!load.isEmpty()) {
             loadTable(md, settings, decision, load);
+        }
+        if (startup != null) {
+            startupTable(md, startup);
         }
         if (!decision.isEmpty()) {
             md.append("\nFilter decision (JMH, average time, GC profiler):\n\n| benchmark | ns/op | B/op |\n|---|---|---|\n");
@@ -216,6 +229,36 @@ public final class PerformanceSuite {
                     f.floodP99Millis()));
             floodAbsolute(md, "wsguard log records since start, by code", load, LoadBench.Figures::floodLogCodes);
         }
+    }
+
+    /** The Spring Boot sample's startup: medians without and with the starter, their difference, the range. */
+    private static void startupTable(StringBuilder md, BootSampleStartup.Result startup) {
+        int runs = startup.launches().get(Variant.WITH_WSGUARD).size();
+        md.append(String.format(Locale.ROOT, "%nStartup of the Spring Boot sample (%s; %d fresh JVMs of each, alternating,"
+                + " after one discarded launch of each):%n%n", startup.versions(), runs));
+        md.append("| figure | without the starter (median, range) | with the starter (median, range) | difference of"
+                + " the medians | target |\n|---|---|---|---|---|\n");
+        double readyDifference = startupRow(md, startup, "launch to ready (the demo's banner, printed once"
+                + " SpringApplication.run returned), by the launcher's clock", BootSampleStartup.Launch::readyMillis);
+        md.append(String.format(Locale.ROOT, " <= +%.0f ms %s |%n", STARTUP_MILLIS_TARGET,
+                mark(readyDifference <= STARTUP_MILLIS_TARGET)));
+        startupRow(md, startup, "JVM uptime at Boot's \"Started BootDemo\" line (\"process running for\")",
+                BootSampleStartup.Launch::uptimeMillis);
+        md.append(" reported |\n");
+        startupRow(md, startup, "Boot's \"Started BootDemo in\" (SpringApplication.run up to that line)",
+                BootSampleStartup.Launch::runMillis);
+        md.append(" reported |\n");
+    }
+
+    private static double startupRow(StringBuilder md, BootSampleStartup.Result startup, String label,
+                                     ToDoubleFunction<BootSampleStartup.Launch> figure) {
+        double without = startup.median(Variant.WITHOUT_WSGUARD, figure);
+        double with = startup.median(Variant.WITH_WSGUARD, figure);
+        md.append(String.format(Locale.ROOT, "| %s | %,.0f ms (%,.0f-%,.0f) | %,.0f ms (%,.0f-%,.0f) | %+,.0f ms |",
+                label, without, startup.min(Variant.WITHOUT_WSGUARD, figure), startup.max(Variant.WITHOUT_WSGUARD, figure),
+                with, startup.min(Variant.WITH_WSGUARD, figure), startup.max(Variant.WITH_WSGUARD, figure),
+                with - without));
+        return with - without;
     }
 
     /** A flood figure's cell, or "not run" for a server the flood does not run on. */
