@@ -162,14 +162,16 @@ public final class LoadBench {
                             ratio(plain, 0), ratio(plain, 1), upgrades.get(Variant.WITH_WSGUARD)[0],
                             upgrades.get(Variant.WITHOUT_WSGUARD)[0], ratio(upgrades, 0));
                 }
+                // The pairs' traffic, wsguard's included, logged nothing more than at the start.
+                for (Map.Entry<Variant, ServerProcess> server : servers.entrySet()) {
+                    checkWsguard(server.getValue(), server.getKey());
+                }
                 if (round < settings.rounds() - 1) {
                     continue;
                 }
                 Map<Variant, Figures> figures = new EnumMap<>(Variant.class);
                 long lineBound = 0;
                 for (Variant variant : Variant.values()) {
-                    // The pairs' traffic, wsguard's included, logged nothing more than at the start.
-                    checkWsguard(servers.get(variant), variant);
                     if (!target.flood()) {
                         figures.put(variant, new Figures(
                                 median(column(throughput.get(variant), 0)), median(column(throughput.get(variant), 1)),
