@@ -68,10 +68,17 @@ public final class BootSampleStartup {
     private BootSampleStartup() {
     }
 
-    /** How many launches: {@code -Dbench.startup.runs=} of each variant, after one discarded launch of each. */
-    public record Settings(int runs) {
+    /**
+     * How many launches: {@code -Dbench.startup.runs=} of each variant, after one discarded launch of each; and
+     * {@code -Dbench.startup.args=}, Boot arguments given to every launch of both variants (space-separated), to
+     * see where a difference comes from: {@code --spring.jmx.enabled=true} has Boot create the platform MBean
+     * server in both, which wsguard otherwise creates alone (the sample has no JMX of its own).
+     */
+    public record Settings(int runs, List<String> arguments) {
         public static Settings fromSystemProperties() {
-            return new Settings(Integer.getInteger("bench.startup.runs", 10));
+            String arguments = System.getProperty("bench.startup.args", "").trim();
+            return new Settings(Integer.getInteger("bench.startup.runs", 10),
+                    arguments.isEmpty() ? List.of() : List.of(arguments.split("\\s+")));
         }
     }
 
@@ -83,7 +90,7 @@ public final class BootSampleStartup {
     }
 
     /** Every measured launch by variant, and what ran. */
-    public record Result(Map<Variant, List<Launch>> launches, String versions) {
+    public record Result(Map<Variant, List<Launch>> launches, String versions, List<String> arguments) {
 
         public double median(Variant variant, ToDoubleFunction<Launch> figure) {
             return LoadBench.median(launches.get(variant).stream().map(figure::applyAsDouble)
@@ -104,12 +111,12 @@ public final class BootSampleStartup {
             throws IOException, InterruptedException {
         Map<Variant, String> classPaths = classPaths(sampleJar);
         String versions = versions(classPaths.get(Variant.WITH_WSGUARD));
-        say("the sample: %s; %d launches of each variant after one discarded launch of each", versions,
-                settings.runs());
+        say("the sample: %s; %d launches of each variant after one discarded launch of each; arguments %s", versions,
+                settings.runs(), settings.arguments());
         // Not measured: the first reads of the jars from disk, which the first launch alone would pay.
         for (Variant variant : Variant.values()) {
-            Launch warm = launch(variant, classPaths.get(variant), logDir.resolve("startup-" + variant.label()
-                    + "-warm-up.log"));
+            Launch warm = launch(variant, classPaths.get(variant), settings.arguments(),
+                    logDir.resolve("startup-" + variant.label() + "-warm-up.log"));
             say("warm-up %s: ready in %.0f ms", variant, warm.readyMillis());
         }
         Map<Variant, List<Launch>> launches = new EnumMap<>(Variant.class);
@@ -118,14 +125,14 @@ public final class BootSampleStartup {
             List<Variant> order = run % 2 == 0 ? List.of(Variant.WITHOUT_WSGUARD, Variant.WITH_WSGUARD)
                     : List.of(Variant.WITH_WSGUARD, Variant.WITHOUT_WSGUARD);
             for (Variant variant : order) {
-                Launch launch = launch(variant, classPaths.get(variant), logDir.resolve("startup-" + variant.label()
-                        + "-" + (run + 1) + ".log"));
+                Launch launch = launch(variant, classPaths.get(variant), settings.arguments(),
+                        logDir.resolve("startup-" + variant.label() + "-" + (run + 1) + ".log"));
                 launches.computeIfAbsent(variant, v -> new ArrayList<>()).add(launch);
                 say("run %d/%d %s: ready in %.0f ms; Boot: started in %.0f ms, process running for %.0f ms", run + 1,
                         settings.runs(), variant, launch.readyMillis(), launch.runMillis(), launch.uptimeMillis());
             }
         }
-        return new Result(launches, versions);
+        return new Result(launches, versions, settings.arguments());
     }
 
     /**
@@ -136,7 +143,8 @@ public final class BootSampleStartup {
         Path listFile = sampleJar.resolveSibling("runtime-classpath.txt");
         if (!Files.isRegularFile(sampleJar) || !Files.isRegularFile(listFile)) {
             throw new IllegalStateException("no " + listFile + " beside the sample's jar " + sampleJar
-                    + ": the sample's own build writes it; run the benchmarks from the repository root with -am (README)");
+                    + ": the sample's own build writes it; run the benchmarks from the repository root with -am"
+                    + " (README)");
         }
         if (!wsguardEntriesIn(sampleJar.toString()).isEmpty()) {
             throw new IllegalStateException(sampleJar + " holds wsguard classes besides the sample's own");
@@ -217,9 +225,11 @@ public final class BootSampleStartup {
      * Spring has told it its endpoints, so it may come just after the ready line); stops it (SIGTERM: Boot's shutdown
      * hook closes it) and checks the wsguard codes in its whole output.
      */
-    private static Launch launch(Variant variant, String classPath, Path log) throws IOException, InterruptedException {
+    private static Launch launch(Variant variant, String classPath, List<String> arguments, Path log)
+            throws IOException, InterruptedException {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(java.toString(), "-Dport=0", "-cp", classPath, MAIN_CLASS);
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Dport=0", "-cp", classPath, MAIN_CLASS));
+        command.addAll(arguments);
         Files.createDirectories(log.toAbsolutePath().getParent());
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         long launched = System.nanoTime();

@@ -33,8 +33,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * machine it ran on: {@link FilterDecisionBenchmark} (JMH, GC profiler), {@link BootSampleStartup} (the Spring
  * Boot sample's startup with and without the starter), then {@link LoadBench} on Jetty 12.1, Tomcat 11 and
  * Spring Boot 4.0 on Tomcat 11 with the starter (issue 14). Writes the tables, with the absolute figures behind
- * them, to the file named by the first argument. The command is in the README's performance section; what each figure means is in
- * docs/performance.md.
+ * them, to the file named by the first argument. The command is in the README's performance section; what each
+ * figure means is in docs/performance.md.
  */
 public final class PerformanceSuite {
 
@@ -179,10 +179,12 @@ public final class PerformanceSuite {
         List<LoadBench.Result> flooded = load.stream().filter(r -> r.target().flood()).collect(Collectors.toList());
         if (!flooded.isEmpty()) {
             row(md, "flood of " + String.format(Locale.ROOT, "%,d", settings.floodUpgrades())
-                            + " misrouted upgrades to distinct paths (enforce): heap growth after full GC, with wsguard",
+                            + " misrouted upgrades to distinct paths (enforce): heap growth after full GC,"
+                            + " with wsguard",
                     load, flooded(r -> megabytes(r.with().floodHeapGrowthBytes()) + " (without: "
                             + megabytes(r.without().floodHeapGrowthBytes()) + ")"),
-                    "<= 5 MB", flooded.stream().allMatch(r -> r.with().floodHeapGrowthBytes() <= HEAP_GROWTH_TARGET_BYTES));
+                    "<= 5 MB",
+                    flooded.stream().allMatch(r -> r.with().floodHeapGrowthBytes() <= HEAP_GROWTH_TARGET_BYTES));
             row(md, "flood: wsguard log records", load,
                     flooded(r -> String.format(Locale.ROOT, "%,d (bound %,d)", r.with().floodLogLines(),
                             r.floodLogLineBound())),
@@ -234,8 +236,9 @@ public final class PerformanceSuite {
     /** The Spring Boot sample's startup: medians without and with the starter, their difference, the range. */
     private static void startupTable(StringBuilder md, BootSampleStartup.Result startup) {
         int runs = startup.launches().get(Variant.WITH_WSGUARD).size();
-        md.append(String.format(Locale.ROOT, "%nStartup of the Spring Boot sample (%s; %d fresh JVMs of each, alternating,"
-                + " after one discarded launch of each):%n%n", startup.versions(), runs));
+        md.append(String.format(Locale.ROOT, "%nStartup of the Spring Boot sample (%s; %d fresh JVMs of each,"
+                + " alternating, after one discarded launch of each%s):%n%n", startup.versions(), runs,
+                startup.arguments().isEmpty() ? "" : "; arguments " + String.join(" ", startup.arguments())));
         md.append("| figure | without the starter (median, range) | with the starter (median, range) | difference of"
                 + " the medians | target |\n|---|---|---|---|---|\n");
         double readyDifference = startupRow(md, startup, "launch to ready (the demo's banner, printed once"
@@ -255,7 +258,8 @@ public final class PerformanceSuite {
         double without = startup.median(Variant.WITHOUT_WSGUARD, figure);
         double with = startup.median(Variant.WITH_WSGUARD, figure);
         md.append(String.format(Locale.ROOT, "| %s | %,.0f ms (%,.0f-%,.0f) | %,.0f ms (%,.0f-%,.0f) | %+,.0f ms |",
-                label, without, startup.min(Variant.WITHOUT_WSGUARD, figure), startup.max(Variant.WITHOUT_WSGUARD, figure),
+                label, without, startup.min(Variant.WITHOUT_WSGUARD, figure),
+                startup.max(Variant.WITHOUT_WSGUARD, figure),
                 with, startup.min(Variant.WITH_WSGUARD, figure), startup.max(Variant.WITH_WSGUARD, figure),
                 with - without));
         return with - without;

@@ -30,8 +30,8 @@ import java.util.stream.Stream;
  *       ratio with/without, and the server's CPU time per request around each run;</li>
  *   <li>handshakes: valid upgrades to {@code /app/echo} per second, each opened, echoing one frame and
  *       closed, by {@link Settings#handshakeConnections} clients at once, in pairs as above;</li>
- *   <li>flood (where the target floods): {@link Settings#floodUpgrades} valid upgrades to random paths (each a misrouted WebSocket
- *       that wsguard refuses with 400), with {@code wrk} slices measuring plain GETs meanwhile; heap after
+ *   <li>flood (where the target floods): {@link Settings#floodUpgrades} valid upgrades to random paths (each
+ *       a misrouted WebSocket that wsguard refuses with 400), with {@code wrk} slices measuring plain GETs meanwhile; heap after
  *       full collections and wsguard's log records before and after.</li>
  * </ul>
  */
