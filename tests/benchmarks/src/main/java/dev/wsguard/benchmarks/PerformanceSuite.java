@@ -152,6 +152,9 @@ public final class PerformanceSuite {
             decision.forEach((method, v) -> md.append(String.format(Locale.ROOT, "| %s | %.1f +- %.1f | %.1f |%n",
                     method, v[0], v[1], v[2])));
         }
+        if (load.isEmpty()) {
+            return md.toString();
+        }
         md.append(String.format(Locale.ROOT, "%nSettings: %d rounds, each with fresh server JVMs warmed up by at"
                         + " least %d runs of each workload (more until two consecutive runs agree within 5 %%);"
                         + " %d pairs of %d s runs in all; wrk -t1 -c%d; %d handshake clients; flood with %d clients."
