@@ -4,8 +4,10 @@ import dev.wsguard.testkit.http.RawHttp;
 import dev.wsguard.testkit.http.RawRequest;
 import dev.wsguard.testkit.http.RawResponse;
 import dev.wsguard.testkit.http.WebSocketFrames;
-import dev.wsguard.testkit.server.ContainerKind;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -14,11 +16,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
- * The load benchmarks on one container, the two variants side by side: two {@link LoadServer} JVMs (the same
- * app without wsguard and with it, enforce mode) pinned to {@link #SERVER_CORE}, driven from
- * {@link #CLIENT_CORE}, alternated run by run.
+ * The load benchmarks on one server, the two variants side by side: two JVMs of a {@link LoadTarget} (the same
+ * app without wsguard and with it: {@link LoadServer}'s on a container with wsguard in enforce mode, or
+ * {@link BootLoadServer}'s with the Spring Boot starter in its default log mode) pinned to {@link #SERVER_CORE},
+ * driven from {@link #CLIENT_CORE}, alternated run by run.
  *
  * <ul>
  *   <li>throughput: {@code wrk} on a plain GET, {@link Settings#pairs} pairs of short runs over
@@ -26,8 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       ratio with/without, and the server's CPU time per request around each run;</li>
  *   <li>handshakes: valid upgrades to {@code /app/echo} per second, each opened, echoing one frame and
  *       closed, by {@link Settings#handshakeConnections} clients at once, in pairs as above;</li>
- *   <li>flood: {@link Settings#floodUpgrades} valid upgrades to random paths (each a misrouted WebSocket
- *       that wsguard refuses with 400), with {@code wrk} slices measuring plain GETs meanwhile; heap after
+ *   <li>flood (where the target floods): {@link Settings#floodUpgrades} valid upgrades to random paths (each
+ *       a misrouted WebSocket that wsguard refuses with 400), with {@code wrk} slices measuring plain GETs meanwhile; heap after
  *       full collections and wsguard's log records before and after.</li>
  * </ul>
  */
@@ -76,8 +80,8 @@ public final class LoadBench {
                           String floodLogCodes) {
     }
 
-    /** Everything measured on one container. */
-    public record Result(ContainerKind container, Map<Variant, Figures> figures, double throughputRatio,
+    /** Everything measured on one server; the flood's figures are NaN, 0 or empty where it did not run. */
+    public record Result(LoadTarget target, Map<Variant, Figures> figures, double throughputRatio,
                          double cpuPerRequestRatio, double handshakeRatio, double cpuPerHandshakeRatio,
                          double floodP99Ratio, long floodLogLineBound, List<Double> throughputPairRatios,
                          List<Double> handshakePairRatios) {
@@ -92,13 +96,14 @@ public final class LoadBench {
     }
 
     /**
-     * Runs everything on {@code kind}; the servers' logs go to {@code logDir}. The pairs are spread over
+     * Runs everything on {@code target}; the servers' logs go to {@code logDir}. The pairs are spread over
      * {@link Settings#rounds} rounds, each with a fresh pair of server JVMs started in alternating order:
      * two JVMs of the same code differ by a few percent in how the JIT laid them out, and only new JVMs
-     * average that out (as JMH's forks do). The flood runs on the last round's servers.
+     * average that out (as JMH's forks do). The flood runs on the last round's servers, if the target floods.
+     * Before any pair, each server must show that wsguard ran (with) or did not (without): {@link #checkWsguard}.
      */
-    public static Result measure(ContainerKind kind, String serverClassPath, Path logDir, Settings settings,
-                                 long clockTicksPerSecond) throws IOException, InterruptedException {
+    public static Result measure(LoadTarget target, Path logDir, Settings settings, long clockTicksPerSecond)
+            throws IOException, InterruptedException {
         Wrk wrk = new Wrk(CLIENT_CORE, settings.wrkConnections());
         Map<Variant, List<double[]>> throughput = new EnumMap<>(Variant.class);
         Map<Variant, List<double[]>> handshakes = new EnumMap<>(Variant.class);
@@ -111,16 +116,17 @@ public final class LoadBench {
             Map<Variant, ServerProcess> servers = new EnumMap<>(Variant.class);
             try {
                 for (Variant variant : order(round)) {
-                    servers.put(variant, ServerProcess.start(kind.label(), variant, serverClassPath, SERVER_CORE,
-                            logDir.resolve("load-server-" + kind.label() + "-" + variant.label() + "-round" + (round + 1)
-                                    + ".log")));
+                    servers.put(variant, ServerProcess.start(target, variant, SERVER_CORE,
+                            logDir.resolve("load-server-" + target.label() + "-" + variant.label() + "-round"
+                                    + (round + 1) + ".log")));
                 }
-                say("%s round %d/%d: servers up (%s on port %d, %s on port %d)", kind.displayName(), round + 1,
+                say("%s round %d/%d: servers up (%s on port %d, %s on port %d)", target.name(), round + 1,
                         settings.rounds(), Variant.WITHOUT_WSGUARD, servers.get(Variant.WITHOUT_WSGUARD).port(),
                         Variant.WITH_WSGUARD, servers.get(Variant.WITH_WSGUARD).port());
-                for (ServerProcess server : servers.values()) {
-                    int runs = warmUp(server, wrk, settings);
-                    say("%s %s warmed up in %d runs of each workload", kind.displayName(), server.name(), runs);
+                for (Map.Entry<Variant, ServerProcess> server : servers.entrySet()) {
+                    int runs = warmUp(server.getValue(), wrk, settings);
+                    say("%s warmed up in %d runs of each workload; %s", server.getValue().name(), runs,
+                            checkWsguard(server.getValue(), server.getKey()));
                 }
                 int pairsThisRound = (settings.pairs() - pair) / (settings.rounds() - round);
                 for (int p = 0; p < pairsThisRound; p++, pair++) {
@@ -151,10 +157,14 @@ public final class LoadBench {
                     handshakeRatios.add(ratio(upgrades, 0));
                     cpuHandshakeRatios.add(ratio(upgrades, 1));
                     say("%s pair %d/%d: GET/s %.0f vs %.0f (ratio %.3f, CPU ratio %.3f); handshakes/s %.0f vs %.0f"
-                                    + " (ratio %.3f)", kind.displayName(), pair + 1, settings.pairs(),
+                                    + " (ratio %.3f)", target.name(), pair + 1, settings.pairs(),
                             plain.get(Variant.WITH_WSGUARD)[0], plain.get(Variant.WITHOUT_WSGUARD)[0],
                             ratio(plain, 0), ratio(plain, 1), upgrades.get(Variant.WITH_WSGUARD)[0],
                             upgrades.get(Variant.WITHOUT_WSGUARD)[0], ratio(upgrades, 0));
+                }
+                // The pairs' traffic, wsguard's included, logged nothing more than at the start.
+                for (Map.Entry<Variant, ServerProcess> server : servers.entrySet()) {
+                    checkWsguard(server.getValue(), server.getKey());
                 }
                 if (round < settings.rounds() - 1) {
                     continue;
@@ -162,6 +172,13 @@ public final class LoadBench {
                 Map<Variant, Figures> figures = new EnumMap<>(Variant.class);
                 long lineBound = 0;
                 for (Variant variant : Variant.values()) {
+                    if (!target.flood()) {
+                        figures.put(variant, new Figures(
+                                median(column(throughput.get(variant), 0)), median(column(throughput.get(variant), 1)),
+                                median(column(handshakes.get(variant), 0)), median(column(handshakes.get(variant), 1)),
+                                Double.NaN, Double.NaN, 0, 0, 0, "", ""));
+                        continue;
+                    }
                     Flood flood = flood(servers.get(variant), wrk, settings);
                     // Per window: one whole line per key up to the cap, one overflow line per code, and as many
                     // summaries; the flood's random paths are each a new key.
@@ -173,11 +190,11 @@ public final class LoadBench {
                             median(flood.p99s), flood.outcome.seconds(), flood.heapGrowth, flood.threadGrowth,
                             flood.lines, flood.outcome.statuses().toString(), flood.codes));
                     say("%s %s flood: %d upgrades in %.1f s, answers %s, heap growth %d bytes, threads %+d,"
-                                    + " wsguard lines %d (%s), p99 of plain GETs meanwhile %.2f ms", kind.displayName(),
+                                    + " wsguard lines %d (%s), p99 of plain GETs meanwhile %.2f ms", target.name(),
                             variant, flood.outcome.answered(), flood.outcome.seconds(), flood.outcome.statuses(),
                             flood.heapGrowth, flood.threadGrowth, flood.lines, flood.codes, median(flood.p99s));
                 }
-                return new Result(kind, figures, median(throughputRatios), median(cpuRatios),
+                return new Result(target, figures, median(throughputRatios), median(cpuRatios),
                         median(handshakeRatios), median(cpuHandshakeRatios),
                         figures.get(Variant.WITH_WSGUARD).floodP99Millis()
                                 / figures.get(Variant.WITHOUT_WSGUARD).floodP99Millis(),
@@ -212,6 +229,35 @@ public final class LoadBench {
             lastHandshakes = handshakes;
         }
         return MAX_WARMUP_RUNS;
+    }
+
+    /**
+     * Fails unless wsguard ran in the with-wsguard server and not in the other, as seen from inside (the
+     * server's count of records on wsguard's logger) and in the server's log: with wsguard, exactly one record,
+     * its {@code WSG00}, and one {@code WSG00} line in the log (the load's plain GETs and valid handshakes
+     * make wsguard log nothing); without, no record and no such line. Returns what it saw, for the progress
+     * lines. A run where wsguard did not run, or ran where it should not, ends here instead of giving a figure.
+     */
+    static String checkWsguard(ServerProcess server, Variant variant) throws IOException, InterruptedException {
+        String[] lines = server.wsguardLines();
+        long startLinesInLog;
+        // Latin-1: never malformed, and the code searched for is ASCII.
+        try (Stream<String> log = Files.lines(server.log(), StandardCharsets.ISO_8859_1)) {
+            startLinesInLog = log.filter(line -> line.contains("WSG00 ")).count();
+        } catch (UncheckedIOException e) {
+            throw new IOException(server.name() + ": cannot read its log " + server.log(), e.getCause());
+        }
+        boolean ran = variant == Variant.WITH_WSGUARD;
+        boolean asExpected = ran
+                ? lines[0].equals("1") && lines[1].equals("WSG00=1") && startLinesInLog == 1
+                : lines[0].equals("0") && startLinesInLog == 0;
+        String seen = String.format(Locale.ROOT, "wsguard's records %s (%s), WSG00 lines in %s: %d", lines[0], lines[1],
+                server.log().getFileName(), startLinesInLog);
+        if (!asExpected) {
+            throw new IllegalStateException(server.name() + ": wsguard " + (ran ? "did not run as expected" : "ran")
+                    + ": " + seen);
+        }
+        return seen;
     }
 
     /** The wrk the load runs use, for the report. */
@@ -338,7 +384,7 @@ public final class LoadBench {
         return values;
     }
 
-    static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;
         }

@@ -32,9 +32,11 @@ final class ServerProcess implements AutoCloseable {
     private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
     private final int port;
     private final String name;
+    private final Path log;
 
-    private ServerProcess(String name, Process process) throws IOException, InterruptedException {
+    private ServerProcess(String name, Process process, Path log) throws IOException, InterruptedException {
         this.name = name;
+        this.log = log;
         this.process = process;
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(this::pump, "load-server-output " + name);
@@ -49,20 +51,20 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a server on {@code core} with the class path {@code classPath}; the log goes to {@code log}.
-     * Both variants get the same JVM options: a fixed heap, so that heap figures compare.
+     * Starts {@code target}'s {@code variant} on {@code core}; the log goes to {@code log}. Both variants get the
+     * same JVM options: a fixed heap, so that heap figures compare.
      */
-    static ServerProcess start(String containerLabel, Variant variant, String classPath, int core, Path log)
+    static ServerProcess start(LoadTarget target, Variant variant, int core, Path log)
             throws IOException, InterruptedException {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of("taskset", "-c", Integer.toString(core), java.toString(),
-                "-Xms512m", "-Xmx512m", "-cp", classPath, LoadServer.class.getName(), containerLabel,
-                variant.label()));
+                "-Xms512m", "-Xmx512m", "-cp", target.classPath().get(variant), target.mainClass()));
+        command.addAll(target.arguments(variant));
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(command)
                 .redirectError(log.toFile())
                 .start();
-        return new ServerProcess(containerLabel + " " + variant, process);
+        return new ServerProcess(target.name() + " " + variant, process, log);
     }
 
     private void pump() {
@@ -125,6 +127,11 @@ final class ServerProcess implements AutoCloseable {
     /** The server JVM's live threads. */
     int liveThreads() throws IOException, InterruptedException {
         return Integer.parseInt(ask("threads", "THREADS").trim());
+    }
+
+    /** The server's log (its standard error). */
+    Path log() {
+        return log;
     }
 
     /** wsguard's log records so far: the total, and the count per code ({@code WSG01=1024,...}). */
