@@ -63,14 +63,17 @@ final class Guard {
      * context. Except in mode off, the webapp scan and the report run on wsguard's own thread, so the deployment
      * does not wait for them; where a framework registered the filter, the report also waits there (bounded) for
      * the framework's endpoints. The same thread then ends log windows as their time runs out.
+     *
+     * @param startMBeanServer false where the framework that registered the filter keeps JMX off: the MBean is then
+     *                         registered only into an MBean server that runs already
      */
-    void start(StartupFacts facts) {
+    void start(StartupFacts facts, boolean startMBeanServer) {
         long started = System.nanoTime();
         boolean report = StartupSequence.firstInContext(context);
         if (!report) {
             startup.skip();
         }
-        mbean = MBeanPublication.publish(counters, config.mode(), deployment, context, output);
+        mbean = MBeanPublication.publish(counters, config.mode(), deployment, context, output, startMBeanServer);
         if (config.mode() == Mode.OFF) {
             if (report) {
                 startup.write(facts);

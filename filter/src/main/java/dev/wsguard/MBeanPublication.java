@@ -33,10 +33,17 @@ final class MBeanPublication {
 
     /**
      * Registers the bean. The first platform MBean server of a JVM costs about 130 ms where the container has
-     * none yet; the bean must be visible once {@code init} returns, so the deployment pays it.
+     * none yet; the bean must be visible once {@code init} returns, so the deployment pays it, unless the framework
+     * that registered the filter keeps JMX off ({@code startServer} false): then the bean is registered only into a
+     * server that runs already.
      */
     static MBeanPublication publish(GuardCounters counters, Mode mode, Deployment deployment, ServletContext context,
-            LogOutput output) {
+            LogOutput output, boolean startServer) {
+        if (!startServer && !JmxRegistration.serverRuns()) {
+            output.write(Level.FINE, DiagnosisCode.WSG00 + " JMX registration skipped: no MBean server runs in this JVM"
+                    + " and the framework that registered wsguard keeps JMX off");
+            return new MBeanPublication(null, null);
+        }
         try {
             GuardMBean bean = new GuardMBean(counters, mode.name().toLowerCase(Locale.ROOT), deployment.contextPath(),
                     paths(deployment.endpoints()), context.getServerInfo());

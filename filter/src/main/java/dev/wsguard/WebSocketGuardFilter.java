@@ -55,6 +55,8 @@ public class WebSocketGuardFilter implements Filter {
     private final Answerer answerer = new Answerer();
     /** How the framework that registered the filter turns WebSocket support on; null for the container's own fix. */
     private volatile String webSocketSupportFix;
+    /** Whether the framework keeps JMX off, so {@code init} registers the MBean only into a running MBean server. */
+    private volatile boolean mbeanOnlyWhereJmxRuns;
 
     /** The no-argument constructor containers use. */
     public WebSocketGuardFilter() {
@@ -136,6 +138,16 @@ public class WebSocketGuardFilter implements Filter {
     }
 
     /**
+     * Registers the filter's MBean in {@code init} only where the JVM already runs an MBean server, instead of
+     * starting the platform one (about 130 ms, once per JVM): for a framework that keeps JMX off unless asked (Spring
+     * Boot's {@code spring.jmx.enabled}) and shows what wsguard counts its own way. Without an MBean server the filter
+     * works as ever, without its MBean. Call it before {@code init}.
+     */
+    public void mbeanOnlyWhereJmxRuns() {
+        this.mbeanOnlyWhereJmxRuns = true;
+    }
+
+    /**
      * What the filter knows and counted now (mode, known endpoints with their sources, counts per code, the last
      * incident lines), for a framework's management view; null before {@code init} and after {@code destroy}.
      */
@@ -157,7 +169,7 @@ public class WebSocketGuardFilter implements Filter {
         facts.deployment().frameworkWebSocketFix(() -> webSocketSupportFix);
         LogOutput output = LogOutput.to(config.logSink(), context::log);
         Guard g = new Guard(config, facts.deployment(), context, output, new GuardCounters(), framework, listeners, answerer);
-        g.start(facts);
+        g.start(facts, !mbeanOnlyWhereJmxRuns);
         started = g;
         // Off: the startup line says so, and doFilter passes everything on after one null check.
         requests = config.mode() == Mode.OFF ? null : g.requests();

@@ -3,7 +3,10 @@ package dev.wsguard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsguard.testkit.servlet.ChainDouble;
 import dev.wsguard.testkit.servlet.FilterConfigDouble;
+import dev.wsguard.testkit.servlet.RequestDouble;
+import dev.wsguard.testkit.servlet.ResponseDouble;
 import dev.wsguard.testkit.servlet.ServletContextDouble;
 import jakarta.servlet.ServletContext;
 import java.lang.management.ManagementFactory;
@@ -16,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,9 +39,30 @@ class JmxInFreshJvmTest {
     @ParameterizedTest(name = "mode={0}")
     @ValueSource(strings = {"log", "enforce", "off"})
     void theMBeanExistsWhenInitReturnsAndIsGoneWhenDestroyReturns(String mode) throws Exception {
+        String report = runChild(Child.class, mode);
+        assertTrue(report.contains("platform server before init: none"), report);
+        assertTrue(report.contains("registered after init: true"), report);
+        assertTrue(report.contains("mode: " + mode), report);
+        assertTrue(report.contains("WSG01: 0"), report);
+        assertTrue(report.contains("registered after destroy: false"), report);
+    }
+
+    /**
+     * A framework that keeps JMX off (Spring Boot) asks for no MBean server: none is started, not by {@code init}
+     * nor by a misrouted handshake's diagnosis (which looks for other contexts' beans), and the filter still works.
+     */
+    @Test
+    void aFrameworkThatKeepsJmxOffGetsNoMBeanServerStarted() throws Exception {
+        String report = runChild(ChildWithoutJmx.class, "log");
+        assertTrue(report.contains("platform server after init: none"), report);
+        assertTrue(report.contains("WSG01 logged: true"), report);
+        assertTrue(report.contains("platform server after a diagnosis: none"), report);
+    }
+
+    private String runChild(Class<?> main, String mode) throws Exception {
         Path out = tmp.resolve("child.out");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", classPath(), Child.class.getName(), mode));
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classPath(), main.getName(), mode));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         if (!child.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             child.destroyForcibly();
@@ -46,11 +71,7 @@ class JmxInFreshJvmTest {
         }
         String report = Files.readString(out, StandardCharsets.UTF_8);
         assertEquals(0, child.exitValue(), report);
-        assertTrue(report.contains("platform server before init: none"), report);
-        assertTrue(report.contains("registered after init: true"), report);
-        assertTrue(report.contains("mode: " + mode), report);
-        assertTrue(report.contains("WSG01: 0"), report);
-        assertTrue(report.contains("registered after destroy: false"), report);
+        return report;
     }
 
     /** Surefire may hand the test JVM a manifest-only jar; its full class path is in this property then. */
@@ -77,6 +98,28 @@ class JmxInFreshJvmTest {
             filter.destroy();
             System.out.println("registered after destroy: " + server.isRegistered(name));
             System.exit(0);
+        }
+    }
+
+    /** Runs in the child JVM: a filter told to keep JMX off, and one misrouted handshake through it. */
+    public static final class ChildWithoutJmx {
+        public static void main(String[] args) throws Exception {
+            WebSocketGuardFilter filter = new WebSocketGuardFilter();
+            filter.mbeanOnlyWhereJmxRuns();
+            ServletContext context = new ServletContextDouble("/fresh")
+                    .classLoader(ChildWithoutJmx.class.getClassLoader()).context();
+            filter.init(FilterConfigDouble.of(context, "mode", args[0], "endpoints", "/echo"));
+            System.out.println("platform server after init: " + servers());
+            filter.doFilter(RequestDouble.validUpgrade("/fresh/ecco"), new ResponseDouble(),
+                    ChainDouble.answering(200, "text/html", "<p>"));
+            System.out.println("WSG01 logged: " + (Long.valueOf(1).equals(filter.snapshot().incidents().get("WSG01"))));
+            System.out.println("platform server after a diagnosis: " + servers());
+            filter.destroy();
+            System.exit(0);
+        }
+
+        private static String servers() {
+            return MBeanServerFactory.findMBeanServer(null).isEmpty() ? "none" : "exists";
         }
     }
 }

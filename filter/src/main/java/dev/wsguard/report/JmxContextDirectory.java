@@ -55,6 +55,10 @@ public final class JmxContextDirectory implements ContextDirectory {
     @Override
     public List<ContextEndpoints> otherContexts() {
         try {
+            if (!JmxRegistration.serverRuns()) {
+                // No MBean server, so no other context's bean either; asking for one would start it (about 130 ms).
+                return Collections.emptyList();
+            }
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             // A deployment or undeployment registers or unregisters MBeans, which changes the count.
             int count = server.getMBeanCount();

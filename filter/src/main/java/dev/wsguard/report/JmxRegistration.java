@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 
 /**
@@ -32,6 +33,11 @@ public final class JmxRegistration implements AutoCloseable {
         }
         return new ObjectName(DOMAIN + ":type=WebSocketGuard,context=" + value
                 + (instance > 1 ? ",instance=" + instance : ""));
+    }
+
+    /** Whether the JVM runs an MBean server already (the platform one is among them once created). */
+    public static boolean serverRuns() {
+        return !MBeanServerFactory.findMBeanServer(null).isEmpty();
     }
 
     /** Registers the bean; throws if JMX refuses (the caller logs and carries on without it). */

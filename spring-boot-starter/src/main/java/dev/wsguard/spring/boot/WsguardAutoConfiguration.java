@@ -47,6 +47,9 @@ public class WsguardAutoConfiguration {
     /** The registration's bean name. */
     public static final String REGISTRATION_BEAN_NAME = "wsguardFilterRegistration";
 
+    /** Boot's switch for JMX, off by default; where it is on, Boot starts the MBean server and wsguard's bean joins it. */
+    static final String JMX_ENABLED_PROPERTY = "spring.jmx.enabled";
+
     /** The bean that tells the filter Spring's WebSocket endpoints. */
     public static final String HANDOVER_BEAN_NAME = "wsguardSpringEndpointHandover";
 
@@ -66,6 +69,11 @@ public class WsguardAutoConfiguration {
             throw e.withOrigin(origin(environment, e.getProperty()));
         }
         WebSocketGuardFilter filter = WebSocketGuardFilter.forFramework();
+        if (!environment.getProperty(JMX_ENABLED_PROPERTY, Boolean.class, false)) {
+            // Boot keeps JMX off unless asked: wsguard's init would otherwise start the JVM's MBean server just for
+            // its own bean (most of the starter's startup cost); the meters and /actuator/wsguard show the same.
+            filter.mbeanOnlyWhereJmxRuns();
+        }
         // Lines name the handler Spring chose, or its security chain, rather than only dispatcherServlet, and explain
         // the refusals of its origin checks and security chain.
         filter.describeAnswerer(SpringAnswerer.of(context));
