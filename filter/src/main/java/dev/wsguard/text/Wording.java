@@ -54,8 +54,17 @@ public final class Wording {
     }
 
     private static Map<String, String> load() {
+        return load(Wording.class, RESOURCE);
+    }
+
+    /**
+     * A file of phrases beside a class, read as UTF-8 {@code .properties}: wsguard's own, or a framework
+     * integration's (the Spring Boot starter's). Empty where the file is missing or unreadable, so a line still
+     * names its phrases by their keys and nothing fails over wording.
+     */
+    public static Map<String, String> load(Class<?> owner, String resource) {
         Properties properties = new Properties();
-        try (InputStream in = Wording.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in == null) {
                 return Collections.emptyMap();
             }

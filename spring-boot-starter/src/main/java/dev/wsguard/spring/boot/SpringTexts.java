@@ -1,25 +1,18 @@
 package dev.wsguard.spring.boot;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.HashMap;
+import dev.wsguard.text.Wording;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Every text of the starter's own causes, in one file beside this class ({@link #RESOURCE}), keyed
- * {@code <Enum>.<CONSTANT>[.part]} as the filter keys its phrases: {@link SpringRefusal}, {@link SpringPathMeaning},
+ * {@code <Enum>.<CONSTANT>[.part]} as the filter keys its phrases: {@link SpringRefusal}, {@link SpringMisroute},
  * {@link SpringStartupProblem}.
  */
 final class SpringTexts {
 
     static final String RESOURCE = "texts.properties";
 
-    private static final Map<String, String> TEXTS = load();
+    private static final Map<String, String> TEXTS = Wording.load(SpringTexts.class, RESOURCE);
 
     private SpringTexts() {
     }
@@ -60,25 +53,5 @@ final class SpringTexts {
     /** Every text, by key; for the test that keeps constants and texts paired. */
     static Map<String, String> all() {
         return TEXTS;
-    }
-
-    private static Map<String, String> load() {
-        Properties properties = new Properties();
-        try (InputStream in = SpringTexts.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                return Collections.emptyMap();
-            }
-            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            }
-        } catch (IOException e) {
-            // A line without the text still names its cause.
-            return Collections.emptyMap();
-        }
-        Map<String, String> texts = new HashMap<>();
-        for (String name : properties.stringPropertyNames()) {
-            texts.put(name, properties.getProperty(name));
-        }
-        return Collections.unmodifiableMap(texts);
     }
 }
