@@ -89,20 +89,31 @@ final class BootRows {
                         + " initialised (the container's ServerContainer and Spring's WebSocket handler mapping):"
                         + " there is no Boot setup without it that still maps /echo.").build();
             case "S6":
+                return b.on(cannotUpgrade400(), "Tomcat", "Jetty")
+                        .on(cannotUpgrade400().guardAnswerArrivesWith(HeaderRule.exact("Connection", "close"),
+                                CONNECTION_CLOSE_WINS), "Undertow")
+                        .note(HANDLER_OWNS_ECHO).build();
             case "S7":
             case "S15":
             case "S15r":
                 return b.on(cannotUpgrade400(), ALL).note(HANDLER_OWNS_ECHO).build();
             case "S8a":
+                return b.on(version426("13"), "Tomcat", "Jetty").on(upgraded(), "Undertow")
+                        .note(VERSION_CHECKED_BY_SPRING + " On Undertow, whose upgrade strategy also speaks the hybi"
+                                + " drafts 7 and 8, Spring lets version 8 through and Undertow upgrades it (101, the"
+                                + " echo works); wsguard logs WSG05, and in enforce mode answers 426 first.").build();
             case "S8b":
-                return b.on(version426(), ALL).note("docs/scenarios.md: 426 on Tomcat, a servlet on Jetty. Spring's"
-                        + " handshake handler checks the version itself and answers 426 with Sec-WebSocket-Version: 13"
-                        + " on every container.").build();
+                return b.on(version426("13"), "Tomcat", "Jetty").on(version426("13,8,7"), "Undertow")
+                        .note(VERSION_CHECKED_BY_SPRING + " On Undertow it lists the drafts Undertow also speaks:"
+                                + " Sec-WebSocket-Version: 13,8,7.").build();
             case "S9":
                 return b.on(answer(400, HeaderRule.exact("Content-Length", "0")), ALL).note("Spring's handshake"
                         + " handler answers a handshake without a key 400, empty, on every container.").build();
             case "S10a":
-                return b.on(errorDocument(400), "Tomcat").build();
+                return b.on(errorDocument(400), "Tomcat").on(upgradedAnyKey(), "Jetty", "Undertow")
+                        .note("As the containers alone: Tomcat refuses a key that is not 16 bytes of base64 (here"
+                                + " through Boot's error page, 400, its JSON error document); Jetty and Undertow upgrade"
+                                + " it.").build();
             case "S10b":
             case "S10c":
                 return b.on(upgradedAnyKey(), ALL).build();
@@ -111,16 +122,22 @@ final class BootRows {
                         + " CSRF protection refuses the POST (403, Boot's JSON error document) before any handler;"
                         + " the line names Spring Security.").build();
             case "S12":
-                return b.on(upgraded().with(HeaderRule.hasToken("Connection", "close")), "Tomcat").build();
+                return b.on(upgraded().with(HeaderRule.hasToken("Connection", "close")), "Tomcat")
+                        .on(answer(200, HeaderRule.exact("Content-Length", "0")), "Jetty")
+                        .on(upgraded().closedAfter101(), "Undertow")
+                        .note("As the containers alone where they upgrade: Tomcat upgrades HTTP/1.0, Undertow answers"
+                                + " HTTP/1.0 101 and closes the connection. On Jetty, Spring's WebSocket handler answers"
+                                + " 200 with an empty body (docs/scenarios.md: a servlet answers).").build();
             case "S16a":
-                return b.on(loginRedirect(), ALL).says("answered 302 (Location: ", "by Spring Security"
-                                + " (springSecurityFilterChain)", "cannot follow a redirect", "through the security check")
-                        .note("The application maps no endpoint under /secure/; Spring Security's form login"
-                                + " redirects to an absolute /login.").build();
+                return b.on(loginRedirect(true), ALL).on(loginRedirect(false), BootKind.BOOT_4_0_JETTY.label())
+                        .says("answered 302 (Location: ", "by Spring Security (springSecurityFilterChain)",
+                                "cannot follow a redirect", "through the security check")
+                        .note("The application maps no endpoint under /secure/. " + LOGIN_REDIRECT).build();
             case "S16c":
-                return b.on(loginRedirect(), ALL).says("answered 302 (Location: ", "by Spring Security"
-                                + " (springSecurityFilterChain)", "cannot follow a redirect", "handshakes to /secure/page")
-                        .note("Spring Security's form login redirects to an absolute /login.").build();
+                return b.on(loginRedirect(true), ALL).on(loginRedirect(false), BootKind.BOOT_4_0_JETTY.label())
+                        .says("answered 302 (Location: ", "by Spring Security (springSecurityFilterChain)",
+                                "cannot follow a redirect", "handshakes to /secure/page")
+                        .note(LOGIN_REDIRECT).build();
             case "S16b":
             case "S16d":
                 return b.notRun("The Boot test application protects /secure/** with Spring Security's form login,"
@@ -146,6 +163,17 @@ final class BootRows {
     private static final String TYPO_REACHES_SHELL = "docs/scenarios.md: a plain servlet at / answers. On the"
             + " application a one-segment typo reaches its SPA fallback (a Spring HttpRequestHandler at /{page},"
             + " text/plain), which the line names.";
+
+    private static final String VERSION_CHECKED_BY_SPRING = "docs/scenarios.md: 426 on Tomcat, a servlet on Jetty."
+            + " Spring's handshake handler checks the version against what the container's upgrade strategy speaks and"
+            + " answers 426 with Sec-WebSocket-Version itself, on Jetty too.";
+
+    private static final String CONNECTION_CLOSE_WINS = "The request says Connection: close, and Undertow replaces the"
+            + " Connection header of wsguard's 426 with its own 'close': the 426 carries Upgrade without the 'upgrade'"
+            + " connection option (as on Undertow alone).";
+
+    private static final String LOGIN_REDIRECT = "Spring Security's form login redirects to /login: made absolute"
+            + " (http://{authority}/login) by Tomcat, Undertow and Jetty 12.0, left as it is by Jetty 12.1.";
 
     private static final String HANDLER_OWNS_ECHO = "docs/scenarios.md: 200 (a servlet at /). Spring's"
             + " WebSocketHttpRequestHandler owns /echo and answers a request that is not an upgrade 400 ('Can"
@@ -229,8 +257,8 @@ final class BootRows {
     }
 
     /** Spring's handshake handler to a version other than 13. */
-    private static ContainerAnswer version426() {
-        return answer(426, HeaderRule.exact("Sec-WebSocket-Version", "13"), HeaderRule.exact("Content-Length", "0"));
+    private static ContainerAnswer version426(String versions) {
+        return answer(426, HeaderRule.exact("Sec-WebSocket-Version", versions));
     }
 
     /** Boot's error page: its JSON error document. */
@@ -238,8 +266,8 @@ final class BootRows {
         return answer(status, HeaderRule.ignoringCase("Content-Type", "application/json"));
     }
 
-    /** Spring Security's form login: an absolute redirect. */
-    private static ContainerAnswer loginRedirect() {
-        return answer(302, HeaderRule.exact("Location", "http://" + RawRequest.AUTHORITY + "/login"));
+    /** Spring Security's form login: a redirect to /login, which the container may make absolute. */
+    private static ContainerAnswer loginRedirect(boolean absolute) {
+        return answer(302, HeaderRule.exact("Location", (absolute ? "http://" + RawRequest.AUTHORITY : "") + "/login"));
     }
 }

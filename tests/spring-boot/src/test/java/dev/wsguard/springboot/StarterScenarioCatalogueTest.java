@@ -71,21 +71,14 @@ class StarterScenarioCatalogueTest {
     void start() throws Exception {
         log = GuardLogCapture.attach();
         RunningApp alone = app(GuardMode.OFF, Map.of());
-        String[] server = alone.app().servletContext().getServerInfo().split("[/ -]+", 2);
-        String product = server[0].startsWith("Apache") ? "Tomcat" : capitalised(server[0]);
-        containerVersion = alone.app().servletContext().getServerInfo().replaceFirst("^.*?(\\d+\\.\\d+\\.\\d+\\S*)$", "$1");
-        kind = BootKind.of(SpringBootVersion.getVersion(), product).orElseThrow(() -> new AssertionError(
-                "no BootKind for Spring Boot " + SpringBootVersion.getVersion() + " with " + product));
+        kind = BootKinds.of(alone.app());
+        containerVersion = BootKinds.containerVersion(alone.app());
         results = new ResultsFile(kind.label() + "-catalogue");
         results.add(new CaseResult(Section.CONTAINER.name(), kind.label(), "Spring Boot", kind.bootVersion(),
                 kind.container() + " " + containerVersion, List.of(), List.of(),
                 kind.containerVersion().equals(containerVersion) && kind.bootVersion().equals(SpringBootVersion.getVersion()),
                 "", Map.of("setup", BootKind.HOW, "module", kind.module(), "server info",
                         alone.app().servletContext().getServerInfo())));
-    }
-
-    private static String capitalised(String word) {
-        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1).toLowerCase();
     }
 
     @AfterAll
