@@ -185,7 +185,8 @@ final class CompatibilityDocument {
                     .append(kind.containerVersion()).append(" |");
         }
         md.append("\n|---|---|").append("---|".repeat(BootKind.values().length)).append('\n');
-        Map<String, Set<String>> byNote = new LinkedHashMap<>();
+        // Note -> Boot module -> rows: one bullet per note and set of modules, naming its rows.
+        Map<String, Map<String, List<String>>> byNote = new LinkedHashMap<>();
         for (Scenario row : ScenarioCatalogue.rows()) {
             String sent = null;
             StringBuilder cells = new StringBuilder();
@@ -202,20 +203,33 @@ final class CompatibilityDocument {
                 }
                 String note = alone == null ? "" : alone.note();
                 if (!note.isEmpty()) {
-                    byNote.computeIfAbsent("**" + row.id() + "**: " + note, k -> new LinkedHashSet<>())
-                            .add(kind.displayName());
+                    byNote.computeIfAbsent(note, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(kind.displayName(), k -> new ArrayList<>()).add(row.id());
+                }
+                // What the container does to wsguard's own answer shows in enforce mode only.
+                String enforceNote = enforce == null || !enforce.note().startsWith(note) ? ""
+                        : enforce.note().substring(note.length()).trim();
+                if (!enforceNote.isEmpty()) {
+                    byNote.computeIfAbsent("(enforce) " + enforceNote, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(kind.displayName(), k -> new ArrayList<>()).add(row.id());
                 }
                 cells.append(" alone ").append(status(alone)).append(note.isEmpty() ? "" : "²").append("<br>log ")
                         .append(status(log)).append(' ').append(codes(log)).append("<br>enforce ").append(status(enforce))
-                        .append(' ').append(codes(enforce)).append(" |");
+                        .append(enforceNote.isEmpty() ? "" : "²").append(' ').append(codes(enforce)).append(" |");
             }
             md.append("| ").append(row.id()).append(" | ").append(sent == null ? "" : "`" + cell(sent) + "`").append(" |")
                     .append(cells).append('\n');
         }
         md.append("\nWhere the Boot application answers otherwise than docs/scenarios.md says (on every Boot module"
                 + " unless named):\n\n");
-        byNote.forEach((note, kinds) -> md.append("- ").append(kinds.size() == BootKind.values().length ? ""
-                : String.join(", ", kinds) + ". ").append(note).append('\n'));
+        Map<String, String> bullets = new LinkedHashMap<>();
+        byNote.forEach((note, rowsByKind) -> {
+            Map<List<String>, List<String>> kindsByRows = new LinkedHashMap<>();
+            rowsByKind.forEach((kind, ids) -> kindsByRows.computeIfAbsent(ids, k -> new ArrayList<>()).add(kind));
+            kindsByRows.forEach((ids, kinds) -> bullets.put((kinds.size() == BootKind.values().length ? ""
+                    : String.join(", ", kinds) + ". ") + "**" + String.join(", ", ids) + "**: " + note, ""));
+        });
+        bullets.keySet().forEach(bullet -> md.append("- ").append(bullet).append('\n'));
         md.append('\n');
     }
 

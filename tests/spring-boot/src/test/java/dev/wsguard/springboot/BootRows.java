@@ -81,9 +81,11 @@ final class BootRows {
             case "S4":
                 // One segment would reach the SPA fallback: two reach nothing, and Spring answers 404.
                 return b.target("/api/echo2").on(errorDocument(404), ALL)
-                        .says("answered 404", "No WebSocket endpoint matches /api/echo2.")
-                        .note("Sent to /api/echo2 (the SPA fallback takes every one-segment path): no handler"
-                                + " matches, and Boot's error page answers 404 with its JSON error document.").build();
+                        .says("answered 404 by Spring handler ResourceHttpRequestHandler (pattern /**)",
+                                "No WebSocket endpoint matches /api/echo2.")
+                        .note("Sent to /api/echo2 (the SPA fallback takes every one-segment path): only Spring MVC's"
+                                + " static resources (/**) take it, and answer 404 with Boot's JSON error document; the"
+                                + " line names that handler.").build();
             case "S5":
                 return b.notRun("A Boot application with spring-boot-starter-websocket always has WebSocket support"
                         + " initialised (the container's ServerContainer and Spring's WebSocket handler mapping):"
@@ -111,9 +113,9 @@ final class BootRows {
                         + " handler answers a handshake without a key 400, empty, on every container.").build();
             case "S10a":
                 return b.on(errorDocument(400), "Tomcat").on(upgradedAnyKey(), "Jetty", "Undertow")
-                        .note("As the containers alone: Tomcat refuses a key that is not 16 bytes of base64 (here"
-                                + " through Boot's error page, 400, its JSON error document); Jetty and Undertow upgrade"
-                                + " it.").build();
+                        .note("docs/scenarios.md: Tomcat 400, Jetty upgrades, and so here; Tomcat's refusal arrives"
+                                + " through Boot's error page (its JSON error document), and Undertow upgrades as it does"
+                                + " alone.").build();
             case "S10b":
             case "S10c":
                 return b.on(upgradedAnyKey(), ALL).build();
@@ -125,9 +127,9 @@ final class BootRows {
                 return b.on(upgraded().with(HeaderRule.hasToken("Connection", "close")), "Tomcat")
                         .on(answer(200, HeaderRule.exact("Content-Length", "0")), "Jetty")
                         .on(upgraded().closedAfter101(), "Undertow")
-                        .note("As the containers alone where they upgrade: Tomcat upgrades HTTP/1.0, Undertow answers"
-                                + " HTTP/1.0 101 and closes the connection. On Jetty, Spring's WebSocket handler answers"
-                                + " 200 with an empty body (docs/scenarios.md: a servlet answers).").build();
+                        .note("docs/scenarios.md: a servlet answers on Jetty, Tomcat upgrades. Tomcat upgrades here"
+                                + " too, and Undertow answers HTTP/1.0 101 and closes the connection, as it does alone; on"
+                                + " Jetty, Spring's WebSocket handler answers 200 with an empty body.").build();
             case "S16a":
                 return b.on(loginRedirect(true), ALL).on(loginRedirect(false), BootKind.BOOT_4_0_JETTY.label())
                         .says("answered 302 (Location: ", "by Spring Security (springSecurityFilterChain)",
