@@ -108,9 +108,6 @@ class StarterScenarioCatalogueTest {
             return running;
         }
         List<String> args = new ArrayList<>();
-        // The DispatcherServlet initialises at startup, not within the first row's read timeout (on a busy machine
-        // Jetty's first request took longer than that).
-        args.add("--spring.mvc.servlet.load-on-startup=1");
         if (mode == GuardMode.OFF) {
             args.add("--wsguard.enabled=false");
         } else {
