@@ -2,6 +2,7 @@ package dev.wsguard.compat;
 
 import dev.wsguard.testkit.http.JdkWebSocketClient;
 import dev.wsguard.testkit.server.ContainerKind;
+import dev.wsguard.suite.report.BootKind;
 import dev.wsguard.suite.report.CaseResult;
 import dev.wsguard.suite.report.CaseResult.Section;
 import dev.wsguard.suite.report.ResultsFile;
@@ -53,7 +54,11 @@ final class CompatibilityDocument {
     }
 
     private CaseResult find(Section section, ContainerKind container, String item, String variant) {
-        return results.stream().filter(r -> r.section().equals(section.name()) && r.container().equals(container.label())
+        return find(section, container.label(), item, variant);
+    }
+
+    private CaseResult find(Section section, String label, String item, String variant) {
+        return results.stream().filter(r -> r.section().equals(section.name()) && r.container().equals(label)
                 && r.item().equals(item) && (variant == null || r.variant().equals(variant))).findFirst().orElse(null);
     }
 
@@ -74,6 +79,7 @@ final class CompatibilityDocument {
         containers(md);
         failures(md);
         catalogue(md);
+        bootCatalogue(md);
         differences(md);
         notRun(md);
         differential(md);
@@ -100,6 +106,18 @@ final class CompatibilityDocument {
             String version = c == null ? "**not run**" : c.outcome() + (c.note().isEmpty() ? "" : " (" + c.note() + ")");
             md.append("| ").append(kind.product()).append(" | ").append(version).append(" | ").append(kind.setup())
                     .append(" | `").append(kind.module()).append("` | ").append(rows).append(" of ")
+                    .append(ScenarioCatalogue.rows().size()).append(" | ").append(passed).append(" of ").append(mine.size())
+                    .append(" |\n");
+        }
+        for (BootKind kind : BootKind.values()) {
+            CaseResult c = find(Section.CONTAINER, kind.label(), "Spring Boot", null);
+            List<CaseResult> mine = results.stream().filter(r -> r.container().equals(kind.label())
+                    && !r.section().equals(Section.NOT_RUN.name())).collect(Collectors.toList());
+            long passed = mine.stream().filter(CaseResult::passed).count();
+            long rows = mine.stream().filter(r -> r.section().equals(Section.BASELINE.name())).count();
+            md.append("| Spring Boot ").append(kind.bootVersion()).append(" | ")
+                    .append(c == null ? "**not run**" : c.outcome() + (c.passed() ? "" : " ✗")).append(" | ")
+                    .append(BootKind.HOW).append(" | `").append(kind.module()).append("` | ").append(rows).append(" of ")
                     .append(ScenarioCatalogue.rows().size()).append(" | ").append(passed).append(" of ").append(mine.size())
                     .append(" |\n");
         }
@@ -149,6 +167,69 @@ final class CompatibilityDocument {
             }
             md.append('\n');
         }
+        md.append('\n');
+    }
+
+    private void bootCatalogue(StringBuilder md) {
+        md.append("## The catalogue on Spring Boot\n\n");
+        md.append("The same rows on a Spring Boot application (`tests/spring-boot`'s `WsguardBootApp`: a Spring"
+                + " `WebSocketHandler` at `/echo`, STOMP and SockJS, a `@ServerEndpoint`, Spring Security's form login"
+                + " on `/secure/**`, an SPA fallback for one-segment paths, Spring's 404 elsewhere) with wsguard from the"
+                + " starter alone, which discovers the endpoints. Each row's request is moved onto the application's"
+                + " paths (its context is the root; \"Sent\" shows the request line): without wsguard"
+                + " (`wsguard.enabled=false`), then in `log` and in `enforce` mode, over raw sockets. Cells read as above;"
+                + " ² marks an answer that differs from docs/scenarios.md (see below the table).\n\n");
+        md.append("| Row | Sent |");
+        for (BootKind kind : BootKind.values()) {
+            md.append(" Boot ").append(kind.bootVersion()).append(", ").append(kind.container()).append(' ')
+                    .append(kind.containerVersion()).append(" |");
+        }
+        md.append("\n|---|---|").append("---|".repeat(BootKind.values().length)).append('\n');
+        // Note -> Boot module -> rows: one bullet per note and set of modules, naming its rows.
+        Map<String, Map<String, List<String>>> byNote = new LinkedHashMap<>();
+        for (Scenario row : ScenarioCatalogue.rows()) {
+            String sent = null;
+            StringBuilder cells = new StringBuilder();
+            for (BootKind kind : BootKind.values()) {
+                CaseResult alone = find(Section.BASELINE, kind.label(), row.id(), null);
+                CaseResult log = find(Section.CATALOGUE, kind.label(), row.id(), "log");
+                CaseResult enforce = find(Section.CATALOGUE, kind.label(), row.id(), "enforce");
+                if (alone == null && log == null && enforce == null) {
+                    cells.append(" n/a |");
+                    continue;
+                }
+                if (sent == null && alone != null) {
+                    sent = alone.details().get("request");
+                }
+                String note = alone == null ? "" : alone.note();
+                if (!note.isEmpty()) {
+                    byNote.computeIfAbsent(note, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(kind.displayName(), k -> new ArrayList<>()).add(row.id());
+                }
+                // What the container does to wsguard's own answer shows in enforce mode only.
+                String enforceNote = enforce == null || !enforce.note().startsWith(note) ? ""
+                        : enforce.note().substring(note.length()).trim();
+                if (!enforceNote.isEmpty()) {
+                    byNote.computeIfAbsent("(enforce) " + enforceNote, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(kind.displayName(), k -> new ArrayList<>()).add(row.id());
+                }
+                cells.append(" alone ").append(status(alone)).append(note.isEmpty() ? "" : "²").append("<br>log ")
+                        .append(status(log)).append(' ').append(codes(log)).append("<br>enforce ").append(status(enforce))
+                        .append(enforceNote.isEmpty() ? "" : "²").append(' ').append(codes(enforce)).append(" |");
+            }
+            md.append("| ").append(row.id()).append(" | ").append(sent == null ? "" : "`" + cell(sent) + "`").append(" |")
+                    .append(cells).append('\n');
+        }
+        md.append("\nWhere the Boot application answers otherwise than docs/scenarios.md says (on every Boot module"
+                + " unless named):\n\n");
+        Map<String, String> bullets = new LinkedHashMap<>();
+        byNote.forEach((note, rowsByKind) -> {
+            Map<List<String>, List<String>> kindsByRows = new LinkedHashMap<>();
+            rowsByKind.forEach((kind, ids) -> kindsByRows.computeIfAbsent(ids, k -> new ArrayList<>()).add(kind));
+            kindsByRows.forEach((ids, kinds) -> bullets.put((kinds.size() == BootKind.values().length ? ""
+                    : String.join(", ", kinds) + ". ") + "**" + String.join(", ", ids) + "**: " + note, ""));
+        });
+        bullets.keySet().forEach(bullet -> md.append("- ").append(bullet).append('\n'));
         md.append('\n');
     }
 
@@ -241,10 +322,19 @@ final class CompatibilityDocument {
             md.append("Every row ran on every container.\n\n");
             return;
         }
+        // A row that does not fit the Boot application does not fit it on any Boot module: one line, every module named.
+        Map<String, List<String>> containersByRow = new LinkedHashMap<>();
+        Map<String, CaseResult> firstByRow = new LinkedHashMap<>();
         for (CaseResult r : rows) {
-            md.append("- ").append(r.container()).append(", ").append(r.item()).append(" (").append(r.details().get("title"))
-                    .append("): ").append(r.note()).append('\n');
+            String key = r.item() + "\n" + r.note();
+            containersByRow.computeIfAbsent(key, k -> new ArrayList<>()).add(r.container());
+            firstByRow.putIfAbsent(key, r);
         }
+        containersByRow.forEach((key, containers) -> {
+            CaseResult r = firstByRow.get(key);
+            md.append("- ").append(String.join(", ", containers)).append(", ").append(r.item()).append(" (")
+                    .append(r.details().get("title")).append("): ").append(r.note()).append('\n');
+        });
         md.append('\n');
     }
 
@@ -261,7 +351,19 @@ final class CompatibilityDocument {
                     .append(mine.size()).append(different.isEmpty() ? "" : " (different: " + String.join(", ", different) + ")")
                     .append(" |\n");
         }
-        md.append('\n');
+        for (BootKind kind : BootKind.values()) {
+            List<CaseResult> mine = of(Section.DIFFERENTIAL).stream().filter(r -> r.container().equals(kind.label()))
+                    .collect(Collectors.toList());
+            List<String> different = mine.stream().filter(r -> !r.passed()).map(CaseResult::item).collect(Collectors.toList());
+            md.append("| ").append(kind.displayName()).append(" | ").append(mine.size() - different.size()).append(" of ")
+                    .append(mine.size()).append(" requests²").append(different.isEmpty() ? ""
+                            : " (different: " + String.join(", ", different) + ")").append(" |\n");
+        }
+        md.append("\n² On Spring Boot, `tests/spring-boot`'s `StarterLogModeChangesNothingTest`: the application"
+                + " twice (`--wsguard.mode=log`, `--wsguard.enabled=false`) and twelve raw requests of its own (the typo,"
+                + " SockJS, the login redirect, the malformed handshakes, a POST handshake, a form POST); besides"
+                + " `Date`, what two instances legitimately answer differently is normalised (the port, the"
+                + " `JSESSIONID` value, SockJS's `entropy`, an error document's `timestamp`).\n\n");
     }
 
     private void echo(StringBuilder md) {
@@ -455,6 +557,19 @@ final class CompatibilityDocument {
             }
             md.append("\n</details>\n\n");
         }
+        for (BootKind kind : BootKind.values()) {
+            md.append("<details><summary>").append(kind.displayName()).append("</summary>\n\n");
+            for (Scenario row : ScenarioCatalogue.rows()) {
+                CaseResult log = find(Section.CATALOGUE, kind.label(), row.id(), "log");
+                if (log == null) {
+                    continue;
+                }
+                for (String line : log.lines()) {
+                    md.append("- ").append(row.id()).append(": `").append(line.replace("`", "'")).append("`\n");
+                }
+            }
+            md.append("\n</details>\n\n");
+        }
     }
 
     private static String cell(String text) {
@@ -493,6 +608,15 @@ final class CompatibilityDocument {
                 ContainerKind.TOMCAT_10_1)) {
             if (results.stream().noneMatch(r -> r.section().equals(Section.WSG13.name()) && r.container().equals(kind.label()))) {
                 missing.add("WSG13 on " + kind.label());
+            }
+        }
+        for (BootKind kind : BootKind.values()) {
+            if (find(Section.CONTAINER, kind.label(), "Spring Boot", null) == null) {
+                missing.add(kind.label() + " (the catalogue on Spring Boot did not run: " + kind.module() + ")");
+            }
+            if (results.stream().noneMatch(r -> r.section().equals(Section.DIFFERENTIAL.name())
+                    && r.container().equals(kind.label()))) {
+                missing.add("the log-mode differential on " + kind.label() + " (" + kind.module() + ")");
             }
         }
         if (of(Section.EVIDENCE).isEmpty()) {

@@ -2,11 +2,16 @@ package dev.wsguard.springboot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wsguard.suite.report.CaseResult;
+import dev.wsguard.suite.report.CaseResult.Section;
+import dev.wsguard.suite.report.ResultsFile;
 import dev.wsguard.testkit.http.RawHttp;
 import dev.wsguard.testkit.http.RawRequest;
 import dev.wsguard.testkit.http.RawResponse;
 import dev.wsguard.testkit.log.Marker;
+import dev.wsguard.testkit.server.WorkDirs;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,10 +30,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Each request also gets, from the log-mode instance, the line it should (or nothing, proven by a marker), so the
  * comparison is known to have run with wsguard looking at each of these answers.
+ *
+ * <p>Writes {@code target/compat/<boot-kind>-differential.json}: docs/compatibility.md's log-mode table counts these
+ * requests for each Boot module.
  */
 class StarterLogModeChangesNothingTest extends OneBootAppTest {
 
     private BootApp withoutWsguard;
+    private ResultsFile results;
 
     @Override
     protected BootApp startApp() {
@@ -42,6 +51,9 @@ class StarterLogModeChangesNothingTest extends OneBootAppTest {
 
     @AfterAll
     void stopTheAppWithoutWsguard() {
+        if (results != null) {
+            results.write(WorkDirs.target());
+        }
         if (withoutWsguard != null) {
             withoutWsguard.close();
         }
@@ -79,6 +91,15 @@ class StarterLogModeChangesNothingTest extends OneBootAppTest {
                         null, null));
     }
 
+    /** One request's comparison, for docs/compatibility.md. */
+    private void record(String name, boolean same) {
+        if (results == null) {
+            results = new ResultsFile(BootKinds.of(app).label() + "-differential");
+        }
+        results.add(new CaseResult(Section.DIFFERENTIAL.name(), BootKinds.of(app).label(), name, "log",
+                same ? "identical" : "DIFFERENT", List.of(), List.of(), same, "", Map.of()));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("requests")
     void logModeAnswersAsTheAppWithoutWsguard(String name, RawRequest request, String code, String path)
@@ -94,6 +115,7 @@ class StarterLogModeChangesNothingTest extends OneBootAppTest {
             without = ComparableResponse.of(response, withoutWsguard.port(), echoes);
         }
         System.out.println("[differential] " + name + ": normalised " + without.normalised() + "\n" + without.text());
+        record(name, without.text().equals(withLogMode.text()) && without.normalised().equals(withLogMode.normalised()));
         assertEquals(without.text(), withLogMode.text(), name + ": log mode answered otherwise than no wsguard");
         assertEquals(without.normalised(), withLogMode.normalised(), name);
 

@@ -53,31 +53,43 @@ public record Observation(RawResponse response, String authority, String context
             int mark = startup.isEmpty() ? 0 : log.mark();
             RawRequest sent = request.inContext(server.contextPath());
             server.beforeRequest(sent.target());
-            String echoed = null;
-            String echoProblem = null;
-            RawResponse response = RawHttp.exchange(server.port(), sent);
-            try {
-                if (response.status() == 101) {
-                    try {
-                        echoed = echo(response);
-                    } catch (IOException e) {
-                        echoProblem = e.toString();
-                    }
-                }
-            } finally {
-                response.close();
-            }
-            List<String> lines = new ArrayList<>(startup);
-            if (wsguardLogs) {
-                Set<String> awaited = new LinkedHashSet<>(awaitCodes);
-                startup.forEach(line -> awaited.remove(GuardLogCapture.codeOf(line)));
-                log.awaitCodesSince(mark, awaited);
-                lines.addAll(log.linesBefore(Marker.at(server.port(), server.contextPath()), mark));
-            } else {
-                lines.addAll(log.messagesSince(mark));
-            }
-            return new Observation(response, server.authority(), server.contextPath(), echoed, echoProblem, lines);
+            return exchange(server.port(), server.contextPath(), sent, log, mark, startup, wsguardLogs, awaitCodes);
         }
+    }
+
+    /**
+     * The request sent as it is to a server already running at 127.0.0.1:port with its app at {@code contextPath}
+     * ("" for ROOT: a Spring Boot application shared by many rows), observed as {@link #observe} does: the answer,
+     * the echo after a 101, and what wsguard logged after {@code mark} (up to a {@link Marker} with
+     * {@code wsguardLogs}), after the {@code startup} lines the caller hands over.
+     */
+    public static Observation exchange(int port, String contextPath, RawRequest sent, GuardLogCapture log, int mark,
+                                       List<String> startup, boolean wsguardLogs, Set<String> awaitCodes)
+            throws Exception {
+        String echoed = null;
+        String echoProblem = null;
+        RawResponse response = RawHttp.exchange(port, sent);
+        try {
+            if (response.status() == 101) {
+                try {
+                    echoed = echo(response);
+                } catch (IOException e) {
+                    echoProblem = e.toString();
+                }
+            }
+        } finally {
+            response.close();
+        }
+        List<String> lines = new ArrayList<>(startup);
+        if (wsguardLogs) {
+            Set<String> awaited = new LinkedHashSet<>(awaitCodes);
+            startup.forEach(line -> awaited.remove(GuardLogCapture.codeOf(line)));
+            log.awaitCodesSince(mark, awaited);
+            lines.addAll(log.linesBefore(Marker.at(port, contextPath), mark));
+        } else {
+            lines.addAll(log.messagesSince(mark));
+        }
+        return new Observation(response, "127.0.0.1:" + port, contextPath, echoed, echoProblem, lines);
     }
 
     private static String echo(RawResponse upgraded) throws IOException {
@@ -126,7 +138,8 @@ public record Observation(RawResponse response, String authority, String context
      */
     public String normalise(String text) {
         String t = text.replace(authority, RawRequest.AUTHORITY);
-        if (!AppSetup.CONTEXT_PATH.equals(contextPath)) {
+        // A ROOT app ("") has no context path to write as /app.
+        if (!contextPath.isEmpty() && !AppSetup.CONTEXT_PATH.equals(contextPath)) {
             t = t.replace(contextPath, AppSetup.CONTEXT_PATH);
         }
         return t;

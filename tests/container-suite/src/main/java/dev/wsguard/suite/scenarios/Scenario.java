@@ -76,10 +76,19 @@ public record Scenario(String id, String title, AppSetup setup, RawRequest reque
 
     /** The outcome wsguard must produce for this row on this container, in log or enforce mode. */
     public Expectation expect(ContainerKind container, GuardMode mode) {
+        return expect(answer(container), container.refusalsCarryUpgrade(), mode, lineSays);
+    }
+
+    /**
+     * The outcome wsguard must produce for this row where the application answers {@code answer} on its own (a
+     * Spring Boot application, whose answers and request paths are its own), with {@code lineSays} in place of the
+     * row's where that application's line words who answered otherwise.
+     */
+    public Expectation expect(ContainerAnswer answer, boolean refusalsCarryUpgrade, GuardMode mode,
+                              List<String> lineSays) {
         if (mode == GuardMode.OFF) {
             throw new IllegalArgumentException("the catalogue describes log and enforce mode");
         }
-        ContainerAnswer answer = answer(container);
         boolean seen = answer.reachesFirstFilter();
         String logged = seen ? code : null;
         Set<String> startup = new LinkedHashSet<>();
@@ -97,7 +106,7 @@ public record Scenario(String id, String title, AppSetup setup, RawRequest reque
         headers.add(HeaderRule.exact("Cache-Control", "no-store"));
         List<String> absent = new ArrayList<>();
         if (enforceAction == EnforceAction.REJECT_426 || enforceAction == EnforceAction.REJECT_426_VERSION) {
-            if (container.refusalsCarryUpgrade()) {
+            if (refusalsCarryUpgrade) {
                 headers.add(HeaderRule.ignoringCase("Upgrade", "websocket"));
                 headers.add(HeaderRule.hasToken("Connection", "upgrade"));
             } else {
