@@ -19,6 +19,15 @@ public interface AnswerDescriber {
     String describe(HttpServletRequest request, int status);
 
     /**
+     * Whether the answerer {@link #describe} named answered inside the servlet (a handler the servlet dispatched to:
+     * the line says "in servlet 'x'") or in a filter in front of it (a security filter: "on its way to servlet
+     * 'x'"); null where the framework cannot tell, and wsguard judges by the status as for a servlet mapping.
+     */
+    default Boolean answeredInServlet(HttpServletRequest request, int status) {
+        return null;
+    }
+
+    /**
      * The fix for a handshake to one of the framework's own WebSocket endpoints, by its exact path, that another of
      * its handlers took (a controller mapped to the same path), as it reads after "Fix: "; or null for wsguard's
      * general advice. Called, as {@link #describe} is, only for an answer being diagnosed; used only where the path

@@ -39,7 +39,8 @@ final class Answerer {
         try {
             String who = bounded(d.describe(request, status), MAX_LENGTH);
             if (who != null) {
-                described = described.withAnswerer(who, bounded(d.shadowFix(request, status), MAX_LENGTH));
+                described = described.withAnswerer(who, bounded(d.shadowFix(request, status), MAX_LENGTH),
+                        d.answeredInServlet(request, status));
             }
         } catch (RuntimeException | LinkageError e) {
             // The framework's guess is decoration: the line still names the servlet.

@@ -497,7 +497,9 @@ public final class Messages {
             // only says where.
             b.append(" by ").append(field(r.answerer(), 160));
             if (r.isKnown()) {
-                b.append(byServlet ? " in servlet '" : " on its way to servlet '").append(field(r.servletName(), 128))
+                // The framework knows where its answerer sits: a handler inside the servlet, or a filter before it.
+                boolean inServlet = r.answererInServlet() != null ? r.answererInServlet() : byServlet;
+                b.append(inServlet ? " in servlet '" : " on its way to servlet '").append(field(r.servletName(), 128))
                         .append('\'');
             }
             return;

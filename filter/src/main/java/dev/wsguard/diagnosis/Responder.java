@@ -13,19 +13,22 @@ public final class Responder {
     private final String answerer;
     private final String shadowFix;
     private final String explanation;
+    /** Whether the framework's answerer answered inside the servlet; null where it cannot tell. */
+    private final Boolean answererInServlet;
 
     public Responder(String servletName, String pattern, String matchType) {
-        this(servletName, pattern, matchType, null, null, null);
+        this(servletName, pattern, matchType, null, null, null, null);
     }
 
     private Responder(String servletName, String pattern, String matchType, String answerer, String shadowFix,
-            String explanation) {
+            String explanation, Boolean answererInServlet) {
         this.servletName = servletName;
         this.pattern = pattern;
         this.matchType = matchType;
         this.answerer = answerer;
         this.shadowFix = shadowFix;
         this.explanation = explanation;
+        this.answererInServlet = answererInServlet;
     }
 
     /**
@@ -41,7 +44,20 @@ public final class Responder {
      * its own WebSocket endpoints' paths (null: wsguard's general advice).
      */
     public Responder withAnswerer(String description, String shadowFix) {
-        return new Responder(servletName, pattern, matchType, description, shadowFix, explanation);
+        return withAnswerer(description, shadowFix, null);
+    }
+
+    /**
+     * This responder with who answered, its shadowing fix, and whether it answered inside the servlet (null: wsguard
+     * judges by the status).
+     */
+    public Responder withAnswerer(String description, String shadowFix, Boolean inServlet) {
+        return new Responder(servletName, pattern, matchType, description, shadowFix, explanation, inServlet);
+    }
+
+    /** Whether the framework's answerer answered inside the servlet, or null where it did not say. */
+    public Boolean answererInServlet() {
+        return answererInServlet;
     }
 
     /**
@@ -50,7 +66,7 @@ public final class Responder {
      * replacing wsguard's general explanation; null keeps that.
      */
     public Responder withExplanation(String explanation) {
-        return new Responder(servletName, pattern, matchType, answerer, shadowFix, explanation);
+        return new Responder(servletName, pattern, matchType, answerer, shadowFix, explanation, answererInServlet);
     }
 
     /** The framework's explanation of the diagnosed answer, or null. */

@@ -122,6 +122,15 @@ final class SpringAnswerer implements AnswerDescriber {
     }
 
     /**
+     * A handler Spring MVC chose, or found by the WebSocket mappings where the {@code DispatcherServlet} ran, answered
+     * inside the servlet; Spring Security answers in front of it.
+     */
+    @Override
+    public Boolean answeredInServlet(HttpServletRequest request, int status) {
+        return request.getAttribute(HANDLER_ATTRIBUTE) != null || request.getAttribute(DISPATCHER_RAN_ATTRIBUTE) != null;
+    }
+
+    /**
      * Where the {@code DispatcherServlet} ran, a handler refused the handshake: one of Spring's WebSocket endpoints'
      * origin check (403), or a SockJS endpoint allowing origins "*" (500), explained by {@link WebSocketOrigins}.
      * Where it did not, a filter in front refused it: Spring Security's login redirect (302), challenge (401) or

@@ -121,7 +121,7 @@ class StarterExplainsRefusalsTest extends OneBootAppTest {
         log.assertNoRequestLineBefore(Marker.at(app.port(), ""), mark);
         String line = refused(from("https://any.example", "/sockjs-any/websocket"), 500);
         assertTrue(line.contains(" was answered 500 by Spring handler SockJsHttpRequestHandler (pattern /sockjs-any/**)"
-                + " on its way to servlet 'dispatcherServlet' instead of 101: the application failed while handling the"
+                + " in servlet 'dispatcherServlet' instead of 101: the application failed while handling the"
                 + " handshake ("), line);
         assertTrue(line.contains(" thrown): the SockJS endpoint at /sockjs-any allows origins \"*\""
                 + " (setAllowedOrigins(\"*\")), but SockJS's CORS configuration always allows credentials, and Spring's"
