@@ -133,12 +133,12 @@ final class BootRows {
             case "S16a":
                 return b.on(loginRedirect(true), ALL).on(loginRedirect(false), BootKind.BOOT_4_0_JETTY.label())
                         .says("answered 302 (Location: ", "by Spring Security (springSecurityFilterChain)",
-                                "cannot follow a redirect", "through the security check")
+                                "cannot follow a redirect", "requestMatchers(\"/secure/echo\").permitAll()")
                         .note("The application maps no endpoint under /secure/. " + LOGIN_REDIRECT).build();
             case "S16c":
                 return b.on(loginRedirect(true), ALL).on(loginRedirect(false), BootKind.BOOT_4_0_JETTY.label())
                         .says("answered 302 (Location: ", "by Spring Security (springSecurityFilterChain)",
-                                "cannot follow a redirect", "handshakes to /secure/page")
+                                "cannot follow a redirect", "requestMatchers(\"/secure/page\").permitAll()")
                         .note(LOGIN_REDIRECT).build();
             case "S16b":
             case "S16d":

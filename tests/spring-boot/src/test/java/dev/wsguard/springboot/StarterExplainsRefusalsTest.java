@@ -47,8 +47,8 @@ class StarterExplainsRefusalsTest extends OneBootAppTest {
     @Test
     void aForeignOriginAtTheRawHandlerNamesItSameOriginOnlyAndTheRegistrationToWiden() throws Exception {
         String line = refused(from(FOREIGN, "/echo"), 403);
-        assertTrue(line.contains(" was answered 403 by Spring handler WebSocketHttpRequestHandler (pattern /echo) on"
-                + " its way to servlet 'dispatcherServlet' instead of 101: Spring's origin check (the"
+        assertTrue(line.contains(" was answered 403 by Spring handler WebSocketHttpRequestHandler (pattern /echo) in"
+                + " servlet 'dispatcherServlet' instead of 101: Spring's origin check (the"
                 + " OriginHandshakeInterceptor every WebSocket and STOMP endpoint has) refused Origin"
                 + " https://evil.example at /echo (Spring WebSocketHandler), which allows same origin only (no allowed"
                 + " origins set). Fix: if pages on that origin may connect, allow it on that registration:"
@@ -77,8 +77,8 @@ class StarterExplainsRefusalsTest extends OneBootAppTest {
         String line = refused(from(FOREIGN, "/ws/websocket"), 403);
         // SockJS's CORS check refuses before the handler mapping's interceptors name the handler: the starter finds
         // it by the path, as the mapping matched it (and Spring Security, which let it through, is not named).
-        assertTrue(line.contains(" was answered 403 by Spring handler SockJsHttpRequestHandler (pattern /ws/**) on its"
-                + " way to servlet 'dispatcherServlet' instead of 101: SockJS's origin check (its CORS configuration) refused Origin"
+        assertTrue(line.contains(" was answered 403 by Spring handler SockJsHttpRequestHandler (pattern /ws/**) in"
+                + " servlet 'dispatcherServlet' instead of 101: SockJS's origin check (its CORS configuration) refused Origin"
                 + " https://evil.example at /ws (SockJS endpoint), which allows same origin only (no allowed origins"
                 + " set). Fix: if pages on that origin may connect, allow it on that registration:"
                 + " registry.addEndpoint(\"/ws\").setAllowedOrigins(\"https://evil.example\").withSockJS()"), line);
