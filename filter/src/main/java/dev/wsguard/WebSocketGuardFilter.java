@@ -118,8 +118,10 @@ public class WebSocketGuardFilter implements Filter {
      * the line naming the servlet mapping as before. Its {@link AnswerDescriber#shadowFix} replaces wsguard's general
      * fix where a handshake to one of the framework's endpoints, by its exact path, was answered by another of its
      * handlers. Its {@link AnswerDescriber#refusal} replaces wsguard's general explanation of a refusal
-     * ({@code WSG07}: 3xx, 401, 403, 5xx) with the framework's cause and fix, escaped as request data is. A later call
-     * replaces an earlier one; null removes it.
+     * ({@code WSG07}: 3xx, 401, 403, 5xx) with the framework's cause and fix, escaped as request data is; its
+     * {@link AnswerDescriber#pathMeaning} says what a misrouted handshake's path is to the framework (a STOMP
+     * destination) where no endpoint is at it, and its {@link AnswerDescriber#answeredInServlet} whether the answerer
+     * sat inside the servlet or in a filter before it. A later call replaces an earlier one; null removes it.
      */
     public void describeAnswerer(AnswerDescriber describer) {
         answerer.set(describer);
