@@ -34,6 +34,8 @@ import org.springframework.web.context.WebApplicationContext;
 final class SpringEndpointHandover implements ApplicationListener<ContextRefreshedEvent> {
 
     private static final Log LOG = LogFactory.getLog(SpringEndpointHandover.class);
+    /** Where the container publishes its WebSocket support in the servlet context (Jakarta WebSocket 2.1, 6.4). */
+    private static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
 
     private final ApplicationContext context;
 
@@ -62,6 +64,7 @@ final class SpringEndpointHandover implements ApplicationListener<ContextRefresh
         if (webServer == null) {
             warnOfExporterInExternalContainer(context);
         }
+        warnOfSockJsTransportsUnderCsrf(context);
         for (WebSocketGuardFilter filter : registeredFilters()) {
             // The application's own registration has no describer yet; the starter's gets the same kind again.
             filter.describeAnswerer(SpringAnswerer.of(context));
@@ -124,29 +127,57 @@ final class SpringEndpointHandover implements ApplicationListener<ContextRefresh
             if (again.isEmpty()) {
                 return;
             }
-            SpringStartupProblem problem = SpringStartupProblem.EXPORTER_IN_EXTERNAL_CONTAINER;
-            Map<String, String> values = Map.of("endpoints", String.join(", ", again), "server",
-                    String.valueOf(servletContext.getServerInfo()));
-            Logger.getLogger(LogOutput.LOGGER_NAME).warning(problem.description(values) + " Fix: "
-                    + problem.action(values));
+            warn(SpringStartupProblem.EXPORTER_IN_EXTERNAL_CONTAINER, Map.of("endpoints", String.join(", ", again),
+                    "server", String.valueOf(servletContext.getServerInfo())));
         } catch (RuntimeException | LinkageError e) {
             // Only a warning: the application runs as it would without it.
         }
     }
 
     /**
+     * Each SockJS endpoint whose POST transports Spring Security's CSRF protection covers
+     * ({@link SpringStartupProblem#SOCKJS_TRANSPORTS_UNDER_CSRF}), where the application has both.
+     */
+    private static void warnOfSockJsTransportsUnderCsrf(ApplicationContext context) {
+        ClassLoader loader = context.getClassLoader();
+        if (!ClassUtils.isPresent(SockJsCsrfCheck.SECURITY_CLASS, loader)
+                || !ClassUtils.isPresent(WebSocketHandlerMappings.MAPPING_CLASS, loader)) {
+            return;
+        }
+        try {
+            ServletContext servletContext = context instanceof WebApplicationContext
+                    ? ((WebApplicationContext) context).getServletContext() : null;
+            for (Map<String, String> values : SockJsCsrfCheck.covered(context, servletContext,
+                    SpringEndpoints.dispatcherServletPrefix(context))) {
+                warn(SpringStartupProblem.SOCKJS_TRANSPORTS_UNDER_CSRF, values);
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // A Spring Security that keeps its CSRF matcher elsewhere, or a matcher that cannot judge a made-up
+            // request: nothing is known, so nothing is said.
+            LOG.debug("wsguard could not tell whether CSRF protection covers SockJS's transports", e);
+        }
+    }
+
+    /** A startup problem on wsguard's logger, beside its startup lines: what is wrong, then the fix. */
+    private static void warn(SpringStartupProblem problem, Map<String, String> values) {
+        Logger.getLogger(LogOutput.LOGGER_NAME).warning(problem.description(values) + " Fix: "
+                + problem.action(values));
+    }
+
+    /**
      * How the embedded server the application runs gets its WebSocket support, for {@code WSG10}
      * ({@link SpringStartupProblem#CONTAINER_WEBSOCKET_MISSING}); null in an external container (a WAR), whose own
-     * fix wsguard already gives, or where it cannot tell.
+     * fix wsguard already gives, where the server's WebSocket support runs, or where it cannot tell.
      */
     private static String webSocketSupportFix(ApplicationContext context, Object webServer) {
         try {
             EmbeddedServer server = EmbeddedServer.ofWebServer(webServer);
-            if (server == null) {
-                return null;
-            }
             ServletContext servletContext = context instanceof WebApplicationContext
                     ? ((WebApplicationContext) context).getServletContext() : null;
+            // With the server's WebSocket support running, the fix is never given; reading its text costs startup.
+            if (server == null || servletContext != null && servletContext.getAttribute(SERVER_CONTAINER) != null) {
+                return null;
+            }
             // Jetty names its Jakarta EE environment in the classes it hands the application.
             String environment = servletContext != null && servletContext.getClass().getName().contains(".ee11.")
                     ? "ee11" : "ee10";

@@ -47,7 +47,16 @@ enum SpringStartupProblem {
      * ({@code DeploymentException}: another class at a path the container's scan already took): the application
      * fails and the WAR does not deploy.
      */
-    EXPORTER_REFUSED_IN_EXTERNAL_CONTAINER(EXPORTER_IN_EXTERNAL_CONTAINER);
+    EXPORTER_REFUSED_IN_EXTERNAL_CONTAINER(EXPORTER_IN_EXTERNAL_CONTAINER),
+
+    /**
+     * Spring Security's CSRF protection covers a SockJS endpoint's POST transports (xhr_streaming, xhr, xhr_send):
+     * SockJS's client sends them without a CSRF token, so each gets Security's 403 and a client that cannot use
+     * WebSocket (a proxy that drops the upgrade, a browser without it) cannot connect. They are no handshakes, so the
+     * filter never sees them as its business; the starter says it at startup, on wsguard's logger
+     * ({@link SockJsCsrfCheck}).
+     */
+    SOCKJS_TRANSPORTS_UNDER_CSRF;
 
     /** The problem whose action this one shares, or null: its own is in the file. */
     private final SpringStartupProblem sameActionAs;

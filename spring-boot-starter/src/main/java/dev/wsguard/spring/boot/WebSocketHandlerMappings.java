@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -49,14 +50,55 @@ final class WebSocketHandlerMappings {
 
     /** Adds the endpoints of every {@code WebSocketHandlerMapping}, in the mappings' order, each prefixed. */
     static void discover(ApplicationContext context, String prefix, List<FrameworkEndpoint> found) {
-        List<WebSocketHandlerMapping> mappings = new ArrayList<>(
-                context.getBeansOfType(WebSocketHandlerMapping.class, false, true).values());
-        mappings.sort(Comparator.comparingInt(WebSocketHandlerMapping::getOrder));
-        for (WebSocketHandlerMapping mapping : mappings) {
+        for (WebSocketHandlerMapping mapping : inOrder(context)) {
             for (Map.Entry<String, Object> e : handlers(mapping).entrySet()) {
                 endpoints(prefix, e.getKey(), e.getValue(), found);
             }
         }
+    }
+
+    /** A SockJS endpoint at a literal base path, prefixed, and the transports it answers with a POST. */
+    record SockJsPosts(String base, List<String> transports) {
+    }
+
+    /**
+     * Every SockJS endpoint at a literal path whose service has transports a client reaches with a POST (xhr,
+     * xhr_send, xhr_streaming: {@code TransportType.getHttpMethod()}), each prefixed; a service that is not Spring's
+     * {@code TransportHandlingSockJsService} is left out, its transports unknown.
+     */
+    static List<SockJsPosts> sockJsPosts(ApplicationContext context, String prefix) {
+        List<SockJsPosts> found = new ArrayList<>();
+        for (WebSocketHandlerMapping mapping : inOrder(context)) {
+            for (Map.Entry<String, Object> e : handlers(mapping).entrySet()) {
+                String pattern = e.getKey();
+                if (!(e.getValue() instanceof SockJsHttpRequestHandler) || !pattern.endsWith(SOCKJS_SUFFIX)
+                        || !(((SockJsHttpRequestHandler) e.getValue()).getSockJsService()
+                                instanceof TransportHandlingSockJsService)) {
+                    continue;
+                }
+                String base = prefix + pattern.substring(0, pattern.length() - SOCKJS_SUFFIX.length());
+                TransportHandlingSockJsService service = (TransportHandlingSockJsService)
+                        ((SockJsHttpRequestHandler) e.getValue()).getSockJsService();
+                List<String> posts = new ArrayList<>();
+                for (TransportType type : TransportType.values()) {
+                    if (HttpMethod.POST.equals(type.getHttpMethod()) && service.getTransportHandlers().containsKey(type)) {
+                        posts.add(type.value());
+                    }
+                }
+                String literal = base.isEmpty() ? "/" : base;
+                if (!posts.isEmpty() && literal.equals(SpringEndpoints.template(literal)) && literal.indexOf('{') < 0) {
+                    found.add(new SockJsPosts(literal, posts));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<WebSocketHandlerMapping> inOrder(ApplicationContext context) {
+        List<WebSocketHandlerMapping> mappings = new ArrayList<>(
+                context.getBeansOfType(WebSocketHandlerMapping.class, false, true).values());
+        mappings.sort(Comparator.comparingInt(WebSocketHandlerMapping::getOrder));
+        return mappings;
     }
 
     /** Pattern to handler: {@code getHandlerMap()}, or the parsed patterns' where only those were kept. */

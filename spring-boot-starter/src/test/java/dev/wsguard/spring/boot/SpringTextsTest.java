@@ -21,7 +21,8 @@ class SpringTextsTest {
     private static final Map<String, Set<String>> PARTS = Map.of(
             "SpringRefusal", Set.of("check.websocket", "check.sockjs", "sameOriginOnly", "forwarded", "notAnOrigin",
                     "pageOrigin"),
-            "SpringMisroute", Set.of("application", "broker", "send", "subscribe", "sockJs", "or", "pattern"));
+            "SpringMisroute", Set.of("application", "broker", "send", "subscribe", "sockJs", "or", "pattern"),
+            "SpringStartupProblem", Set.of("pattern", "pathPattern"));
 
     @Test
     void everyCauseHasItsTextAndEveryTextACause() {

@@ -121,7 +121,7 @@ class StarterScenarioCatalogueTest {
         if (mode != GuardMode.OFF) {
             assertTrue(log.awaitCodesSince(mark, Set.of("WSG00")), "no WSG00 from the starter:" + log.describe());
             startup = log.messagesSince(mark).stream()
-                    .filter(line -> GuardLogCapture.STARTUP_CODES.contains(GuardLogCapture.codeOf(line)))
+                    .filter(GuardLogCapture::isStartupLine)
                     .collect(Collectors.toList());
         }
         running = new RunningApp(app, startup, new LinkedHashMap<>());

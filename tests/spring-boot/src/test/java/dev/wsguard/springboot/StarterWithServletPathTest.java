@@ -37,6 +37,18 @@ class StarterWithServletPathTest extends OneBootAppTest {
     }
 
     @Test
+    void theCsrfWarningNamesTheSockJsEndpointByItsWholePathAndAMatcherThatTakesIt() throws Exception {
+        log.awaitCode("WSG00");
+        List<String> warnings = StarterWarnsOfCsrfOnSockJsTest.csrfWarnings(log);
+        assertEquals(1, warnings.size(), log.describe());
+        assertTrue(warnings.get(0).startsWith("Spring Security's CSRF protection covers the SockJS endpoint /api/ws:"),
+                warnings.get(0));
+        // Spring Security 6.5 reads a string pattern within the servlet; this matcher takes the application's path.
+        assertTrue(warnings.get(0).endsWith("http.csrf(csrf -> csrf.ignoringRequestMatchers("
+                + "PathPatternRequestMatcher.withDefaults().matcher(\"/api/ws/**\")))."), warnings.get(0));
+    }
+
+    @Test
     void aTypoWithinTheServletPathNamesTheEndpointByItsWholePath() throws Exception {
         int mark = log.mark();
         try (RawResponse response = RawHttp.exchange(app.port(), RawRequest.validUpgrade("/api/ecco"))) {

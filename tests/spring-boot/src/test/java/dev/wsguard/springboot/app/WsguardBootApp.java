@@ -3,6 +3,7 @@ package dev.wsguard.springboot.app;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.server.ServerEndpoint;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -12,6 +13,7 @@ import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
@@ -38,7 +40,8 @@ import org.springframework.web.socket.server.standard.ServerEndpointExporter;
  * <li>a Jakarta WebSocket endpoint at {@code /jsr-echo}, deployed into the container by Spring's
  * {@code ServerEndpointExporter};</li>
  * <li>Spring Security with form login protecting {@code /secure/**} (a handshake there is redirected to
- * {@code /login}: wsguard's WSG07), everything else permitted, {@code /echo} included;</li>
+ * {@code /login}: wsguard's WSG07), everything else permitted, {@code /echo} included; its CSRF protection, on by
+ * default, covers SockJS's POST transports unless {@value #SOCKJS_CSRF_EXEMPT} is set;</li>
  * <li>a single-page app's fallback answering 200 for every one-segment GET that nothing else took: where a typo's
  * handshake ({@code /ecco}) ends up, the browser's "Unexpected response code: 200" (WSG01). It comes after the
  * WebSocket handler mapping, so {@code /echo} still reaches the handler.</li>
@@ -101,8 +104,16 @@ public class WsguardBootApp implements WebSocketConfigurer, WebSocketMessageBrok
         }
     }
 
+    /**
+     * The property that applies the fix wsguard gives for CSRF on SockJS's transports, as its line quotes it:
+     * {@code pattern} exempts the SockJS endpoint's paths with a string pattern, {@code path-pattern} with a
+     * {@code PathPatternRequestMatcher} (the form it gives under a servlet path).
+     */
+    public static final String SOCKJS_CSRF_EXEMPT = "app.sockjs-csrf-exempt";
+
     @Bean
-    SecurityFilterChain security(HttpSecurity http) throws Exception {
+    SecurityFilterChain security(HttpSecurity http, @Value("${" + SOCKJS_CSRF_EXEMPT + ":}") String exempt,
+            @Value("${spring.mvc.servlet.path:}") String servletPath) throws Exception {
         // A matcher of its own: Security's pattern matchers refuse to guess between servlets where the
         // DispatcherServlet is not on "/" (spring.mvc.servlet.path, beside Jetty's default servlet).
         http.authorizeHttpRequests(requests -> requests
@@ -110,6 +121,13 @@ public class WsguardBootApp implements WebSocketConfigurer, WebSocketMessageBrok
                                 .startsWith(request.getContextPath() + "/secure/")).authenticated()
                         .anyRequest().permitAll())
                 .formLogin(Customizer.withDefaults());
+        String sockJs = (servletPath.endsWith("/") ? servletPath.substring(0, servletPath.length() - 1) : servletPath)
+                + "/ws/**";
+        if (exempt.equals("pattern")) {
+            http.csrf(csrf -> csrf.ignoringRequestMatchers(sockJs));
+        } else if (exempt.equals("path-pattern")) {
+            http.csrf(csrf -> csrf.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher(sockJs)));
+        }
         return http.build();
     }
 

@@ -124,6 +124,15 @@ public final class GuardLogCapture implements AutoCloseable {
     }
 
     /**
+     * Whether the message is a startup line with its code ({@code WSG00}, {@code WSG10}...); a framework's uncoded
+     * warning on wsguard's logger is not one.
+     */
+    public static boolean isStartupLine(String message) {
+        String code = codeOf(message);
+        return code != null && STARTUP_CODES.contains(code);
+    }
+
+    /**
      * Whether the message is a per-request line: it has a code, not a startup one, and it is not a summary of repeats
      * (those count earlier requests, and may come from a deployment that is going away while the next one runs).
      */

@@ -1,8 +1,10 @@
 package dev.wsguard.springboot;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.log.Marker;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,15 +18,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Why wsguard does not diagnose Spring Security's CSRF refusal of SockJS's XHR transports: they are POSTs, not
- * handshakes, and the filter's fast path passes every request that is no upgrade attempt (nor a GET to a handshake
- * path) straight on. With the application's CSRF protection on (Spring Security's default), {@code SockJsClient} over
- * {@code RestTemplateXhrTransport} to {@code /ws} fails on its first POST with Security's 403 and wsguard logs nothing.
- * Exempt from CSRF, the same client sends a POST for every STOMP frame (measured once: CONNECT, SUBSCRIBE, SEND and
- * DISCONNECT, four xhr_send), so a diagnosis of these refusals would have to watch the messaging itself.
- * A filter after wsguard records what the client sent and what it got.
+ * Spring Security's CSRF protection (on by default) over SockJS's XHR transports: they are POSTs, not handshakes,
+ * which SockJS's client sends without a CSRF token. The filter's fast path passes every request that is no upgrade
+ * attempt (nor a GET to a handshake path) straight on, so the starter says it once at startup instead, from the
+ * application's configuration: one warning on wsguard's logger naming the endpoint, its POST transports and the fix.
+ * At request time {@code SockJsClient} over {@code RestTemplateXhrTransport} to {@code /ws} then fails on its first
+ * POST with Security's 403 and wsguard logs nothing: exempt from CSRF, the same client sends a POST for every STOMP
+ * frame (measured once: CONNECT, SUBSCRIBE, SEND and DISCONNECT, four xhr_send), traffic a request-time diagnosis would
+ * have to watch. A filter after wsguard records what the client sent and what it got.
+ * {@code StarterSockJsCsrfFixWorksTest} applies the fix.
  */
-class StarterLeavesSockJsCsrfRefusalsAloneTest extends OneBootAppTest {
+class StarterWarnsOfCsrfOnSockJsTest extends OneBootAppTest {
 
     /** "POST /ws/{server}/{session}/xhr_streaming 403", in the order they were answered. */
     static final List<String> SOCKJS_REQUESTS = new CopyOnWriteArrayList<>();
@@ -59,6 +63,25 @@ class StarterLeavesSockJsCsrfRefusalsAloneTest extends OneBootAppTest {
 
     private String http(String path) {
         return "http://127.0.0.1:" + app.port() + path;
+    }
+
+    /** The warning, as the starter writes it for the application's SockJS endpoint. */
+    static final String WARNING = "Spring Security's CSRF protection covers the SockJS endpoint /ws: its HTTP"
+            + " transports (xhr, xhr_send, xhr_streaming) are POSTs that SockJS's client sends without a CSRF token, so"
+            + " each gets a 403 and a client that falls back from WebSocket (behind a proxy that drops the upgrade)"
+            + " cannot connect. Fix: Exempt the endpoint from CSRF in the SecurityFilterChain that covers it:"
+            + " http.csrf(csrf -> csrf.ignoringRequestMatchers(\"/ws/**\")).";
+
+    /** The warnings about CSRF among the lines captured so far, from before the application started. */
+    static List<String> csrfWarnings(GuardLogCapture log) {
+        return log.messages().stream().filter(m -> m.contains("CSRF")).toList();
+    }
+
+    @Test
+    void startupSaysOnceThatCsrfCoversTheSockJsEndpointsPostTransportsWithTheFix() throws Exception {
+        log.awaitCode("WSG00");
+        // Once, for /ws alone: /ws-plain has no SockJS, /echo and /jsr-echo are plain WebSocket endpoints.
+        assertEquals(List.of(WARNING), csrfWarnings(log), log.describe());
     }
 
     @Test
