@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.springframework.context.ApplicationContext;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.method.HandlerMethod;
@@ -93,12 +94,48 @@ final class SpringAnswerer implements AnswerDescriber {
         PathMeanings stomp = null;
         ClassLoader loader = context.getClassLoader();
         if (ClassUtils.isPresent(WebSocketHandlerMappings.MAPPING_CLASS, loader)) {
-            webSocket = new WebSocketOrigins(context);
+            // Made when a line first needs them: loading them (and the Spring classes they name) is startup time
+            // that an application without misrouted or refused handshakes would pay for nothing.
+            Supplier<WebSocketEndpoints> origins = once(() -> new WebSocketOrigins(context));
+            webSocket = new WebSocketEndpoints() {
+                @Override
+                public String handlerOf(HttpServletRequest request) {
+                    return origins.get().handlerOf(request);
+                }
+
+                @Override
+                public String refusal(HttpServletRequest request, int status) {
+                    return origins.get().refusal(request, status);
+                }
+            };
             if (ClassUtils.isPresent(StompDestinations.BROKER_CLASS, loader)) {
-                stomp = new StompDestinations(context);
+                Supplier<PathMeanings> destinations = once(() -> new StompDestinations(context));
+                stomp = request -> destinations.get().of(request);
             }
         }
         return new SpringAnswerer(() -> context.containsBean(SECURITY_FILTER_CHAIN), webSocket, stomp);
+    }
+
+    /** What {@code make} makes, made on the first call and kept. */
+    private static <T> Supplier<T> once(Supplier<T> make) {
+        return new Supplier<>() {
+            private volatile T made;
+
+            @Override
+            public T get() {
+                T m = made;
+                if (m == null) {
+                    synchronized (this) {
+                        m = made;
+                        if (m == null) {
+                            m = make.get();
+                            made = m;
+                        }
+                    }
+                }
+                return m;
+            }
+        };
     }
 
     @Override
