@@ -37,6 +37,10 @@ final class FrameworkHandover {
     private final CountDownLatch waiting = new CountDownLatch(1);
     private List<FrameworkEndpoint> endpoints;
     private Consumer<List<FrameworkEndpoint>> receiver;
+    /** The framework's check that waits for the report's thread, until that thread takes it. */
+    private Runnable beforeReport;
+    /** The report's wait is over: a check told from now on runs on the framework's thread. */
+    private boolean waitOver;
     private volatile boolean lineHeld;
     private volatile long firstHeldLine;
 
@@ -66,6 +70,16 @@ final class FrameworkHandover {
 
     /** Takes the framework's endpoints; false (and nothing changes) if they were told before. */
     boolean tell(Collection<FrameworkEndpoint> told) {
+        return tell(told, null);
+    }
+
+    /**
+     * Takes the framework's endpoints and a check of its own (or null) that the report's thread runs before it writes
+     * {@code WSG00} ({@link #takeCheck}); where no report waits for the framework, or its wait is over, the check runs
+     * here, on the caller's thread, after the endpoints are taken. False (and nothing changes, nothing runs) if
+     * endpoints were told before.
+     */
+    boolean tell(Collection<FrameworkEndpoint> told, Runnable check) {
         List<FrameworkEndpoint> copy = new ArrayList<>(Math.min(told.size(), MAX_ENDPOINTS));
         for (FrameworkEndpoint e : told) {
             if (copy.size() >= MAX_ENDPOINTS) {
@@ -75,12 +89,17 @@ final class FrameworkHandover {
         }
         Consumer<List<FrameworkEndpoint>> r;
         List<FrameworkEndpoint> list = Collections.unmodifiableList(copy);
+        boolean runHere;
         synchronized (this) {
             if (endpoints != null) {
                 return false;
             }
             endpoints = list;
             r = receiver;
+            runHere = !awaited || waitOver;
+            if (!runHere) {
+                beforeReport = check;
+            }
         }
         try {
             if (r != null) {
@@ -89,7 +108,23 @@ final class FrameworkHandover {
         } finally {
             this.told.countDown();
         }
+        if (runHere && check != null) {
+            check.run();
+        }
         return true;
+    }
+
+    /**
+     * Ends the report's wait: the framework's check told with its endpoints, for the report's thread to run before
+     * {@code WSG00}, or null; a check told later runs on the framework's thread.
+     */
+    Runnable takeCheck() {
+        synchronized (this) {
+            waitOver = true;
+            Runnable c = beforeReport;
+            beforeReport = null;
+            return c;
+        }
     }
 
     /**

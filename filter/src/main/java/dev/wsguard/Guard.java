@@ -119,7 +119,16 @@ final class Guard {
             deployment.updateEndpoints(r -> r.framework() == FrameworkState.AWAITED
                     ? r.withFramework(FrameworkState.NOT_TOLD) : r);
         }
-        return facts.withFrameworkWait(System.nanoTime() - started);
+        long waited = System.nanoTime() - started;
+        Runnable check = framework.takeCheck();
+        if (check != null) {
+            try {
+                check.run();
+            } catch (RuntimeException | LinkageError e) {
+                reporter.internalError(e);
+            }
+        }
+        return facts.withFrameworkWait(waited);
     }
 
     /** The facts with what the webapp scan found; without it if the scan failed. */

@@ -98,6 +98,20 @@ public class WebSocketGuardFilter implements Filter {
     }
 
     /**
+     * {@link #frameworkReady(Collection)} with a startup check of the framework's own (Spring: whether its security's
+     * CSRF protection covers SockJS's POST transports) that a filter made by {@link #forFramework} runs on wsguard's
+     * thread just before it writes {@code WSG00}: the framework's startup does not wait for it, and what it says comes
+     * before that line. Where no {@code WSG00} waits for it (another filter, or {@code WSG00} written already) it runs
+     * at once on the caller's thread; in mode {@code off} it does not run. A check that throws there counts as an
+     * internal error ({@code WSG99}). Not run if endpoints were told before.
+     *
+     * @param beforeStartupLine the check, or null for none
+     */
+    public boolean frameworkReady(Collection<FrameworkEndpoint> endpoints, Runnable beforeStartupLine) {
+        return framework.tell(endpoints, beforeStartupLine);
+    }
+
+    /**
      * Adds a listener that hears every incident counted and every upgrade attempt's outcome from now on (a framework
      * exporting them as metrics). Add it before the container calls {@code init} to miss nothing; callable from any
      * thread. A filter without listeners calls none and pays one volatile read per upgrade attempt or incident; no

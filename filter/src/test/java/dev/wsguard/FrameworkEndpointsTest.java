@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.startup.StartupReport;
 import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.log.Marker;
@@ -16,7 +17,10 @@ import dev.wsguard.testkit.servlet.ResponseDouble;
 import dev.wsguard.testkit.servlet.ServletContextDouble;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
 import java.util.concurrent.TimeUnit;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
@@ -270,6 +274,55 @@ class FrameworkEndpointsTest {
         awaitReport();
         assertTrue(log.messages("WSG00").get(0).contains("endpoints known: 5 (/echo from Spring WebSocketHandler;"),
                 log.messages().toString());
+    }
+
+    @Test
+    void theFrameworksCheckRunsOnWsguardsThreadJustBeforeWsg00() throws Exception {
+        forFramework(60_000, 60_000).init(FilterConfigDouble.of(context.context()));
+        List<String> ran = new CopyOnWriteArrayList<>();
+        Thread caller = Thread.currentThread();
+        assertTrue(filter.frameworkReady(SPRING, () -> {
+            // What the check logs comes before the startup line.
+            ran.add((Thread.currentThread() == caller ? "caller" : "wsguard") + " " + log.messages("WSG00").size());
+            Logger.getLogger(GuardLogCapture.LOGGER_NAME).warning("the framework's own warning");
+        }));
+        awaitReport();
+        assertEquals(List.of("wsguard 0"), ran);
+        List<String> messages = log.messages();
+        assertTrue(messages.indexOf("the framework's own warning") < messages.indexOf(log.messages("WSG00").get(0)),
+                messages.toString());
+        assertFalse(filter.frameworkReady(List.of(), () -> ran.add("again")), "only the first call counts");
+        assertEquals(List.of("wsguard 0"), ran);
+    }
+
+    @Test
+    void aCheckThatThrowsIsAnInternalErrorAndWsg00IsStillWritten() throws Exception {
+        forFramework(60_000, 60_000).init(FilterConfigDouble.of(context.context()));
+        filter.frameworkReady(SPRING, () -> {
+            throw new IllegalStateException("the framework's check failed");
+        });
+        awaitReport();
+        assertEquals(1, filter.guard().counters().get(DiagnosisCode.WSG99), log.messages().toString());
+        assertTrue(log.messages("WSG00").get(0).contains("endpoints known: 5"), log.messages().toString());
+    }
+
+    @Test
+    void whereNoWsg00WaitsTheCheckRunsOnTheCallersThread() throws Exception {
+        filter = new WebSocketGuardFilter();
+        filter.init(FilterConfigDouble.of(context.context()));
+        awaitReport();
+        List<Thread> ran = new ArrayList<>();
+        assertTrue(filter.frameworkReady(List.of(), () -> ran.add(Thread.currentThread())));
+        assertEquals(List.of(Thread.currentThread()), ran);
+    }
+
+    @Test
+    void afterWsg00WasWrittenWithoutTheFrameworkALateCheckRunsOnTheCallersThread() throws Exception {
+        forFramework(60_000, 300).init(FilterConfigDouble.of(context.context()));
+        awaitReport();
+        List<Thread> ran = new ArrayList<>();
+        assertTrue(filter.frameworkReady(SPRING, () -> ran.add(Thread.currentThread())));
+        assertEquals(List.of(Thread.currentThread()), ran);
     }
 
     @Test

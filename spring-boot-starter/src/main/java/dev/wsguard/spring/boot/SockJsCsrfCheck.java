@@ -52,14 +52,16 @@ final class SockJsCsrfCheck {
             String prefix) throws ReflectiveOperationException {
         List<Map<String, String>> covered = new ArrayList<>();
         Map<String, FilterChainProxy> proxies = context.getBeansOfType(FilterChainProxy.class, false, false);
-        if (proxies.isEmpty()) {
+        List<SockJsPosts> endpoints = proxies.isEmpty() ? List.of()
+                : WebSocketHandlerMappings.sockJsPosts(context, prefix);
+        if (endpoints.isEmpty()) {
             return covered;
         }
         HttpServletRequestTransformer transformer = context.getBeanProvider(HttpServletRequestTransformer.class)
                 .getIfUnique(PathPatternRequestTransformer::new);
         Field matcherField = CsrfFilter.class.getDeclaredField(MATCHER_FIELD);
         matcherField.setAccessible(true);
-        for (SockJsPosts endpoint : WebSocketHandlerMappings.sockJsPosts(context, prefix)) {
+        for (SockJsPosts endpoint : endpoints) {
             String root = endpoint.base().equals("/") ? "" : endpoint.base();
             HttpServletRequest post = transformer.transform(
                     request(servletContext, prefix, root + SESSION + endpoint.transports().get(0)));

@@ -64,13 +64,17 @@ final class SpringEndpointHandover implements ApplicationListener<ContextRefresh
         if (webServer == null) {
             warnOfExporterInExternalContainer(context);
         }
-        warnOfSockJsTransportsUnderCsrf(context);
+        // Asking Spring Security costs tens of milliseconds of class loading: the filter runs it on its own thread,
+        // before its WSG00, so the application's startup does not wait for it.
+        Runnable csrfCheck = () -> warnOfSockJsTransportsUnderCsrf(context);
         for (WebSocketGuardFilter filter : registeredFilters()) {
             // The application's own registration has no describer yet; the starter's gets the same kind again.
             filter.describeAnswerer(SpringAnswerer.of(context));
             // Before the endpoints: WSG10, written once they are told, gives it.
             filter.webSocketSupportFix(webSocketSupportFix);
-            filter.frameworkReady(endpoints);
+            filter.frameworkReady(endpoints, csrfCheck);
+            // One warning, from the first filter.
+            csrfCheck = null;
         }
     }
 
