@@ -280,6 +280,8 @@ public final class Messages {
             b.append(" arrived with 'Connection: Upgrade' but without 'Upgrade: websocket'");
         } else if (p == HandshakeProblem.CONNECTION_MISSING) {
             b.append(" arrived with 'Upgrade: websocket' but without a Connection header");
+        } else if (p == HandshakeProblem.DOWNGRADED_TO_HTTP_1_0) {
+            b.append(" arrived as HTTP/1.0 without 'Upgrade: websocket' and 'Connection: Upgrade'");
         } else if (p == HandshakeProblem.CONNECTION_REPLACED) {
             b.append(" arrived with 'Upgrade: websocket' but 'Connection: ").append(field(h.offendingValue()))
                     .append("' instead of 'Connection: Upgrade'");
@@ -292,7 +294,11 @@ public final class Messages {
             b.append(" and was");
             answered(b, d.observation(), false);
         }
-        b.append(": the hop-by-hop headers were stripped on the way, most likely by a reverse proxy");
+        b.append(p == HandshakeProblem.DOWNGRADED_TO_HTTP_1_0
+                // nginx speaks HTTP/1.0 to its backends unless told otherwise, and HTTP/1.0 has no upgrade.
+                ? ": a reverse proxy forwarded it as HTTP/1.0, which has no upgrade, so the hop-by-hop headers were"
+                        + " dropped (nginx does unless proxy_http_version 1.1 is set)"
+                : ": the hop-by-hop headers were stripped on the way, most likely by a reverse proxy");
         List<String> evidence = h.proxyEvidence();
         if (evidence.isEmpty()) {
             b.append(" (no proxy header seen; many proxies add none)");

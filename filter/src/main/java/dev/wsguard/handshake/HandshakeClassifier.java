@@ -20,6 +20,8 @@ public final class HandshakeClassifier {
     public static final String HOST = "Host";
     public static final String WEBSOCKET = "websocket";
     public static final String SUPPORTED_VERSION = "13";
+    /** The protocol a proxy downgrades a handshake to: it carries no Upgrade. */
+    static final String HTTP_1_0 = "HTTP/1.0";
 
     /** Repeated headers beyond this count change no verdict; reading them would only cost memory. */
     public static final int MAX_VALUES_READ = 32;
@@ -77,6 +79,15 @@ public final class HandshakeClassifier {
             return Handshake.problem(HandshakeKind.MALFORMED, HandshakeProblem.METHOD_NOT_GET, method, 1, evidence);
         }
         if (!isHttp11OrLater(protocol)) {
+            // A client's handshake that a proxy forwarded as HTTP/1.0 (nginx's default proxy_http_version) has lost
+            // Upgrade and Connection on the way and kept the Sec-WebSocket-* headers: the hop is wrong, not the client.
+            if (HTTP_1_0.equals(protocol) && upgrades.isEmpty()) {
+                List<String> downgraded = new ArrayList<>(evidence.size() + 1);
+                downgraded.add(HTTP_1_0);
+                downgraded.addAll(evidence);
+                return Handshake.problem(HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.DOWNGRADED_TO_HTTP_1_0,
+                        protocol, 1, Collections.unmodifiableList(downgraded));
+            }
             return Handshake.problem(HandshakeKind.MALFORMED, HandshakeProblem.NOT_HTTP_1_1, protocol, 1, evidence);
         }
         if (request.values(HOST).isEmpty()) {

@@ -16,6 +16,8 @@ public enum HandshakeProblem {
     DUPLICATE_KEY,
     INVALID_KEY,
     UPGRADE_AND_CONNECTION_MISSING,
+    /** Forwarded as HTTP/1.0, which drops Upgrade and Connection: nginx's default {@code proxy_http_version}. */
+    DOWNGRADED_TO_HTTP_1_0,
     UPGRADE_MISSING,
     CONNECTION_MISSING,
     CONNECTION_REPLACED,

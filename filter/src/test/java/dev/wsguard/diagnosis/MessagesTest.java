@@ -292,6 +292,27 @@ class MessagesTest {
         assertTrue(answered.endsWith("(docs/troubleshooting.md#wsg03). wsguard answered 426 (mode=enforce)."), answered);
     }
 
+    @Test
+    void wsg03ForAHandshakeForwardedAsHttp10SaysSoAndGivesTheWholeFixAtOnce() {
+        // nginx with proxy_pass alone: HTTP/1.0 to the backend, its own Connection: close, no Upgrade.
+        Handshake h = handshake(Map.of("Connection", "close", "Sec-WebSocket-Key", RawRequest.SAMPLE_KEY,
+                "Sec-WebSocket-Version", "13"), "GET", "HTTP/1.0");
+        Observation o = Observation.status(200).contentType("text/plain").responder(
+                new Responder("root", "/", "DEFAULT")).build();
+        String line = line(DiagnosisCode.WSG03, JETTY, new RequestFacts("GET", "/app/echo", "/app", "HTTP/1.0",
+                "127.0.0.1"), h, o, Enforcement.NONE, true);
+        assertTrue(line.startsWith("WSG03 WebSocket handshake GET /app/echo from 127.0.0.1 arrived as HTTP/1.0 without"
+                + " 'Upgrade: websocket' and 'Connection: Upgrade' yet with Sec-WebSocket-* headers and was answered"
+                + " 200 text/plain on its way to servlet 'root' (mapping '/', DEFAULT): a reverse proxy forwarded it as"
+                + " HTTP/1.0, which has no upgrade, so the hop-by-hop headers were dropped (nginx does unless"
+                + " proxy_http_version 1.1 is set) (evidence: HTTP/1.0; Connection: close). Fix the proxy: nginx"
+                + " 'proxy_http_version 1.1;"), line);
+        // One round trip: the version and both headers in the same fix.
+        for (String advice : PROXY_ADVICE) {
+            assertTrue(line.contains(advice), advice + " in " + line);
+        }
+    }
+
     /** Every piece of WSG03's proxy advice, each one a line of config someone will copy. */
     static final List<String> PROXY_ADVICE = List.of(
             "nginx 'proxy_http_version 1.1;",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsguard.testkit.http.RawRequest;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,26 @@ class HandshakeClassifierTest {
     @ValueSource(strings = {"HTTP/1.0", "HTTP/0.9", "http/1.0"})
     void oldHttpIsMalformed(String protocol) {
         assertEquals(HandshakeProblem.NOT_HTTP_1_1, classify(validUpgradeAs("GET", protocol)).problem());
+    }
+
+    @Test
+    void aHandshakeForwardedAsHttp10WithoutUpgradeIsStrippedWithHttp10FirstInTheEvidence() {
+        // What nginx sends with proxy_pass alone: HTTP/1.0, its own Connection: close, the client's Sec-WebSocket-*.
+        RawRequest.Builder r = RawRequest.request("GET", "/echo", "HTTP/1.0").header("Host", "backend")
+                .header("Connection", "close").header("Sec-WebSocket-Key", RawRequest.SAMPLE_KEY)
+                .header("Sec-WebSocket-Version", "13").header("X-Real-IP", "10.0.0.1");
+        Handshake h = classify(r);
+        assertEquals(HandshakeKind.HEADERS_STRIPPED, h.kind());
+        assertEquals(HandshakeProblem.DOWNGRADED_TO_HTTP_1_0, h.problem());
+        assertEquals(List.of("HTTP/1.0", "Connection: close", "X-Real-IP: 10.0.0.1"), h.proxyEvidence());
+        // Only the version left, and no Connection at all: still the downgrade.
+        assertEquals(HandshakeProblem.DOWNGRADED_TO_HTTP_1_0, classify(RawRequest.request("GET", "/echo", "HTTP/1.0")
+                .header("Sec-WebSocket-Version", "13")).problem());
+        // A POST stays a wrong method, and HTTP/0.9 stays too old: no proxy sends either.
+        assertEquals(HandshakeProblem.METHOD_NOT_GET, classify(RawRequest.request("POST", "/echo", "HTTP/1.0")
+                .header("Sec-WebSocket-Key", RawRequest.SAMPLE_KEY)).problem());
+        assertEquals(HandshakeProblem.NOT_HTTP_1_1, classify(RawRequest.request("GET", "/echo", "HTTP/0.9")
+                .header("Sec-WebSocket-Key", RawRequest.SAMPLE_KEY)).problem());
     }
 
     @Test

@@ -49,19 +49,32 @@ class ReverseProxyTest {
         "proxy_set_header Connection $connection_upgrade;", "map $http_upgrade $connection_upgrade",
         "Apache httpd", "upgrade=websocket", "mod_proxy_wstunnel", "HAProxy", "docs/troubleshooting.md#wsg03"};
 
-    /** The naive configs: both forward the handshake without Upgrade and Connection; they differ in the evidence. */
+    /** What WSG03 says arrived, for a handshake forwarded over HTTP/1.1 without Upgrade and Connection. */
+    private static final String ARRIVED_STRIPPED = "arrived without 'Upgrade: websocket' and 'Connection: Upgrade'";
+
+    /** The naive configs: all forward the handshake without Upgrade and Connection; they differ in the evidence. */
     enum Naive {
+        /**
+         * proxy_pass alone: nginx forwards the handshake as HTTP/1.0, and one WSG03 gives the whole fix at once,
+         * proxy_http_version 1.1 first, instead of a WSG04 that names only that line.
+         */
+        DEFAULT(Config.DEFAULT, "HTTP/1.0; Connection: close", "arrived as HTTP/1.0 without 'Upgrade: websocket' and"
+                + " 'Connection: Upgrade'", "a reverse proxy forwarded it as HTTP/1.0"),
         /** Only proxy_pass and proxy_http_version 1.1: nginx's own Connection: close is the only trace left. */
-        BARE(Config.BARE, "Connection: close"),
+        BARE(Config.BARE, "Connection: close", ARRIVED_STRIPPED),
         /** Plus Host, X-Real-IP and X-Forwarded-For, as most tutorials have it. */
-        FORWARDED_FOR(Config.NAIVE, "Connection: close; X-Forwarded-For: 127.0.0.1; X-Real-IP: 127.0.0.1");
+        FORWARDED_FOR(Config.NAIVE, "Connection: close; X-Forwarded-For: 127.0.0.1; X-Real-IP: 127.0.0.1",
+                ARRIVED_STRIPPED);
 
         final Config config;
         final String evidence;
+        /** What the line must say of the request, besides the evidence and the advice. */
+        final String[] says;
 
-        Naive(Config config, String evidence) {
+        Naive(Config config, String evidence, String... says) {
             this.config = config;
             this.evidence = evidence;
+            this.says = says;
         }
 
         NginxProxy start(int backendPort) throws Exception {
@@ -84,8 +97,8 @@ class ReverseProxyTest {
             assertEquals(200, response.status(), () -> "the famous 200 through nginx:\n" + response.head());
             assertEquals("(none)", response.header("WSGuard-Code").orElse("(none)"), "log mode changes no answer");
             String line = onlyRequestLine(log, "WSG03", server);
-            assertMentions(log, "WSG03", line, "arrived without 'Upgrade: websocket' and 'Connection: Upgrade'",
-                    "(evidence: " + naive.evidence + ")");
+            assertMentions(log, "WSG03", line, naive.says);
+            assertMentions(log, "WSG03", line, "(evidence: " + naive.evidence + ")");
             assertMentions(log, "WSG03", line, PROXY_ADVICE);
         }
     }

@@ -27,21 +27,31 @@ public final class NginxProxy implements AutoCloseable {
                     proxy_read_timeout 30s;
             """;
 
+    /** nginx speaks HTTP/1.0 to its backends unless told this. */
+    private static final String HTTP_1_1 = """
+                    proxy_http_version 1.1;
+            """;
+
     /** How nginx is told to proxy. */
     public enum Config {
+        /**
+         * proxy_pass alone, nginx's defaults for the rest: it forwards the handshake as HTTP/1.0 with
+         * {@code Connection: close}, without Upgrade.
+         */
+        DEFAULT(""),
         /**
          * The barest config that reaches the backend over HTTP/1.1: proxy_pass and proxy_http_version 1.1, nothing
          * else, so nginx's own {@code Connection: close} is the only trace of the proxy.
          */
-        BARE(""),
+        BARE(HTTP_1_1),
         /** What most people write first: BARE plus the usual forwarding headers, and no Upgrade or Connection. */
-        NAIVE(FORWARDING),
+        NAIVE(HTTP_1_1 + FORWARDING),
         /** Half a fix, often seen: Upgrade forwarded, Connection left to nginx's default ("close"). */
-        UPGRADE_ONLY(FORWARDING + """
+        UPGRADE_ONLY(HTTP_1_1 + FORWARDING + """
                     proxy_set_header Upgrade $http_upgrade;
                 """),
         /** nginx's documented WebSocket proxying: forward Upgrade and Connection explicitly. */
-        WEBSOCKET(FORWARDING + """
+        WEBSOCKET(HTTP_1_1 + FORWARDING + """
                     proxy_set_header Upgrade $http_upgrade;
                     proxy_set_header Connection $connection_upgrade;
                 """);
@@ -122,7 +132,6 @@ public final class NginxProxy implements AutoCloseable {
                         listen %4$s:%2$d;
                         location / {
                             proxy_pass http://%4$s:%3$d;
-                            proxy_http_version 1.1;
                 %5$s        }
                     }
                 }
