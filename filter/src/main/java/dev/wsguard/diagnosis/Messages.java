@@ -67,7 +67,27 @@ public final class Messages {
             b.append("An ordinary resource refused it (one without GET, or a check of its own). ");
         }
         cause(b, d);
+        proxyMapping(b, d);
         return outcome(b, d);
+    }
+
+    /**
+     * A handshake a proxy forwarded to no endpoint: the client's URL may be right and the proxy's path mapping wrong,
+     * which a fix of the client URL alone would send the user round in circles over.
+     */
+    private static void proxyMapping(StringBuilder b, Diagnosis d) {
+        List<String> evidence = d.handshake() == null ? List.of() : d.handshake().proxyEvidence();
+        if (evidence.isEmpty() || d.code() != DiagnosisCode.WSG01 && d.code() != DiagnosisCode.WSG02
+                || !d.webSocketSupport()) {
+            return;
+        }
+        b.append(" A proxy forwarded it (");
+        for (int i = 0; i < evidence.size(); i++) {
+            b.append(i == 0 ? "" : "; ").append(field(evidence.get(i), 96));
+        }
+        b.append("): if the client's URL is right, the proxy's path mapping changed it, and this server received ")
+                .append(field(d.request().requestUri())).append("; then fix that mapping instead (nginx: a URI"
+                        + " after proxy_pass replaces the location's prefix).");
     }
 
     /** Why no endpoint took a valid handshake, and what to change. */

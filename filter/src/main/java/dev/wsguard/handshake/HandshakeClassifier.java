@@ -31,7 +31,9 @@ public final class HandshakeClassifier {
 
     /** Headers that a reverse proxy adds; their presence names the likely culprit of stripping. */
     private static final String[] PROXY_HEADERS = {
-        "Via", "Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Real-IP"
+        "Via", "Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Real-IP",
+        // The URI the client asked the proxy for, where the proxy passes it on (an nginx habit).
+        "X-Original-URI"
     };
     /** Any header of this family is a proxy's too (X-Forwarded-Port, X-Forwarded-Server, X-Forwarded-Prefix...). */
     private static final String FORWARDED_PREFIX = "X-Forwarded-";

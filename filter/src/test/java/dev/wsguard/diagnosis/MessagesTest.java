@@ -18,6 +18,7 @@ import dev.wsguard.handshake.HeadRequest;
 import dev.wsguard.testkit.http.RawRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -257,6 +258,24 @@ class MessagesTest {
         String none = misrouted(DiagnosisCode.WSG02, withRegistry(ScanState.NOT_RUN, true, ContextDirectory.NONE),
                 "/app/ecco");
         assertTrue(none.contains("This context deploys no WebSocket endpoint."), none);
+    }
+
+    @Test
+    void wsg02BehindAProxyNamesItsPathMappingAsALikelyCauseWithWhatArrived() {
+        Map<String, String> proxied = new HashMap<>(VALID);
+        proxied.put("X-Forwarded-For", "10.0.0.9");
+        proxied.put("X-Original-URI", "/ws/stock");
+        Observation o = Observation.status(404).responder(DEFAULT_SERVLET).build();
+        String line = line(DiagnosisCode.WSG02, JETTY, get("/app/ws/stock"), handshake(proxied, "GET", "HTTP/1.1"), o,
+                Enforcement.UNCHANGED, true);
+        assertTrue(line.endsWith(" A proxy forwarded it (X-Forwarded-For: 10.0.0.9; X-Original-URI: /ws/stock): if the"
+                + " client's URL is right, the proxy's path mapping changed it, and this server received /app/ws/stock;"
+                + " then fix that mapping instead (nginx: a URI after proxy_pass replaces the location's prefix)."
+                + " Enforce mode: left unchanged."), line);
+        // Without a proxy's headers, nothing of the kind.
+        String direct = line(DiagnosisCode.WSG02, JETTY, get("/app/ws/stock"), handshake(VALID, "GET", "HTTP/1.1"), o,
+                Enforcement.UNCHANGED, true);
+        assertFalse(direct.contains("proxy"), direct);
     }
 
     @Test

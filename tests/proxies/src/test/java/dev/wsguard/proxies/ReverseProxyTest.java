@@ -122,6 +122,29 @@ class ReverseProxyTest {
     }
 
     /**
+     * A proxy whose path mapping misses the endpoint ({@code location /ws/ { proxy_pass http://backend/app/ws/; }}):
+     * the client's {@code /ws/echo} is a fine URL for that proxy, and the backend gets {@code /app/ws/echo}, which the
+     * webapp's default servlet answers. The line names the proxy's mapping as a likely cause, with what arrived,
+     * beside the closest endpoint, rather than only telling the client to change its URL.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
+    void aProxyPathMappingThatMissesTheEndpointIsNamedWithWhatArrived(ContainerKind container) throws Exception {
+        try (GuardLogCapture log = GuardLogCapture.attach();
+             RunningServer server = container.newAdapter().start(Guard.deployment(AppSetup.STANDARD, GuardMode.LOG));
+             NginxProxy nginx = NginxProxy.start(Config.WEBSOCKET_MAPPED, server.port());
+             RawResponse response = RawHttp.exchange(nginx.port(), RawRequest.validUpgrade("/ws/echo"))) {
+            assertEquals(200, response.status(), response::head);
+            String line = onlyRequestLine(log, "WSG01", server);
+            assertMentions(log, "WSG01", line, "GET /app/ws/echo", "Closest endpoint: /echo",
+                    " A proxy forwarded it (X-Forwarded-For: 127.0.0.1; X-Real-IP: 127.0.0.1): if the client's URL is"
+                            + " right, the proxy's path mapping changed it, and this server received /app/ws/echo; then"
+                            + " fix that mapping instead (nginx: a URI after proxy_pass replaces the location's"
+                            + " prefix).");
+        }
+    }
+
+    /**
      * Half a fix: Upgrade forwarded, Connection left at nginx's "close". Both containers answer 400:
      * Jetty 12.1 at its connector, before any filter ("Invalid h2c upgrade headers"); Tomcat in its
      * WebSocket filter, after wsguard, which names the exact header first.

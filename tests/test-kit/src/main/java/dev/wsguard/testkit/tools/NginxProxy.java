@@ -27,6 +27,12 @@ public final class NginxProxy implements AutoCloseable {
                     proxy_read_timeout 30s;
             """;
 
+    /** What nginx's documentation adds to proxy WebSockets: Upgrade and Connection forwarded explicitly. */
+    private static final String WEBSOCKET_HEADERS = """
+                    proxy_set_header Upgrade $http_upgrade;
+                    proxy_set_header Connection $connection_upgrade;
+            """;
+
     /** nginx speaks HTTP/1.0 to its backends unless told this. */
     private static final String HTTP_1_1 = """
                     proxy_http_version 1.1;
@@ -51,14 +57,25 @@ public final class NginxProxy implements AutoCloseable {
                     proxy_set_header Upgrade $http_upgrade;
                 """),
         /** nginx's documented WebSocket proxying: forward Upgrade and Connection explicitly. */
-        WEBSOCKET(HTTP_1_1 + FORWARDING + """
-                    proxy_set_header Upgrade $http_upgrade;
-                    proxy_set_header Connection $connection_upgrade;
-                """);
+        WEBSOCKET(HTTP_1_1 + FORWARDING + WEBSOCKET_HEADERS),
+        /**
+         * WEBSOCKET under {@code location /ws/} with a URI after proxy_pass, {@code /app/ws/}, which replaces the
+         * location's prefix: a client's {@code /ws/echo} reaches the backend as {@code /app/ws/echo}, a path mapping
+         * that misses the webapp's {@code /app/echo}.
+         */
+        WEBSOCKET_MAPPED("/ws/", "/app/ws/", HTTP_1_1 + FORWARDING + WEBSOCKET_HEADERS);
 
+        private final String location;
+        private final String upstreamUri;
         private final String extraLines;
 
         Config(String extraLines) {
+            this("/", "", extraLines);
+        }
+
+        Config(String location, String upstreamUri, String extraLines) {
+            this.location = location;
+            this.upstreamUri = upstreamUri;
             this.extraLines = extraLines;
         }
     }
@@ -130,12 +147,13 @@ public final class NginxProxy implements AutoCloseable {
                     }
                     server {
                         listen %4$s:%2$d;
-                        location / {
-                            proxy_pass http://%4$s:%3$d;
+                        location %6$s {
+                            proxy_pass http://%4$s:%3$d%7$s;
                 %5$s        }
                     }
                 }
-                """.formatted(d, port, backendPort, Loopback.HOST, config.extraLines);
+                """.formatted(d, port, backendPort, Loopback.HOST, config.extraLines, config.location,
+                config.upstreamUri);
     }
 
     public int port() {
