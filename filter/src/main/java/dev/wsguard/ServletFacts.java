@@ -16,7 +16,8 @@ final class ServletFacts {
     /** The request as a log line names it. */
     static RequestFacts request(HttpServletRequest request) {
         return new RequestFacts(request.getMethod(), request.getRequestURI(), request.getContextPath(),
-                request.getProtocol(), request.getRemoteAddr(), clientScheme(request), request.getHeader("Host"));
+                request.getProtocol(), request.getRemoteAddr(), clientScheme(request), request.getHeader("Host"),
+                request.getHeader("Origin"));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.wsguard.diagnosis;
 
 import static dev.wsguard.text.Sanitizer.field;
 
+import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.endpoints.ClosestEndpoint;
 import dev.wsguard.endpoints.EndpointRegistry;
 import dev.wsguard.endpoints.EndpointSource;
@@ -156,6 +157,17 @@ public final class Messages {
             b.append("something ahead of it in the application answered first (a filter, or a controller, router"
                     + " function or other handler mapped to the same path). Fix: let WebSocket handshakes to ")
                     .append(path).append(" through to the framework's WebSocket handler, or move the other mapping.");
+            return;
+        }
+        if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH && !d.request().origin().isEmpty()
+                && dep.container() == ContainerProfile.UNDERTOW) {
+            // Undertow answers a refused origin check by passing the handshake on, where the others answer 403.
+            b.append("An endpoint is declared at ").append(field(s.endpoint().path())).append(" (")
+                    .append(s.endpoint().label()).append(") but no WebSocket endpoint took the request: its"
+                    + " ServerEndpointConfig.Configurator's checkOrigin most likely refused Origin ")
+                    .append(field(d.request().origin(), 128)).append(", and Undertow then passes the handshake on as"
+                    + " a plain request (or the endpoint is not deployed). Fix: let the page's origin in, in that"
+                    + " configurator's checkOrigin(String), or connect from a page it allows.");
             return;
         }
         if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH) {
@@ -464,6 +476,13 @@ public final class Messages {
             b.append("the application demands authentication, and a browser cannot answer a challenge during a"
                     + " handshake. Fix: authenticate before connecting (session cookie or a token in the URL), or"
                     + " exempt the endpoint from this check.");
+        } else if (status == 403 && originRefusedAt(d) != null) {
+            // The specification has the container answer 403 when checkOrigin says no; browsers always send Origin.
+            b.append("the WebSocket endpoint at ").append(field(originRefusedAt(d).path())).append(" refused Origin ")
+                    .append(field(d.request().origin(), 128)).append(": its ServerEndpointConfig.Configurator's"
+                    + " checkOrigin returned false, which the container answers with 403 (unless an access rule"
+                    + " refused it first). Fix: let the page's origin in, in that configurator's checkOrigin(String),"
+                    + " or connect from a page it allows.");
         } else if (status == 403) {
             b.append("the handshake was forbidden: an origin check or an access rule refused it. Fix: allow the page's"
                     + " origin in the endpoint's configurator or the security rules, or connect with the required"
@@ -483,6 +502,19 @@ public final class Messages {
             }
         }
         return outcome(b, d);
+    }
+
+    /**
+     * The container's own endpoint at the request's path, where a handshake with an Origin was refused with 403 there:
+     * an endpoint's origin check. Null without an Origin, or where no endpoint the container deploys is at the path.
+     */
+    private static KnownEndpoint originRefusedAt(Diagnosis d) {
+        if (d.request().origin().isEmpty() || !d.webSocketSupport()) {
+            return null;
+        }
+        KnownEndpoint at = d.deployment().endpoints().match(d.request().path());
+        // A framework's own endpoints check origins their own way (Spring's interceptor), which it explains itself.
+        return at != null && at.source() != EndpointSource.FRAMEWORK ? at : null;
     }
 
     /** What a WebSocket endpoint would have answered: RFC 8441 has no 101. */

@@ -14,6 +14,7 @@ public final class RequestFacts {
     private final String remoteAddress;
     private final String scheme;
     private final String authority;
+    private final String origin;
 
     public RequestFacts(String method, String requestUri, String contextPath, String protocol, String remoteAddress) {
         this(method, requestUri, contextPath, protocol, remoteAddress, null, null);
@@ -25,6 +26,13 @@ public final class RequestFacts {
      */
     public RequestFacts(String method, String requestUri, String contextPath, String protocol, String remoteAddress,
             String scheme, String authority) {
+        this(method, requestUri, contextPath, protocol, remoteAddress, scheme, authority, null);
+    }
+
+    /** @param origin the page's origin, from the request's Origin header; or null */
+    public RequestFacts(String method, String requestUri, String contextPath, String protocol, String remoteAddress,
+            String scheme, String authority, String origin) {
+        this.origin = nonNull(origin);
         this.scheme = nonNull(scheme);
         this.authority = nonNull(authority);
         this.method = nonNull(method);
@@ -66,6 +74,11 @@ public final class RequestFacts {
 
     public String remoteAddress() {
         return remoteAddress;
+    }
+
+    /** The Origin header's value (a browser's page), raw; empty without one. */
+    public String origin() {
+        return origin;
     }
 
     /**

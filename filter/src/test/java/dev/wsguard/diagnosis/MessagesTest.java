@@ -423,6 +423,32 @@ class MessagesTest {
     }
 
     @Test
+    void wsg07For403WithAnOriginAtAnEndpointNamesItsOriginCheck() {
+        Handshake h = handshake(VALID, "GET", "HTTP/1.1");
+        Observation forbidden = Observation.status(403).responder(DEFAULT_SERVLET).build();
+        RequestFacts fromAPage = new RequestFacts("GET", "/app/chat/lobby", "/app", "HTTP/1.1", "127.0.0.1", "http",
+                "127.0.0.1", "https://evil.example");
+        String line = line(DiagnosisCode.WSG07, JETTY, fromAPage, h, forbidden, Enforcement.UNCHANGED, true);
+        assertTrue(line.contains("instead of 101: the WebSocket endpoint at /chat/{room} refused Origin"
+                + " https://evil.example: its ServerEndpointConfig.Configurator's checkOrigin returned false, which the"
+                + " container answers with 403 (unless an access rule refused it first). Fix: let the page's origin"
+                + " in, in that configurator's checkOrigin(String), or connect from a page it allows. Enforce mode:"
+                + " left unchanged."), line);
+        // Without an Origin, or where no endpoint is, it stays the general 403.
+        String noOrigin = line(DiagnosisCode.WSG07, JETTY, get("/app/chat/lobby"), h, forbidden,
+                Enforcement.UNCHANGED, true);
+        assertTrue(noOrigin.contains("an origin check or an access rule refused it"), noOrigin);
+        String elsewhere = line(DiagnosisCode.WSG07, JETTY, new RequestFacts("GET", "/app/admin", "/app", "HTTP/1.1",
+                "127.0.0.1", "http", "127.0.0.1", "https://evil.example"), h, forbidden, Enforcement.UNCHANGED, true);
+        assertTrue(elsewhere.contains("an origin check or an access rule refused it"), elsewhere);
+        // A hostile Origin is escaped as request data is.
+        String hostile = line(DiagnosisCode.WSG07, JETTY, new RequestFacts("GET", "/app/echo", "/app", "HTTP/1.1",
+                "127.0.0.1", "http", "127.0.0.1", "https://x\n\u001b[2JWSG00 forged"), h, forbidden,
+                Enforcement.UNCHANGED, true);
+        assertFalse(hostile.contains("\u001b"), hostile);
+    }
+
+    @Test
     void wsg06ForPlainRequests() {
         String line = line(DiagnosisCode.WSG06, JETTY, get("/app/chat/lobby"), null,
                 Observation.status(404).responder(DEFAULT_SERVLET).build(), Enforcement.NONE, true);

@@ -149,6 +149,10 @@ final class BootRows {
                         + " class-file scan through the servlet context; a Boot application runs from its class path,"
                         + " where its embedded container runs no initializer from jars, so that scan does not run"
                         + " (WSG00: 'wsguard's initializer did not run').").build();
+            case "S19":
+                return b.notRun("Needs a Jakarta endpoint whose configurator's checkOrigin refuses; a Spring"
+                        + " application checks origins in its own handshake interceptor, whose 403 the starter explains"
+                        + " (StarterExplainsRefusalsTest).").build();
             default:
                 // A new catalogue row: recorded nowhere here yet, so it fails with what the application answered.
                 return b.build();

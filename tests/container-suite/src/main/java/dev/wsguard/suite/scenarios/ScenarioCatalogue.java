@@ -335,6 +335,23 @@ public final class ScenarioCatalogue {
                     .on(loginChallenge(), UNDERTOW_2_3, GLASSFISH_7)
                     .build(),
 
+            Scenario.row("S19", "valid upgrade to /guarded from a page of another origin; the endpoint's"
+                            + " configurator's checkOrigin refuses it")
+                    .setup(AppSetup.ORIGIN_CHECKED)
+                    .request(RawRequest.validUpgrade(AppSetup.CONTEXT_PATH + "/guarded").toBuilder()
+                            .header("Origin", "https://evil.example").build())
+                    .logs("WSG07")
+                    .says("the WebSocket endpoint at /guarded refused Origin https://evil.example",
+                            "checkOrigin returned false", "in that configurator's checkOrigin(String)")
+                    // Jetty's upgrade filter refuses it before any application filter: its own page says why.
+                    .on(jettyErrorPage(403).notReachingFilters(), JETTY)
+                    .on(answer(403), TOMCAT)
+                    .on(answer(403), GLASSFISH_7)
+                    .notOn(UNDERTOW_2_3, "Undertow passes a handshake its endpoint's checkOrigin refused on to the"
+                            + " servlets (200 from the plain servlet here), so wsguard's line is a WSG01 naming the"
+                            + " origin check: Undertow23OriginCheckTest")
+                    .build(),
+
             Scenario.row("S17", "valid upgrade to /legacy, a javax.websocket endpoint in a WEB-INF/lib jar; a plain"
                             + " servlet at / answers")
                     .setup(AppSetup.JAVAX_ENDPOINT_JAR)

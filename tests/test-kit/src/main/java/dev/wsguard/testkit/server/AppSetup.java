@@ -2,6 +2,7 @@ package dev.wsguard.testkit.server;
 
 import dev.wsguard.testkit.fixtures.EchoEndpoint;
 import dev.wsguard.testkit.fixtures.LoginRequiredFilter;
+import dev.wsguard.testkit.fixtures.OriginCheckedEndpoint;
 import dev.wsguard.testkit.fixtures.PlainTextServlet;
 import dev.wsguard.testkit.fixtures.SecureEchoEndpoint;
 import dev.wsguard.testkit.fixtures.SpaFallbackServlet;
@@ -38,6 +39,13 @@ public enum AppSetup {
     /** As STANDARD plus {@code /secure/echo}; a login filter on {@code /secure/*} redirects with 302. */
     SECURED(List.of(EchoEndpoint.class, SecureEchoEndpoint.class), true, List.of(plainAtRoot()), false,
             List.of(loginFilter(LoginRequiredFilter.ANSWER_REDIRECT)), Map.of()),
+
+    /**
+     * As STANDARD plus {@code /guarded}, whose configurator's {@code checkOrigin} lets in one origin only
+     * ({@code OriginCheckedEndpoint}): the container answers 403 to a page of any other.
+     */
+    ORIGIN_CHECKED(List.of(EchoEndpoint.class, OriginCheckedEndpoint.class), true, List.of(plainAtRoot()), false,
+            List.of(), Map.of()),
 
     /** As SECURED, but the login filter answers 401 with a Basic challenge. */
     SECURED_BASIC(List.of(EchoEndpoint.class, SecureEchoEndpoint.class), true, List.of(plainAtRoot()), false,

@@ -340,6 +340,7 @@ public final class GlassFishContainer implements ContainerUnderTest {
                 case NO_WEBSOCKET -> "no-websocket";
                 case SECURED_BASIC -> "secured-basic";
                 case JAVAX_ENDPOINT_JAR -> "javax-jar";
+                case ORIGIN_CHECKED -> "origin-checked";
             };
             if (!deployment.isAppSetupOnly()) {
                 // The catalogue's own WAR, at a path named after what the deployment adds to the setup.
