@@ -24,10 +24,20 @@ public final class Messages {
             + " proxy_set_header Connection $connection_upgrade; (with map $http_upgrade $connection_upgrade"
             + " { default upgrade; '' close; })";
 
+    /** Where docs/troubleshooting.md explains WSG03's fixes; the end of each. */
+    private static final String WSG03_DOCS = "(docs/troubleshooting.md#wsg03).";
+
     /** The whole proxy advice of WSG03, per proxy, ending with where docs/troubleshooting.md explains it. */
     static final String PROXY_FIX = "nginx '" + NGINX_FIX + "'; Apache httpd 'ProxyPass ... upgrade=websocket'"
             + " (mod_proxy_wstunnel before 2.4.47); HAProxy forwards upgrades in mode http, so remove any rule that"
-            + " deletes Upgrade or Connection (docs/troubleshooting.md#wsg03).";
+            + " deletes Upgrade or Connection " + WSG03_DOCS;
+
+    /**
+     * What an nginx location needs to forward a handshake, valid as pasted; the fix where the handshake shows nginx's
+     * own default (HTTP/1.0 to the backend), when nothing else of WSG03's advice applies.
+     */
+    public static final String NGINX_LOCATION_FIX = "proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade;"
+            + " proxy_set_header Connection \"upgrade\";";
 
     private static final int LISTED_ENDPOINTS = 5;
 
@@ -313,7 +323,7 @@ public final class Messages {
         } else if (p == HandshakeProblem.CONNECTION_MISSING) {
             b.append(" arrived with 'Upgrade: websocket' but without a Connection header");
         } else if (p == HandshakeProblem.DOWNGRADED_TO_HTTP_1_0) {
-            b.append(" arrived as HTTP/1.0 without 'Upgrade: websocket' and 'Connection: Upgrade'");
+            return downgraded(d, b);
         } else if (p == HandshakeProblem.CONNECTION_REPLACED) {
             b.append(" arrived with 'Upgrade: websocket' but 'Connection: ").append(field(h.offendingValue()))
                     .append("' instead of 'Connection: Upgrade'");
@@ -326,11 +336,30 @@ public final class Messages {
             b.append(" and was");
             answered(b, d.observation(), false);
         }
-        b.append(p == HandshakeProblem.DOWNGRADED_TO_HTTP_1_0
-                // nginx speaks HTTP/1.0 to its backends unless told otherwise, and HTTP/1.0 has no upgrade.
-                ? ": a reverse proxy forwarded it as HTTP/1.0, which has no upgrade, so the hop-by-hop headers were"
-                        + " dropped (nginx does unless proxy_http_version 1.1 is set)"
-                : ": the hop-by-hop headers were stripped on the way, most likely by a reverse proxy");
+        b.append(": the hop-by-hop headers were stripped on the way, most likely by a reverse proxy");
+        evidence(b, h);
+        b.append(". Fix the proxy: ").append(PROXY_FIX);
+        return outcome(b, d);
+    }
+
+    /**
+     * A handshake forwarded as HTTP/1.0 (nginx's default towards its backends, which has no upgrade): the one fix
+     * that serves, nginx's, whole and short, so one round trip ends it.
+     */
+    private static String downgraded(Diagnosis d, StringBuilder b) {
+        b.append(" arrived as HTTP/1.0 without Upgrade and Connection");
+        if (d.observation() != null) {
+            // Only the status: who answered a handshake that lost its upgrade on the way matters little here.
+            b.append(" (answered ").append(d.observation().status()).append(')');
+        }
+        b.append(": likely nginx's default proxy_http_version 1.0 dropped them");
+        evidence(b, d.handshake());
+        // The named proxy's fix only, whole, and short enough to read at a glance (the docs say more).
+        b.append(". Fix the nginx location: ").append(NGINX_LOCATION_FIX);
+        return outcome(b, d);
+    }
+
+    private static void evidence(StringBuilder b, Handshake h) {
         List<String> evidence = h.proxyEvidence();
         if (evidence.isEmpty()) {
             b.append(" (no proxy header seen; many proxies add none)");
@@ -341,8 +370,6 @@ public final class Messages {
             }
             b.append(')');
         }
-        b.append(". Fix the proxy: ").append(PROXY_FIX);
-        return outcome(b, d);
     }
 
     private static String malformed(Diagnosis d) {

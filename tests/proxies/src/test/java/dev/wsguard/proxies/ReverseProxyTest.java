@@ -1,10 +1,10 @@
 package dev.wsguard.proxies;
 
-import dev.wsguard.testkit.tools.NginxProxy;
 import static dev.wsguard.testkit.log.LineAssertions.assertMentions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsguard.diagnosis.Messages;
 import dev.wsguard.testkit.http.RawHttp;
 import dev.wsguard.testkit.http.RawRequest;
 import dev.wsguard.testkit.http.RawResponse;
@@ -15,6 +15,7 @@ import dev.wsguard.testkit.server.RunningServer;
 import dev.wsguard.testkit.log.GuardJmx;
 import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.log.Marker;
+import dev.wsguard.testkit.tools.NginxProxy;
 import dev.wsguard.testkit.tools.NginxProxy.Config;
 import dev.wsguard.suite.scenarios.Guard;
 import dev.wsguard.suite.scenarios.GuardMode;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,8 +60,9 @@ class ReverseProxyTest {
          * proxy_pass alone: nginx forwards the handshake as HTTP/1.0, and one WSG03 gives the whole fix at once,
          * proxy_http_version 1.1 first, instead of a WSG04 that names only that line.
          */
-        DEFAULT(Config.DEFAULT, "HTTP/1.0; Connection: close", "arrived as HTTP/1.0 without 'Upgrade: websocket' and"
-                + " 'Connection: Upgrade'", "a reverse proxy forwarded it as HTTP/1.0"),
+        DEFAULT(Config.DEFAULT, "HTTP/1.0; Connection: close", "arrived as HTTP/1.0 without Upgrade and Connection",
+                ": likely nginx's default proxy_http_version 1.0 dropped them",
+                "Fix the nginx location: " + Messages.NGINX_LOCATION_FIX),
         /** Only proxy_pass and proxy_http_version 1.1: nginx's own Connection: close is the only trace left. */
         BARE(Config.BARE, "Connection: close", ARRIVED_STRIPPED),
         /** Plus Host, X-Real-IP and X-Forwarded-For, as most tutorials have it. */
@@ -99,7 +102,13 @@ class ReverseProxyTest {
             String line = onlyRequestLine(log, "WSG03", server);
             assertMentions(log, "WSG03", line, naive.says);
             assertMentions(log, "WSG03", line, "(evidence: " + naive.evidence + ")");
-            assertMentions(log, "WSG03", line, PROXY_ADVICE);
+            if (naive == Naive.DEFAULT) {
+                // nginx's own default shows: its fix alone, short enough to read in one glance.
+                assertTrue(line.length() <= 350, line.length() + ": " + line);
+                assertTrue(!line.contains("Apache") && !line.contains("HAProxy"), line);
+            } else {
+                assertMentions(log, "WSG03", line, PROXY_ADVICE);
+            }
         }
     }
 
@@ -117,7 +126,7 @@ class ReverseProxyTest {
             assertTrue(response.bodyText().startsWith("WSG03 "), response.bodyText());
             String line = onlyRequestLine(log, "WSG03", server);
             assertMentions(log, "WSG03", line, "(evidence: " + naive.evidence + ")", "426 (mode=enforce)");
-            assertMentions(log, "WSG03", line, PROXY_ADVICE);
+            assertMentions(log, "WSG03", line, naive == Naive.DEFAULT ? naive.says : PROXY_ADVICE);
         }
     }
 
@@ -170,20 +179,33 @@ class ReverseProxyTest {
         }
     }
 
+    /** The configs that forward handshakes: nginx's documented one, and proxy_pass alone plus WSG03's own fix. */
+    static Stream<Arguments> containersAndCorrectConfigs() {
+        return containers().flatMap(c -> Stream.of(Arguments.of(c, Config.WEBSOCKET),
+                Arguments.of(c, Config.DEFAULT_WITH_WSG03_FIX)));
+    }
+
+    /** The fix the HTTP/1.0 line quotes is, character for character, a config that works (below). */
+    @Test
+    void theFixWsg03GivesNginxIsTheConfigProvenToWork() {
+        assertEquals(Messages.NGINX_LOCATION_FIX, Config.DEFAULT_WITH_WSG03_FIX.locationLines());
+    }
+
     /**
-     * nginx's documented config: 101 and an echo, and wsguard says nothing. On Tomcat wsguard sees the
+     * nginx's documented config, and WSG03's fix pasted into proxy_pass alone: 101 and an echo, and wsguard says
+     * nothing. On Tomcat wsguard sees the
      * handshake succeed, and its counters prove it looked: one upgrade request, one completed, no code. On
      * Jetty 12 it never sees a working upgrade at all (Jetty's WebSocket filter runs ahead of the application's
      * and takes the handshake), so its counters must stay at zero.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("containers")
-    void correctProxyUpgradesEchoesAndLogsNothing(ContainerKind container) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("containersAndCorrectConfigs")
+    void correctProxyUpgradesEchoesAndLogsNothing(ContainerKind container, Config config) throws Exception {
         long seen = container == ContainerKind.TOMCAT_11 ? 1 : 0;
         for (GuardMode mode : new GuardMode[] {GuardMode.LOG, GuardMode.ENFORCE}) {
             try (GuardLogCapture log = GuardLogCapture.attach();
                  RunningServer server = container.newAdapter().start(Guard.deployment(AppSetup.STANDARD, mode));
-                 NginxProxy nginx = NginxProxy.start(Config.WEBSOCKET, server.port());
+                 NginxProxy nginx = NginxProxy.start(config, server.port());
                  RawResponse response = RawHttp.exchange(nginx.port(), RawRequest.validUpgrade(ECHO))) {
                 assertEquals(101, response.status(), () -> mode + ": no upgrade through nginx:\n" + response.head()
                         + "\nnginx: " + nginx.errorLog());

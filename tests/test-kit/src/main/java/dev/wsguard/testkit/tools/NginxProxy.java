@@ -63,7 +63,14 @@ public final class NginxProxy implements AutoCloseable {
          * location's prefix: a client's {@code /ws/echo} reaches the backend as {@code /app/ws/echo}, a path mapping
          * that misses the webapp's {@code /app/echo}.
          */
-        WEBSOCKET_MAPPED("/ws/", "/app/ws/", HTTP_1_1 + FORWARDING + WEBSOCKET_HEADERS);
+        WEBSOCKET_MAPPED("/ws/", "/app/ws/", HTTP_1_1 + FORWARDING + WEBSOCKET_HEADERS),
+        /**
+         * DEFAULT with the fix wsguard's WSG03 gives for it pasted in, as it reads (one line, Connection "upgrade"
+         * rather than the map): what a user ends with after one round trip.
+         */
+        DEFAULT_WITH_WSG03_FIX("""
+                    proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade";
+                """);
 
         private final String location;
         private final String upstreamUri;
@@ -77,6 +84,11 @@ public final class NginxProxy implements AutoCloseable {
             this.location = location;
             this.upstreamUri = upstreamUri;
             this.extraLines = extraLines;
+        }
+
+        /** The directives this config adds to the proxying location after proxy_pass, as written, trimmed. */
+        public String locationLines() {
+            return extraLines.strip();
         }
     }
 
