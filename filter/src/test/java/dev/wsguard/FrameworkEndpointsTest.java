@@ -119,7 +119,7 @@ class FrameworkEndpointsTest {
         List<String> lines = log.messages();
         assertEquals(List.of("WSG00", "WSG01"), lines.stream().map(GuardLogCapture::codeOf).toList(), lines.toString());
         // Rendered when written: it knows what the framework told meanwhile.
-        assertTrue(lines.get(1).contains("No WebSocket endpoint matches /ecco. Closest endpoint: /echo."), lines.get(1));
+        assertTrue(lines.get(1).contains("No WebSocket endpoint matches /ecco. Closest endpoint: /app/echo, ws://"), lines.get(1));
         assertEquals(List.of(lines.get(1)), filter.snapshot().lastIncidents(), "the snapshot has the line as written");
     }
 
@@ -139,11 +139,11 @@ class FrameworkEndpointsTest {
                 "Welcome to SockJS!"));
         List<String> lines = log.requestLinesBefore(marker(), mark);
         assertEquals(4, lines.size(), lines.toString());
-        assertTrue(lines.get(0).contains("Closest endpoint: /echo (the URL differs from it by a trailing slash)."),
+        assertTrue(lines.get(0).contains("Closest endpoint: /app/echo (the URL differs from it by a trailing slash), ws://"),
                 lines.get(0));
-        assertTrue(lines.get(1).contains("Closest endpoint: /echo (the URL differs from it only in letter case"),
+        assertTrue(lines.get(1).contains("Closest endpoint: /app/echo (the URL differs from it only in letter case"),
                 lines.get(1));
-        assertTrue(lines.get(2).contains("Closest endpoint: /ws-plain."), lines.get(2));
+        assertTrue(lines.get(2).contains("Closest endpoint: /app/ws-plain, ws://"), lines.get(2));
         assertTrue(lines.get(3).startsWith("WSG06 Plain GET /app/ws/websocket ")
                 && lines.get(3).contains("reached WebSocket endpoint path /ws/websocket"), lines.get(3));
         for (String line : lines) {
@@ -246,7 +246,7 @@ class FrameworkEndpointsTest {
                 + " wsguard (they count from when it tells them) (waited "), lines.get(0));
         assertTrue(lines.get(0).contains("endpoint scan: endpoint registry unavailable:"), lines.get(0));
         assertTrue(lines.get(1).contains("Closest endpoint in the endpoints init-param (the only list wsguard has):"
-                + " /echo."), lines.get(1));
+                + " /app/echo, ws://"), lines.get(1));
 
         // Told late, the endpoints still count; the startup line is not repeated.
         assertTrue(filter.frameworkReady(SPRING));
@@ -255,7 +255,7 @@ class FrameworkEndpointsTest {
                 answering(200, "text/html", "x"));
         List<String> after = log.linesBefore(marker(), mark);
         assertEquals(1, after.size(), after.toString());
-        assertTrue(after.get(0).contains("Closest endpoint: /ws-plain."), after.get(0));
+        assertTrue(after.get(0).contains("Closest endpoint: /app/ws-plain, ws://"), after.get(0));
     }
 
     @Test
@@ -335,7 +335,7 @@ class FrameworkEndpointsTest {
         int mark = log.mark();
         filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), new ResponseDouble(), answering(200, "text/html", "x"));
         List<String> lines = log.requestLinesBefore(marker(), mark);
-        assertTrue(lines.get(0).contains("Closest endpoint: /echo."), lines.toString());
+        assertTrue(lines.get(0).contains("Closest endpoint: /app/echo, ws://"), lines.toString());
     }
 
     @Test

@@ -260,8 +260,19 @@ class WebSocketGuardFilterTest {
         String line = log.messages("WSG02").get(0);
         assertTrue(line.contains("was answered 501 by servlet 'root' (mapping '/', DEFAULT) instead of a WebSocket"
                 + " endpoint accepting it."), line);
-        assertTrue(line.contains("Closest endpoint: /echo."), line);
+        assertTrue(line.contains("Closest endpoint: /app/echo, ws://"), line);
         assertTrue(line.endsWith("Enforce mode: left unchanged."), line);
+    }
+
+    @Test
+    void behindAProxyTheClosestEndpointsUrlHasTheHostAndSchemeTheClientUsed() throws Exception {
+        init("endpoints", "/echo");
+        filter.doFilter(RequestDouble.of(RawRequest.validUpgrade("/app/ecco").toBuilder()
+                .header("X-Forwarded-Host", "chat.example, proxy.internal")
+                .header("Forwarded", "for=10.0.0.1;proto=\"https\";host=ignored.example").build()), response,
+                answering(200, "text/plain", "hello"));
+        String line = log.messages("WSG01").get(0);
+        assertTrue(line.contains("Closest endpoint: /app/echo, wss://chat.example/app/echo."), line);
     }
 
     @Test
@@ -275,7 +286,7 @@ class WebSocketGuardFilterTest {
         String line = log.messages("WSG01").get(0);
         assertTrue(line.contains("was answered 200 text/plain by servlet 'root' (mapping '/', DEFAULT) instead of 101"
                 + " (body: text starting 'hello')."), line);
-        assertTrue(line.contains("Closest endpoint: /echo."), line);
+        assertTrue(line.contains("Closest endpoint: /app/echo, ws://"), line);
         assertEquals(Level.WARNING, log.levelOf("WSG01"));
     }
 
@@ -428,7 +439,7 @@ class WebSocketGuardFilterTest {
         String line = log.messages("WSG01").get(0);
         assertFalse(line.contains("No WebSocket endpoint matches"), line);
         assertTrue(line.contains("(endpoint registry unavailable: wsguard's initializer did not run"), line);
-        assertTrue(line.contains("Closest endpoint in the endpoints init-param (the only list wsguard has): /echo."),
+        assertTrue(line.contains("Closest endpoint in the endpoints init-param (the only list wsguard has): /app/echo, ws://"),
                 line);
     }
 

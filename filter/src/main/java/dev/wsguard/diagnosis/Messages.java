@@ -219,7 +219,7 @@ public final class Messages {
         b.append("No WebSocket endpoint matches ").append(path).append('.');
         if (s != null) {
             b.append(" Closest endpoint: ");
-            closest(b, s);
+            closest(b, d, s);
             b.append('.');
         } else {
             b.append(" Known endpoints: ").append(list(registry.all())).append('.');
@@ -248,7 +248,7 @@ public final class Messages {
         }
         if (s != null) {
             b.append(" Closest endpoint in the endpoints init-param (the only list wsguard has): ");
-            closest(b, s);
+            closest(b, d, s);
             b.append('.');
         } else if (!registry.isEmpty()) {
             b.append(" The endpoints init-param (the only list wsguard has) names ").append(list(registry.all()))
@@ -296,11 +296,17 @@ public final class Messages {
     }
 
     /** "/echo (the URL lacks the endpoint's last path segment)"; a typo needs no explanation. */
-    private static void closest(StringBuilder b, ClosestEndpoint.Suggestion s) {
-        b.append(field(s.endpoint().path()));
+    /**
+     * The closest endpoint as the client should write it: its path in this context, context path included, a
+     * template filled in from the request's own segments where they fit, then the whole WebSocket URL.
+     */
+    private static void closest(StringBuilder b, Diagnosis d, ClosestEndpoint.Suggestion s) {
+        String url = d.request().contextPath() + ClosestEndpoint.filledFrom(s.endpoint().path(), d.request().path());
+        b.append(field(url));
         if (s.relation() != ClosestEndpoint.Relation.TYPO) {
             b.append(" (").append(s.relation().description()).append(')');
         }
+        b.append(", ").append(field(d.request().webSocketUrl(url)));
     }
 
     /** "/app/echo in context /app (the URL lacks that context path)". */

@@ -87,7 +87,12 @@ public final class RequestFacts {
      * before logging.
      */
     public String webSocketUrl() {
+        return webSocketUrl(requestUri);
+    }
+
+    /** The WebSocket URL of another path on the same server, as {@link #webSocketUrl()} makes the request's. */
+    public String webSocketUrl(String path) {
         String ws = "https".equalsIgnoreCase(scheme) ? "wss://" : "ws://";
-        return ws + (authority.isEmpty() ? "<host>" : authority) + requestUri;
+        return ws + (authority.isEmpty() ? "<host>" : authority) + path;
     }
 }

@@ -77,6 +77,28 @@ public final class ClosestEndpoint {
     }
 
     /**
+     * The template with each variable segment ({@code {room}}) replaced by the request path's segment at the same
+     * place, where both have as many segments and that segment is not empty: {@code /chat/{room}} for
+     * {@code /chatt/lobby} is {@code /chat/lobby}. Otherwise the template as it is.
+     */
+    public static String filledFrom(String template, String path) {
+        if (template.indexOf('{') < 0 || path == null) {
+            return template;
+        }
+        String[] t = template.split("/", -1);
+        String[] p = path.split("/", -1);
+        if (t.length != p.length) {
+            return template;
+        }
+        StringBuilder filled = new StringBuilder(template.length() + path.length());
+        for (int i = 1; i < t.length; i++) {
+            boolean variable = t[i].startsWith("{") && t[i].endsWith("}");
+            filled.append('/').append(variable && !p[i].isEmpty() ? p[i] : t[i]);
+        }
+        return filled.toString();
+    }
+
+    /**
      * The closest endpoint to a context-relative path, or null if none is close.
      *
      * @param contextPath the context path ({@code ""} for the root context)

@@ -60,13 +60,29 @@ class MessagesTest {
     }
 
     @Test
-    void wsg01ReadsLikeTheSpecExample() {
+    void wsg01ReadsLikeTheSpecExampleWithTheClosestEndpointAsTheClientWritesIt() {
+        // The specification's example line, with the closest endpoint as the client should write it: the context
+        // path included, and the whole WebSocket URL (the Host the client addressed).
         Observation o = Observation.status(200).contentType("text/html").responder(DEFAULT_SERVLET).build();
         assertEquals("WSG01 WebSocket upgrade GET /app/ecco from 127.0.0.1 was answered 200 text/html by servlet"
                 + " 'default' (mapping '/', DEFAULT) instead of 101. No WebSocket endpoint matches /ecco. Closest"
-                + " endpoint: /echo. Fix the client URL, or deploy an endpoint at /ecco.",
-                line(DiagnosisCode.WSG01, JETTY, get("/app/ecco"), handshake(VALID, "GET", "HTTP/1.1"), o,
-                        Enforcement.NONE, true));
+                + " endpoint: /app/echo, ws://chat.example:8080/app/echo. Fix the client URL, or deploy an endpoint at"
+                + " /ecco.",
+                line(DiagnosisCode.WSG01, JETTY, new RequestFacts("GET", "/app/ecco", "/app", "HTTP/1.1", "127.0.0.1",
+                        "http", "chat.example:8080"), handshake(VALID, "GET", "HTTP/1.1"), o, Enforcement.NONE, true));
+        // Behind a TLS-terminating proxy, the scheme the client used.
+        assertTrue(line(DiagnosisCode.WSG01, JETTY, new RequestFacts("GET", "/app/ecco", "/app", "HTTP/1.1",
+                "127.0.0.1", "https", "chat.example"), handshake(VALID, "GET", "HTTP/1.1"), o, Enforcement.NONE, true)
+                .contains("Closest endpoint: /app/echo, wss://chat.example/app/echo."));
+    }
+
+    @Test
+    void aTemplateIsFilledInFromTheRequestsOwnSegments() {
+        Observation o = Observation.status(404).responder(DEFAULT_SERVLET).build();
+        String line = line(DiagnosisCode.WSG02, JETTY, new RequestFacts("GET", "/app/chatt/lobby", "/app",
+                "HTTP/1.1", "127.0.0.1", "http", "chat.example"), handshake(VALID, "GET", "HTTP/1.1"), o,
+                Enforcement.NONE, true);
+        assertTrue(line.contains("Closest endpoint: /app/chat/lobby, ws://chat.example/app/chat/lobby."), line);
     }
 
     @Test
@@ -78,8 +94,8 @@ class MessagesTest {
                 Enforcement.REPLACED, true);
         assertTrue(line.contains("was answered 200 text/html;charset=UTF-8 by servlet 'spa' (mapping '/*', PATH)"
                 + " instead of 101 (body: an HTML page titled 'Sign in' that looks like a login page)."), line);
-        assertTrue(line.contains("No WebSocket endpoint matches /chat. Closest endpoint: /chat/{room} (the URL lacks"
-                + " the endpoint's last path segment)."), line);
+        assertTrue(line.contains("No WebSocket endpoint matches /chat. Closest endpoint: /app/chat/{room} (the URL"
+                + " lacks the endpoint's last path segment), ws://<host>/app/chat/{room}."), line);
         assertTrue(line.endsWith("Answered 400 instead (mode=enforce)."), line);
     }
 
@@ -206,7 +222,8 @@ class MessagesTest {
                 assertTrue(near.contains("wsguard cannot tell which endpoint was meant (endpoint registry unavailable: "
                         + scan.reason() + " and the container's mappings could not be read; see WSG00)."), near);
                 assertTrue(near.contains(" Closest endpoint in the endpoints init-param (the only list wsguard has):"
-                        + " /echo. Fix the client URL, or check that an endpoint is deployed at /ecco."), near);
+                        + " /app/echo, ws://<host>/app/echo. Fix the client URL, or check that an endpoint is deployed at"
+                        + " /ecco."), near);
                 String far = misrouted(code, dep, "/app/stock");
                 assertFalse(far.contains("No WebSocket endpoint matches"), far);
                 assertFalse(far.contains("Known endpoints"), far);
@@ -251,8 +268,8 @@ class MessagesTest {
         Deployment dep = withRegistry(ScanState.NOT_RUN, true, ContextDirectory.NONE, "/echo");
         for (DiagnosisCode code : MISROUTED) {
             String line = misrouted(code, dep, "/app/ecco");
-            assertTrue(line.contains("No WebSocket endpoint matches /ecco. Closest endpoint: /echo. Fix the client URL,"
-                    + " or deploy an endpoint at /ecco."), line);
+            assertTrue(line.contains("No WebSocket endpoint matches /ecco. Closest endpoint: /app/echo,"
+                    + " ws://<host>/app/echo. Fix the client URL, or deploy an endpoint at /ecco."), line);
             assertFalse(line.contains("unavailable"), line);
         }
         String none = misrouted(DiagnosisCode.WSG02, withRegistry(ScanState.NOT_RUN, true, ContextDirectory.NONE),

@@ -91,4 +91,20 @@ class ClosestEndpointTest {
         assertEquals(2, ClosestEndpoint.allowedTypos(EndpointTemplate.parse("/live/feed")));
         assertEquals(3, ClosestEndpoint.allowedTypos(EndpointTemplate.parse("/notifications")));
     }
+
+    @Test
+    void aTemplateIsFilledFromTheRequestsSegmentsWhereTheyFit() {
+        assertEquals("/chat/lobby", ClosestEndpoint.filledFrom("/chat/{room}",
+                "/chatt/lobby"));
+        assertEquals("/rooms/7/chat", ClosestEndpoint.filledFrom("/rooms/{id}/chat",
+                "/room/7/chat"));
+        // Fewer or more segments, or an empty one: the template as it is.
+        assertEquals("/chat/{room}", ClosestEndpoint.filledFrom("/chat/{room}",
+                "/chat"));
+        assertEquals("/chat/{room}", ClosestEndpoint.filledFrom("/chat/{room}",
+                "/chat/"));
+        assertEquals("/chat/{room}", ClosestEndpoint.filledFrom("/chat/{room}",
+                "/a/b/c"));
+        assertEquals("/echo", ClosestEndpoint.filledFrom("/echo", "/ecco"));
+    }
 }

@@ -90,7 +90,7 @@ public final class SelfCheck {
         check("WebSocket to /echo echoes", () -> replies("/echo", "hello", "hello"));
         check("WebSocket to /chat/lobby answers with the room", () -> replies("/chat/lobby", "hello", "[lobby] hello"));
         check("WebSocket to the programmatic /ticker answers", () -> replies("/ticker", "hello", "tick 1 at "));
-        check("typo /ecco: 200 in log mode, WSG01", () -> misrouted(LOG_CONTEXT + "/ecco", 200, "WSG01", "Closest endpoint: /echo."));
+        check("typo /ecco: 200 in log mode, WSG01", () -> misrouted(LOG_CONTEXT + "/ecco", 200, "WSG01", "Closest endpoint: " + LOG_CONTEXT + "/echo, ws://"));
         check("typo /ecco: 400 in enforce mode, WSG01", () -> misrouted(ENFORCE_CONTEXT + "/ecco", 400, "WSG01",
                 "Answered 400 instead (mode=enforce)."));
         check("missing context path /echo: ROOT's 404, WSG02 naming the context", () -> misrouted("/echo", 404, "WSG02",

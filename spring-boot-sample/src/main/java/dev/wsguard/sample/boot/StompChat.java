@@ -28,6 +28,9 @@ public class StompChat implements WebSocketMessageBrokerConfigurer {
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         registry.addEndpoint(ENDPOINT).withSockJS();
+        // The page subscribes and sends at once: without this, the inbound channel's threads may handle the SEND
+        // first, and its broadcast misses the subscription (seen once as a chat card that timed out).
+        registry.setPreserveReceiveOrder(true);
     }
 
     @Override

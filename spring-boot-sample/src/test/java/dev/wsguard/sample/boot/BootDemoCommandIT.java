@@ -51,7 +51,7 @@ class BootDemoCommandIT {
                 assertEquals(200, answer.status(), () -> "the fallback must answer /ecco with 200, got: " + answer);
             }
             running.awaitLine(line -> line.contains("dev.wsguard") && line.contains("WSG01 WebSocket upgrade GET /ecco from")
-                    && line.contains("Closest endpoint: /echo."), "no WSG01 line for /ecco, naming /echo, on the demo's console");
+                    && line.contains("Closest endpoint: /echo, ws://"), "no WSG01 line for /ecco, naming /echo, on the demo's console");
 
             // The right URL: 101 with the accept value RFC 6455 prescribes, and the echo handler answers.
             try (RawResponse upgraded = RawHttp.exchange(port, RawRequest.validUpgrade(RawWebSockets.ECHO_PATH))) {

@@ -90,7 +90,7 @@ class BootDemoPageChromiumIT {
             // starter learned from Spring.
             Expectation.fails("typo", "/ecco", 200, "WSG01",
                     "(body: an HTML page titled 'Single-page app' that looks like a single-page-app shell). No WebSocket"
-                            + " endpoint matches /ecco. Closest endpoint: /echo. Fix the client URL, or deploy an endpoint at /ecco."),
+                            + " endpoint matches /ecco. Closest endpoint: /echo, ws://127.0.0.1:"),
             // Spring's SockJS service answers an upgrade at its root with 400; wsguard knows /ws as a SockJS endpoint
             // and names its raw WebSocket URL.
             Expectation.fails("sockjs-raw", "/ws", 400, "WSG08",

@@ -119,7 +119,7 @@ final class CatalogueReplay {
     Diagnosis s2MisroutedUpgrade(String context, GuardMode mode, String servletAtRoot) throws Exception {
         Diagnosis d = replay("S2", context, null, mode);
         assertAnsweredBy(d, 200, servletAtRoot, "/", "DEFAULT");
-        assertNamesClosestEndpoint(d, "/echo");
+        assertNamesClosestEndpoint(d, context + "/echo");
         return d;
     }
 
@@ -131,7 +131,7 @@ final class CatalogueReplay {
     Diagnosis s4UpgradeAnswered404(String defaultServletOnlyContext, GuardMode mode) throws Exception {
         Diagnosis d = replay("S4", defaultServletOnlyContext, null, mode);
         assertAnsweredBy(d, 404, JETTY_DEFAULT_SERVLET, "/", "DEFAULT");
-        assertNamesClosestEndpoint(d, "/echo");
+        assertNamesClosestEndpoint(d, defaultServletOnlyContext + "/echo");
         return d;
     }
 
@@ -268,12 +268,12 @@ final class CatalogueReplay {
     }
 
     /**
-     * "Closest endpoint: /echo" followed by the sentence's end or the relation in brackets, so that neither a longer
-     * path (/echo2) nor the same path in another context (/sample/echo) passes.
+     * "Closest endpoint: /sample/echo" (the context path included, as the client writes it) followed by its URL or
+     * the relation in brackets, so that neither a longer path (/echo2) nor the same path in another context passes.
      */
     private static void assertNamesClosestEndpoint(Diagnosis d, String endpoint) {
         String named = "Closest endpoint: " + endpoint;
-        assertTrue(d.mentions(named + ".") || d.mentions(named + " ("),
+        assertTrue(d.mentions(named + ", ws") || d.mentions(named + " ("),
                 () -> d.code() + " should name the closest endpoint in its own context (" + named + "): " + d);
     }
 

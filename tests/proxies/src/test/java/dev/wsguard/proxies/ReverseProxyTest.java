@@ -145,7 +145,7 @@ class ReverseProxyTest {
              RawResponse response = RawHttp.exchange(nginx.port(), RawRequest.validUpgrade("/ws/echo"))) {
             assertEquals(200, response.status(), response::head);
             String line = onlyRequestLine(log, "WSG01", server);
-            assertMentions(log, "WSG01", line, "GET /app/ws/echo", "Closest endpoint: /echo",
+            assertMentions(log, "WSG01", line, "GET /app/ws/echo", "Closest endpoint: /app/echo",
                     " A proxy forwarded it (X-Forwarded-For: 127.0.0.1; X-Real-IP: 127.0.0.1): if the client's URL is"
                             + " right, the proxy's path mapping changed it, and this server received /app/ws/echo; then"
                             + " fix that mapping instead (nginx: a URI after proxy_pass replaces the location's"
@@ -243,7 +243,7 @@ class ReverseProxyTest {
                 assertEquals(enforce ? "WSG01" : "(none)", response.header("WSGuard-Code").orElse("(none)"),
                         () -> mode + ": what reached the client through nginx:\n" + response.head());
                 String line = onlyRequestLine(log, "WSG01", server);
-                assertMentions(log, "WSG01", line, "/app/echo2", "Closest endpoint: /echo.");
+                assertMentions(log, "WSG01", line, "/app/echo2", "Closest endpoint: /app/echo, ws://");
             }
         }
     }

@@ -69,7 +69,7 @@ final class BootRows {
             case "S2":
             case "S2b":
                 return b.on(shell200(), ALL)
-                        .says(SHELL_HANDLER, "No WebSocket endpoint matches /echo2.", "Closest endpoint: /echo.",
+                        .says(SHELL_HANDLER, "No WebSocket endpoint matches /echo2.", "Closest endpoint: /echo, ws://",
                                 "Fix the client URL")
                         .note(TYPO_REACHES_SHELL).build();
             case "S3":

@@ -115,7 +115,7 @@ class StarterDiscoversSpringEndpointsTest extends OneBootAppTest {
             assertEquals(200, response.status(), "the fallback answers: " + response.head());
         }
         String line = WsguardLines.await(log, "WSG01", "/ws-plian");
-        assertTrue(line.contains("Closest endpoint: /ws-plain."), line);
+        assertTrue(line.contains("Closest endpoint: /ws-plain, ws://"), line);
         assertEquals(List.of(line), log.requestLinesBefore(Marker.at(app.port(), ""), mark));
     }
 

@@ -47,7 +47,7 @@ class StarterStepsAsideTest extends OneBootAppTest {
         String line = WsguardLines.await(log, "WSG01", "/ecco");
         assertTrue(line.contains(" by Spring handler HttpRequestHandler lambda in WsguardBootApp (pattern /{page})"),
                 line);
-        assertTrue(line.contains("Closest endpoint: /echo."), line);
+        assertTrue(line.contains("Closest endpoint: /echo, ws://"), line);
         // One filter, one line.
         assertEquals(List.of(line), log.requestLinesBefore(Marker.at(app.port(), ""), mark));
     }

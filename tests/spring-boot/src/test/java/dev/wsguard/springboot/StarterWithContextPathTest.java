@@ -43,7 +43,7 @@ class StarterWithContextPathTest extends OneBootAppTest {
             assertEquals(200, response.status(), "the fallback answers: " + response.head());
         }
         String line = WsguardLines.await(log, "WSG01", "/site/ecco");
-        assertTrue(line.contains("Closest endpoint: /echo."), line);
+        assertTrue(line.contains("Closest endpoint: /site/echo, ws://"), line);
         assertEquals(List.of(line), log.requestLinesBefore(Marker.at(app.port(), "/site"), mark));
     }
 
@@ -54,7 +54,7 @@ class StarterWithContextPathTest extends OneBootAppTest {
             assertEquals(404, response.status(), "two segments: not the fallback's: " + response.head());
         }
         String line = WsguardLines.await(log, "WSG02", "/site/site/echo");
-        assertTrue(line.contains("Closest endpoint: /echo (the URL holds the context path twice)."), line);
+        assertTrue(line.contains("Closest endpoint: /site/echo (the URL holds the context path twice), ws://"), line);
         assertEquals(List.of(line), log.requestLinesBefore(Marker.at(app.port(), "/site"), mark));
     }
 }

@@ -55,7 +55,7 @@ class StarterWithServletPathTest extends OneBootAppTest {
             assertEquals(200, response.status(), "the fallback answers: " + response.head());
         }
         String line = WsguardLines.await(log, "WSG01", "/api/ecco");
-        assertTrue(line.contains("Closest endpoint: /api/echo."), line);
+        assertTrue(line.contains("Closest endpoint: /api/echo, ws://"), line);
         // Outside /api/* no servlet is mapped: embedded Tomcat answers 404 without running the filters, so the marker
         // goes within it.
         assertEquals(List.of(line), log.requestLinesBefore(Marker.at(app.port(), "/api"), mark));

@@ -62,7 +62,7 @@ public final class ScenarioCatalogue {
                     .request(RawRequest.validUpgrade(AppSetup.CONTEXT_PATH + "/echo2"))
                     .rejects("WSG01", EnforceAction.REJECT_400)
                     .says("by servlet '", "(mapping '/', DEFAULT) instead of 101",
-                            "No WebSocket endpoint matches /echo2.", "Closest endpoint: /echo.", "Fix the client URL")
+                            "No WebSocket endpoint matches /echo2.", "Closest endpoint: /app/echo, ws://", "Fix the client URL")
                     .on(plainText200(), JETTY)
                     .on(plainText200(), TOMCAT)
                     .on(plainText200(), UNDERTOW_2_3)
@@ -76,7 +76,7 @@ public final class ScenarioCatalogue {
                     .request(RawRequest.validUpgrade(AppSetup.CONTEXT_PATH + "/echo2").with("Connection", "upgrade")
                             .lowerCaseNames())
                     .rejects("WSG01", EnforceAction.REJECT_400)
-                    .says("No WebSocket endpoint matches /echo2.", "Closest endpoint: /echo.")
+                    .says("No WebSocket endpoint matches /echo2.", "Closest endpoint: /app/echo, ws://")
                     .on(plainText200(), JETTY)
                     .on(plainText200(), TOMCAT)
                     .on(plainText200(), UNDERTOW_2_3)
@@ -99,7 +99,7 @@ public final class ScenarioCatalogue {
                     .request(RawRequest.validUpgrade(AppSetup.CONTEXT_PATH + "/echo2"))
                     .logs("WSG02")
                     .says("answered 404 by servlet 'default' (mapping '/', DEFAULT)",
-                            "No WebSocket endpoint matches /echo2.", "Closest endpoint: /echo.")
+                            "No WebSocket endpoint matches /echo2.", "Closest endpoint: /app/echo, ws://")
                     .on(jettyErrorPage(404), JETTY)
                     .on(tomcatErrorPage(404), TOMCAT)
                     .on(undertowErrorPage(404), UNDERTOW_2_3)

@@ -147,7 +147,7 @@ public final class WarCatalogue {
                     .says("WSG01", "/app/ecco")
                     .on(WarAnswer.status(200).logs("WSG00", NOT_RUN).logs("WSG00", ORDERING_FIX)
                             .logs("WSG00", "container mappings: read (deployed endpoints are still known from them)")
-                            .logs("WSG01", "Closest endpoint: /echo"), JETTY_AND_TOMCAT)
+                            .logs("WSG01", "Closest endpoint: /app/echo"), JETTY_AND_TOMCAT)
                     .on(WarAnswer.status(200)
                             .logs("WSG00", "endpoint registry unavailable: wsguard's initializer did not run (the"
                                     + " container runs no initializers from jars", "container mappings: not readable",
@@ -194,19 +194,19 @@ public final class WarCatalogue {
                     .build(),
 
             nearMiss("template-segment", "/app/rooms",
-                    "Closest endpoint: " + RoomEndpoint.PATH + " (the URL lacks the endpoint's last path segment)"),
+                    "Closest endpoint: /app" + RoomEndpoint.PATH + " (the URL lacks the endpoint's last path segment)"),
             nearMiss("letter-case", "/app/Echo",
-                    "Closest endpoint: /echo (the URL differs from it only in letter case (paths are case-sensitive))"),
+                    "Closest endpoint: /app/echo (the URL differs from it only in letter case (paths are case-sensitive))"),
             nearMiss("trailing-slash", "/app/echo/",
-                    "Closest endpoint: /echo (the URL differs from it by a trailing slash)"),
+                    "Closest endpoint: /app/echo (the URL differs from it by a trailing slash)"),
             nearMiss("doubled-context-path", "/app/app/echo",
-                    "Closest endpoint: /echo (the URL holds the context path twice)"),
-            nearMiss("typo", "/app/ecco", "Closest endpoint: /echo."),
+                    "Closest endpoint: /app/echo (the URL holds the context path twice)"),
+            nearMiss("typo", "/app/ecco", "Closest endpoint: /app/echo, ws://"),
             WarCheck.check(NEAR_MISS + "programmatic-trailing-slash", "closest-endpoint hint for /app"
                             + ProgrammaticEndpoint.PATH + "/")
                     .request("/app" + ProgrammaticEndpoint.PATH + "/")
                     .says("WSG01", "/app" + ProgrammaticEndpoint.PATH + "/")
-                    .on(WarAnswer.status(200).logs("WSG01", "Closest endpoint: " + ProgrammaticEndpoint.PATH
+                    .on(WarAnswer.status(200).logs("WSG01", "Closest endpoint: /app" + ProgrammaticEndpoint.PATH
                             + " (the URL differs from it by a trailing slash)"), JETTY_AND_TOMCAT)
                     .on(WarAnswer.status(200).logs("WSG01", "Known endpoints: /echo, " + RoomEndpoint.PATH + ".")
                             .note(GLASSFISH_PROG_UNKNOWN), GLASSFISH)

@@ -26,7 +26,7 @@ class ChecksTest {
 
     private static final String S2_LOG_LINE = "WSG01 WebSocket upgrade GET /app/echo2 from 127.0.0.1 was answered 200"
             + " text/plain;charset=UTF-8 by servlet 'plain' (mapping '/', DEFAULT) instead of 101 (body: text starting"
-            + " 'plain servlet says hello'). No WebSocket endpoint matches /echo2. Closest endpoint: /echo. Fix the"
+            + " 'plain servlet says hello'). No WebSocket endpoint matches /echo2. Closest endpoint: /app/echo, ws://127.0.0.1/app/echo. Fix the"
             + " client URL, or deploy an endpoint at /echo2.";
 
     private static final String PLAIN_200 = "HTTP/1.1 200 OK\r\nContent-Type: text/plain;charset=UTF-8\r\n"
@@ -47,10 +47,10 @@ class ChecksTest {
 
     @Test
     void aLineThatNamesTheWrongEndpointFails() throws Exception {
-        List<String> problems = problems(GuardMode.LOG, PLAIN_200, S2_LOG_LINE.replace("Closest endpoint: /echo.",
-                "Closest endpoint: /chat."));
+        List<String> problems = problems(GuardMode.LOG, PLAIN_200, S2_LOG_LINE.replace("Closest endpoint: /app/echo, ws://",
+                "Closest endpoint: /app/chat, ws://"));
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("WSG01 line must say 'Closest endpoint: /echo.'"), problems.get(0));
+        assertTrue(problems.get(0).startsWith("WSG01 line must say 'Closest endpoint: /app/echo, ws://'"), problems.get(0));
     }
 
     @Test

@@ -89,7 +89,7 @@ class WebSocketOverHttp2Test {
             String expected = "WSG01 WebSocket upgrade (HTTP/2 extended CONNECT) CONNECT " + MISROUTED
                     + " from 127.0.0.1 was answered 200 text/plain;charset=utf-8 by servlet 'plain' (mapping '/', DEFAULT)";
             assertTrue(line.startsWith(expected), () -> "expected the line to start with\n  " + expected + "\ngot\n  " + line);
-            assertTrue(line.contains("Closest endpoint: /echo."), () -> "the line must name /echo:\n  " + line);
+            assertTrue(line.contains("Closest endpoint: /app/echo, ws"), () -> "the line must name /echo:\n  " + line);
             assertEquals(mode == GuardMode.ENFORCE, line.endsWith("Answered 400 instead (mode=enforce)."),
                     () -> "only enforce mode replaces the answer:\n  " + line);
             assertOnly("WSG01", log, server);
@@ -140,7 +140,7 @@ class WebSocketOverHttp2Test {
             String line = log.awaitCode("WSG02");
             String expected = "WSG02 WebSocket upgrade (HTTP/2 extended CONNECT) CONNECT " + MISROUTED + " from 127.0.0.1"
                     + " was answered 501 by servlet 'default' (mapping '/', DEFAULT) instead of a WebSocket endpoint"
-                    + " accepting it. No WebSocket endpoint matches /echo2. Closest endpoint: /echo.";
+                    + " accepting it. No WebSocket endpoint matches /echo2. Closest endpoint: /app/echo, ws";
             assertTrue(line.startsWith(expected), () -> "expected the line to start with\n  " + expected + "\ngot\n  " + line);
             assertEquals(mode == GuardMode.ENFORCE, line.endsWith("Enforce mode: left unchanged."), () -> "got\n  " + line);
             assertOnly("WSG02", log, server);
