@@ -500,6 +500,7 @@ public final class Messages {
             b.append(text).append(text.endsWith(".") ? "" : ".");
             return outcome(b, d);
         }
+        KnownEndpoint originChecked = status == 403 ? originRefusedAt(d) : null;
         if (status < 400) {
             b.append("the application redirected the handshake before it reached an endpoint (a login redirect, most"
                     + " likely), and a WebSocket client cannot follow a redirect. Fix: let handshakes to ")
@@ -509,9 +510,9 @@ public final class Messages {
             b.append("the application demands authentication, and a browser cannot answer a challenge during a"
                     + " handshake. Fix: authenticate before connecting (session cookie or a token in the URL), or"
                     + " exempt the endpoint from this check.");
-        } else if (status == 403 && originRefusedAt(d) != null) {
+        } else if (originChecked != null) {
             // The specification has the container answer 403 when checkOrigin says no; browsers always send Origin.
-            b.append("the WebSocket endpoint at ").append(field(originRefusedAt(d).path())).append(" refused Origin ")
+            b.append("the WebSocket endpoint at ").append(field(originChecked.path())).append(" refused Origin ")
                     .append(field(d.request().origin(), 128)).append(": its ServerEndpointConfig.Configurator's"
                     + " checkOrigin returned false, which the container answers with 403 (unless an access rule"
                     + " refused it first). Fix: let the page's origin in, in that configurator's checkOrigin(String),"

@@ -91,6 +91,7 @@ final class BootRows {
                         + " initialised (the container's ServerContainer and Spring's WebSocket handler mapping):"
                         + " there is no Boot setup without it that still maps /echo.").build();
             case "S6":
+            case "S6b":
                 return b.on(cannotUpgrade400(), "Tomcat", "Jetty")
                         .on(cannotUpgrade400().guardAnswerArrivesWith(HeaderRule.exact("Connection", "close"),
                                 CONNECTION_CLOSE_WINS), "Undertow")

@@ -138,6 +138,26 @@ public final class ScenarioCatalogue {
                             UNDERTOW_2_3, GLASSFISH_7)
                     .build(),
 
+            Scenario.row("S6b", "the valid upgrade as nginx forwards it with proxy_pass alone (HTTP/1.0, no Upgrade,"
+                            + " Connection: close)")
+                    .setup(AppSetup.STANDARD)
+                    .request(RawRequest.request("GET", ECHO, "HTTP/1.0")
+                            .header("Host", RawRequest.AUTHORITY)
+                            .header("Connection", "close")
+                            .header("Sec-WebSocket-Key", RawRequest.SAMPLE_KEY)
+                            .header("Sec-WebSocket-Version", "13")
+                            .build())
+                    .rejects("WSG03", EnforceAction.REJECT_426)
+                    .says("arrived as HTTP/1.0 without Upgrade and Connection",
+                            "likely nginx's default proxy_http_version 1.0 dropped them (evidence: HTTP/1.0; Connection:"
+                                    + " close)", "Fix the nginx location: proxy_http_version 1.1;")
+                    .on(plainText200(), JETTY)
+                    .on(plainText200(), TOMCAT)
+                    .on(plainText200().guardAnswerArrivesWith(HeaderRule.exact("Connection", "close"),
+                            CONNECTION_CLOSE_WINS), UNDERTOW_2_3)
+                    .on(plainText200(), GLASSFISH_7)
+                    .build(),
+
             Scenario.row("S7", "key and version 13, no Upgrade, no Connection")
                     .setup(AppSetup.STANDARD)
                     .request(RawRequest.validUpgrade(ECHO).without("Upgrade").without("Connection"))
