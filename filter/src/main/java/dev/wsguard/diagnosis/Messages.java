@@ -19,25 +19,23 @@ import java.util.List;
  */
 public final class Messages {
 
-    /** Nginx lines that forward a handshake; quoted verbatim in WSG03 and in docs/troubleshooting.md. */
-    public static final String NGINX_FIX = "proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade;"
-            + " proxy_set_header Connection $connection_upgrade; (with map $http_upgrade $connection_upgrade"
-            + " { default upgrade; '' close; })";
-
-    /** Where docs/troubleshooting.md explains WSG03's fixes; the end of each. */
-    private static final String WSG03_DOCS = "(docs/troubleshooting.md#wsg03).";
-
-    /** The whole proxy advice of WSG03, per proxy, ending with where docs/troubleshooting.md explains it. */
-    static final String PROXY_FIX = "nginx '" + NGINX_FIX + "'; Apache httpd 'ProxyPass ... upgrade=websocket'"
-            + " (mod_proxy_wstunnel before 2.4.47); HAProxy forwards upgrades in mode http, so remove any rule that"
-            + " deletes Upgrade or Connection " + WSG03_DOCS;
-
     /**
-     * What an nginx location needs to forward a handshake, valid as pasted; the fix where the handshake shows nginx's
-     * own default (HTTP/1.0 to the backend), when nothing else of WSG03's advice applies.
+     * What an nginx location needs to forward a handshake, valid as pasted (the {@code map} variant that keeps
+     * keep-alive for plain requests is in docs/troubleshooting.md); quoted in every WSG03 that gives nginx's fix.
      */
     public static final String NGINX_LOCATION_FIX = "proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade;"
             + " proxy_set_header Connection \"upgrade\";";
+
+    /** Where docs/troubleshooting.md explains WSG03's fixes; the end of the general advice. */
+    private static final String WSG03_DOCS = "(docs/troubleshooting.md#wsg03).";
+
+    /**
+     * WSG03's advice where the proxy cannot be told, for each proxy one can meet: nothing quoted in it is
+     * anything but what can be pasted as it stands.
+     */
+    static final String PROXY_FIX = "nginx, in the location: " + NGINX_LOCATION_FIX + " Apache httpd 2.4.47 or newer:"
+            + " add upgrade=websocket to the ProxyPass line (older: mod_proxy_wstunnel). HAProxy forwards upgrades in"
+            + " mode http, so remove any rule that deletes Upgrade or Connection " + WSG03_DOCS;
 
     private static final int LISTED_ENDPOINTS = 5;
 

@@ -47,9 +47,8 @@ class ReverseProxyTest {
 
     /** What WSG03 must tell whoever reads the backend's log: the nginx lines, then Apache httpd and HAProxy. */
     private static final String[] PROXY_ADVICE = {
-        "proxy_http_version 1.1;", "proxy_set_header Upgrade $http_upgrade;",
-        "proxy_set_header Connection $connection_upgrade;", "map $http_upgrade $connection_upgrade",
-        "Apache httpd", "upgrade=websocket", "mod_proxy_wstunnel", "HAProxy", "docs/troubleshooting.md#wsg03"};
+        "nginx, in the location: " + Messages.NGINX_LOCATION_FIX, "Apache httpd", "upgrade=websocket",
+        "mod_proxy_wstunnel", "HAProxy", "docs/troubleshooting.md#wsg03"};
 
     /** What WSG03 says arrived, for a handshake forwarded over HTTP/1.1 without Upgrade and Connection. */
     private static final String ARRIVED_STRIPPED = "arrived without 'Upgrade: websocket' and 'Connection: Upgrade'";
@@ -185,7 +184,7 @@ class ReverseProxyTest {
                 Arguments.of(c, Config.DEFAULT_WITH_WSG03_FIX)));
     }
 
-    /** The fix the HTTP/1.0 line quotes is, character for character, a config that works (below). */
+    /** The nginx fix WSG03 quotes is, character for character, a config that works (below). */
     @Test
     void theFixWsg03GivesNginxIsTheConfigProvenToWork() {
         assertEquals(Messages.NGINX_LOCATION_FIX, Config.DEFAULT_WITH_WSG03_FIX.locationLines());

@@ -163,7 +163,7 @@ public final class ScenarioCatalogue {
                     .request(RawRequest.validUpgrade(ECHO).without("Upgrade").without("Connection"))
                     .rejects("WSG03", EnforceAction.REJECT_426)
                     .says("(no proxy header seen; many proxies add none)",
-                            "proxy_set_header Connection $connection_upgrade;", "(docs/troubleshooting.md#wsg03)")
+                            "proxy_set_header Connection \"upgrade\";", "(docs/troubleshooting.md#wsg03)")
                     .on(plainText200(), JETTY)
                     .on(plainText200(), TOMCAT)
                     .on(plainText200(), UNDERTOW_2_3, GLASSFISH_7)
