@@ -25,7 +25,16 @@ public enum ContainerProfile {
                     + " org.apache.tomcat.websocket.server.WsSci in META-INF/services/jakarta.servlet.ServletContainerInitializer"),
     UNDERTOW("Undertow", false,
             "add undertow-websockets-jsr and a WebSocketDeploymentInfo to the deployment (WildFly: the undertow subsystem's"
-                    + " websockets element)"),
+                    + " websockets element)") {
+        /**
+         * Undertow's WebSocket filter, when an endpoint's configurator refuses the Origin, passes the handshake on to
+         * the servlets instead of answering 403 (observed on Undertow 2.3.21: Undertow23OriginCheckTest).
+         */
+        @Override
+        public boolean passesOriginRefusalsOn() {
+            return true;
+        }
+    },
     GLASSFISH("GlassFish/Payara (Tyrus)", false,
             // Observed on GlassFish 7.0.25: Tyrus sets up a webapp's WebSocket support only when the deployment
             // scan hands it endpoint classes found in the WAR; endpoints elsewhere leave the context without one.
@@ -105,6 +114,14 @@ public enum ContainerProfile {
      */
     public boolean framesRefusalsWithUpgradeHeader() {
         return true;
+    }
+
+    /**
+     * Whether a handshake whose endpoint's {@code Configurator.checkOrigin} refused it goes on to the servlets as a
+     * plain request, where the WebSocket specification has the container answer 403.
+     */
+    public boolean passesOriginRefusalsOn() {
+        return false;
     }
 
     /** How to turn on WebSocket support in this container, as one clause, for the default environment. */

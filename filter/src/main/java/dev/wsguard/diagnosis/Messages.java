@@ -2,7 +2,6 @@ package dev.wsguard.diagnosis;
 
 import static dev.wsguard.text.Sanitizer.field;
 
-import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.endpoints.ClosestEndpoint;
 import dev.wsguard.endpoints.EndpointRegistry;
 import dev.wsguard.endpoints.EndpointSource;
@@ -36,6 +35,10 @@ public final class Messages {
     static final String PROXY_FIX = "nginx, in the location: " + NGINX_LOCATION_FIX + " Apache httpd 2.4.47 or newer:"
             + " add upgrade=websocket to the ProxyPass line (older: mod_proxy_wstunnel). HAProxy forwards upgrades in"
             + " mode http, so remove any rule that deletes Upgrade or Connection " + WSG03_DOCS;
+
+    /** The fix for an endpoint's origin check that refused the page, whichever way the container answered. */
+    private static final String ORIGIN_FIX = "let the page's origin in, in that configurator's checkOrigin(String), or"
+            + " connect from a page it allows.";
 
     private static final int LISTED_ENDPOINTS = 5;
 
@@ -91,9 +94,7 @@ public final class Messages {
             return;
         }
         b.append(" A proxy forwarded it (");
-        for (int i = 0; i < evidence.size(); i++) {
-            b.append(i == 0 ? "" : "; ").append(field(evidence.get(i), 96));
-        }
+        joined(b, evidence);
         b.append("): if the client's URL is right, the proxy's path mapping changed it, and this server received ")
                 .append(field(d.request().requestUri())).append("; then fix that mapping instead (nginx: a URI"
                         + " after proxy_pass replaces the location's prefix).");
@@ -168,14 +169,13 @@ public final class Messages {
             return;
         }
         if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH && !d.request().origin().isEmpty()
-                && dep.container() == ContainerProfile.UNDERTOW) {
-            // Undertow answers a refused origin check by passing the handshake on, where the others answer 403.
+                && dep.container().passesOriginRefusalsOn()) {
             b.append("An endpoint is declared at ").append(field(s.endpoint().path())).append(" (")
                     .append(s.endpoint().label()).append(") but no WebSocket endpoint took the request: its"
                     + " ServerEndpointConfig.Configurator's checkOrigin most likely refused Origin ")
-                    .append(field(d.request().origin(), 128)).append(", and Undertow then passes the handshake on as"
-                    + " a plain request (or the endpoint is not deployed). Fix: let the page's origin in, in that"
-                    + " configurator's checkOrigin(String), or connect from a page it allows.");
+                    .append(field(d.request().origin(), 128)).append(", and ").append(dep.container().displayName())
+                    .append(" then passes the handshake on as a plain request (or the endpoint is not deployed). Fix: ")
+                    .append(ORIGIN_FIX);
             return;
         }
         if (s != null && s.relation() == ClosestEndpoint.Relation.SAME_PATH) {
@@ -369,10 +369,15 @@ public final class Messages {
             b.append(" (no proxy header seen; many proxies add none)");
         } else {
             b.append(" (evidence: ");
-            for (int i = 0; i < evidence.size(); i++) {
-                b.append(i == 0 ? "" : "; ").append(field(evidence.get(i), 96));
-            }
+            joined(b, evidence);
             b.append(')');
+        }
+    }
+
+    /** A proxy's headers as a line names them: each escaped and cut, separated by semicolons. */
+    private static void joined(StringBuilder b, List<String> evidence) {
+        for (int i = 0; i < evidence.size(); i++) {
+            b.append(i == 0 ? "" : "; ").append(field(evidence.get(i), 96));
         }
     }
 
@@ -513,8 +518,7 @@ public final class Messages {
             b.append("the WebSocket endpoint at ").append(field(originChecked.path())).append(" refused Origin ")
                     .append(field(d.request().origin(), 128)).append(": its ServerEndpointConfig.Configurator's"
                     + " checkOrigin returned false, which the container answers with 403 (unless an access rule"
-                    + " refused it first). Fix: let the page's origin in, in that configurator's checkOrigin(String),"
-                    + " or connect from a page it allows.");
+                    + " refused it first). Fix: ").append(ORIGIN_FIX);
         } else if (status == 403) {
             b.append("the handshake was forbidden: an origin check or an access rule refused it. Fix: allow the page's"
                     + " origin in the endpoint's configurator or the security rules, or connect with the required"

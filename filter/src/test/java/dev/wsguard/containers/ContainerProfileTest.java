@@ -59,4 +59,11 @@ class ContainerProfileTest {
                 java.util.Map.of(WebSocketImplementation.TYRUS, "t")).get(0);
         assertTrue(tyrus.contains("(module ee11-websocket-jakarta)"), tyrus);
     }
+
+    @Test
+    void onlyUndertowPassesAHandshakeItsOriginCheckRefusedOnToTheServlets() {
+        for (ContainerProfile profile : ContainerProfile.values()) {
+            assertEquals(profile == ContainerProfile.UNDERTOW, profile.passesOriginRefusalsOn(), profile.name());
+        }
+    }
 }
