@@ -76,7 +76,7 @@ final class WebSocketHandlerMappings {
                                 instanceof TransportHandlingSockJsService)) {
                     continue;
                 }
-                String base = prefix + pattern.substring(0, pattern.length() - SOCKJS_SUFFIX.length());
+                String base = sockJsBase(prefix, pattern);
                 TransportHandlingSockJsService service = (TransportHandlingSockJsService)
                         ((SockJsHttpRequestHandler) e.getValue()).getSockJsService();
                 List<String> posts = new ArrayList<>();
@@ -85,13 +85,21 @@ final class WebSocketHandlerMappings {
                         posts.add(type.value());
                     }
                 }
-                String literal = base.isEmpty() ? "/" : base;
-                if (!posts.isEmpty() && literal.equals(SpringEndpoints.template(literal)) && literal.indexOf('{') < 0) {
-                    found.add(new SockJsPosts(literal, posts));
+                if (!posts.isEmpty() && base != null && base.indexOf('{') < 0) {
+                    found.add(new SockJsPosts(base, posts));
                 }
             }
         }
         return found;
+    }
+
+    /**
+     * A SockJS endpoint's base path, prefixed, from its mapping pattern ({@code <path>/**}) as a wsguard template;
+     * null where a template cannot say it. One registered at "/" is mapped at "/**": its base is the root.
+     */
+    private static String sockJsBase(String prefix, String pattern) {
+        String raw = prefix + pattern.substring(0, pattern.length() - SOCKJS_SUFFIX.length());
+        return SpringEndpoints.template(raw.isEmpty() ? "/" : raw);
     }
 
     private static List<WebSocketHandlerMapping> inOrder(ApplicationContext context) {
@@ -118,9 +126,7 @@ final class WebSocketHandlerMappings {
             SpringEndpoints.add(found, SpringEndpoints.template(prefix + pattern),
                     isStomp(ws) ? SpringEndpoints.STOMP : SpringEndpoints.WEB_SOCKET_HANDLER, false);
         } else if (handler instanceof SockJsHttpRequestHandler && pattern.endsWith(SOCKJS_SUFFIX)) {
-            // A SockJS endpoint registered at "/" is mapped at "/**": its base is the root.
-            String raw = prefix + pattern.substring(0, pattern.length() - SOCKJS_SUFFIX.length());
-            String base = SpringEndpoints.template(raw.isEmpty() ? "/" : raw);
+            String base = sockJsBase(prefix, pattern);
             if (base == null) {
                 return;
             }
