@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsguard.WebSocketGuardFilter;
+import dev.wsguard.spring.boot.WsguardAutoConfiguration;
 import dev.wsguard.testkit.http.RawHttp;
 import dev.wsguard.testkit.http.RawRequest;
 import dev.wsguard.testkit.http.RawResponse;
 import dev.wsguard.testkit.http.WebSocketFrames;
-import dev.wsguard.testkit.log.GuardJmx;
 import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.log.Marker;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,21 +46,24 @@ class StarterDiscoversSpringEndpointsTest extends OneBootAppTest {
     /**
      * Looks, once the embedded server has started (every container has called the filter's {@code init} by then) and
      * every singleton exists (Spring's WebSocket handler mappings included), but before the context's refresh ends,
-     * whether wsguard's filter is running (its MBean is registered in {@code init}) and whether its {@code WSG00} was
+     * whether wsguard's filter is running (it has a snapshot once {@code init} ran) and whether its {@code WSG00} was
      * written: a lifecycle bean of the last phase starts after Boot's web server, and the context publishes
      * {@code ContextRefreshedEvent}, on which the starter tells Spring's endpoints, only once all have started.
      */
     @Configuration(proxyBeanMethods = false)
     static class WhenTheServerHasStarted {
         @Bean
-        SmartLifecycle wsguardProbe() {
+        SmartLifecycle wsguardProbe(
+                @Qualifier(WsguardAutoConfiguration.REGISTRATION_BEAN_NAME) FilterRegistrationBean<?> registration) {
             return new SmartLifecycle() {
                 private volatile boolean running;
 
                 @Override
                 public void start() {
-                    filterStartedWhenServerStarted = GuardJmx.registered().stream()
-                            .anyMatch(n -> "ROOT".equals(n.getKeyProperty("context")));
+                    // A running filter has a snapshot; its MBean is there only where an MBean server runs (JMX is
+                    // off by default in Boot), which depends on what ran before in this JVM.
+                    filterStartedWhenServerStarted = registration.getFilter() instanceof WebSocketGuardFilter
+                            && ((WebSocketGuardFilter) registration.getFilter()).snapshot() != null;
                     wsg00WhenServerStarted = probeLog.messages("WSG00").size();
                     running = true;
                 }
