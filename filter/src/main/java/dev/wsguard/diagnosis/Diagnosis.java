@@ -4,8 +4,8 @@ import dev.wsguard.handshake.Handshake;
 import java.util.logging.Level;
 
 /**
- * One incident: the code, the facts behind it, and what was done. The log line is rendered on
- * demand, so an incident that the rate limiter only counts costs no string building.
+ * One incident: the code, the facts behind it, and what was done. Its cause is classified and its log line rendered
+ * on demand, so an incident that the rate limiter only counts costs no search and no string building.
  */
 public final class Diagnosis {
 
@@ -17,6 +17,7 @@ public final class Diagnosis {
     private final Observation observation;
     private final Enforcement enforcement;
     private final boolean webSocketSupport;
+    private Finding finding;
     private String line;
 
     public Diagnosis(DiagnosisCode code, Level level, Deployment deployment, RequestFacts request, Handshake handshake,
@@ -63,6 +64,19 @@ public final class Diagnosis {
     /** Whether the context had a {@code jakarta.websocket.server.ServerContainer} when this happened. */
     public boolean webSocketSupport() {
         return webSocketSupport;
+    }
+
+    /** The cause, chosen on first use, so that an incident the rate limiter only counts costs no search. */
+    public Cause cause() {
+        return finding().cause();
+    }
+
+    /** The cause with the facts its line names. */
+    public Finding finding() {
+        if (finding == null) {
+            finding = CauseClassifier.classify(this);
+        }
+        return finding;
     }
 
     /** The one-line log message, starting with the code. */

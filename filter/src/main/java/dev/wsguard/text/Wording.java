@@ -34,6 +34,43 @@ public final class Wording {
         return PHRASES.get(key(constant, part));
     }
 
+    /**
+     * A phrase ({@code part} null for the constant's own) with its {@code {name}} placeholders filled in from
+     * name/value pairs. Values go in as given (callers pass them through {@code Sanitizer.field}) and are never read
+     * for placeholders themselves, so request data cannot expand into more text; a placeholder without a value stays
+     * as written, which a test sees.
+     */
+    public static String fill(Enum<?> constant, String part, String... namesAndValues) {
+        String template = lookup(key(constant, part));
+        if (template.indexOf('{') < 0) {
+            return template;
+        }
+        StringBuilder b = new StringBuilder(template.length() + 64);
+        int i = 0;
+        while (i < template.length()) {
+            int open = template.indexOf('{', i);
+            int close = open < 0 ? -1 : template.indexOf('}', open);
+            if (close < 0) {
+                b.append(template, i, template.length());
+                break;
+            }
+            b.append(template, i, open);
+            String value = valueOf(template.substring(open + 1, close), namesAndValues);
+            b.append(value != null ? value : template.substring(open, close + 1));
+            i = close + 1;
+        }
+        return b.toString();
+    }
+
+    private static String valueOf(String name, String[] namesAndValues) {
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            if (namesAndValues[i].equals(name)) {
+                return namesAndValues[i + 1];
+            }
+        }
+        return null;
+    }
+
     static String key(Enum<?> constant, String part) {
         String key = constant.getDeclaringClass().getSimpleName() + "." + constant.name();
         return part == null ? key : key + "." + part;

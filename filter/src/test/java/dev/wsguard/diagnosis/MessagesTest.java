@@ -14,6 +14,7 @@ import dev.wsguard.endpoints.EndpointTemplate;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.Handshake;
 import dev.wsguard.handshake.HandshakeClassifier;
+import dev.wsguard.handshake.HandshakeProblem;
 import dev.wsguard.handshake.HeadRequest;
 import dev.wsguard.testkit.http.RawRequest;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class MessagesTest {
@@ -51,11 +53,21 @@ class MessagesTest {
     private static final Map<String, String> VALID = Map.of("Upgrade", "websocket", "Connection", "Upgrade",
             "Sec-WebSocket-Key", RawRequest.SAMPLE_KEY, "Sec-WebSocket-Version", "13");
 
+    /** A placeholder of wording.properties left unfilled, or a phrase missing (its key written instead). */
+    private static final Pattern UNFILLED = Pattern.compile("\\{(fix|mapped|container|endpoint|label|client|paths"
+            + "|answerer|path|origin|unavailable|explanation|reason|other|closest|list|url|context|own|evidence|uri"
+            + "|value|requirement|count|failure)}|Cause\\.[A-Z_]+");
+
     private static String line(DiagnosisCode code, Deployment dep, RequestFacts r, Handshake h, Observation o,
             Enforcement e, boolean support) {
-        String line = new Diagnosis(code, code.defaultLevel(), dep, r, h, o, e, support).line();
-        assertTrue(line.startsWith(code.name() + " "), line);
+        return rendered(new Diagnosis(code, code.defaultLevel(), dep, r, h, o, e, support));
+    }
+
+    private static String rendered(Diagnosis d) {
+        String line = d.line();
+        assertTrue(line.startsWith(d.code().name() + " "), line);
         assertFalse(line.contains("\n") || line.contains("\r"), line);
+        assertFalse(UNFILLED.matcher(line).find(), line);
         return line;
     }
 
@@ -533,5 +545,108 @@ class MessagesTest {
                 assertTrue(a.body(null).startsWith(c.name()), a.body(null));
             }
         }
+    }
+    /** A diagnosis of a valid handshake answered {@code status}, classified but not rendered. */
+    private static Diagnosis valid(DiagnosisCode code, Deployment dep, RequestFacts r, Observation o, boolean support) {
+        return new Diagnosis(code, code.defaultLevel(), dep, r, handshake(VALID, "GET", "HTTP/1.1"), o,
+                Enforcement.NONE, support);
+    }
+
+    private static RequestFacts fromPage(String uri) {
+        return new RequestFacts("GET", uri, "/app", "HTTP/1.1", "127.0.0.1", "http", "127.0.0.1",
+                "https://evil.example");
+    }
+
+    /**
+     * Classify, then render: each cause is chosen from the facts alone, and every cause a request line can name is
+     * reached by one case here (a cause no facts lead to would be dead text), and renders without a gap.
+     */
+    @Test
+    void everyCauseIsChosenFromTheFactsAndRenderedWhole() {
+        Observation ok = Observation.status(200).responder(DEFAULT_SERVLET).build();
+        Map<Cause, Diagnosis> cases = new java.util.EnumMap<>(Cause.class);
+        cases.put(Cause.NO_WEBSOCKET_SUPPORT, valid(DiagnosisCode.WSG01, JETTY, get("/app/echo"), ok, false));
+        for (ContainerProfile p : new ContainerProfile[] {ContainerProfile.JETTY, ContainerProfile.TOMCAT}) {
+            Deployment mapped = Deployment.builder("/app", p, EndpointRegistry.empty())
+                    .mappings(path -> path.equals("/echo") ? "/echo" : null).build();
+            cases.put(p == ContainerProfile.JETTY ? Cause.MAPPED_ENDPOINT_DECLINED : Cause.MAPPED_ENDPOINT_PREEMPTED,
+                    valid(DiagnosisCode.WSG01, mapped, get("/app/echo"), ok, true));
+        }
+        Deployment javax = deployment(ContainerProfile.TOMCAT);
+        javax.noteJavaxEndpoints(List.of(new KnownEndpoint(EndpointTemplate.parse("/old"),
+                EndpointSource.JAVAX_CLASS_SCAN)));
+        cases.put(Cause.JAVAX_ENDPOINT, valid(DiagnosisCode.WSG01, javax, get("/app/old"), ok, true));
+        Deployment sockJs = Deployment.builder("/app", ContainerProfile.TOMCAT, EndpointRegistry.of(List.of(
+                new KnownEndpoint(EndpointTemplate.parse("/ws"), EndpointSource.FRAMEWORK, "SockJS endpoint", true,
+                        "a SockJS client"),
+                new KnownEndpoint(EndpointTemplate.parse("/ws/websocket"), EndpointSource.FRAMEWORK, "SockJS endpoint",
+                        false, null),
+                new KnownEndpoint(EndpointTemplate.parse("/live"), EndpointSource.FRAMEWORK, "Spring WebSocketHandler",
+                        false, null)))).build();
+        cases.put(Cause.ENDPOINT_ANSWERED_PLAIN_HTTP, valid(DiagnosisCode.WSG01, sockJs, get("/app/ws"), ok, true));
+        cases.put(Cause.FRAMEWORK_ENDPOINT_SHADOWED_BY_HANDLER, valid(DiagnosisCode.WSG01, sockJs, get("/app/live"),
+                ok.withResponder(DEFAULT_SERVLET.withAnswerer("handler 'LiveController'", "give it a lower order")),
+                true));
+        cases.put(Cause.FRAMEWORK_ENDPOINT_SHADOWED, valid(DiagnosisCode.WSG01, sockJs, get("/app/live"), ok, true));
+        cases.put(Cause.ORIGIN_REFUSED_PASSED_ON, valid(DiagnosisCode.WSG01, deployment(ContainerProfile.UNDERTOW,
+                "/echo"), fromPage("/app/echo"), ok, true));
+        cases.put(Cause.ENDPOINT_NOT_DEPLOYED, valid(DiagnosisCode.WSG01, JETTY, get("/app/echo"), ok, true));
+        cases.put(Cause.FRAMEWORK_EXPLAINED_PATH, valid(DiagnosisCode.WSG02, JETTY, get("/app/topic/news"),
+                Observation.status(404).responder(DEFAULT_SERVLET.withExplanation("/topic/news is a STOMP"
+                        + " destination, not a URL")).build(), true));
+        cases.put(Cause.REGISTRY_UNAVAILABLE, valid(DiagnosisCode.WSG01, withRegistry(ScanState.NOT_RUN, false,
+                ContextDirectory.NONE, "/echo"), get("/app/ecco"), ok, true));
+        ContextDirectory others = () -> List.of(new ContextEndpoints("/app", List.of(EndpointTemplate.parse("/echo"))));
+        cases.put(Cause.ENDPOINT_IN_OTHER_CONTEXT, valid(DiagnosisCode.WSG02, Deployment.builder("",
+                ContainerProfile.JETTY, EndpointRegistry.empty()).directory(others).build(), new RequestFacts("GET",
+                "/echo", "", "HTTP/1.1", "127.0.0.1"), ok, true));
+        cases.put(Cause.NO_ENDPOINT_IN_CONTEXT, valid(DiagnosisCode.WSG01, withRegistry(ScanState.RAN, true,
+                ContextDirectory.NONE), get("/app/echo"), ok, true));
+        cases.put(Cause.NO_ENDPOINT_MATCHES, valid(DiagnosisCode.WSG08, JETTY, get("/app/ecco"),
+                Observation.status(405).responder(DEFAULT_SERVLET).build(), true));
+        cases.put(Cause.PLAIN_REQUEST_TO_ENDPOINT, new Diagnosis(DiagnosisCode.WSG06, Level.INFO, JETTY,
+                get("/app/echo"), null, ok, Enforcement.NONE, true));
+        cases.put(Cause.FRAMEWORK_EXPLAINED_REFUSAL, valid(DiagnosisCode.WSG07, JETTY, fromPage("/app/echo"),
+                Observation.status(403).responder(DEFAULT_SERVLET.withExplanation("Spring's origin check refused"
+                        + " it. Fix: allow the origin")).build(), true));
+        cases.put(Cause.REDIRECTED, valid(DiagnosisCode.WSG07, JETTY, get("/app/echo"),
+                Observation.status(302).build(), true));
+        cases.put(Cause.AUTHENTICATION_REQUIRED, valid(DiagnosisCode.WSG07, JETTY, get("/app/echo"),
+                Observation.status(401).build(), true));
+        cases.put(Cause.ORIGIN_CHECK_REFUSED, valid(DiagnosisCode.WSG07, JETTY, fromPage("/app/echo"),
+                Observation.status(403).build(), true));
+        cases.put(Cause.FORBIDDEN, valid(DiagnosisCode.WSG07, JETTY, get("/app/echo"),
+                Observation.status(403).build(), true));
+        cases.put(Cause.APPLICATION_FAILED, valid(DiagnosisCode.WSG07, JETTY, get("/app/echo"),
+                Observation.status(500).failure("java.lang.IllegalStateException").build(), true));
+        cases.put(Cause.FAILED_WITHOUT_WEBSOCKET_SUPPORT, valid(DiagnosisCode.WSG07, JETTY, get("/app/echo"),
+                Observation.status(500).build(), false));
+        cases.put(Cause.NONE, valid(DiagnosisCode.WSG00, JETTY, get("/app/echo"), ok, true));
+        cases.forEach((cause, d) -> {
+            assertEquals(cause, d.cause(), () -> cause + " expected of " + d.line());
+            rendered(d);
+        });
+
+        // A proxy's headers add the likely second cause to a misrouted handshake, never to an ordinary refusal.
+        Map<String, String> proxied = new HashMap<>(VALID);
+        proxied.put("X-Forwarded-For", "10.0.0.9");
+        Diagnosis viaProxy = new Diagnosis(DiagnosisCode.WSG02, Level.WARNING, JETTY, get("/app/ws/echo"),
+                handshake(proxied, "GET", "HTTP/1.1"), Observation.status(404).build(), Enforcement.NONE, true);
+        assertEquals(Cause.NO_ENDPOINT_MATCHES, viaProxy.cause());
+        assertEquals(Cause.PROXY_PATH_MAPPING, viaProxy.finding().alsoLikely());
+        Diagnosis refusedViaProxy = new Diagnosis(DiagnosisCode.WSG08, Level.WARNING, JETTY, get("/app/ws/echo"),
+                handshake(proxied, "GET", "HTTP/1.1"), Observation.status(405).build(), Enforcement.NONE, true);
+        assertEquals(null, refusedViaProxy.finding().alsoLikely());
+
+        // The handshake's own faults (WSG03, WSG04, WSG05) are causes of the same name.
+        for (HandshakeProblem p : HandshakeProblem.values()) {
+            assertEquals(p.name(), Cause.of(p).name());
+        }
+        java.util.Set<Cause> reached = java.util.EnumSet.copyOf(cases.keySet());
+        reached.add(Cause.PROXY_PATH_MAPPING);
+        for (HandshakeProblem p : HandshakeProblem.values()) {
+            reached.add(Cause.of(p));
+        }
+        assertEquals(java.util.EnumSet.allOf(Cause.class), reached, "a cause no facts lead to");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsguard.diagnosis.Cause;
 import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.diagnosis.Enforcement;
 import dev.wsguard.endpoints.ClosestEndpoint;
@@ -24,8 +25,12 @@ class WordingTest {
     /** The enums whose constants each have one phrase. */
     private static final List<Class<? extends Enum<?>>> ONE_PHRASE = Arrays.asList(DiagnosisCode.class,
             HandshakeProblem.class, EndpointSource.class, FrameworkState.class, Enforcement.class,
-            ClosestEndpoint.Relation.class);
+            ClosestEndpoint.Relation.class, Cause.class);
     private static final List<String> SCAN_STATE_PARTS = Arrays.asList("description", "reason", "fix");
+    /** A cause's parts beside its own phrase: its fix, and the variants its line may need. */
+    private static final Set<String> CAUSE_PARTS = new TreeSet<>(Arrays.asList("fix", "why", "unlisted", "noList",
+            "reason", "otherContext", "closest", "list", "fixOtherContext", "lacksContext", "namesContext",
+            "fixWithPaths", "client", "anyClient", "failed", "thrown"));
 
     @Test
     void everyConstantHasItsPhraseAndEveryPhraseItsConstant() {
@@ -43,7 +48,19 @@ class WordingTest {
                 }
             }
         }
-        assertEquals(expected, new TreeSet<>(Wording.phrases().keySet()));
+        Set<String> found = new TreeSet<>(Wording.phrases().keySet());
+        List<String> strayParts = new ArrayList<>();
+        for (String key : new ArrayList<>(found)) {
+            String[] parts = key.split("\\.");
+            if (parts[0].equals("Cause") && parts.length == 3) {
+                found.remove(key);
+                if (!CAUSE_PARTS.contains(parts[2]) || !expected.contains(parts[0] + "." + parts[1])) {
+                    strayParts.add(key);
+                }
+            }
+        }
+        assertEquals(expected, found);
+        assertEquals(List.of(), strayParts, "parts of no cause, or of no known kind");
     }
 
     @Test

@@ -196,7 +196,7 @@ public final class WarCatalogue {
             nearMiss("template-segment", "/app/rooms",
                     "Closest endpoint: /app" + RoomEndpoint.PATH + " (the URL lacks the endpoint's last path segment)"),
             nearMiss("letter-case", "/app/Echo",
-                    "Closest endpoint: /app/echo (the URL differs from it only in letter case (paths are case-sensitive))"),
+                    "Closest endpoint: /app/echo (the URL differs from it only in letter case, and paths are case-sensitive)"),
             nearMiss("trailing-slash", "/app/echo/",
                     "Closest endpoint: /app/echo (the URL differs from it by a trailing slash)"),
             nearMiss("doubled-context-path", "/app/app/echo",
