@@ -6,6 +6,7 @@ import dev.wsguard.endpoints.ClosestEndpoint;
 import dev.wsguard.endpoints.EndpointRegistry;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.Handshake;
+import dev.wsguard.handshake.ProxyFingerprint;
 import dev.wsguard.text.Wording;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,19 +22,13 @@ public final class Messages {
      * What an nginx location needs to forward a handshake, valid as pasted (the {@code map} variant that keeps
      * keep-alive for plain requests is in docs/troubleshooting.md); quoted in every WSG03 that gives nginx's fix.
      */
-    public static final String NGINX_LOCATION_FIX = "proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade;"
-            + " proxy_set_header Connection \"upgrade\";";
-
-    /** Where docs/troubleshooting.md explains WSG03's fixes; the end of the general advice. */
-    private static final String WSG03_DOCS = "(docs/troubleshooting.md#wsg03).";
+    public static final String NGINX_LOCATION_FIX = Wording.of(ProxyFingerprint.NGINX, "config");
 
     /**
      * WSG03's advice where the proxy cannot be told, for each proxy one can meet: nothing quoted in it is
      * anything but what can be pasted as it stands.
      */
-    static final String PROXY_FIX = "nginx, in the location: " + NGINX_LOCATION_FIX + " Apache httpd 2.4.47 or newer:"
-            + " add upgrade=websocket to the ProxyPass line (older: mod_proxy_wstunnel). HAProxy forwards upgrades in"
-            + " mode http, so remove any rule that deletes Upgrade or Connection " + WSG03_DOCS;
+    static final String PROXY_FIX = Wording.fill(DiagnosisCode.WSG03, "fix", "nginx", NGINX_LOCATION_FIX);
 
     private static final int LISTED_ENDPOINTS = 5;
 
@@ -80,9 +75,16 @@ public final class Messages {
             // send the user round in circles.
             b.append(' ').append(Wording.fill(Cause.PROXY_PATH_MAPPING, null, "evidence",
                     joined(d.handshake().proxyEvidence()), "uri", field(d.request().requestUri())))
-                    .append(' ').append(Wording.of(Cause.PROXY_PATH_MAPPING, "fix"));
+                    .append(' ').append(Wording.fill(Cause.PROXY_PATH_MAPPING, "fix", "mapping",
+                            mappingHint(d.handshake().proxy())));
         }
         return outcome(b, d);
+    }
+
+    /** How the named proxy maps paths; nginx's where none is named, the proxy most often met. */
+    private static String mappingHint(ProxyFingerprint proxy) {
+        String hint = proxy == null ? null : Wording.of(proxy, "mapping");
+        return hint != null ? hint : Wording.of(ProxyFingerprint.NGINX, "mapping");
     }
 
     /** Why no endpoint took a valid handshake, and what to change: the finding's words, filled in. */
@@ -259,9 +261,19 @@ public final class Messages {
             b.append(" and was");
             answered(b, d.observation(), false);
         }
-        b.append(": the hop-by-hop headers were stripped on the way, most likely by a reverse proxy");
-        evidence(b, h);
-        b.append(". Fix the proxy: ").append(PROXY_FIX);
+        ProxyFingerprint proxy = h.proxy();
+        if (proxy == null) {
+            b.append(": the hop-by-hop headers were stripped on the way, most likely by a reverse proxy");
+            evidence(b, h);
+            b.append(". Fix the proxy: ").append(PROXY_FIX);
+        } else {
+            // The proxy its headers name: how it lost the upgrade, and its fix only (or, for one that forwards
+            // upgrades itself, its setting and the hop behind it).
+            b.append(": ").append(Wording.of(proxy, "why"));
+            evidence(b, h);
+            b.append(". ").append(Wording.fill(proxy, "fix", "nginx", NGINX_LOCATION_FIX, "hop",
+                    Wording.fill(DiagnosisCode.WSG03, "hop", "nginx", NGINX_LOCATION_FIX)));
+        }
         return outcome(b, d);
     }
 

@@ -74,9 +74,9 @@ public final class HandshakeClassifier {
 
         if ("CONNECT".equals(method) && isHttp2OrLater(protocol)) {
             // RFC 8441: no key, no Upgrade/Connection (hop-by-hop headers do not exist in HTTP/2).
-            return versionVerdict(versions, HandshakeKind.VALID_HTTP2, Collections.emptyList());
+            return versionVerdict(versions, HandshakeKind.VALID_HTTP2, Handshake.Evidence.NONE);
         }
-        List<String> evidence = proxyEvidence(request, connections);
+        Handshake.Evidence evidence = proxyEvidence(request, connections);
         if (!"GET".equals(method)) {
             return Handshake.problem(HandshakeKind.MALFORMED, HandshakeProblem.METHOD_NOT_GET, method, 1, evidence);
         }
@@ -84,11 +84,11 @@ public final class HandshakeClassifier {
             // A client's handshake that a proxy forwarded as HTTP/1.0 (nginx's default proxy_http_version) has lost
             // Upgrade and Connection on the way and kept the Sec-WebSocket-* headers: the hop is wrong, not the client.
             if (HTTP_1_0.equals(protocol) && upgrades.isEmpty()) {
-                List<String> downgraded = new ArrayList<>(evidence.size() + 1);
+                List<String> downgraded = new ArrayList<>(evidence.headers.size() + 1);
                 downgraded.add(HTTP_1_0);
-                downgraded.addAll(evidence);
+                downgraded.addAll(evidence.headers);
                 return Handshake.problem(HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.DOWNGRADED_TO_HTTP_1_0,
-                        protocol, 1, Collections.unmodifiableList(downgraded));
+                        protocol, 1, new Handshake.Evidence(Collections.unmodifiableList(downgraded), evidence.proxy));
             }
             return Handshake.problem(HandshakeKind.MALFORMED, HandshakeProblem.NOT_HTTP_1_1, protocol, 1, evidence);
         }
@@ -112,7 +112,7 @@ public final class HandshakeClassifier {
             }
             // "Connection: close" with "Upgrade: websocket" is what a proxy sends that forwards
             // Upgrade but not Connection (nginx without proxy_set_header Connection).
-            if (anyContains(connections, "close") || !evidence.isEmpty()) {
+            if (anyContains(connections, "close") || !evidence.headers.isEmpty()) {
                 return Handshake.problem(HandshakeKind.HEADERS_STRIPPED, HandshakeProblem.CONNECTION_REPLACED,
                         connections.get(0), connections.size(), evidence);
             }
@@ -132,7 +132,8 @@ public final class HandshakeClassifier {
         return versionVerdict(versions, HandshakeKind.VALID, evidence);
     }
 
-    private static Handshake versionVerdict(List<String> versions, HandshakeKind whenValid, List<String> evidence) {
+    private static Handshake versionVerdict(List<String> versions, HandshakeKind whenValid,
+            Handshake.Evidence evidence) {
         if (versions.isEmpty()) {
             return Handshake.problem(HandshakeKind.UNSUPPORTED_VERSION, HandshakeProblem.MISSING_VERSION, null, 0,
                     evidence);
@@ -188,7 +189,8 @@ public final class HandshakeClassifier {
         return p.startsWith("HTTP/2") || p.startsWith("HTTP/3");
     }
 
-    private static List<String> proxyEvidence(HandshakeRequest request, List<String> connections) {
+    /** The headers that show a proxy, and the proxy they name; the naming header is evidence too. */
+    private static Handshake.Evidence proxyEvidence(HandshakeRequest request, List<String> connections) {
         List<String> evidence = null;
         for (String connection : connections) {
             if (HeaderTokens.containsToken(connection, "close")) {
@@ -214,7 +216,12 @@ public final class HandshakeClassifier {
                 extra++;
             }
         }
-        return evidence == null ? Collections.emptyList() : Collections.unmodifiableList(evidence);
+        ProxyFingerprint.Match named = ProxyFingerprint.identify(request);
+        if (named != null && !named(evidence, named.evidence().substring(0, named.evidence().indexOf(':')))) {
+            evidence = add(evidence, named.evidence());
+        }
+        return evidence == null ? Handshake.Evidence.NONE
+                : new Handshake.Evidence(Collections.unmodifiableList(evidence), named == null ? null : named.proxy());
     }
 
     private static boolean isFixedProxyHeader(String name) {

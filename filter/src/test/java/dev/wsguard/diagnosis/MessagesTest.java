@@ -359,6 +359,59 @@ class MessagesTest {
         assertFalse(line.contains("Apache") || line.contains("HAProxy"), line);
     }
 
+    /** A stripped handshake with these headers added (name, value, ...), as WSG03 logs it. */
+    private static String strippedThrough(String... headers) {
+        Map<String, String> h = new java.util.LinkedHashMap<>();
+        h.put("Sec-WebSocket-Key", RawRequest.SAMPLE_KEY);
+        h.put("Sec-WebSocket-Version", "13");
+        for (int i = 0; i < headers.length; i += 2) {
+            h.put(headers[i], headers[i + 1]);
+        }
+        return line(DiagnosisCode.WSG03, JETTY, get("/app/echo"), handshake(h, "GET", "HTTP/1.1"),
+                Observation.status(200).contentType("text/html").responder(DEFAULT_SERVLET).build(), Enforcement.NONE,
+                true);
+    }
+
+    /** Where the headers name the proxy, the line names it and gives its fix alone, whole. */
+    @Test
+    void wsg03NamesTheProxyItsHeadersShowAndGivesItsFixOnly() {
+        String apache = strippedThrough("X-Forwarded-For", "127.0.0.1", "X-Forwarded-Host", "127.0.0.1:8443",
+                "X-Forwarded-Server", "127.0.0.1", "Connection", "Keep-Alive");
+        assertEquals("WSG03 WebSocket handshake GET /app/echo from 127.0.0.1 arrived without 'Upgrade: websocket' and"
+                + " 'Connection: Upgrade' yet with Sec-WebSocket-* headers and was answered 200 text/html on its way to"
+                + " servlet 'default' (mapping '/', DEFAULT): likely Apache httpd, whose mod_proxy_http forwards no"
+                + " upgrade unless its ProxyPass line asks for one (evidence: X-Forwarded-For: 127.0.0.1;"
+                + " X-Forwarded-Host: 127.0.0.1:8443; X-Forwarded-Server: 127.0.0.1). Fix Apache httpd (2.4.47 or"
+                + " newer): add upgrade=websocket to the end of the ProxyPass line that forwards this path (older:"
+                + " mod_proxy_wstunnel).", apache);
+        String nginx = strippedThrough("Connection", "close", "X-Real-IP", "127.0.0.1", "X-Forwarded-For",
+                "127.0.0.1");
+        assertTrue(nginx.contains(": likely nginx, which forwards neither Upgrade nor Connection unless its location"
+                + " sets them (evidence: Connection: close; X-Forwarded-For: 127.0.0.1; X-Real-IP: 127.0.0.1). Fix the"
+                + " nginx location: " + Messages.NGINX_LOCATION_FIX), nginx);
+        assertTrue(nginx.endsWith(Messages.NGINX_LOCATION_FIX), nginx);
+        for (String named : List.of(apache, nginx)) {
+            assertFalse(named.contains("HAProxy") || named.contains("docs/troubleshooting"), named);
+        }
+        assertFalse(apache.contains("nginx"), apache);
+        assertFalse(nginx.contains("Apache"), nginx);
+        // A CDN that forwards upgrades itself: its own setting, and the hop behind it.
+        String cloudflare = strippedThrough("CF-Ray", "8d1c2e3f4a5b6c7d-FRA", "X-Forwarded-For", "203.0.113.7");
+        assertTrue(cloudflare.contains(": Cloudflare forwards upgrades unless the zone's WebSockets setting is off, so"
+                + " that setting or a proxy between Cloudflare and this server dropped them (evidence: X-Forwarded-For:"
+                + " 203.0.113.7; CF-Ray: 8d1c2e3f4a5b6c7d-FRA). Fix: turn on Network > WebSockets for the zone in"
+                + " Cloudflare, or fix the proxy behind it (nginx: " + Messages.NGINX_LOCATION_FIX + " Apache httpd:"
+                + " upgrade=websocket on its ProxyPass line; others: docs/troubleshooting.md#wsg03)."), cloudflare);
+        // Headers any proxy adds name none: the general advice.
+        String anonymous = strippedThrough("x-forwarded-for", "127.0.0.1");
+        assertTrue(anonymous.contains("most likely by a reverse proxy (evidence: X-Forwarded-For: 127.0.0.1). Fix the"
+                + " proxy: nginx, in the location: "), anonymous);
+        // A hostile value in a naming header is escaped like any request data.
+        String hostile = strippedThrough("X-Varnish", "1\u001b[2J\r\nWSG00 forged");
+        assertFalse(hostile.contains("\u001b") || hostile.contains("\n"), hostile);
+        assertTrue(hostile.contains("likely Varnish"), hostile);
+    }
+
     /** Every piece of WSG03's proxy advice, each one a line of config someone will copy. */
     static final List<String> PROXY_ADVICE = List.of(
             "nginx, in the location: proxy_http_version 1.1;",

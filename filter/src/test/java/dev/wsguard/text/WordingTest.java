@@ -13,6 +13,7 @@ import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.FrameworkState;
 import dev.wsguard.endpoints.ScanState;
 import dev.wsguard.handshake.HandshakeProblem;
+import dev.wsguard.handshake.ProxyFingerprint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,12 +26,16 @@ class WordingTest {
     /** The enums whose constants each have one phrase. */
     private static final List<Class<? extends Enum<?>>> ONE_PHRASE = Arrays.asList(DiagnosisCode.class,
             HandshakeProblem.class, EndpointSource.class, FrameworkState.class, Enforcement.class,
-            ClosestEndpoint.Relation.class, Cause.class);
+            ClosestEndpoint.Relation.class, Cause.class, ProxyFingerprint.class);
     private static final List<String> SCAN_STATE_PARTS = Arrays.asList("description", "reason", "fix");
-    /** A cause's parts beside its own phrase: its fix, and the variants its line may need. */
-    private static final Set<String> CAUSE_PARTS = new TreeSet<>(Arrays.asList("fix", "why", "unlisted", "noList",
+    /**
+     * The parts a constant of these enums may have beside its own phrase: its fix, the variants its line may need, a
+     * proxy's config and path mapping, WSG03's general fixes.
+     */
+    private static final Set<String> PARTS = new TreeSet<>(Arrays.asList("fix", "why", "unlisted", "noList",
             "reason", "otherContext", "closest", "list", "fixOtherContext", "lacksContext", "namesContext",
-            "fixWithPaths", "client", "anyClient", "failed", "thrown"));
+            "fixWithPaths", "client", "anyClient", "failed", "thrown", "config", "mapping", "hop"));
+    private static final Set<String> WITH_PARTS = Set.of("Cause", "ProxyFingerprint", "DiagnosisCode");
 
     @Test
     void everyConstantHasItsPhraseAndEveryPhraseItsConstant() {
@@ -52,15 +57,23 @@ class WordingTest {
         List<String> strayParts = new ArrayList<>();
         for (String key : new ArrayList<>(found)) {
             String[] parts = key.split("\\.");
-            if (parts[0].equals("Cause") && parts.length == 3) {
+            if (WITH_PARTS.contains(parts[0]) && parts.length == 3) {
                 found.remove(key);
-                if (!CAUSE_PARTS.contains(parts[2]) || !expected.contains(parts[0] + "." + parts[1])) {
+                if (!PARTS.contains(parts[2]) || !expected.contains(parts[0] + "." + parts[1])) {
                     strayParts.add(key);
                 }
             }
         }
         assertEquals(expected, found);
         assertEquals(List.of(), strayParts, "parts of no cause, or of no known kind");
+    }
+
+    /** Every proxy a line can name says how it lost the upgrade and what to do. */
+    @Test
+    void everyProxyHasItsWhyAndItsFix() {
+        for (ProxyFingerprint p : ProxyFingerprint.values()) {
+            assertTrue(Wording.of(p, "why") != null && Wording.of(p, "fix") != null, p.name());
+        }
     }
 
     @Test
