@@ -1,23 +1,20 @@
 package dev.wsguard.testkit.tools;
 
 import dev.wsguard.testkit.server.Loopback;
-import dev.wsguard.testkit.server.WorkDirs;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * A real nginx in front of a backend, with a throw-away configuration in a temporary directory:
  * listening on 127.0.0.1, running in the foreground as a child process (one process, no
  * daemon), stopped by its PID. {@link Config} holds the two configurations users write.
  */
-public final class NginxProxy implements AutoCloseable {
+public final class NginxProxy implements ReverseProxy {
+
+    private static final String ERROR_LOG = "error.log";
 
     /** The forwarding headers most tutorials add; their values are wsguard's evidence of a proxy. */
     private static final String FORWARDING = """
@@ -92,17 +89,10 @@ public final class NginxProxy implements AutoCloseable {
         }
     }
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
-    private static final int PORT_ATTEMPTS = 5;
+    private final ProxyProcess process;
 
-    private final Process process;
-    private final int port;
-    private final Path dir;
-
-    private NginxProxy(Process process, int port, Path dir) {
+    private NginxProxy(ProxyProcess process) {
         this.process = process;
-        this.port = port;
-        this.dir = dir;
     }
 
     /**
@@ -118,22 +108,11 @@ public final class NginxProxy implements AutoCloseable {
     /** Starts nginx proxying 127.0.0.1:backendPort; skips (or fails in CI) where nginx is missing. */
     public static NginxProxy start(Config config, int backendPort) throws IOException, InterruptedException {
         Path nginx = binary();
-        IOException last = null;
-        for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-            Path dir = WorkDirs.create("nginx");
-            int port = freePort();
+        return new NginxProxy(ProxyProcess.start("nginx", ERROR_LOG, (dir, port) -> {
             Path conf = dir.resolve("nginx.conf");
             Files.writeString(conf, configuration(config, port, backendPort, dir), StandardCharsets.UTF_8);
-            Process p = new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c", conf.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-            NginxProxy proxy = new NginxProxy(p, port, dir);
-            if (proxy.awaitListening()) {
-                return proxy;
-            }
-            proxy.close();
-            last = new IOException("nginx did not listen on 127.0.0.1:" + port + ": " + proxy.errorLog());
-        }
-        throw last;
+            return List.of(nginx.toString(), "-p", dir.toString(), "-c", conf.toString());
+        }));
     }
 
     /** The nginx configuration: every path inside {@code dir}, nothing of the system's. */
@@ -168,47 +147,20 @@ public final class NginxProxy implements AutoCloseable {
                 config.upstreamUri);
     }
 
+    @Override
     public int port() {
-        return port;
+        return process.port();
     }
 
     /** nginx's own error log, for failure messages. */
+    @Override
     public String errorLog() {
-        try {
-            Path log = dir.resolve("error.log");
-            return Files.exists(log) ? Files.readString(log) : "(no error.log)";
-        } catch (IOException e) {
-            return "(unreadable error.log: " + e + ")";
-        }
-    }
-
-    private boolean awaitListening() throws InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(Loopback.HOST, port), 200);
-                return true;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        return false;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(Loopback.HOST))) {
-            return s.getLocalPort();
-        }
+        return process.read(ERROR_LOG);
     }
 
     /** Stops nginx by its PID: TERM first, then KILL; bounded. */
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
-        }
-        WorkDirs.deleteQuietly(dir);
+        process.stop();
     }
 }
