@@ -212,7 +212,7 @@ public final class HandshakeClassifier {
                     && name.regionMatches(true, 0, FORWARDED_PREFIX, 0, FORWARDED_PREFIX.length())
                     && !isFixedProxyHeader(name) && !named(evidence, name)) {
                 List<String> values = request.values(name);
-                evidence = add(evidence, name + ": " + (values.isEmpty() ? "" : values.get(0)));
+                evidence = add(evidence, canonical(name) + ": " + (values.isEmpty() ? "" : values.get(0)));
                 extra++;
             }
         }
@@ -222,6 +222,21 @@ public final class HandshakeClassifier {
         }
         return evidence == null ? Handshake.Evidence.NONE
                 : new Handshake.Evidence(Collections.unmodifiableList(evidence), named == null ? null : named.proxy());
+    }
+
+    /**
+     * A header name as its family writes it ("X-Forwarded-Server"), whatever case the container reports it in (Tomcat
+     * 10.1 lower-cases names, HAProxy sends them so): the same line on every container.
+     */
+    static String canonical(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        boolean start = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            b.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            start = c == '-';
+        }
+        return b.toString();
     }
 
     private static boolean isFixedProxyHeader(String name) {

@@ -174,10 +174,10 @@ class HandshakeClassifierTest {
     }
 
     @Test
-    void anyXForwardedHeaderIsProxyEvidenceWhateverItsCase() {
+    void anyXForwardedHeaderIsProxyEvidenceWhateverItsCaseAndNamedAsItsFamilyWritesIt() {
         Handshake h = classify(validUpgrade().remove("Upgrade").remove("Connection").header("x-forwarded-port", "443"));
         assertEquals(HandshakeKind.HEADERS_STRIPPED, h.kind());
-        assertEquals(java.util.List.of("x-forwarded-port: 443"), h.proxyEvidence());
+        assertEquals(java.util.List.of("X-Forwarded-Port: 443"), h.proxyEvidence(), "the same on every container");
         Handshake replaced = classify(validUpgrade().replace("Connection", "keep-alive").header("X-Forwarded-Port", "443"));
         assertEquals(HandshakeProblem.CONNECTION_REPLACED, replaced.problem(), "evidence turns keep-alive into stripped");
         assertEquals(java.util.List.of("X-Forwarded-Port: 443"), replaced.proxyEvidence());

@@ -15,7 +15,10 @@ import dev.wsguard.testkit.server.RunningServer;
 import dev.wsguard.testkit.log.GuardJmx;
 import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.log.Marker;
+import dev.wsguard.testkit.tools.ApacheHttpdProxy;
+import dev.wsguard.testkit.tools.HaproxyProxy;
 import dev.wsguard.testkit.tools.NginxProxy;
+import dev.wsguard.testkit.tools.ReverseProxy;
 import dev.wsguard.testkit.tools.NginxProxy.Config;
 import dev.wsguard.suite.scenarios.Guard;
 import dev.wsguard.suite.scenarios.GuardMode;
@@ -32,9 +35,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The catalogue's S6 (docs/scenarios.md) through a real nginx: the most common production cause of "Unexpected response
  * code: 200" is a proxy that forwards the handshake without Upgrade and Connection. wsguard, in
- * the backend, must name it (WSG03, with the proxy's own headers as evidence and the fix for nginx,
- * Apache httpd and HAProxy), answer 426 in enforce mode (through nginx), and stay silent when the
- * proxy is configured right.
+ * the backend, must name it (WSG03, with the proxy's own headers as evidence, and nginx's fix alone where they show
+ * nginx, else the fix for nginx, Apache httpd and HAProxy), answer 426 in enforce mode (through nginx), and stay
+ * silent when the proxy, nginx, Apache httpd or HAProxy, is configured right.
  */
 class ReverseProxyTest {
 
@@ -53,34 +56,48 @@ class ReverseProxyTest {
     /** What WSG03 says arrived, for a handshake forwarded over HTTP/1.1 without Upgrade and Connection. */
     private static final String ARRIVED_STRIPPED = "arrived without 'Upgrade: websocket' and 'Connection: Upgrade'";
 
+    /** nginx's fix alone, as WSG03 gives it where the headers show nginx. */
+    private static final String[] NGINX_FIX_ONLY = {"Fix the nginx location: " + Messages.NGINX_LOCATION_FIX};
+
     /** The naive configs: all forward the handshake without Upgrade and Connection; they differ in the evidence. */
     enum Naive {
         /**
          * proxy_pass alone: nginx forwards the handshake as HTTP/1.0, and one WSG03 gives the whole fix at once,
          * proxy_http_version 1.1 first, instead of a WSG04 that names only that line.
          */
-        DEFAULT(Config.DEFAULT, "HTTP/1.0; Connection: close", "arrived as HTTP/1.0 without Upgrade and Connection",
-                ": likely nginx's default proxy_http_version 1.0 dropped them",
-                "Fix the nginx location: " + Messages.NGINX_LOCATION_FIX),
-        /** Only proxy_pass and proxy_http_version 1.1: nginx's own Connection: close is the only trace left. */
-        BARE(Config.BARE, "Connection: close", ARRIVED_STRIPPED),
-        /** Plus Host, X-Real-IP and X-Forwarded-For, as most tutorials have it. */
+        DEFAULT(Config.DEFAULT, "HTTP/1.0; Connection: close", NGINX_FIX_ONLY,
+                "arrived as HTTP/1.0 without Upgrade and Connection",
+                ": likely nginx's default proxy_http_version 1.0 dropped them"),
+        /**
+         * Only proxy_pass and proxy_http_version 1.1: nginx's own Connection: close is the only trace left, which
+         * names no proxy, so the line gives the general advice.
+         */
+        BARE(Config.BARE, "Connection: close", PROXY_ADVICE, ARRIVED_STRIPPED),
+        /** Plus Host, X-Real-IP and X-Forwarded-For, as most tutorials have it: X-Real-IP names nginx. */
         FORWARDED_FOR(Config.NAIVE, "Connection: close; X-Forwarded-For: 127.0.0.1; X-Real-IP: 127.0.0.1",
-                ARRIVED_STRIPPED);
+                NGINX_FIX_ONLY, ARRIVED_STRIPPED,
+                ": likely nginx, which forwards neither Upgrade nor Connection unless its location sets them");
 
         final Config config;
         final String evidence;
+        /** The fix the line must give: nginx's alone where it tells nginx, else the advice for every proxy. */
+        final String[] advice;
         /** What the line must say of the request, besides the evidence and the advice. */
         final String[] says;
 
-        Naive(Config config, String evidence, String... says) {
+        Naive(Config config, String evidence, String[] advice, String... says) {
             this.config = config;
             this.evidence = evidence;
+            this.advice = advice;
             this.says = says;
         }
 
         NginxProxy start(int backendPort) throws Exception {
             return NginxProxy.start(config, backendPort);
+        }
+
+        boolean namesNginx() {
+            return advice == NGINX_FIX_ONLY;
         }
     }
 
@@ -101,12 +118,15 @@ class ReverseProxyTest {
             String line = onlyRequestLine(log, "WSG03", server);
             assertMentions(log, "WSG03", line, naive.says);
             assertMentions(log, "WSG03", line, "(evidence: " + naive.evidence + ")");
-            if (naive == Naive.DEFAULT) {
-                // nginx's own default shows: its fix alone, short enough to read in one glance.
-                assertTrue(line.length() <= 350, line.length() + ": " + line);
+            assertMentions(log, "WSG03", line, naive.advice);
+            if (naive.namesNginx()) {
+                // nginx shows: its fix alone, whole.
                 assertTrue(!line.contains("Apache") && !line.contains("HAProxy"), line);
-            } else {
-                assertMentions(log, "WSG03", line, PROXY_ADVICE);
+                assertTrue(line.endsWith(Messages.NGINX_LOCATION_FIX), line);
+            }
+            if (naive == Naive.DEFAULT) {
+                // nginx's own default: short enough to read in one glance.
+                assertTrue(line.length() <= 350, line.length() + ": " + line);
             }
         }
     }
@@ -125,7 +145,8 @@ class ReverseProxyTest {
             assertTrue(response.bodyText().startsWith("WSG03 "), response.bodyText());
             String line = onlyRequestLine(log, "WSG03", server);
             assertMentions(log, "WSG03", line, "(evidence: " + naive.evidence + ")", "426 (mode=enforce)");
-            assertMentions(log, "WSG03", line, naive == Naive.DEFAULT ? naive.says : PROXY_ADVICE);
+            assertMentions(log, "WSG03", line, naive.says);
+            assertMentions(log, "WSG03", line, naive.advice);
         }
     }
 
@@ -178,10 +199,26 @@ class ReverseProxyTest {
         }
     }
 
-    /** The configs that forward handshakes: nginx's documented one, and proxy_pass alone plus WSG03's own fix. */
+    /** Starts a real proxy in front of a backend port. */
+    @FunctionalInterface
+    interface ProxyStarter {
+        ReverseProxy start(int backendPort) throws Exception;
+    }
+
+    /**
+     * The configs that forward handshakes: nginx's documented one and proxy_pass alone plus WSG03's own fix; Apache
+     * httpd's ProxyPass with upgrade=websocket (WSG03's fix for it) and its older mod_proxy_wstunnel way; HAProxy as
+     * it comes.
+     */
     static Stream<Arguments> containersAndCorrectConfigs() {
-        return containers().flatMap(c -> Stream.of(Arguments.of(c, Config.WEBSOCKET),
-                Arguments.of(c, Config.DEFAULT_WITH_WSG03_FIX)));
+        Map<String, ProxyStarter> proxies = new java.util.LinkedHashMap<>();
+        proxies.put("nginx WEBSOCKET", port -> NginxProxy.start(Config.WEBSOCKET, port));
+        proxies.put("nginx DEFAULT_WITH_WSG03_FIX", port -> NginxProxy.start(Config.DEFAULT_WITH_WSG03_FIX, port));
+        proxies.put("httpd WEBSOCKET", port -> ApacheHttpdProxy.start(ApacheHttpdProxy.Config.WEBSOCKET, port));
+        proxies.put("httpd WSTUNNEL", port -> ApacheHttpdProxy.start(ApacheHttpdProxy.Config.WSTUNNEL, port));
+        proxies.put("haproxy DEFAULT", port -> HaproxyProxy.start(HaproxyProxy.Config.DEFAULT, port));
+        return containers().flatMap(c -> proxies.entrySet().stream().map(p -> Arguments.of(c, p.getKey(),
+                p.getValue())));
     }
 
     /** The nginx fix WSG03 quotes is, character for character, a config that works (below). */
@@ -191,25 +228,26 @@ class ReverseProxyTest {
     }
 
     /**
-     * nginx's documented config, and WSG03's fix pasted into proxy_pass alone: 101 and an echo, and wsguard says
-     * nothing. On Tomcat wsguard sees the
+     * Every correct config of every proxy (nginx's documented config and WSG03's fix pasted into proxy_pass alone,
+     * Apache httpd's, HAProxy's): 101 and an echo, and wsguard says nothing. On Tomcat wsguard sees the
      * handshake succeed, and its counters prove it looked: one upgrade request, one completed, no code. On
      * Jetty 12 it never sees a working upgrade at all (Jetty's WebSocket filter runs ahead of the application's
      * and takes the handshake), so its counters must stay at zero.
      */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("containersAndCorrectConfigs")
-    void correctProxyUpgradesEchoesAndLogsNothing(ContainerKind container, Config config) throws Exception {
+    void correctProxyUpgradesEchoesAndLogsNothing(ContainerKind container, String name, ProxyStarter proxy)
+            throws Exception {
         long seen = container == ContainerKind.TOMCAT_11 ? 1 : 0;
         for (GuardMode mode : new GuardMode[] {GuardMode.LOG, GuardMode.ENFORCE}) {
             try (GuardLogCapture log = GuardLogCapture.attach();
                  RunningServer server = container.newAdapter().start(Guard.deployment(AppSetup.STANDARD, mode));
-                 NginxProxy nginx = NginxProxy.start(config, server.port());
-                 RawResponse response = RawHttp.exchange(nginx.port(), RawRequest.validUpgrade(ECHO))) {
-                assertEquals(101, response.status(), () -> mode + ": no upgrade through nginx:\n" + response.head()
-                        + "\nnginx: " + nginx.errorLog());
-                WebSocketFrames.sendText(response.upgradedOutput(), "through nginx");
-                assertEquals("through nginx", WebSocketFrames.read(response.upgradedInput()).text());
+                 ReverseProxy through = proxy.start(server.port());
+                 RawResponse response = RawHttp.exchange(through.port(), RawRequest.validUpgrade(ECHO))) {
+                assertEquals(101, response.status(), () -> mode + ": no upgrade through " + name + ":\n"
+                        + response.head() + "\n" + name + ": " + through.errorLog());
+                WebSocketFrames.sendText(response.upgradedOutput(), "through " + name);
+                assertEquals("through " + name, WebSocketFrames.read(response.upgradedInput()).text());
                 WebSocketFrames.sendClose(response.upgradedOutput(), 1000);
                 assertEquals(WebSocketFrames.OPCODE_CLOSE, WebSocketFrames.read(response.upgradedInput()).opcode(),
                         mode + ": the endpoint must answer the close");
@@ -248,7 +286,7 @@ class ReverseProxyTest {
     }
 
     /** The one per-request line, which must have {@code code}: awaited, then nothing else before a marker. */
-    private static String onlyRequestLine(GuardLogCapture log, String code, RunningServer server) throws Exception {
+    static String onlyRequestLine(GuardLogCapture log, String code, RunningServer server) throws Exception {
         log.awaitCode(code);
         List<String> requestLines = log.requestLinesBefore(Marker.at(server.port(), server.contextPath()), 0);
         assertEquals(1, requestLines.size(), () -> "one request, one line:" + log.describe());

@@ -96,6 +96,14 @@ final class BootRows {
                         .on(cannotUpgrade400().guardAnswerArrivesWith(HeaderRule.exact("Connection", "close"),
                                 CONNECTION_CLOSE_WINS), "Undertow")
                         .note(HANDLER_OWNS_ECHO).build();
+            case "S6d":
+                return b.on(connectionMustBeUpgrade400(), "Tomcat", "Undertow")
+                        .on(answer(400, HeaderRule.exact("Content-Type", "text/html;charset=iso-8859-1"))
+                                .notReachingFilters(), "Jetty")
+                        .note("docs/scenarios.md: 400. Spring's WebSocketHttpRequestHandler answers the Upgrade without"
+                                + " Connection 400 ('\"Connection\" must be \"upgrade\".'); Jetty answers it 400"
+                                + " before any filter, as Jetty alone does.").build();
+            case "S6c":
             case "S7":
             case "S15":
             case "S15r":
@@ -264,6 +272,11 @@ final class BootRows {
     }
 
     /** Spring's handshake handler to a version other than 13. */
+    /** Spring's 400 for an Upgrade without Connection: '"Connection" must be "upgrade".', 31 bytes. */
+    private static ContainerAnswer connectionMustBeUpgrade400() {
+        return answer(400, HeaderRule.exact("Content-Length", "31"));
+    }
+
     private static ContainerAnswer version426(String versions) {
         return answer(426, HeaderRule.exact("Sec-WebSocket-Version", versions));
     }

@@ -128,9 +128,9 @@ public final class ScenarioCatalogue {
                             .header("Sec-WebSocket-Version", "13")
                             .build())
                     .rejects("WSG03", EnforceAction.REJECT_426)
-                    .says("most likely by a reverse proxy (evidence: Connection: close; X-Forwarded-For: 127.0.0.1",
-                            "proxy_set_header Upgrade $http_upgrade;", "upgrade=websocket", "HAProxy",
-                            "(docs/troubleshooting.md#wsg03)")
+                    .says("likely nginx, which forwards neither Upgrade nor Connection unless its location sets them"
+                            + " (evidence: Connection: close; X-Forwarded-For: 127.0.0.1; X-Real-IP: 127.0.0.1)",
+                            "Fix the nginx location: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade;")
                     .on(plainText200().with(HeaderRule.exact("Connection", "close")), JETTY)
                     .on(plainText200().with(HeaderRule.exact("Connection", "close")), TOMCAT)
                     .on(plainText200().with(HeaderRule.exact("Connection", "close"))
@@ -156,6 +156,43 @@ public final class ScenarioCatalogue {
                     .on(plainText200().guardAnswerArrivesWith(HeaderRule.exact("Connection", "close"),
                             CONNECTION_CLOSE_WINS), UNDERTOW_2_3)
                     .on(plainText200(), GLASSFISH_7)
+                    .build(),
+
+            Scenario.row("S6c", "the valid upgrade as Apache httpd forwards it with ProxyPass alone (no Upgrade,"
+                            + " Connection: Keep-Alive, X-Forwarded-Server)")
+                    .setup(AppSetup.STANDARD)
+                    .request(RawRequest.get(ECHO)
+                            .header("Sec-WebSocket-Key", RawRequest.SAMPLE_KEY)
+                            .header("Sec-WebSocket-Version", "13")
+                            .header("X-Forwarded-For", "127.0.0.1")
+                            .header("X-Forwarded-Host", "127.0.0.1:8443")
+                            .header("X-Forwarded-Server", "127.0.0.1")
+                            .header("Connection", "Keep-Alive")
+                            .build())
+                    .rejects("WSG03", EnforceAction.REJECT_426)
+                    .says("likely Apache httpd, whose mod_proxy_http forwards no upgrade unless its ProxyPass line asks"
+                            + " for one (evidence: X-Forwarded-For: 127.0.0.1; X-Forwarded-Host: 127.0.0.1:8443;"
+                            + " X-Forwarded-Server: 127.0.0.1)", "add upgrade=websocket to the end of the ProxyPass line")
+                    .on(plainText200(), JETTY)
+                    .on(plainText200(), TOMCAT)
+                    .on(plainText200(), UNDERTOW_2_3, GLASSFISH_7)
+                    .build(),
+
+            Scenario.row("S6d", "the valid upgrade as HAProxy forwards it under a rule deleting Connection (Upgrade"
+                            + " without Connection, names in lower case)")
+                    .setup(AppSetup.STANDARD)
+                    .request(RawRequest.validUpgrade(ECHO).without("Connection").with("X-Forwarded-For", "127.0.0.1")
+                            .lowerCaseNames())
+                    .rejects("WSG03", EnforceAction.REJECT_426)
+                    .says("arrived with 'Upgrade: websocket' but without a Connection header",
+                            "(evidence: X-Forwarded-For: 127.0.0.1)", "remove any rule that deletes Upgrade or Connection")
+                    .on(jettyErrorPage(400).notReachingFilters(), JETTY)
+                    .on(tomcatErrorPage(400), TOMCAT)
+                    .on(undertowUpgraded().differsFromReference("docs/scenarios.md: 400 (Jetty, at its connector before"
+                            + " any filter; Tomcat). Undertow reads only Upgrade and switches protocols."), UNDERTOW_2_3)
+                    .on(glassfishErrorPage(500).differsFromReference("docs/scenarios.md: 400 (Jetty, at its connector"
+                            + " before any filter; Tomcat). Tyrus fails on the missing Connection header: GlassFish's"
+                            + " 500 error page."), GLASSFISH_7)
                     .build(),
 
             Scenario.row("S7", "key and version 13, no Upgrade, no Connection")
