@@ -36,7 +36,7 @@ import java.util.logging.Level;
 final class RequestPath {
 
     /** Marks a request as handled, so a second wsguard filter (webapp and container-wide) stays out of it. */
-    static final String HANDLED_ATTRIBUTE = "dev.wsguard.handled";
+    static final String HANDLED_ATTRIBUTE = WebSocketGuardFilter.HANDLED_ATTRIBUTE;
 
     private final GuardConfig config;
     private final Deployment deployment;

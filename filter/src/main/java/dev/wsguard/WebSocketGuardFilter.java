@@ -43,6 +43,12 @@ import java.util.Properties;
  */
 public class WebSocketGuardFilter implements Filter {
 
+    /**
+     * The request attribute the filter sets on a request it handles: a second wsguard filter, or a container-level
+     * reporter (wsguard-jetty's request log), leaves such a request alone.
+     */
+    public static final String HANDLED_ATTRIBUTE = "dev.wsguard.handled";
+
     /** What requests go through; null in mode off, so doFilter passes everything on after one check. */
     private volatile RequestPath requests;
     /** The guard in every mode, so destroy() always stops it and unregisters its MBean. */

@@ -1,5 +1,6 @@
 package dev.wsguard.jetty;
 
+import dev.wsguard.WebSocketGuardFilter;
 import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.diagnosis.Deployment;
 import dev.wsguard.diagnosis.Diagnosis;
@@ -40,9 +41,6 @@ import org.eclipse.jetty.server.Response;
  */
 public final class BeforeFiltersRequestLog implements RequestLog {
 
-    /** The request attribute wsguard's filter sets on a request it handled (RequestPath). */
-    static final String HANDLED_BY_FILTER = "dev.wsguard.handled";
-
     private static final int WINDOW_SECONDS = 60;
     private static final long SWEEP_EVERY_NANOS = 1_000_000_000L;
 
@@ -73,7 +71,7 @@ public final class BeforeFiltersRequestLog implements RequestLog {
     }
 
     private void report(Request request, int status) {
-        if (status < 400 || status >= 500 || request.getAttribute(HANDLED_BY_FILTER) != null) {
+        if (status < 400 || status >= 500 || request.getAttribute(WebSocketGuardFilter.HANDLED_ATTRIBUTE) != null) {
             return;
         }
         HttpFields headers = request.getHeaders();
