@@ -252,7 +252,11 @@ public final class Messages {
         Cause c = d.cause();
         StringBuilder b = start(d, "WebSocket handshake").append(' ')
                 .append(Wording.fill(c, null, "value", field(h.offendingValue())));
-        if (c == Cause.DOWNGRADED_TO_HTTP_1_0) {
+        ProxyFingerprint proxy = h.proxy();
+        if (c == Cause.DOWNGRADED_TO_HTTP_1_0 && (proxy == null || proxy == ProxyFingerprint.NGINX
+                || proxy.forwardsUpgrades())) {
+            // HTTP/1.0 is nginx's default towards its backends; behind a CDN that forwards upgrades, the nginx beside
+            // the application is still the likely hop. Another proxy its headers name gets its own words.
             return downgraded(d, b);
         }
         b.append(" yet with Sec-WebSocket-* headers");
@@ -261,7 +265,6 @@ public final class Messages {
             b.append(" and was");
             answered(b, d.observation(), false);
         }
-        ProxyFingerprint proxy = h.proxy();
         if (proxy == null) {
             b.append(": the hop-by-hop headers were stripped on the way, most likely by a reverse proxy");
             evidence(b, h);

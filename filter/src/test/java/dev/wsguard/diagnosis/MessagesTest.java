@@ -412,6 +412,28 @@ class MessagesTest {
         assertTrue(hostile.contains("likely Varnish"), hostile);
     }
 
+    /**
+     * HTTP/1.0 towards the backend is nginx's default, so it names nginx, also behind a CDN that forwards upgrades;
+     * where the headers name another proxy that strips upgrades (Apache httpd told to speak HTTP/1.0), that one.
+     */
+    @Test
+    void aHandshakeDowngradedToHttp10NamesNginxUnlessTheHeadersNameAnotherStrippingProxy() {
+        Map<String, String> cdn = new HashMap<>(Map.of("Connection", "close", "Sec-WebSocket-Key",
+                RawRequest.SAMPLE_KEY, "Sec-WebSocket-Version", "13", "CF-Ray", "8d1c2e3f4a5b6c7d-FRA"));
+        String behindCdn = line(DiagnosisCode.WSG03, JETTY, new RequestFacts("GET", "/app/echo", "/app", "HTTP/1.0",
+                "127.0.0.1"), handshake(cdn, "GET", "HTTP/1.0"), null, Enforcement.NONE, true);
+        assertTrue(behindCdn.contains(": likely nginx's default proxy_http_version 1.0 dropped them (evidence:"
+                + " HTTP/1.0; Connection: close; CF-Ray: 8d1c2e3f4a5b6c7d-FRA). Fix the nginx location: "), behindCdn);
+        Map<String, String> apache = new HashMap<>(Map.of("Sec-WebSocket-Key", RawRequest.SAMPLE_KEY,
+                "Sec-WebSocket-Version", "13", "X-Forwarded-Server", "proxy.example"));
+        String forced = line(DiagnosisCode.WSG03, JETTY, new RequestFacts("GET", "/app/echo", "/app", "HTTP/1.0",
+                "127.0.0.1"), handshake(apache, "GET", "HTTP/1.0"), null, Enforcement.NONE, true);
+        assertTrue(forced.contains("arrived as HTTP/1.0 without Upgrade and Connection yet with Sec-WebSocket-*"
+                + " headers: likely Apache httpd, whose mod_proxy_http forwards no upgrade unless its ProxyPass line"
+                + " asks for one (evidence: HTTP/1.0; X-Forwarded-Server: proxy.example). Fix Apache httpd"), forced);
+        assertFalse(forced.contains("nginx"), forced);
+    }
+
     /** Every piece of WSG03's proxy advice, each one a line of config someone will copy. */
     static final List<String> PROXY_ADVICE = List.of(
             "nginx, in the location: proxy_http_version 1.1;",
