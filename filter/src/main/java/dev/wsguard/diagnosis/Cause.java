@@ -3,10 +3,11 @@ package dev.wsguard.diagnosis;
 import dev.wsguard.handshake.HandshakeProblem;
 
 /**
- * Every cause a request line can name, one constant each. {@link CauseClassifier} chooses it from the request, the
- * answer and what is known of the deployment; {@link Messages} renders it; its words are under {@code Cause.<NAME>}
- * in {@code dev/wsguard/text/wording.properties} (the cause, then {@code .fix}). docs/troubleshooting.md lists them
- * with their lines.
+ * Every cause a line can name, one constant each. For a request, {@link CauseClassifier} chooses it from the request,
+ * the answer and what is known of the deployment, and {@link Messages} renders it; a context's startup causes
+ * ({@link #atStartup()}) are chosen and rendered by {@code StartupReport} from what the deployment shows. Its words are
+ * under {@code Cause.<NAME>} in {@code dev/wsguard/text/wording.properties} (the cause, then {@code .fix}).
+ * docs/troubleshooting.md lists them.
  */
 public enum Cause {
 
@@ -92,8 +93,40 @@ public enum Cause {
     /** A 5xx from a handler that could not upgrade, since the context has no WebSocket support. */
     FAILED_WITHOUT_WEBSOCKET_SUPPORT,
 
+    // Startup (WSG10 to WSG13): what a context's deployment shows, once.
+
+    /** WSG10: no jakarta.websocket ServerContainer in the context. */
+    NO_WEBSOCKET_CONTAINER(true),
+    /** WSG11: javax.websocket endpoints found in a jakarta webapp. */
+    JAVAX_ENDPOINTS_IN_JAKARTA_WEBAPP(true),
+    /** WSG11: a javax.websocket container published in the context. */
+    JAVAX_CONTAINER_PUBLISHED(true),
+    /** WSG11: a javax.websocket API on a jakarta webapp's class path, no javax endpoint found. */
+    JAVAX_API_ON_CLASS_PATH(true),
+    /** WSG12: a WebSocket API jar packaged in WEB-INF/lib. */
+    API_JAR_IN_WEBAPP(true),
+    /** WSG12: two copies of the jakarta.websocket API visible to the webapp. */
+    API_VISIBLE_TWICE(true),
+    /** WSG13: a WebSocket implementation that cannot work on this container (the container profile says which). */
+    IMPLEMENTATION_CANNOT_WORK(true),
+
     /** A code without a cause of its own (startup and configuration codes rendered here by mistake). */
     NONE;
+
+    private final boolean atStartup;
+
+    Cause() {
+        this(false);
+    }
+
+    Cause(boolean atStartup) {
+        this.atStartup = atStartup;
+    }
+
+    /** Whether a context's startup report names it, rather than a request line. */
+    public boolean atStartup() {
+        return atStartup;
+    }
 
     /** The cause of a handshake the header check already found at fault (WSG03, WSG04, WSG05). */
     public static Cause of(HandshakeProblem problem) {

@@ -1,5 +1,6 @@
 package dev.wsguard.startup;
 
+import dev.wsguard.diagnosis.Cause;
 import dev.wsguard.diagnosis.DiagnosisCode;
 import java.util.logging.Level;
 
@@ -9,11 +10,18 @@ public final class StartupLine {
     private final DiagnosisCode code;
     private final Level level;
     private final String text;
+    private final Cause cause;
 
-    StartupLine(DiagnosisCode code, Level level, String text) {
+    StartupLine(DiagnosisCode code, Level level, String text, Cause cause) {
         this.code = code;
         this.level = level;
         this.text = text;
+        this.cause = cause;
+    }
+
+    /** The cause the line names, or null for the summary (WSG00) and configuration warnings (WSG09). */
+    public Cause cause() {
+        return cause;
     }
 
     public DiagnosisCode code() {

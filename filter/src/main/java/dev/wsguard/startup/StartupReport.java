@@ -5,6 +5,7 @@ import static dev.wsguard.text.Sanitizer.field;
 import dev.wsguard.config.Mode;
 import dev.wsguard.containers.Compatibility;
 import dev.wsguard.containers.ContainerProfile;
+import dev.wsguard.diagnosis.Cause;
 import dev.wsguard.diagnosis.Deployment;
 import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.endpoints.EndpointRegistry;
@@ -12,6 +13,7 @@ import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.FrameworkState;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.endpoints.ScanState;
+import dev.wsguard.text.Wording;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,52 +59,45 @@ public final class StartupReport {
             lines.add(javaxApiOnly(f, where));
         }
         for (ApiJar jar : f.webapp().apiJars()) {
-            lines.add(line(DiagnosisCode.WSG12, Level.WARNING, "WebSocket API jar " + field(jar.path())
-                    + " is packaged inside the webapp (" + where + "): "
-                    + (jar.namespace().equals("javax")
-                            ? "a javax.websocket API is of no use on a jakarta container, whose endpoints are"
-                                    + " deployed only through jakarta.websocket, and its presence hides that"
-                                    + " javax-built code never works"
-                            : "the container brings its own jakarta.websocket API, so this copy is "
-                                    + ContainerProfile.packagedApiFate())
-                    + ". Fix: declare " + jar.namespace() + ".websocket-api with <scope>provided</scope> (Gradle:"
-                    + " compileOnly) so it stays out of WEB-INF/lib."));
+            Cause c = Cause.API_JAR_IN_WEBAPP;
+            String why = jar.namespace().equals("javax") ? Wording.of(c, "javax")
+                    : Wording.fill(c, "jakarta", "fate", ContainerProfile.packagedApiFate());
+            lines.add(line(c, DiagnosisCode.WSG12, Level.WARNING, Wording.fill(c, null, "jar", field(jar.path()),
+                    "where", where, "why", why) + " " + Wording.fill(c, "fix", "namespace", jar.namespace())));
         }
         if (f.jakartaApiCopies().size() > 1) {
-            lines.add(line(DiagnosisCode.WSG12, Level.WARNING, "Two copies of the jakarta.websocket API are visible to "
-                    + where + ": " + urls(f.jakartaApiCopies()) + ". Fix: keep only the container's copy (mark the"
-                    + " API <scope>provided</scope> and remove other copies from WEB-INF/lib and shared lib"
-                    + " folders)."));
+            Cause c = Cause.API_VISIBLE_TWICE;
+            lines.add(line(c, DiagnosisCode.WSG12, Level.WARNING, Wording.fill(c, null, "where", where, "urls",
+                    urls(f.jakartaApiCopies())) + " " + Wording.of(c, "fix")));
         }
         for (String problem : Compatibility.problems(d.container(), d.environment(), f.serverInfo(),
                 f.registrations())) {
-            lines.add(line(DiagnosisCode.WSG13, Level.SEVERE, "In " + where + ", " + field(problem, 1024) + "."));
+            lines.add(line(Cause.IMPLEMENTATION_CANNOT_WORK, DiagnosisCode.WSG13, Level.SEVERE,
+                    Wording.fill(Cause.IMPLEMENTATION_CANNOT_WORK, null, "where", where, "problem",
+                            field(problem, 1024))));
         }
         lines.add(summary(f, where, registry));
         return lines;
     }
 
     private static StartupLine noContainer(StartupFacts f, String where, EndpointRegistry registry) {
+        Cause c = Cause.NO_WEBSOCKET_CONTAINER;
         int endpoints = registry.size();
         Level level = endpoints > 0 || !f.webapp().javaxEndpoints().isEmpty() ? Level.SEVERE : Level.WARNING;
-        StringBuilder b = new StringBuilder(256).append("No ").append(JAKARTA_SERVER_CONTAINER).append(" in ")
-                .append(where).append(": WebSocket support is not enabled here, so no endpoint can answer a handshake"
-                        + " and every upgrade reaches ordinary resources (WSG01/WSG02)");
+        StringBuilder declared = new StringBuilder();
         if (endpoints > 0) {
-            b.append("; ").append(endpoints).append(endpoints == 1 ? " endpoint is" : " endpoints are")
-                    .append(" declared: ").append(list(registry.all()));
+            declared.append(Wording.fill(c, endpoints == 1 ? "declaredOne" : "declaredMany", "count",
+                    String.valueOf(endpoints), "list", list(registry.all())));
             if (hasFrameworkEndpoint(registry)) {
                 // Spring's handlers still take their paths and then have nothing to upgrade with.
-                b.append("; the framework's handlers still take handshakes to their paths and can only fail them"
-                        + " (WSG07)");
+                declared.append(Wording.of(c, "framework"));
             }
         }
-        if (f.javaxContainer() != null) {
-            b.append("; a javax.websocket container (").append(field(f.javaxContainer(), 128))
-                    .append(") is present instead: this container speaks the old namespace");
-        }
-        b.append(". Fix: ").append(f.deployment().enableWebSocketFix()).append('.');
-        return line(DiagnosisCode.WSG10, level, b.toString());
+        String javax = f.javaxContainer() == null ? ""
+                : Wording.fill(c, "javaxContainer", "container", field(f.javaxContainer(), 128));
+        return line(c, DiagnosisCode.WSG10, level, Wording.fill(c, null, "where", where, "declared",
+                declared.toString(), "javax", javax) + " " + Wording.fill(c, "fix", "fix",
+                f.deployment().enableWebSocketFix()));
     }
 
     private static boolean hasFrameworkEndpoint(EndpointRegistry registry) {
@@ -115,39 +110,35 @@ public final class StartupReport {
     }
 
     private static StartupLine javax(StartupFacts f, String where) {
-        StringBuilder b = new StringBuilder(256);
+        Cause endpointsFound = Cause.JAVAX_ENDPOINTS_IN_JAKARTA_WEBAPP;
+        String fix = Wording.of(endpointsFound, "fix");
         List<JavaxEndpoint> found = f.webapp().javaxEndpoints();
-        if (!found.isEmpty()) {
-            b.append(found.size() == 1 ? "javax.websocket endpoint " : found.size() + " javax.websocket endpoints ");
-            int n = Math.min(found.size(), LISTED);
-            for (int i = 0; i < n; i++) {
-                JavaxEndpoint e = found.get(i);
-                b.append(i == 0 ? "" : ", ").append(field(e.className(), 160)).append(" (");
-                if (e.path() != null) {
-                    b.append("@ServerEndpoint(\"").append(field(e.path(), 160)).append("\"), ");
-                } else if (e.isApplicationConfig()) {
-                    b.append("implements javax.websocket.server.ServerApplicationConfig, ");
-                } else {
-                    b.append("extends javax.websocket.Endpoint, ");
-                }
-                b.append(field(e.location(), 160)).append(')');
-            }
-            if (found.size() > n) {
-                b.append(" and ").append(found.size() - n).append(" more");
-            }
-            b.append(" found in a jakarta webapp (").append(where).append("): this container deploys only"
-                    + " jakarta.websocket endpoints, so handshakes to ")
-                    .append(found.get(0).path() != null ? field(found.get(0).path(), 160) : "them")
-                    .append(" reach ordinary resources (WSG01/WSG02)");
-            b.append(f.javaxApiCopies().isEmpty() ? "; no javax.websocket API is even on the class path"
-                    : "; a javax.websocket API is on the class path (" + urls(f.javaxApiCopies()) + ")");
-        } else {
-            b.append("A javax.websocket container (").append(field(f.javaxContainer(), 160)).append(") is published in ")
-                    .append(where).append(", beside or instead of a jakarta one");
+        if (found.isEmpty()) {
+            Cause c = Cause.JAVAX_CONTAINER_PUBLISHED;
+            // The same fix: what publishes a javax container is javax code in the webapp.
+            return line(c, DiagnosisCode.WSG11, Level.SEVERE, Wording.fill(c, null, "container",
+                    field(f.javaxContainer(), 160), "where", where) + " " + fix);
         }
-        b.append(". Fix: port the endpoints to jakarta.websocket (rename the javax.websocket imports, or run the"
-                + " Eclipse Transformer on the jar), and remove javax.websocket-api from the webapp.");
-        return line(DiagnosisCode.WSG11, Level.SEVERE, b.toString());
+        StringBuilder list = new StringBuilder();
+        int n = Math.min(found.size(), LISTED);
+        for (int i = 0; i < n; i++) {
+            JavaxEndpoint e = found.get(i);
+            String kind = e.path() != null ? Wording.fill(endpointsFound, "annotated", "path", field(e.path(), 160))
+                    : Wording.of(endpointsFound, e.isApplicationConfig() ? "applicationConfig" : "subclass");
+            list.append(i == 0 ? "" : ", ").append(field(e.className(), 160)).append(" (").append(kind).append(", ")
+                    .append(field(e.location(), 160)).append(')');
+        }
+        if (found.size() > n) {
+            list.append(" and ").append(found.size() - n).append(" more");
+        }
+        String endpoints = Wording.fill(endpointsFound, found.size() == 1 ? "one" : "many", "count",
+                String.valueOf(found.size()), "list", list.toString());
+        String api = f.javaxApiCopies().isEmpty() ? Wording.of(endpointsFound, "noApi")
+                : Wording.fill(endpointsFound, "api", "urls", urls(f.javaxApiCopies()));
+        String path = found.get(0).path() != null ? field(found.get(0).path(), 160)
+                : Wording.of(endpointsFound, "them");
+        return line(endpointsFound, DiagnosisCode.WSG11, Level.SEVERE, Wording.fill(endpointsFound, null,
+                "endpoints", endpoints, "where", where, "path", path, "api", api) + " " + fix);
     }
 
     /** A javax API jar in WEB-INF/lib is WSG12's to report; one line per mistake. */
@@ -165,11 +156,9 @@ public final class StartupReport {
      * compiles and deploys without a word, and its endpoints are silently never deployed.
      */
     private static StartupLine javaxApiOnly(StartupFacts f, String where) {
-        return line(DiagnosisCode.WSG11, Level.WARNING, "A javax.websocket API is on the class path of " + where
-                + " (" + urls(f.javaxApiCopies()) + "), a jakarta webapp: this container deploys only jakarta.websocket"
-                + " endpoints, so any endpoint written against javax.websocket is never deployed and its handshakes"
-                + " reach ordinary resources (WSG01/WSG02). Fix: remove the javax.websocket API from the class path"
-                + " and write endpoints against jakarta.websocket.");
+        Cause c = Cause.JAVAX_API_ON_CLASS_PATH;
+        return line(c, DiagnosisCode.WSG11, Level.WARNING, Wording.fill(c, null, "where", where, "urls",
+                urls(f.javaxApiCopies())) + " " + Wording.of(c, "fix"));
     }
 
     private static StartupLine summary(StartupFacts f, String where, EndpointRegistry registry) {
@@ -272,6 +261,10 @@ public final class StartupReport {
     }
 
     private static StartupLine line(DiagnosisCode code, Level level, String text) {
-        return new StartupLine(code, level, code + " " + text);
+        return new StartupLine(code, level, code + " " + text, null);
+    }
+
+    private static StartupLine line(Cause cause, DiagnosisCode code, Level level, String text) {
+        return new StartupLine(code, level, code + " " + text, cause);
     }
 }

@@ -722,6 +722,8 @@ class MessagesTest {
         for (HandshakeProblem p : HandshakeProblem.values()) {
             reached.add(Cause.of(p));
         }
-        assertEquals(java.util.EnumSet.allOf(Cause.class), reached, "a cause no facts lead to");
+        java.util.Set<Cause> requestCauses = java.util.EnumSet.allOf(Cause.class);
+        requestCauses.removeIf(Cause::atStartup);
+        assertEquals(requestCauses, reached, "a cause no facts lead to");
     }
 }

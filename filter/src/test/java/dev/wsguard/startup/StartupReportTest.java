@@ -8,6 +8,7 @@ import dev.wsguard.config.GuardConfig;
 import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.containers.WebSocketImplementation;
 import dev.wsguard.diagnosis.Deployment;
+import dev.wsguard.diagnosis.Cause;
 import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.endpoints.EndpointRegistry;
 import dev.wsguard.endpoints.EndpointSource;
@@ -149,6 +150,8 @@ class StartupReportTest {
         List<StartupLine> lines = StartupReport.lines(facts(Map.of("endpoints", "/echo"), "Apache Tomcat/11.0.27", null,
                 ScanState.RAN).build());
         assertEquals(List.of(DiagnosisCode.WSG10, DiagnosisCode.WSG00), codes(lines));
+        assertEquals(Cause.NO_WEBSOCKET_CONTAINER, lines.get(0).cause());
+        assertEquals(null, lines.get(1).cause(), "the summary names no cause");
         StartupLine l = lines.get(0);
         assertEquals(Level.SEVERE, l.level());
         assertTrue(l.text().startsWith("WSG10 No jakarta.websocket.server.ServerContainer in context /app"
@@ -170,6 +173,7 @@ class StartupReportTest {
                         JavaxEndpoint.programmatic("com.example.Old", "WEB-INF/lib/old.jar")), List.of()))
                 .javaxApiCopies(List.of("jar:file:/w/WEB-INF/lib/javax.websocket-api-1.1.jar!/x")).build();
         StartupLine l = only(StartupReport.lines(f), DiagnosisCode.WSG11);
+        assertEquals(Cause.JAVAX_ENDPOINTS_IN_JAKARTA_WEBAPP, l.cause());
         assertEquals(Level.SEVERE, l.level());
         assertTrue(l.text().startsWith("WSG11 2 javax.websocket endpoints com.example.Legacy (@ServerEndpoint(\"/legacy\"),"
                 + " WEB-INF/classes), com.example.Old (extends javax.websocket.Endpoint, WEB-INF/lib/old.jar) found in"
@@ -186,6 +190,7 @@ class StartupReportTest {
         StartupFacts.Builder f = facts(Map.of(), "Apache Tomcat/11.0.27", "c", ScanState.RAN)
                 .javaxApiCopies(List.of("jar:file:/srv/tomcat/lib/javax.websocket-api-1.1.jar!/x"));
         StartupLine l = only(StartupReport.lines(f.build()), DiagnosisCode.WSG11);
+        assertEquals(Cause.JAVAX_API_ON_CLASS_PATH, l.cause());
         assertEquals(Level.WARNING, l.level());
         assertTrue(l.text().startsWith("WSG11 A javax.websocket API is on the class path of context /app (Apache"
                 + " Tomcat/11.0.27) (jar:file:/srv/tomcat/lib/javax.websocket-api-1.1.jar!/x)"), l.text());
@@ -196,6 +201,7 @@ class StartupReportTest {
         List<StartupLine> lines = StartupReport.lines(f.build());
         assertTrue(lines.stream().noneMatch(x -> x.code() == DiagnosisCode.WSG11), lines.toString());
         assertEquals(1, lines.stream().filter(x -> x.code() == DiagnosisCode.WSG12).count(), lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.cause() == Cause.API_JAR_IN_WEBAPP), lines.toString());
     }
 
     @Test

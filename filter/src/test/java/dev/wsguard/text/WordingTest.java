@@ -34,7 +34,9 @@ class WordingTest {
      */
     private static final Set<String> PARTS = new TreeSet<>(Arrays.asList("fix", "why", "unlisted", "noList",
             "reason", "otherContext", "closest", "list", "fixOtherContext", "lacksContext", "namesContext",
-            "fixWithPaths", "client", "anyClient", "failed", "thrown", "config", "mapping", "hop"));
+            "fixWithPaths", "client", "anyClient", "failed", "thrown", "config", "mapping", "hop", "declaredOne",
+            "declaredMany", "framework", "javaxContainer", "one", "many", "annotated", "applicationConfig", "subclass",
+            "them", "noApi", "api", "javax", "jakarta"));
     private static final Set<String> WITH_PARTS = Set.of("Cause", "ProxyFingerprint", "DiagnosisCode");
 
     @Test
