@@ -50,7 +50,8 @@ final class Target {
     /** Where a {@code Location} header points, relative to this URL; null when it is no usable URL. */
     Target resolve(String location) {
         try {
-            URI base = new URI(httpScheme(), null, host, port, "/", null, null);
+            // A relative Location keeps this URL's scheme (ws stays ws); an absolute one brings its own.
+            URI base = new URI(scheme, null, socketHost(), port, "/", null, null);
             URI resolved = base.resolve(new URI(path + (query == null ? "" : "?" + query))).resolve(location.trim());
             return of(resolved, location);
         } catch (URISyntaxException | IllegalArgumentException | UsageException e) {
@@ -106,10 +107,6 @@ final class Target {
     /** The WebSocket scheme a client writes for this URL. */
     String wsScheme() {
         return secure() ? "wss" : "ws";
-    }
-
-    private String httpScheme() {
-        return secure() ? "https" : "http";
     }
 
     /** Same server, path and query: what a redirect loop returns to. */

@@ -22,9 +22,14 @@ final class Wire implements AutoCloseable {
     private long bytesRead;
 
     Wire(Socket socket, Deadline deadline) throws IOException {
+        this(socket, socket.getInputStream(), socket.getOutputStream(), deadline);
+    }
+
+    /** Over streams alone (no socket: no socket timeout, the deadline is checked between reads only), for tests. */
+    Wire(Socket socket, InputStream in, OutputStream out, Deadline deadline) {
         this.socket = socket;
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
+        this.in = in;
+        this.out = out;
         this.deadline = deadline;
     }
 
@@ -76,7 +81,7 @@ final class Wire implements AutoCloseable {
     }
 
     void write(byte[] bytes) throws IOException {
-        socket.setSoTimeout(deadline.socketTimeout());
+        timeout();
         out.write(bytes);
         out.flush();
     }
@@ -85,7 +90,7 @@ final class Wire implements AutoCloseable {
         if (deadline.expired()) {
             throw new SocketTimeoutException("the time budget of " + deadline.budgetMillis() + " ms ran out");
         }
-        socket.setSoTimeout(deadline.socketTimeout());
+        timeout();
         int n = in.read(buffer, 0, buffer.length);
         if (n < 0) {
             return false;
@@ -96,10 +101,21 @@ final class Wire implements AutoCloseable {
         return true;
     }
 
+    private void timeout() throws IOException {
+        int left = deadline.socketTimeout();
+        if (socket != null) {
+            socket.setSoTimeout(left);
+        }
+    }
+
     @Override
     public void close() {
         try {
-            socket.close();
+            if (socket != null) {
+                socket.close();
+            } else {
+                in.close();
+            }
         } catch (IOException e) {
             // Closing is the end of the run; nothing is left to report.
         }
