@@ -117,14 +117,16 @@ final class Connector {
 
     /** A lookup under the deadline: the resolver itself has no timeout, so it runs on a daemon thread. */
     private static InetAddress lookUp(String host, Deadline deadline) throws ProbeException {
-        CompletableFuture<InetAddress> lookup = new CompletableFuture<>();
-        Thread resolver = new Thread(() -> {
+        if (isLiteral(host)) {
             try {
-                lookup.complete(InetAddress.getByName(host));
-            } catch (UnknownHostException | RuntimeException e) {
-                lookup.completeExceptionally(e);
+                // A literal address is parsed, never looked up: no thread needed.
+                return InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                throw new ProbeException(Verdict.UNREACHABLE, "fix.unreachable.dns", "not an address: " + host);
             }
-        }, "wsguard-probe-dns");
+        }
+        CompletableFuture<InetAddress> lookup = new CompletableFuture<>();
+        Thread resolver = new Thread(new Resolver(host, lookup), "wsguard-probe-dns");
         resolver.setDaemon(true);
         resolver.start();
         try {
@@ -137,6 +139,43 @@ final class Connector {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProbeException(Verdict.UNREACHABLE, "fix.unreachable.timeout", "interrupted");
+        }
+    }
+
+    /** An IPv4 dotted quad or an IPv6 literal (it has a colon, which no host name has). */
+    static boolean isLiteral(String host) {
+        if (host.indexOf(':') >= 0) {
+            return true;
+        }
+        int dots = 0;
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return dots == 3;
+    }
+
+    /** The lookup on its own thread; a class, not a lambda: no lambda bootstrap at start-up. */
+    private static final class Resolver implements Runnable {
+        private final String host;
+        private final CompletableFuture<InetAddress> result;
+
+        Resolver(String host, CompletableFuture<InetAddress> result) {
+            this.host = host;
+            this.result = result;
+        }
+
+        @Override
+        public void run() {
+            try {
+                result.complete(InetAddress.getByName(host));
+            } catch (UnknownHostException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
         }
     }
 

@@ -36,7 +36,11 @@ final class HandshakeSpec implements HandshakeRequest {
         headers.add(new String[] {"Origin", origin != null ? origin : target.sameOrigin()});
         headers.add(new String[] {"User-Agent", USER_AGENT});
         for (String[] h : custom) {
-            headers.removeIf(existing -> existing[0].equalsIgnoreCase(h[0]));
+            for (int i = headers.size() - 1; i >= 0; i--) {
+                if (headers.get(i)[0].equalsIgnoreCase(h[0])) {
+                    headers.remove(i);
+                }
+            }
         }
         for (String[] h : custom) {
             headers.add(h);

@@ -1,7 +1,6 @@
 package dev.wsguard.probe;
 
 import dev.wsguard.diagnosis.BodySample;
-import dev.wsguard.text.Sanitizer;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -49,10 +48,9 @@ final class HeadReader {
             throw ProbeException.protocol("fix.protocol.silent", "the server closed the connection without answering");
         }
         String[] parts = statusLine.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || parts[1].length() != 3
-                || !parts[1].chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !isStatus(parts[1])) {
             throw ProbeException.protocol("fix.protocol.garbage",
-                    "not an HTTP answer: '" + Sanitizer.field(statusLine, 60) + "'");
+                    "not an HTTP answer: '" + cut(statusLine) + "'");
         }
         int status = Integer.parseInt(parts[1]);
         String reason = parts.length > 2 ? parts[2].trim() : "";
@@ -78,7 +76,7 @@ final class HeadReader {
             int colon = line.indexOf(':');
             if (colon <= 0) {
                 throw ProbeException.protocol("fix.protocol.garbage",
-                        "a header line without a name: '" + Sanitizer.field(line, 60) + "'");
+                        "a header line without a name: '" + cut(line) + "'");
             }
             headers.add(new ResponseHead.Header(line.substring(0, colon).trim(), line.substring(colon + 1).trim()));
         }
@@ -186,6 +184,23 @@ final class HeadReader {
             b.append((char) c);
         }
         return null;
+    }
+
+    private static boolean isStatus(String code) {
+        if (code.length() != 3) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            if (code.charAt(i) < '0' || code.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The start of a line for a message, raw: the report sanitizes every message as it takes it. */
+    private static String cut(String line) {
+        return line.length() <= 60 ? line : line.substring(0, 60) + "...";
     }
 
     static long contentLength(String value) {

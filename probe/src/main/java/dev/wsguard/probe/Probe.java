@@ -3,6 +3,8 @@ package dev.wsguard.probe;
 import dev.wsguard.diagnosis.BodySample;
 import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.diagnosis.Verdicts;
+import dev.wsguard.handshake.ProxyFingerprint;
+import dev.wsguard.text.Wording;
 import dev.wsguard.text.Sanitizer;
 import java.security.SecureRandom;
 import java.util.HashSet;
@@ -85,6 +87,7 @@ final class Probe {
                 }
             }
             report.verdict = Verdict.WORKS;
+            report.works(answer.target().toString());
             report.fix(ProbeText.of("fix.works"));
             return report;
         } catch (ProbeException e) {
@@ -108,7 +111,7 @@ final class Probe {
             report.answeredBy.add(Report.clean(name));
         }
         if (answer.status() != 101) {
-            report.body(answer.body().describe());
+            report.bodyDescription(answer.body().describe());
         }
     }
 
@@ -117,6 +120,12 @@ final class Probe {
         describeAnswer(report, answer);
         int status = answer.status();
         DiagnosisCode code = Verdicts.forAnswer(status, false);
+        DiagnosisCode serverCode = serverCode(answer.head());
+        if (serverCode != null && code != null) {
+            // The application's own wsguard (enforce mode) answered in place of what it caught: its code names the
+            // cause, where the status alone (400, 426) would only say "refused".
+            code = serverCode;
+        }
         if (code == null) {
             report.verdict = Verdict.PROTOCOL_ERROR;
             report.detail("an interim answer " + status + " to a handshake");
@@ -136,6 +145,21 @@ final class Probe {
         }
         report.fix(fix);
         return report;
+    }
+
+    /** The code a wsguard in enforce mode put in its answer ({@code WSGuard-Code}), if it is one of a request's. */
+    static DiagnosisCode serverCode(ResponseHead head) {
+        String value = head.first(dev.wsguard.diagnosis.EnforceAnswer.CODE_HEADER);
+        if (value == null) {
+            return null;
+        }
+        for (DiagnosisCode c : DiagnosisCode.values()) {
+            if (c.name().equals(value.trim()) && c.compareTo(DiagnosisCode.WSG01) >= 0
+                    && c.compareTo(DiagnosisCode.WSG08) <= 0) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private String fixFor(Exchange.Answer answer, DiagnosisCode code) {
@@ -160,6 +184,15 @@ final class Probe {
                 return ProbeText.of(description.startsWith("an HTML page") ? "fix.WSG01.html" : "fix.WSG01");
             case WSG02:
                 return ProbeText.of("fix.WSG02");
+            case WSG03:
+                // The filter's own proxy fix: the probe sent both headers, so a hop on the way removed them.
+                return ProbeText.of("fix.WSG03") + " " + Wording.fill(DiagnosisCode.WSG03, "fix", "nginx",
+                        String.valueOf(Wording.of(ProxyFingerprint.NGINX, "config")));
+            case WSG04:
+            case WSG05:
+                return ProbeText.fill("fix.rewritten", "code", code.name());
+            case WSG06:
+                return ProbeText.fill("fix.WSG08", "status", statusText);
             case WSG07:
                 if (status >= 300 && status < 400) {
                     String location = answer.head().first("Location");
@@ -237,7 +270,7 @@ final class Probe {
             try {
                 answer = send(next);
             } catch (ProbeException e) {
-                report.redirect(next.toString(), null, null, false, e.verdict().label() + ": " + e.getMessage());
+                report.redirect(next.toString(), null, null, false, e.verdict().label() + ": " + Report.clean(e.getMessage()));
                 return fix;
             }
             if (answer.status() == 101) {
@@ -251,7 +284,7 @@ final class Probe {
                 return fix;
             }
             DiagnosisCode code = Verdicts.forAnswer(answer.status(), false);
-            report.redirect(next.toString(), answer.status(), code, false, answer.body().describe());
+            report.redirect(next.toString(), answer.status(), code, false, Report.described(answer.body().describe()));
             current = answer;
         }
         if (current.status() >= 300 && current.status() < 400) {
@@ -263,8 +296,9 @@ final class Probe {
 
     /** Tries the variants while requests and time remain; the fix naming the first that answers 101, or null. */
     private String tryVariants(Report report, Exchange.Answer answer) {
-        List<Variants.Variant> plan = Variants.plan(answer.target(), answer.body(), answer.status(),
-                MAX_REQUESTS - requests);
+        // A 400 hints at SockJS only when it is the server's own (not wsguard's enforce answer for another code).
+        int status = report.code == DiagnosisCode.WSG08 ? answer.status() : 0;
+        List<Variants.Variant> plan = Variants.plan(answer.target(), answer.body(), status, MAX_REQUESTS - requests);
         for (Variants.Variant variant : plan) {
             if (requests >= MAX_REQUESTS || deadline.expired()) {
                 break;
@@ -287,8 +321,10 @@ final class Probe {
                 }
                 continue;
             }
-            report.variant(t.toString(), a.status(), Verdicts.forAnswer(a.status(), false), false,
-                    a.body().describe());
+            DiagnosisCode server = serverCode(a.head());
+            report.variant(t.toString(), a.status(), server != null ? server : Verdicts.forAnswer(a.status(), false),
+                    false,
+                    Report.described(a.body().describe()));
         }
         return null;
     }
@@ -301,6 +337,9 @@ final class Probe {
                 return ProbeText.fill("fix.variant.sockjs", "path", path, "variantPath", variantPath);
             case SOCKET_IO:
                 return ProbeText.fill("fix.variant.socketio", "variantPath", variantPath);
+            case HINT:
+                return ProbeText.fill("fix.variant.hint", "variant", Sanitizer.field(variant.target().toString(),
+                        Report.FIELD));
             default:
                 return ProbeText.fill("fix.variant.works", "variant", Sanitizer.field(variant.target().toString(),
                         Report.FIELD));

@@ -60,6 +60,28 @@ final class Report {
         body = clean(description);
     }
 
+    /** BodySample.describe(): fixed words around quotes the filter already sanitized; only cut here. */
+    void bodyDescription(String description) {
+        body = described(description);
+    }
+
+    /**
+     * A description from BodySample: safe as it is (escaping it again would double its backslashes), unless it holds a
+     * control character after all, which only a change in the filter could bring.
+     */
+    static String described(String description) {
+        if (description == null) {
+            return null;
+        }
+        for (int i = 0; i < description.length(); i++) {
+            char c = description.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
+                return clean(description);
+            }
+        }
+        return description.length() <= FIELD ? description : description.substring(0, FIELD - 3) + "...";
+    }
+
     void detail(String value) {
         detail = clean(value);
     }
@@ -81,14 +103,16 @@ final class Report {
         fix = value;
     }
 
+    /** A redirect hop; {@code note} is a body description or a probe phrase with sanitized values. */
     void redirect(String stepUrl, Integer stepStatus, DiagnosisCode stepCode, boolean stepWorks, String note) {
         redirects.add(new Step(clean(stepUrl), stepStatus, stepCode == null ? null : stepCode.name(), stepWorks,
-                clean(note)));
+                described(note)));
     }
 
+    /** A variant; {@code note} as for {@link #redirect}. */
     void variant(String stepUrl, Integer stepStatus, DiagnosisCode stepCode, boolean stepWorks, String note) {
         variants.add(new Step(clean(stepUrl), stepStatus, stepCode == null ? null : stepCode.name(), stepWorks,
-                clean(note)));
+                described(note)));
     }
 
     int exitCode() {

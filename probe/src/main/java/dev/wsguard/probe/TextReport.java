@@ -11,6 +11,8 @@ final class TextReport {
     private static final String YELLOW = "\u001b[33m";
     private static final String RED = "\u001b[31m";
     private static final String BOLD = "\u001b[1m";
+    /** The longest label and a space: values start in one column. */
+    static final int LABEL_WIDTH = 18;
 
     private TextReport() {
     }
@@ -101,7 +103,7 @@ final class TextReport {
         }
         String label = ProbeText.of(labelKey);
         b.append("  ").append(label);
-        for (int i = label.length(); i < 16; i++) {
+        for (int i = label.length(); i < LABEL_WIDTH; i++) {
             b.append(' ');
         }
         b.append(value).append('\n');

@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 final class Variants {
 
-    enum Kind { SOCKJS, SOCKET_IO, SLASH, PARENT }
+    enum Kind { HINT, SOCKJS, SOCKET_IO, SLASH, PARENT }
 
     record Variant(Kind kind, Target target) {
     }
@@ -50,6 +50,11 @@ final class Variants {
     /** At most {@code max} variants, none equal to the target itself. */
     static List<Variant> plan(Target target, BodySample body, int status, int max) {
         List<Variant> plan = new ArrayList<>(4);
+        String hint = closestEndpoint(body);
+        if (hint != null) {
+            int q = hint.indexOf('?');
+            add(plan, target, Kind.HINT, q < 0 ? hint : hint.substring(0, q), q < 0 ? null : hint.substring(q + 1));
+        }
         String path = target.path();
         String bare = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
         if (isSockJsGreeting(body) || status == 400) {
@@ -69,6 +74,40 @@ final class Variants {
         }
         return plan.size() > max ? plan.subList(0, Math.max(0, max)) : plan;
     }
+
+    /**
+     * The path after "Closest endpoint: " in the body: the application's own wsguard names it there in enforce mode
+     * with {@code details=true}. Only a plain path, so a body cannot send the probe elsewhere.
+     */
+    static String closestEndpoint(BodySample body) {
+        String text = body.text();
+        int at = text.indexOf(CLOSEST);
+        if (at < 0) {
+            return null;
+        }
+        int start = at + CLOSEST.length();
+        int end = start;
+        while (end < text.length() && end - start < 200) {
+            char c = text.charAt(end);
+            if (c == ',' || c == ' ' || c == '\n' || c == '\r' || c == '(') {
+                break;
+            }
+            end++;
+        }
+        String path = text.substring(start, end);
+        if (!path.startsWith("/") || path.startsWith("//")) {
+            return null;
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || c == '{' || c == '}' || c == '\\' || c == '#') {
+                return null;
+            }
+        }
+        return path;
+    }
+
+    private static final String CLOSEST = "Closest endpoint: ";
 
     private static void add(List<Variant> plan, Target target, Kind kind, String path, String query) {
         Target t = target.withPath(path, query);

@@ -231,4 +231,24 @@ class HostileServerTest {
             assertTrue(run.out().contains("transport=websocket"), run::toString);
         }
     }
+
+    @Test
+    void anEnforcingWsguardsCodeAndClosestEndpointAreUsed() throws Exception {
+        String body = "WSG01 WebSocket handshake refused: no WebSocket endpoint answers at this URL.\nWSG01 ... Closest"
+                + " endpoint: /app/echo, ws://127.0.0.1/app/echo. Fix the client URL.\n";
+        try (ScriptedServer server = ScriptedServer.start((request, socket, out) -> {
+            if (request.target().equals("/app/echo")) {
+                ScriptedServer.echo(request, socket, out);
+            } else {
+                ScriptedServer.write(out, "HTTP/1.1 400 Bad Request\r\nWSGuard-Code: WSG01\r\nContent-Type: text/plain\r\n"
+                        + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+            }
+        })) {
+            ProbeRun run = probe(server, "/app/ecco");
+            assertEquals(2, run.exit(), run::toString);
+            assertTrue(run.out().contains("WSG01 misrouted: 400"), run::toString);
+            assertTrue(run.out().contains("names the closest endpoint, ws://127.0.0.1:" + server.port()
+                    + "/app/echo, which answered 101"), run::toString);
+        }
+    }
 }
