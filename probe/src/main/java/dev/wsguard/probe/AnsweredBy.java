@@ -49,6 +49,19 @@ final class AnsweredBy {
     private AnsweredBy() {
     }
 
+    /** The proxies, load balancers and CDNs the answer's headers name, in the order of the signals. */
+    static List<ProxyFingerprint> proxies(ResponseHead head) {
+        List<ProxyFingerprint> found = new ArrayList<>(2);
+        for (Signal s : SIGNALS) {
+            String value = head.first(s.header());
+            if (!found.contains(s.who()) && value != null
+                    && (s.token() == null || value.toLowerCase(Locale.ROOT).contains(s.token()))) {
+                found.add(s.who());
+            }
+        }
+        return found;
+    }
+
     /**
      * The names of what answered, each with the header that told it ({@code Cloudflare (CF-Ray: 8a1...)}), raw. Where
      * no signal matches, the {@code Server} header alone (an application server names itself there).

@@ -141,10 +141,28 @@ final class Probe {
             String found = tryVariants(report, answer);
             if (found != null) {
                 fix = found;
+            } else if (code != DiagnosisCode.WSG03) {
+                fix = withStrippingProxy(fix, answer.head());
             }
         }
         report.fix(fix);
         return report;
+    }
+
+    /**
+     * A proxy that does not forward upgrades unless told (nginx, Apache httpd...) answered in front: the path may be
+     * right and the proxy the cause, so its fix, in the filter's words, follows the path advice.
+     */
+    private static String withStrippingProxy(String fix, ResponseHead head) {
+        for (ProxyFingerprint proxy : AnsweredBy.proxies(head)) {
+            if (!proxy.forwardsUpgrades()) {
+                String nginx = String.valueOf(Wording.of(ProxyFingerprint.NGINX, "config"));
+                String proxyFix = Wording.fill(proxy, "fix", "nginx", nginx, "hop",
+                        Wording.fill(DiagnosisCode.WSG03, "hop", "nginx", nginx));
+                return fix + " " + ProbeText.fill("fix.proxy.strips", "proxy", proxy.displayName(), "fix", proxyFix);
+            }
+        }
+        return fix;
     }
 
     /** The code a wsguard in enforce mode put in its answer ({@code WSGuard-Code}), if it is one of a request's. */
@@ -283,7 +301,9 @@ final class Probe {
                 }
                 return fix;
             }
-            DiagnosisCode code = Verdicts.forAnswer(answer.status(), false);
+            // An enforcing wsguard behind the redirect names the cause with its own code, as for a first answer.
+            DiagnosisCode server = serverCode(answer.head());
+            DiagnosisCode code = server != null ? server : Verdicts.forAnswer(answer.status(), false);
             report.redirect(next.toString(), answer.status(), code, false, Report.described(answer.body().describe()));
             current = answer;
         }
