@@ -49,6 +49,21 @@ final class AnsweredBy {
     private AnsweredBy() {
     }
 
+    /** A proxy an answer's headers name, and the header that told ({@code Server: nginx/1.22.1}), raw. */
+    record Named(ProxyFingerprint who, String evidence) {
+    }
+
+    /** The first proxy or CDN the answer's headers name, or null. */
+    static Named proxy(ResponseHead head) {
+        for (Signal s : SIGNALS) {
+            String value = head.first(s.header());
+            if (value != null && (s.token() == null || value.toLowerCase(Locale.ROOT).contains(s.token()))) {
+                return new Named(s.who(), s.header() + ": " + value);
+            }
+        }
+        return null;
+    }
+
     /**
      * The names of what answered, each with the header that told it ({@code Cloudflare (CF-Ray: 8a1...)}), raw. Where
      * no signal matches, the {@code Server} header alone (an application server names itself there).
