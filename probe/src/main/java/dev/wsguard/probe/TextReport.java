@@ -56,8 +56,9 @@ final class TextReport {
         }
         steps(b, "label.redirects", r.redirects, false);
         steps(b, "label.variants", r.variants, true);
-        if (r.h2 != null && r.h2.status() == null) {
-            // An h2 answer is among the variants; a check that got none says why here.
+        if (r.h2 != null && r.h2.status() == null && !ProbeText.of("h2.cleartext").equals(r.h2.note())) {
+            // An h2 answer is among the variants; a check that got none says why here. A cleartext URL's "not tried"
+            // is for the JSON only: it would add a line to every misrouted ws:// report.
             line(b, "label.h2", r.h2.note());
         }
         if (r.verdict != Verdict.WORKS) {

@@ -119,4 +119,38 @@ class Http2ProbeTest {
                     + "\"accepted\":false,\"note\":\"the server does not offer h2 (ALPN)\"}"), json::toString);
         }
     }
+
+    /**
+     * A hostile h2 server behind the front: SETTINGS enabling extended CONNECT, then a HEADERS frame on the probe's
+     * stream whose HPACK block indexes past every table: reported as not understood, never thrown.
+     */
+    @Test
+    void aGarbledH2AnswerIsNotUnderstoodNeverACrash() throws Exception {
+        try (java.net.ServerSocket raw = new java.net.ServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (java.net.Socket s = raw.accept()) {
+                    s.setSoTimeout(10_000);
+                    s.getInputStream().readNBytes(24 + 9);
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    H2Check.frame(out, 0x4, 0, 0, new byte[] {0, 0x8, 0, 0, 0, 1});
+                    H2Check.frame(out, 0x1, 0x4, 1, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f});
+                    s.getOutputStream().write(out.toByteArray());
+                    s.getOutputStream().flush();
+                    s.getInputStream().readNBytes(4096);
+                } catch (java.io.IOException e) {
+                    // The probe closed its side.
+                }
+            }, "garbled-h2");
+            t.setDaemon(true);
+            t.start();
+            try (TlsFront front = TlsFront.start(List.of("h2", "http/1.1"), raw.getLocalPort())) {
+                ProbeRun json = ProbeRun.of("--json", "--insecure", "--timeout", "10", url(front, "/echo"))
+                        .assertNoControlCharacters();
+                assertEquals(2, json.exit(), json::toString);
+                assertTrue(json.out().contains("\"h2\":{\"alpn\":\"h2\",\"connectProtocol\":true,\"status\":null,"
+                        + "\"accepted\":false,\"note\":\"h2 answer not understood: a header field with index"),
+                        json::toString);
+            }
+        }
+    }
 }
