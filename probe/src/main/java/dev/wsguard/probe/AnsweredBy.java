@@ -49,17 +49,36 @@ final class AnsweredBy {
     private AnsweredBy() {
     }
 
-    /** The proxies, load balancers and CDNs the answer's headers name, in the order of the signals. */
-    static List<ProxyFingerprint> proxies(ResponseHead head) {
-        List<ProxyFingerprint> found = new ArrayList<>(2);
+    /** A proxy an answer's headers name, and the header that told ({@code Server: nginx/1.22.1}), raw. */
+    record Named(ProxyFingerprint who, String evidence) {
+    }
+
+    /** Every proxy, load balancer and CDN the answer's headers name, once each, in the order of the signals. */
+    static List<Named> all(ResponseHead head) {
+        List<Named> found = new ArrayList<>(2);
         for (Signal s : SIGNALS) {
             String value = head.first(s.header());
-            if (!found.contains(s.who()) && value != null
-                    && (s.token() == null || value.toLowerCase(Locale.ROOT).contains(s.token()))) {
-                found.add(s.who());
+            if (value != null && (s.token() == null || value.toLowerCase(Locale.ROOT).contains(s.token()))
+                    && found.stream().noneMatch(n -> n.who() == s.who())) {
+                found.add(new Named(s.who(), s.header() + ": " + value));
             }
         }
         return found;
+    }
+
+    /** The proxies the answer's headers name. */
+    static List<ProxyFingerprint> proxies(ResponseHead head) {
+        List<ProxyFingerprint> who = new ArrayList<>(2);
+        for (Named n : all(head)) {
+            who.add(n.who());
+        }
+        return who;
+    }
+
+    /** The first proxy or CDN the answer's headers name, or null. */
+    static Named proxy(ResponseHead head) {
+        List<Named> found = all(head);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /**
@@ -68,16 +87,8 @@ final class AnsweredBy {
      */
     static List<String> names(ResponseHead head) {
         List<String> names = new ArrayList<>(2);
-        List<ProxyFingerprint> seen = new ArrayList<>(2);
-        for (Signal s : SIGNALS) {
-            if (seen.contains(s.who())) {
-                continue;
-            }
-            String value = head.first(s.header());
-            if (value != null && (s.token() == null || value.toLowerCase(Locale.ROOT).contains(s.token()))) {
-                seen.add(s.who());
-                names.add(s.who().displayName() + " (" + s.header() + ": " + value + ")");
-            }
+        for (Named n : all(head)) {
+            names.add(n.who().displayName() + " (" + n.evidence() + ")");
         }
         if (names.isEmpty() && head.first("Server") != null) {
             names.add("Server: " + head.first("Server"));

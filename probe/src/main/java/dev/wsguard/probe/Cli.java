@@ -17,6 +17,7 @@ final class Cli {
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, boolean console) {
         Options options;
         Target target;
+        Target direct = null;
         Connector connector;
         try {
             options = Options.parse(args);
@@ -25,6 +26,13 @@ final class Cli {
                 return 0;
             }
             target = Target.parse(options.url);
+            if (options.direct != null) {
+                try {
+                    direct = Target.parse(options.direct);
+                } catch (UsageException e) {
+                    throw new UsageException("--direct: " + e.getMessage());
+                }
+            }
             connector = Connector.of(options);
             HandshakeSpec spec = HandshakeSpec.of(target, Accept.newKey(new java.security.SecureRandom()),
                     options.origin, options.headers);
@@ -36,7 +44,7 @@ final class Cli {
             err.println(ProbeText.fill("usage.error", "message", Report.clean(e.getMessage())));
             return Verdict.USAGE.exitCode();
         }
-        Report report = new Probe(options, connector).run(target);
+        Report report = run(options, connector, target, direct);
         if (options.json) {
             out.println(JsonReport.render(report));
         } else {
@@ -44,5 +52,23 @@ final class Cli {
         }
         out.flush();
         return report.exitCode();
+    }
+
+    /**
+     * The probe, and with {@code --direct} the backend's probe and the comparison, all under one deadline: the proxied
+     * hop gets at most two thirds of it, so a proxy that hangs leaves the backend its turn. The exit code stays the
+     * proxied hop's.
+     */
+    static Report run(Options options, Connector connector, Target target, Target direct) {
+        if (direct == null) {
+            return new Probe(options, connector).run(target);
+        }
+        Deadline whole = Deadline.inMillis(options.timeoutMillis);
+        Deadline first = whole.capped(Math.max(1, options.timeoutMillis * 2 / 3));
+        Report report = new Probe(options, connector, first, true).run(target);
+        Report backend = new Probe(options, connector, whole, false).run(direct);
+        report.direct = backend;
+        report.comparison = Comparison.compare(report, target, backend);
+        return report;
     }
 }

@@ -55,6 +55,11 @@ final class Connector {
     }
 
     Socket open(Target target, Deadline deadline) throws ProbeException {
+        return open(target, deadline, "http/1.1");
+    }
+
+    /** A connection whose TLS handshake (wss/https) offers {@code alpn} alone: {@code http/1.1}, or {@code h2}. */
+    Socket open(Target target, Deadline deadline, String alpn) throws ProbeException {
         InetAddress address = lookUp(target.socketHost(), deadline);
         Socket socket = new Socket();
         try {
@@ -76,10 +81,10 @@ final class Connector {
         if (!target.secure()) {
             return socket;
         }
-        return startTls(socket, target, deadline);
+        return startTls(socket, target, deadline, alpn);
     }
 
-    private Socket startTls(Socket plain, Target target, Deadline deadline) throws ProbeException {
+    private Socket startTls(Socket plain, Target target, Deadline deadline, String alpn) throws ProbeException {
         try {
             SSLSocketFactory factory = tls != null ? tls : (SSLSocketFactory) SSLSocketFactory.getDefault();
             SSLSocket socket = (SSLSocket) factory.createSocket(plain, target.socketHost(), target.port(), true);
@@ -87,7 +92,7 @@ final class Connector {
             if (checkHostName) {
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
             }
-            parameters.setApplicationProtocols(new String[] {"http/1.1"});
+            parameters.setApplicationProtocols(new String[] {alpn});
             socket.setSSLParameters(parameters);
             socket.setSoTimeout(deadline.socketTimeout());
             socket.startHandshake();

@@ -44,8 +44,53 @@ final class JsonReport {
         field(b, "requests", r.requests, false);
         field(b, "detail", r.detail, false);
         field(b, "fix", r.fix, false);
+        field(b, "serverReason", r.serverReason, false);
+        field(b, "serverDiagnosis", r.serverDiagnosis, false);
+        b.append(",\"h2\":");
+        h2(b, r.h2);
+        b.append(",\"direct\":");
+        if (r.direct == null) {
+            b.append("null");
+        } else {
+            b.append(render(r.direct));
+        }
+        b.append(",\"comparison\":");
+        comparison(b, r.comparison);
         b.append('}');
         return b.toString();
+    }
+
+    private static void h2(StringBuilder b, H2Check.Result h) {
+        if (h == null) {
+            b.append("null");
+            return;
+        }
+        b.append('{');
+        field(b, "alpn", h.alpn(), true);
+        field(b, "connectProtocol", h.connectProtocol(), false);
+        field(b, "status", h.status(), false);
+        field(b, "accepted", h.accepted(), false);
+        field(b, "note", h.note(), false);
+        b.append('}');
+    }
+
+    private static void comparison(StringBuilder b, Comparison.Result c) {
+        if (c == null) {
+            b.append("null");
+            return;
+        }
+        b.append('{');
+        field(b, "proxied", c.proxied(), true);
+        field(b, "direct", c.direct(), false);
+        field(b, "differs", c.differs(), false);
+        field(b, "backendCode", c.backendCode(), false);
+        field(b, "backendLine", c.backendLine(), false);
+        field(b, "forwardedPath", c.forwardedPath(), false);
+        b.append(",\"dropped\":");
+        strings(b, c.dropped());
+        field(b, "proxy", c.proxy(), false);
+        field(b, "verdict", c.verdict(), false);
+        b.append('}');
     }
 
     private static void steps(StringBuilder b, List<Report.Step> steps) {

@@ -24,9 +24,11 @@ final class Options {
     final boolean insecure;
     final Path caCert;
     final boolean help;
+    /** {@code --direct URL2}: the backend's own URL, probed with the same handshake and compared; null without. */
+    final String direct;
 
     private Options(String url, String origin, List<String[]> headers, long timeoutMillis, String send, boolean json,
-            boolean insecure, Path caCert, boolean help) {
+            boolean insecure, Path caCert, boolean help, String direct) {
         this.url = url;
         this.origin = origin;
         this.headers = List.copyOf(headers);
@@ -36,6 +38,7 @@ final class Options {
         this.insecure = insecure;
         this.caCert = caCert;
         this.help = help;
+        this.direct = direct;
     }
 
     static Options parse(String... args) throws UsageException {
@@ -48,6 +51,7 @@ final class Options {
         boolean insecure = false;
         Path caCert = null;
         boolean help = false;
+        String direct = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -89,6 +93,12 @@ final class Options {
                         throw new UsageException("--send takes at most " + MAX_SEND_CHARS + " characters");
                     }
                     break;
+                case "--direct":
+                    if (direct != null) {
+                        throw new UsageException("one --direct URL only");
+                    }
+                    direct = inline != null ? inline : value(args, ++i, name);
+                    break;
                 case "--cacert":
                     caCert = Path.of(inline != null ? inline : value(args, ++i, name));
                     break;
@@ -108,7 +118,7 @@ final class Options {
         if (insecure && caCert != null) {
             throw new UsageException("--insecure and --cacert exclude each other");
         }
-        return new Options(url, origin, headers, timeout, send, json, insecure, caCert, help);
+        return new Options(url, origin, headers, timeout, send, json, insecure, caCert, help, direct);
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {

@@ -27,10 +27,21 @@ final class Probe {
     private final SecureRandom random = new SecureRandom();
     private int requests;
 
+    private final boolean tryH2;
+
     Probe(Options options, Connector connector) {
+        this(options, connector, Deadline.inMillis(options.timeoutMillis), true);
+    }
+
+    /**
+     * A probe under a given deadline (a hop of {@code --direct} shares the run's); {@code tryH2}: whether a misrouted
+     * TLS answer gets the one HTTP/2 check (the proxied hop only).
+     */
+    Probe(Options options, Connector connector, Deadline deadline, boolean tryH2) {
         this.options = options;
         this.connector = connector;
-        this.deadline = Deadline.inMillis(options.timeoutMillis);
+        this.deadline = deadline;
+        this.tryH2 = tryH2;
     }
 
     Report run(Target target) {
@@ -107,11 +118,19 @@ final class Probe {
                 report.header(name, value);
             }
         }
+        AnsweredBy.Named proxy = AnsweredBy.proxy(answer.head());
+        if (proxy != null) {
+            report.proxy = proxy.who();
+            report.proxyEvidence = Report.clean(proxy.evidence());
+        }
         for (String name : AnsweredBy.names(answer.head())) {
             report.answeredBy.add(Report.clean(name));
         }
         if (answer.status() != 101) {
             report.bodyDescription(answer.body().describe());
+            if (serverCode(answer.head()) != null) {
+                report.serverAnswer(answer.body().text());
+            }
         }
     }
 
@@ -141,8 +160,13 @@ final class Probe {
             String found = tryVariants(report, answer);
             if (found != null) {
                 fix = found;
-            } else if (code != DiagnosisCode.WSG03) {
-                fix = withStrippingProxy(fix, answer.head());
+            } else {
+                if (tryH2) {
+                    fix = checkH2(report, answer.target(), fix);
+                }
+                if (code != DiagnosisCode.WSG03) {
+                    fix = withStrippingProxy(fix, answer.head());
+                }
             }
         }
         report.fix(fix);
@@ -163,6 +187,26 @@ final class Probe {
             }
         }
         return fix;
+    }
+
+    /**
+     * The one HTTP/2 check (RFC 8441) after a misrouted HTTP/1.1 answer on a TLS URL: reported in {@code h2}, and as a
+     * variant when an h2 answer came; the fix gains a sentence when WebSocket over h2 is accepted there.
+     */
+    private String checkH2(Report report, Target target, String fix) {
+        if (!target.secure()) {
+            report.h2(new H2Check.Result(null, null, null, false, ProbeText.of("h2.cleartext")));
+            return fix;
+        }
+        if (deadline.expired()) {
+            return fix;
+        }
+        H2Check.Result result = H2Check.run(connector, target, options.origin, options.headers, deadline);
+        report.h2(result);
+        if (result.status() != null) {
+            report.variant(target.toString(), result.status(), null, false, report.h2.note());
+        }
+        return result.accepted() ? fix + " " + ProbeText.of("fix.h2.accepted") : fix;
     }
 
     /** The code a wsguard in enforce mode put in its answer ({@code WSGuard-Code}), if it is one of a request's. */

@@ -39,6 +39,23 @@ final class Report {
     String detail;
     String fix;
     int requests;
+    /** An enforcing wsguard's answer body: its reason line, and with details=true its diagnosis line. */
+    String serverReason;
+    String serverDiagnosis;
+    /** The proxy the first answer's headers name, and the header that told (sanitized); null if none. */
+    dev.wsguard.handshake.ProxyFingerprint proxy;
+    String proxyEvidence;
+    /** The HTTP/2 check (RFC 8441), null when not made; its note sanitized. */
+    H2Check.Result h2;
+    /** --direct: the backend's own report, and the comparison of the two hops; null without --direct. */
+    Report direct;
+    Comparison.Result comparison;
+
+    /**
+     * The diagnosis line names the path, the cause, the evidence and the fix: longer than a field, still one line,
+     * and never more than the body sample it came from.
+     */
+    static final int LINE = 1000;
 
     static String clean(String value) {
         return value == null ? null : Sanitizer.field(value, FIELD);
@@ -80,6 +97,21 @@ final class Report {
             }
         }
         return description.length() <= FIELD ? description : description.substring(0, FIELD - 3) + "...";
+    }
+
+    /** The body of an enforcing wsguard's answer: its first line (the reason), its second (details=true). */
+    void serverAnswer(String text) {
+        if (text == null) {
+            return;
+        }
+        String[] lines = text.split("\r?\n", 3);
+        serverReason = lines[0].isBlank() ? null : Sanitizer.field(lines[0].trim(), LINE);
+        serverDiagnosis = lines.length > 1 && !lines[1].isBlank() ? Sanitizer.field(lines[1].trim(), LINE) : null;
+    }
+
+    void h2(H2Check.Result result) {
+        h2 = new H2Check.Result(clean(result.alpn()), result.connectProtocol(), result.status(), result.accepted(),
+                clean(result.note()));
     }
 
     void detail(String value) {

@@ -56,10 +56,46 @@ final class TextReport {
         }
         steps(b, "label.redirects", r.redirects, false);
         steps(b, "label.variants", r.variants, true);
+        if (r.h2 != null && r.h2.status() == null && !ProbeText.of("h2.cleartext").equals(r.h2.note())) {
+            // An h2 answer is among the variants; a check that got none says why here. A cleartext URL's "not tried"
+            // is for the JSON only: it would add a line to every misrouted ws:// report.
+            line(b, "label.h2", r.h2.note());
+        }
         if (r.verdict != Verdict.WORKS) {
             line(b, "label.fix", r.fix);
         }
+        if (r.direct != null) {
+            direct(b, r.direct, r.comparison);
+        }
         return b.toString();
+    }
+
+    /** --direct: the backend's hop in two lines, then what the comparison found. */
+    private static void direct(StringBuilder b, Report d, Comparison.Result c) {
+        String outcome;
+        if (d.verdict == Verdict.WORKS) {
+            outcome = ProbeText.fill("verdict.works", "status", statusLine(d), "ms", String.valueOf(d.handshakeMs),
+                    "pongMs", String.valueOf(d.pongMs));
+        } else if (d.code != null) {
+            outcome = ProbeText.fill("verdict.answer", "code", d.code.name(), "verdict", d.verdict.label(),
+                    "status", statusLine(d), "ms", String.valueOf(d.handshakeMs));
+        } else {
+            outcome = ProbeText.fill("verdict.failure", "verdict", d.verdict.label(), "detail",
+                    d.detail == null ? "" : d.detail);
+        }
+        line(b, "label.direct", d.url + ": " + outcome);
+        if (!d.answeredBy.isEmpty()) {
+            line(b, "label.directAnsweredBy", String.join("; ", d.answeredBy));
+        }
+        if (c == null) {
+            return;
+        }
+        line(b, "label.backendLine", c.backendLine());
+        line(b, "label.forwardedPath", c.forwardedPath());
+        if (!c.dropped().isEmpty()) {
+            line(b, "label.dropped", String.join(", ", c.dropped()));
+        }
+        line(b, "label.comparison", c.verdict());
     }
 
     private static String statusLine(Report r) {

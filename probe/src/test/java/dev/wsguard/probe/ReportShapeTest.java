@@ -50,7 +50,9 @@ class ReportShapeTest {
                 + "\"answeredBy\":[\"nginx (Server: nginx)\"],\"body\":\"an empty body\",\"handshakeMs\":3,"
                 + "\"accept\":null,\"pongMs\":null,\"sent\":null,\"echo\":null,\"redirects\":[],"
                 + "\"variants\":[{\"url\":\"ws://h/x/\",\"status\":404,\"code\":\"WSG02\",\"works\":false,"
-                + "\"note\":\"an empty body\"}],\"works\":null,\"requests\":2,\"detail\":null,\"fix\":\"fix it\"}", json);
+                + "\"note\":\"an empty body\"}],\"works\":null,\"requests\":2,\"detail\":null,\"fix\":\"fix it\","
+                + "\"serverReason\":null,\"serverDiagnosis\":null,\"h2\":null,\"direct\":null,\"comparison\":null}",
+                json);
     }
 
     @Test
