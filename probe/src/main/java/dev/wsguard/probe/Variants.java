@@ -57,11 +57,13 @@ final class Variants {
         }
         String path = target.path();
         String bare = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
-        if (isSockJsGreeting(body) || status == 400) {
-            // A SockJS endpoint greets a plain GET at its base, and Spring's answers a plain handshake there with 400.
+        boolean socketIo = isSocketIo(target, body);
+        if (isSockJsGreeting(body) || status == 400 && !socketIo) {
+            // A SockJS endpoint greets a plain GET at its base, and Spring's answers a plain handshake there with 400;
+            // Engine.IO's 400 ("Transport unknown") is Socket.IO's, tried below instead.
             add(plan, target, Kind.SOCKJS, (bare.equals("/") ? "" : bare) + "/websocket", null);
         }
-        if (isSocketIo(target, body)) {
+        if (socketIo) {
             String lower = path.toLowerCase(Locale.ROOT);
             int at = lower.indexOf("/socket.io");
             String base = at >= 0 ? path.substring(0, at) + SOCKET_IO_PATH : SOCKET_IO_PATH;
