@@ -41,7 +41,14 @@ public final class Wording {
      * as written, which a test sees.
      */
     public static String fill(Enum<?> constant, String part, String... namesAndValues) {
-        String template = lookup(key(constant, part));
+        return fillIn(lookup(key(constant, part)), namesAndValues);
+    }
+
+    /**
+     * A template's {@code {name}} placeholders filled in from name/value pairs, the same way for every file of
+     * phrases (the probe's too): values go in as given and are never read for placeholders themselves.
+     */
+    public static String fillIn(String template, String... namesAndValues) {
         if (template.indexOf('{') < 0) {
             return template;
         }

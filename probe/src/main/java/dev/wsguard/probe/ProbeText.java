@@ -31,29 +31,7 @@ final class ProbeText {
 
     /** A phrase with its {@code {name}} placeholders filled from name/value pairs. */
     static String fill(String key, String... namesAndValues) {
-        String template = of(key);
-        StringBuilder b = new StringBuilder(template.length() + 64);
-        int i = 0;
-        while (i < template.length()) {
-            int open = template.indexOf('{', i);
-            int close = open < 0 ? -1 : template.indexOf('}', open);
-            if (close < 0) {
-                b.append(template, i, template.length());
-                break;
-            }
-            b.append(template, i, open);
-            String name = template.substring(open + 1, close);
-            String value = null;
-            for (int n = 0; n + 1 < namesAndValues.length; n += 2) {
-                if (namesAndValues[n].equals(name)) {
-                    value = namesAndValues[n + 1];
-                    break;
-                }
-            }
-            b.append(value != null ? value : template.substring(open, close + 1));
-            i = close + 1;
-        }
-        return b.toString();
+        return Wording.fillIn(of(key), namesAndValues);
     }
 
     static Map<String, String> phrases() {

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,12 +38,12 @@ final class Probed {
 
     /** Probes {@code url} with {@code options} before it (e.g. {@code --send hello}), text and JSON. */
     static Probed probe(String url, String... options) {
-        Run text = run(with(options, url, false));
-        Run json = run(with(options, url, true));
+        ProbeRun text = ProbeRun.of(with(options, url, false));
+        ProbeRun json = ProbeRun.of(with(options, url, true));
         String both = "text run: " + text + "\njson run: " + json;
-        assertNoControlCharacters(text.out + text.err, both);
-        assertNoControlCharacters(json.out + json.err, both);
-        String line = json.out;
+        text.assertNoControlCharacters();
+        json.assertNoControlCharacters();
+        String line = json.out();
         assertTrue(line.endsWith("\n") && line.indexOf('\n') == line.length() - 1,
                 () -> "--json prints one object on one line:\n" + both);
         JsonObject object;
@@ -54,12 +52,12 @@ final class Probed {
         } catch (RuntimeException e) {
             throw new AssertionError("--json printed no JSON object: " + e + "\n" + both, e);
         }
-        Probed probed = new Probed(url, json.exit, text.out + text.err, line, object);
+        Probed probed = new Probed(url, json.exit(), text.out() + text.err(), line, object);
         // Kept in target/surefire-reports/*-output.txt: what the probe said about each real server.
         System.out.println("$ wsguard-probe " + String.join(" ", options) + " " + url + "\n" + text + "\n" + json);
         // The same URL twice: a verdict that changed between the runs would be a flaky server or a flaky probe.
-        assertEquals(json.exit, text.exit, () -> "text and JSON runs disagree:\n" + both);
-        assertEquals(json.exit, object.get("exitCode").getAsInt(), () -> "exitCode field:\n" + both);
+        assertEquals(json.exit(), text.exit(), () -> "text and JSON runs disagree:\n" + both);
+        assertEquals(json.exit(), object.get("exitCode").getAsInt(), () -> "exitCode field:\n" + both);
         assertEquals(url, probed.string("url"), probed::toString);
         return probed;
     }
@@ -74,36 +72,8 @@ final class Probed {
         return args.toArray(new String[0]);
     }
 
-    private record Run(int exit, String out, String err, long millis) {
-        @Override
-        public String toString() {
-            return "exit " + exit + " in " + millis + " ms\n" + out + err;
-        }
-    }
-
-    private static Run run(String[] args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        long start = System.nanoTime();
-        int exit;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exit = Cli.run(args, o, e, Map.of(), false);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-                (System.nanoTime() - start) / 1_000_000L);
-    }
 
     /** Nothing a server sent may reach a terminal as a control character: only line ends are allowed. */
-    private static void assertNoControlCharacters(String all, String context) {
-        for (int i = 0; i < all.length(); i++) {
-            char c = all.charAt(i);
-            if ((c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
-                fail("control character U+" + Integer.toHexString(c) + " at " + i + " in:\n" + context);
-            }
-        }
-    }
-
     /** Exit code, verdict, code (null for none) and the first answer's status, in one assertion. */
     Probed assertVerdict(int exitCode, String verdict, String code, Integer status) {
         assertEquals(List.of(exitCode, verdict, String.valueOf(code), String.valueOf(status)),
