@@ -66,4 +66,32 @@ class DirectProbeTest {
                     + "\"note\":\"not tried: h2 needs TLS here\"}"), json::toString);
         }
     }
+    /**
+     * nginx's documented WebSocket config under {@code location /ws/} with {@code proxy_pass .../app/ws/}: the upgrade
+     * gets through, the path does not. The client's {@code /ws/echo} reaches the backend as {@code /app/ws/echo},
+     * which its wsguard answers 400 WSG01 naming what it received; directly, {@code /app/echo} answers 101. The
+     * comparison names the path the proxy forwarded to.
+     */
+    @ParameterizedTest
+    @MethodSource("containers")
+    @SuppressWarnings("try") // NginxProxy.close() may throw InterruptedException: the test rethrows it
+    void aProxyPathMappingIsNamedWithThePathTheBackendReceived(ContainerKind container) throws Exception {
+        try (RunningServer backend = container.newAdapter().start(Guard.deployment(AppSetup.STANDARD,
+                GuardMode.ENFORCE, Map.of("details", "true")));
+             NginxProxy nginx = NginxProxy.start(NginxProxy.Config.WEBSOCKET_MAPPED, backend.port())) {
+            String direct = "ws://" + backend.authority() + backend.contextPath() + "/echo";
+            String proxied = "ws://127.0.0.1:" + nginx.port() + "/ws/echo";
+
+            ProbeRun run = ProbeRun.of("--timeout", "10", "--direct", direct, proxied).assertNoControlCharacters();
+            assertEquals(2, run.exit(), () -> run + "\nnginx: " + nginx.errorLog());
+            assertTrue(run.out().contains("WSG01 misrouted: 400"), run::toString);
+            assertTrue(run.out().contains("/app/ws/echo"), () -> "the path the backend received: " + run);
+
+            ProbeRun json = ProbeRun.of("--json", "--timeout", "10", "--direct", direct, proxied)
+                    .assertNoControlCharacters();
+            assertTrue(json.out().contains("\"backendCode\":\"WSG01\""), json::toString);
+            assertTrue(json.out().contains("\"forwardedPath\":\"/app/ws/echo\""), json::toString);
+            assertTrue(json.out().contains("\"dropped\":[]"), () -> "nothing dropped on the way: " + json);
+        }
+    }
 }
