@@ -47,6 +47,8 @@ final class TextReport {
             line(b, "label.location", r.headers.get("Location"));
             line(b, "label.challenge", r.headers.get("WWW-Authenticate"));
             line(b, "label.serverCode", r.headers.get(dev.wsguard.diagnosis.EnforceAnswer.CODE_HEADER));
+            // The server's own wsguard said what it saw (enforce mode with details=true): the best evidence there is.
+            line(b, "label.serverDiagnosis", r.serverDiagnosis);
             if (r.code != null) {
                 line(b, "label.detail", r.detail);
             }
