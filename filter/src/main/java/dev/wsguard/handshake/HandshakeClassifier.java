@@ -216,7 +216,9 @@ public final class HandshakeClassifier {
                 extra++;
             }
         }
-        ProxyFingerprint.Match named = ProxyFingerprint.identify(request);
+        // Only where some proxy shows: every CDN and load balancer adds X-Forwarded-For or Via too, so a handshake
+        // that came straight from a client pays no vendor-header look-ups.
+        ProxyFingerprint.Match named = evidence == null ? null : ProxyFingerprint.identify(request);
         if (named != null && !named(evidence, named.evidence().substring(0, named.evidence().indexOf(':')))) {
             evidence = add(evidence, named.evidence());
         }

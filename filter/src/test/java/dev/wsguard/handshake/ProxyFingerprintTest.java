@@ -42,7 +42,7 @@ class ProxyFingerprintTest {
                 Arguments.of(ProxyFingerprint.CLOUDFLARE, "CF-Ray: 8d1c2e3f4a5b6c7d-FRA", new String[] {
                     "CF-Ray", "8d1c2e3f4a5b6c7d-FRA", "X-Forwarded-For", "203.0.113.7"}),
                 Arguments.of(ProxyFingerprint.CLOUDFLARE, "CDN-Loop: cloudflare", new String[] {
-                    "CDN-Loop", "cloudflare"}),
+                    "CDN-Loop", "cloudflare", "X-Forwarded-For", "203.0.113.7"}),
                 Arguments.of(ProxyFingerprint.VARNISH, "X-Varnish: 32770", new String[] {"X-Varnish", "32770",
                     "X-Forwarded-For", "203.0.113.7"}),
                 Arguments.of(ProxyFingerprint.VARNISH, "Via: 1.1 cache1 (Varnish/7.4)", new String[] {
@@ -50,20 +50,22 @@ class ProxyFingerprintTest {
                 Arguments.of(ProxyFingerprint.SQUID, "Via: 1.1 proxy.example (squid/6.6)", new String[] {
                     "Via", "1.1 proxy.example (squid/6.6)"}),
                 Arguments.of(ProxyFingerprint.ENVOY, "X-Envoy-Expected-Rq-Timeout-Ms: 15000", new String[] {
-                    "x-request-id", "5a8c0b6e", "x-envoy-expected-rq-timeout-ms", "15000"}),
+                    "x-request-id", "5a8c0b6e", "x-envoy-expected-rq-timeout-ms", "15000", "x-forwarded-proto",
+                    "https"}),
                 Arguments.of(ProxyFingerprint.FASTLY, "Fastly-FF: abc!FRA!cache-fra-123", new String[] {
-                    "Fastly-FF", "abc!FRA!cache-fra-123"}),
+                    "Fastly-FF", "abc!FRA!cache-fra-123", "X-Forwarded-For", "203.0.113.7"}),
                 // Fastly's X-Forwarded-Server names its cache node, which Apache's never does.
                 Arguments.of(ProxyFingerprint.FASTLY, "X-Forwarded-Server: cache-fra-eddf8230029-FRA", new String[] {
                     "X-Forwarded-Server", "cache-fra-eddf8230029-FRA"}),
                 Arguments.of(ProxyFingerprint.AWS_ALB, "X-Amzn-Trace-Id: Root=1-67891233-abcdef012345678912345678",
-                    new String[] {"X-Amzn-Trace-Id", "Root=1-67891233-abcdef012345678912345678"}),
+                    new String[] {"X-Amzn-Trace-Id", "Root=1-67891233-abcdef012345678912345678", "X-Forwarded-For",
+                        "203.0.113.7"}),
                 Arguments.of(ProxyFingerprint.AMAZON_CLOUDFRONT, "X-Amz-Cf-Id: nZr1lBb8b0Z2a==", new String[] {
-                    "X-Amz-Cf-Id", "nZr1lBb8b0Z2a=="}),
+                    "X-Amz-Cf-Id", "nZr1lBb8b0Z2a==", "X-Forwarded-For", "203.0.113.7"}),
                 Arguments.of(ProxyFingerprint.GOOGLE_CLOUD_LOAD_BALANCER, "Via: 1.1 google", new String[] {
                     "Via", "1.1 google"}),
                 Arguments.of(ProxyFingerprint.AZURE_FRONT_DOOR, "X-Azure-Ref: 0zxV+XAAAAAB", new String[] {
-                    "X-Azure-Ref", "0zxV+XAAAAAB"}),
+                    "X-Azure-Ref", "0zxV+XAAAAAB", "X-Forwarded-For", "203.0.113.7"}),
                 Arguments.of(ProxyFingerprint.HEROKU_ROUTER, "Via: 1.1 vegur", new String[] {"Via", "1.1 vegur"}),
                 // Traefik: X-Forwarded-Server with X-Real-Ip and X-Forwarded-Port, which Apache does not add.
                 Arguments.of(ProxyFingerprint.TRAEFIK, "X-Forwarded-Server: 4f1a2b3c", new String[] {
@@ -99,7 +101,10 @@ class ProxyFingerprintTest {
                     "Forwarded", "for=10.0.0.1"}),
                 // A token in the wrong header, or a substring of nothing the vendor sends, names nothing.
                 Arguments.of("no via", new String[] {"X-Note", "varnish squid google"}),
-                Arguments.of("nothing", new String[] {}));
+                Arguments.of("nothing", new String[] {}),
+                // A vendor's header with no sign of a proxy at all is not read: every CDN and load balancer adds
+                // X-Forwarded-For or Via, and a direct handshake pays for no look-ups.
+                Arguments.of("vendor header alone", new String[] {"CF-Ray", "8d1c2e3f4a5b6c7d-FRA"}));
     }
 
     @ParameterizedTest(name = "{0}")
