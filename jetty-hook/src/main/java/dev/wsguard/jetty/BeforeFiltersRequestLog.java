@@ -53,8 +53,8 @@ public final class BeforeFiltersRequestLog implements RequestLog {
             .build();
 
     public BeforeFiltersRequestLog() {
-        this(new IncidentLog(new LogOutput(true, null), WINDOW_SECONDS, IncidentLog.DEFAULT_MAX_KEYS,
-                System::nanoTime));
+        this(new IncidentLog(new LogOutput(true, null, BeforeFiltersRequestLog.class.getName(), "log"),
+                WINDOW_SECONDS, IncidentLog.DEFAULT_MAX_KEYS, System::nanoTime));
     }
 
     BeforeFiltersRequestLog(IncidentLog log) {
