@@ -4,6 +4,7 @@ import dev.wsguard.endpoints.ClosestEndpoint;
 import dev.wsguard.endpoints.EndpointRegistry;
 import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.KnownEndpoint;
+import dev.wsguard.handshake.ProxyFingerprint;
 
 /**
  * Chooses the {@link Cause} of a diagnosis from the request, the answer and what is known of the deployment, before
@@ -24,8 +25,10 @@ final class CauseClassifier {
                 Finding f = misrouted(d);
                 boolean proxied = d.handshake() != null && !d.handshake().proxyEvidence().isEmpty();
                 return proxied && d.code() != DiagnosisCode.WSG08 && d.webSocketSupport()
-                        ? f.withAlsoLikely(Cause.PROXY_PATH_MAPPING) : f;
+                        ? f.withAlsoLikely(Cause.PROXY_PATH_MAPPING).withProxy(d.handshake().proxy()) : f;
             case WSG03:
+                Cause stripped = Cause.of(d.handshake().problem());
+                return Finding.of(stripped).withProxy(blamedForStripping(stripped, d.handshake().proxy()));
             case WSG04:
             case WSG05:
                 return Finding.of(Cause.of(d.handshake().problem()));
@@ -36,6 +39,18 @@ final class CauseClassifier {
             default:
                 return Finding.of(Cause.NONE);
         }
+    }
+
+    /**
+     * The proxy a stripped handshake blames: the one its headers name; for a handshake downgraded to HTTP/1.0, nginx
+     * (its default proxy_http_version), also behind a CDN that forwards upgrades, unless the headers name another proxy
+     * that strips them (Apache httpd told to speak HTTP/1.0).
+     */
+    private static ProxyFingerprint blamedForStripping(Cause stripped, ProxyFingerprint named) {
+        if (stripped == Cause.DOWNGRADED_TO_HTTP_1_0 && (named == null || named.forwardsUpgrades())) {
+            return ProxyFingerprint.NGINX;
+        }
+        return named;
     }
 
     /** Why no endpoint took a valid handshake. */

@@ -2,6 +2,7 @@ package dev.wsguard.diagnosis;
 
 import dev.wsguard.endpoints.ClosestEndpoint;
 import dev.wsguard.endpoints.KnownEndpoint;
+import dev.wsguard.handshake.ProxyFingerprint;
 
 /**
  * What {@link CauseClassifier} found: the cause, and the facts its line names (the endpoint it concerns, the closest
@@ -14,14 +15,21 @@ public final class Finding {
     private final ClosestEndpoint.Suggestion closest;
     private final String mappedTemplate;
     private final Cause alsoLikely;
+    private final ProxyFingerprint proxy;
 
     Finding(Cause cause, KnownEndpoint endpoint, ClosestEndpoint.Suggestion closest, String mappedTemplate,
             Cause alsoLikely) {
+        this(cause, endpoint, closest, mappedTemplate, alsoLikely, null);
+    }
+
+    private Finding(Cause cause, KnownEndpoint endpoint, ClosestEndpoint.Suggestion closest, String mappedTemplate,
+            Cause alsoLikely, ProxyFingerprint proxy) {
         this.cause = cause;
         this.endpoint = endpoint;
         this.closest = closest;
         this.mappedTemplate = mappedTemplate;
         this.alsoLikely = alsoLikely;
+        this.proxy = proxy;
     }
 
     static Finding of(Cause cause) {
@@ -56,8 +64,17 @@ public final class Finding {
         return alsoLikely;
     }
 
+    /** The proxy the line names as the likely culprit (its fix, its path mapping), or null where none is named. */
+    public ProxyFingerprint proxy() {
+        return proxy;
+    }
+
     Finding withAlsoLikely(Cause second) {
-        return new Finding(cause, endpoint, closest, mappedTemplate, second);
+        return new Finding(cause, endpoint, closest, mappedTemplate, second, proxy);
+    }
+
+    Finding withProxy(ProxyFingerprint named) {
+        return new Finding(cause, endpoint, closest, mappedTemplate, alsoLikely, named);
     }
 
     @Override

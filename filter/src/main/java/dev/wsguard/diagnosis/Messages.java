@@ -76,7 +76,7 @@ public final class Messages {
             b.append(' ').append(Wording.fill(Cause.PROXY_PATH_MAPPING, null, "evidence",
                     joined(d.handshake().proxyEvidence()), "uri", field(d.request().requestUri())))
                     .append(' ').append(Wording.fill(Cause.PROXY_PATH_MAPPING, "fix", "mapping",
-                            mappingHint(d.handshake().proxy())));
+                            mappingHint(d.finding().proxy())));
         }
         return outcome(b, d);
     }
@@ -252,11 +252,9 @@ public final class Messages {
         Cause c = d.cause();
         StringBuilder b = start(d, "WebSocket handshake").append(' ')
                 .append(Wording.fill(c, null, "value", field(h.offendingValue())));
-        ProxyFingerprint proxy = h.proxy();
-        if (c == Cause.DOWNGRADED_TO_HTTP_1_0 && (proxy == null || proxy == ProxyFingerprint.NGINX
-                || proxy.forwardsUpgrades())) {
-            // HTTP/1.0 is nginx's default towards its backends; behind a CDN that forwards upgrades, the nginx beside
-            // the application is still the likely hop. Another proxy its headers name gets its own words.
+        ProxyFingerprint proxy = d.finding().proxy();
+        if (c == Cause.DOWNGRADED_TO_HTTP_1_0 && proxy == ProxyFingerprint.NGINX) {
+            // nginx's default proxy_http_version, in words of its own; another proxy blamed reads as any other.
             return downgraded(d, b);
         }
         b.append(" yet with Sec-WebSocket-* headers");
