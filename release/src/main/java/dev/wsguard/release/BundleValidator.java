@@ -188,8 +188,8 @@ final class BundleValidator {
         byte[] parentPom = files.get(groupId.replace('.', '/') + "/" + parentId + "/" + parentVersion + "/" + parentId
                 + "-" + parentVersion + ".pom");
         if (parentPom == null) {
-            findings.add(error(pom.artifactId() + "-" + pom.version() + ".pom: its parent " + groupId + ":" + parentId + ":" + parentVersion
-                    + " is not in the bundle, so no one could resolve it"));
+            findings.add(error(pom.artifactId() + "-" + pom.version() + ".pom: its parent " + groupId + ":" + parentId
+                    + ":" + parentVersion + " is not in the bundle, so no one could resolve it"));
             return Optional.empty();
         }
         try {

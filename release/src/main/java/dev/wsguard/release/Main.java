@@ -54,17 +54,18 @@ public final class Main {
         List<BundleValidator.Finding> findings =
                 new BundleValidator(groupId, version, published, !signKey.isEmpty()).validate(bundle);
 
-        System.out.println("Central bundle " + bundle + " (" + size(bundle) + " bytes): " + String.join(", ", published));
+        System.out.println("Central bundle " + shown(bundle) + " (" + size(bundle) + " bytes): "
+                + String.join(", ", published));
         findings.forEach(finding -> System.out.println("  " + finding));
         long errors = findings.stream().filter(f -> f.severity() == BundleValidator.Severity.ERROR).count();
         long refusals = findings.size() - errors;
         if (errors > 0) {
-            throw new IllegalStateException("the Central bundle " + bundle + " is not valid: " + errors
+            throw new IllegalStateException("the Central bundle " + shown(bundle) + " is not valid: " + errors
                     + " error(s), listed above");
         }
         if (refusals > 0 && uploadable) {
-            throw new IllegalStateException("the Central bundle " + bundle + " is valid but the Central Portal would "
-                    + "refuse it: " + refusals + " reason(s), listed above");
+            throw new IllegalStateException("the Central bundle " + shown(bundle) + " is valid but the Central Portal "
+                    + "would refuse it: " + refusals + " reason(s), listed above");
         }
         System.out.println(refusals == 0 ? "  valid, and uploadable to the Central Portal"
                 : "  valid; not uploadable as it is, for the reason(s) above");
@@ -95,6 +96,13 @@ public final class Main {
             throw new IllegalArgumentException("missing --" + name);
         }
         return value;
+    }
+
+    /** A path as the reader typed it: relative to the directory Maven runs in, where it lies below it. */
+    private static Path shown(Path file) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(here) ? here.relativize(absolute) : absolute;
     }
 
     private static long size(Path file) {
