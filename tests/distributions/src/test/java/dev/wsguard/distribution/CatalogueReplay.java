@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsguard.distribution.ServerLog.Diagnosis;
+import dev.wsguard.suite.report.CaseResult;
+import dev.wsguard.suite.report.CaseResult.Section;
+import dev.wsguard.suite.report.ResultsFile;
 import dev.wsguard.suite.scenarios.Expectation;
 import dev.wsguard.suite.scenarios.GuardMode;
 import dev.wsguard.suite.scenarios.HeaderRule;
@@ -16,7 +19,7 @@ import dev.wsguard.testkit.http.RawResponse;
 import dev.wsguard.testkit.http.WebSocketFrames;
 import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.log.Marker;
-import dev.wsguard.testkit.server.ContainerKind;
+import dev.wsguard.testkit.server.WorkDirs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,36 +30,35 @@ import java.util.regex.Pattern;
 
 /**
  * The scenario catalogue's rows replayed against a real distribution: the request of a row (moved into the webapp's
- * context), answered as the catalogue expects of Jetty 12.0 in that mode (in enforce mode, wsguard's own answer and
- * headers), and the line read from the server's own log: its code, its shape, what it names. Each replay checks that
- * its request left exactly one wsguard line by reading the log up to a {@link Marker} sent after it, so a replay
- * depends on no other having run before it.
+ * context), answered as the catalogue expects of the server's embedded build in that mode (in enforce mode, wsguard's
+ * own answer and headers), and the line read from the server's own log: its code, its shape, what it names. Each
+ * replay checks that its request left exactly one wsguard line by reading the log up to a {@link Marker} sent after
+ * it, so a replay depends on no other having run before it. Each replay that passed is recorded for
+ * docs/compatibility.md ({@link #writeResults()}).
  */
 final class CatalogueReplay {
-
-    /** The container the catalogue's expectations are taken from: the distribution's own Jetty version. */
-    private static final ContainerKind JETTY = ContainerKind.JETTY_12_0;
 
     /** A line is written after the answer, on the request's thread or wsguard's: wait for it, bounded. */
     static final Duration LINE_TIMEOUT = Duration.ofSeconds(10);
     /** wsguard's startup report runs on its own thread after the context started. */
     static final Duration REPORT_TIMEOUT = Duration.ofSeconds(30);
 
-    /**
-     * The container's default servlet, as Jetty's etc/webdefault-ee10.xml names and maps it: what answers in a
-     * webapp that maps nothing at "/".
-     */
-    static final String JETTY_DEFAULT_SERVLET = "default";
-
     private static final Pattern STARTUP_REPORT = Pattern.compile("^wsguard \\S+ guards context (\\S+) .*?: mode=(\\w+),");
 
-    private final JettyServer server;
+    private final RunningServer server;
     private final boolean oneLineFormat;
+    private final ResultsFile results;
 
-    /** {@code oneLineFormat}: whether this base gives java.util.logging the wsguard module's one-line format. */
-    CatalogueReplay(JettyServer server, boolean oneLineFormat) {
+    /** {@code oneLineFormat}: whether a wsguard record is one line in this server's log (not the JVM's default two). */
+    CatalogueReplay(RunningServer server, boolean oneLineFormat) {
         this.server = server;
         this.oneLineFormat = oneLineFormat;
+        this.results = new ResultsFile("distribution-" + server.name());
+    }
+
+    /** Writes what passed to target/compat/, for the compatibility report. */
+    void writeResults() {
+        results.write(WorkDirs.target());
     }
 
     ServerLog log() {
@@ -101,7 +103,7 @@ final class CatalogueReplay {
         try (RawResponse r = RawHttp.exchange(server.port(), request("S1", context, null))) {
             assertEquals(101, r.status(), () -> "S1 " + context + "/echo: " + r);
             assertEquals(RawRequest.SAMPLE_ACCEPT, r.header("Sec-WebSocket-Accept").orElse(null), () -> "S1: " + r);
-            String message = "hello from " + server.base().name();
+            String message = "hello from " + server.name();
             WebSocketFrames.sendText(r.upgradedOutput(), message);
             assertEquals(message, WebSocketFrames.read(r.upgradedInput()).text());
             // Said goodbye properly, so the server logs no abrupt disconnect.
@@ -109,6 +111,7 @@ final class CatalogueReplay {
         }
         List<Diagnosis> lines = log().diagnosesBefore(Marker.at(server.port(), context), mark, LINE_TIMEOUT);
         assertEquals(List.of(), incidents(lines), "a working upgrade is logged by nobody");
+        record("S1", context + "/echo", "any", "101 and an echo", List.of());
     }
 
     /**
@@ -130,7 +133,7 @@ final class CatalogueReplay {
      */
     Diagnosis s4UpgradeAnswered404(String defaultServletOnlyContext, GuardMode mode) throws Exception {
         Diagnosis d = replay("S4", defaultServletOnlyContext, null, mode);
-        assertAnsweredBy(d, 404, JETTY_DEFAULT_SERVLET, "/", "DEFAULT");
+        assertAnsweredBy(d, 404, server.defaultServletName(), "/", "DEFAULT");
         assertNamesClosestEndpoint(d, defaultServletOnlyContext + "/echo");
         return d;
     }
@@ -141,7 +144,7 @@ final class CatalogueReplay {
      */
     Diagnosis upgradeToContextWithoutEndpoints(String plainContext, GuardMode mode) throws Exception {
         Diagnosis d = replay("S4", plainContext, "/no-endpoint", mode);
-        assertAnsweredBy(d, 404, JETTY_DEFAULT_SERVLET, "/", "DEFAULT");
+        assertAnsweredBy(d, 404, server.defaultServletName(), "/", "DEFAULT");
         assertTrue(d.mentions("This context deploys no WebSocket endpoint"), () -> "WSG02 should say there is none: " + d);
         return d;
     }
@@ -202,7 +205,7 @@ final class CatalogueReplay {
     private Diagnosis replay(String rowId, String context, String path, GuardMode mode, String appBody)
             throws Exception {
         Scenario row = ScenarioCatalogue.row(rowId);
-        Expectation expected = row.expect(JETTY, mode);
+        Expectation expected = row.expect(server.expectations(), mode);
         RawRequest request = request(rowId, context, path);
         int mark = log().mark();
         try (RawResponse r = RawHttp.exchange(server.port(), request)) {
@@ -225,7 +228,15 @@ final class CatalogueReplay {
                 LINE_TIMEOUT));
         assertEquals(List.of(d.raw()), incidents.stream().map(Diagnosis::raw).toList(),
                 () -> "one request, one line; log:\n" + log().text());
+        record(rowId, request.target(), mode.paramValue(), expected.status() + (expected.answeredByGuard()
+                ? " " + Scenario.GUARD_CODE_HEADER + ": " + row.code() : ""), List.of(d.code()));
         return d;
+    }
+
+    private void record(String rowId, String target, String mode, String outcome, List<String> codes) {
+        results.add(new CaseResult(Section.DISTRIBUTION.name(), server.distribution(), rowId + " " + target,
+                server.name() + ", " + mode, outcome, codes, List.of(), true, "",
+                Map.of("scenario", ScenarioCatalogue.row(rowId).title(), "setup", server.name(), "mode", mode)));
     }
 
     private static RawRequest request(String rowId, String context, String path) {

@@ -21,6 +21,11 @@ final class Distribution {
         return home;
     }
 
+    /** The version of {@link #jettyHome()}: its directory is named jetty-home-VERSION. */
+    static String jettyHomeVersion() {
+        return jettyHome().getFileName().toString().substring("jetty-home-".length());
+    }
+
     /** The committed jetty-config/ that users copy. */
     static Path jettyConfig() {
         return existing("wsguard.dist.jetty-config");

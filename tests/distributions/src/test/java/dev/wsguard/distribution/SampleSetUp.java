@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * (/echo-only, an endpoint at /echo only) and a webapp without endpoints (/plain), whose 404s stay 404 in every
  * mode and are each diagnosed once.
  */
-abstract class SampleSetUp extends DistributionSetUp {
+abstract class SampleSetUp<S extends RunningServer> extends DistributionSetUp<S> {
 
     /** The contexts the sample is deployed at (the sample, and a copy where the set-up has one). */
     protected List<String> sampleContexts() {
@@ -26,7 +26,7 @@ abstract class SampleSetUp extends DistributionSetUp {
     /** wsguard's mode in /plain, the context without endpoints. */
     protected abstract GuardMode plainMode();
 
-    /** The name the sample's web.xml gives the servlet at "/", which S2's line must name; set by {@link #base()}. */
+    /** The name the sample's web.xml gives the servlet at "/", which S2's line must name; set by {@link #startServer()}. */
     protected String servletAtRoot;
 
     @Test

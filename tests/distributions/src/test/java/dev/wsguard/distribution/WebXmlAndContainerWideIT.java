@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
  * marker); one instance mapped twice would write one line and count the second, which shows as a "repeated"
  * summary when its log window ({@code wsguard.log-window=1}) ends.
  */
-class WebXmlAndContainerWideIT extends SampleSetUp {
+class WebXmlAndContainerWideIT extends SampleSetUp<JettyServer> {
 
     private static final List<String> CONTEXTS = List.of("/sample", "/renamed", "/echo-only", "/plain");
 
     @Override
-    protected JettyBase base() throws Exception {
+    protected JettyServer startServer() throws Exception {
         JettyBase base = JettyBase.fromJettyConfig("c-web-xml-and-container-wide")
                 .withFilterJar()
                 .withWsguardProperty("wsguard.mode", "enforce")
@@ -36,7 +36,7 @@ class WebXmlAndContainerWideIT extends SampleSetUp {
         servletAtRoot = WebApps.servletMappedAt(Distribution.sampleWar(), "/");
         // Its own filter, named like the module's, asks for log; the module says enforce.
         WebApps.plainWebapp(base.webappDirectory("plain"), Map.of(), Map.of("mode", "log"));
-        return base;
+        return JettyServer.start(base, false);
     }
 
     @Override
@@ -70,7 +70,7 @@ class WebXmlAndContainerWideIT extends SampleSetUp {
 
     @Test
     void sampleIsTheBuiltWarByteForByte() throws Exception {
-        assertEquals(JettyBase.sha256(Distribution.sampleWar()), JettyBase.sha256(base.deployedWar("sample")));
+        assertEquals(JettyBase.sha256(Distribution.sampleWar()), JettyBase.sha256(server.base().deployedWar("sample")));
     }
 
     @Test

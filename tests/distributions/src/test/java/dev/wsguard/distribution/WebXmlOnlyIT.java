@@ -12,18 +12,18 @@ import org.junit.jupiter.api.Test;
  * jetty-config/ without the wsguard module. Nothing configures java.util.logging, so the lines reach the console in
  * the JVM's own two-line format.
  */
-class WebXmlOnlyIT extends SampleSetUp {
+class WebXmlOnlyIT extends SampleSetUp<JettyServer> {
 
     private static final List<String> CONTEXTS = List.of("/sample", "/echo-only", "/plain");
 
     @Override
-    protected JettyBase base() throws Exception {
+    protected JettyServer startServer() throws Exception {
         JettyBase base = JettyBase.fromJettyConfig("a-web-xml-only").withoutModule("wsguard");
         base.deployWar("sample", Distribution.sampleWar());
         WebApps.echoEndpointOnly(base.webappDirectory("echo-only"), Map.of());
         WebApps.plainWebapp(base.webappDirectory("plain"), Map.of(), Map.of());
         servletAtRoot = WebApps.servletMappedAt(Distribution.sampleWar(), "/");
-        return base;
+        return JettyServer.start(base, false);
     }
 
     @Override
