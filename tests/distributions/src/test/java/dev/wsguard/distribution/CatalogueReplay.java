@@ -97,6 +97,76 @@ final class CatalogueReplay {
         return m.find() ? m.group(2) : null;
     }
 
+    /**
+     * The rows of the catalogue whose request the sample WAR answers by itself, whatever the set-up: what the
+     * differential sends to the sample with and without wsguard.
+     */
+    static final List<String> SAMPLE_ROWS = List.of("S1", "S2", "S2b", "S7", "S8a", "S8b");
+
+    /**
+     * Log mode changes no answer: each of {@link #SAMPLE_ROWS} sent to the sample with wsguard in log mode and to the
+     * same app without wsguard gets the same status, the same headers (but Date and the session cookie's value)
+     * and the same body (the context path written {@code /app}).
+     */
+    void logModeAnswersAsWithoutWsguard(String guardedContext, String plainContext) throws Exception {
+        for (String rowId : SAMPLE_ROWS) {
+            RawRequest row = ScenarioCatalogue.row(rowId).request();
+            String guarded = comparable(row.inContext(guardedContext), guardedContext);
+            String plain = comparable(row.inContext(plainContext), plainContext);
+            assertEquals(plain, guarded, () -> rowId + ": the answer in " + guardedContext + " (wsguard, log mode)"
+                    + " differs from the one in " + plainContext + " (no wsguard)");
+            results.add(new CaseResult(Section.DISTRIBUTION.name(), server.distribution(), "differential " + rowId,
+                    server.name() + ", log", "identical", List.of(), List.of(), true, "",
+                    Map.of("scenario", ScenarioCatalogue.row(rowId).title(), "setup", server.name(), "mode", "log")));
+        }
+    }
+
+    /** The answer's status line, headers and body, with what differs between two requests of one app taken out. */
+    private String comparable(RawRequest request, String context) throws Exception {
+        try (RawResponse r = RawHttp.exchange(server.port(), request)) {
+            StringBuilder text = new StringBuilder(r.statusLine()).append('\n');
+            for (var header : r.headers()) {
+                if (header.name().equalsIgnoreCase("Date")) {
+                    continue;
+                }
+                String value = header.name().equalsIgnoreCase("Set-Cookie")
+                        ? header.value().replaceAll("=[^;]*", "=…") : header.value();
+                text.append(header.name()).append(": ").append(value.replace(context, "/app")).append('\n');
+            }
+            if (!r.upgraded()) {
+                text.append('\n').append(r.bodyText().replace(context, "/app"));
+            }
+            return text.toString();
+        }
+    }
+
+    /**
+     * A redeploy of {@code context} as the server's users do it: the context reports its startup once more
+     * (one more WSG00, none twice), the server reports nothing left behind by the stopped webapp, and the new one
+     * diagnoses and upgrades as the first did.
+     */
+    void redeployIsCleanAndGuarded(String context, GuardMode mode, String servletAtRoot) throws Exception {
+        long before = startupReports(context);
+        int mark = log().mark();
+        server.redeploy(context);
+        Diagnosis report = null;
+        long deadline = System.nanoTime() + REPORT_TIMEOUT.toNanos();
+        while (report == null && System.nanoTime() < deadline) {
+            report = log().awaitDiagnosis("WSG00", d -> context.equals(reportedContext(d))
+                    && log().lines().indexOf(d.raw()) >= mark, Duration.ofSeconds(1));
+        }
+        assertNotNull(report, () -> "no WSG00 for " + context + " after the redeploy; log:\n" + log().text());
+        s1ValidUpgradeIsEchoed(context);
+        s2MisroutedUpgrade(context, mode, servletAtRoot);
+        assertEquals(before + 1, startupReports(context), () -> "one WSG00 per deployment of " + context + "; log:\n"
+                + log().text());
+        assertEquals(List.of(), server.leakWarnings(), () -> "the stopped webapp left something behind; log:\n"
+                + log().text());
+        results.add(new CaseResult(Section.DISTRIBUTION.name(), server.distribution(), "redeploy " + context,
+                server.name() + ", " + mode.paramValue(), "one WSG00 more, no leak warning, 101 and WSG01 as before",
+                List.of("WSG00"), List.of(), true, "", Map.of("setup", server.name(), "mode", mode.paramValue())));
+    }
+
     /** S1: a valid upgrade to the endpoint gets 101 and the connection works: a text frame comes back. */
     void s1ValidUpgradeIsEchoed(String context) throws Exception {
         int mark = log().mark();

@@ -62,7 +62,7 @@ abstract class ContainerWideOnlySetUp extends SampleSetUp<JettyServer> {
     }
 
     @Override
-    protected GuardMode sampleMode() {
+    public GuardMode sampleMode() {
         return mode;
     }
 

@@ -19,6 +19,10 @@ abstract class DistributionSetUp<S extends RunningServer> {
     protected S server;
     protected CatalogueReplay replay;
 
+    public CatalogueReplay replay() {
+        return replay;
+    }
+
     /** Prepares the server, deploys the set-up's webapps and starts it; returns once it listens. */
     protected abstract S startServer() throws Exception;
 

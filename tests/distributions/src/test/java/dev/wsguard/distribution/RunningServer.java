@@ -1,6 +1,7 @@
 package dev.wsguard.distribution;
 
 import dev.wsguard.testkit.server.ContainerKind;
+import java.util.List;
 
 /**
  * A real server the tests started as its users start it: where it listens, the log its users read, and what the
@@ -30,5 +31,21 @@ interface RunningServer extends AutoCloseable {
     /** The name its default servlet has in every webapp: what answers where the webapp maps nothing at "/". */
     default String defaultServletName() {
         return "default";
+    }
+
+    /**
+     * Redeploys the webapp at {@code context} as its users do (a replaced WAR, a touched descriptor, the server's
+     * CLI) and returns once the server says it is deployed again.
+     */
+    default void redeploy(String context) throws Exception {
+        throw new UnsupportedOperationException(name() + ": no redeploy for " + distribution());
+    }
+
+    /**
+     * The lines of its log that report something a stopped webapp left behind (a thread, a ThreadLocal, a timer):
+     * wsguard must leave none after a redeploy. Empty where the server reports no such thing.
+     */
+    default List<String> leakWarnings() {
+        return List.of();
     }
 }

@@ -46,7 +46,7 @@ class WebXmlAndContainerWideIT extends SampleSetUp<JettyServer> {
 
     /** The sample as built, and a copy whose own filter has another name: the module's and its own. */
     @Override
-    protected List<String> sampleContexts() {
+    public List<String> sampleContexts() {
         return List.of("/sample", "/renamed");
     }
 
@@ -64,7 +64,7 @@ class WebXmlAndContainerWideIT extends SampleSetUp<JettyServer> {
     }
 
     @Override
-    protected GuardMode sampleMode() {
+    public GuardMode sampleMode() {
         return GuardMode.LOG;
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * jetty-config/ without the wsguard module. Nothing configures java.util.logging, so the lines reach the console in
  * the JVM's own two-line format.
  */
-class WebXmlOnlyIT extends SampleSetUp<JettyServer> {
+class WebXmlOnlyIT extends SampleSetUp<JettyServer> implements LogModeDifferential {
 
     private static final List<String> CONTEXTS = List.of("/sample", "/echo-only", "/plain");
 
@@ -20,10 +20,21 @@ class WebXmlOnlyIT extends SampleSetUp<JettyServer> {
     protected JettyServer startServer() throws Exception {
         JettyBase base = JettyBase.fromJettyConfig("a-web-xml-only").withoutModule("wsguard");
         base.deployWar("sample", Distribution.sampleWar());
+        base.deployWar("sample-without-wsguard", Distribution.noWsguardWar());
         WebApps.echoEndpointOnly(base.webappDirectory("echo-only"), Map.of());
         WebApps.plainWebapp(base.webappDirectory("plain"), Map.of(), Map.of());
         servletAtRoot = WebApps.servletMappedAt(Distribution.sampleWar(), "/");
         return JettyServer.start(base, false);
+    }
+
+    @Override
+    public String guardedSampleContext() {
+        return "/sample";
+    }
+
+    @Override
+    public String withoutWsguardContext() {
+        return "/sample-without-wsguard";
     }
 
     @Override
@@ -43,7 +54,7 @@ class WebXmlOnlyIT extends SampleSetUp<JettyServer> {
     }
 
     @Override
-    protected GuardMode sampleMode() {
+    public GuardMode sampleMode() {
         return GuardMode.LOG;
     }
 
