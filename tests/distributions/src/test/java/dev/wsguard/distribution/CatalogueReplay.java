@@ -332,12 +332,18 @@ final class CatalogueReplay {
         return lines.stream().filter(d -> !GuardLogCapture.STARTUP_CODES.contains(d.code())).toList();
     }
 
-    /** In the JVM's default format each record's first line names the source ("... dev.wsguard.report.LogOutput write"). */
-    private void assertFollowsJvmDefaultFirstLine(Diagnosis d) {
+    /**
+     * In the JVM's default format each record's first line names its source: a request's line the filter's
+     * {@code doFilter}, a startup line (WSG00, WSG09-13) the filter's {@code init}, even where wsguard's own thread
+     * wrote it, so that an operator reading the source is sent to the right place.
+     */
+    void assertFollowsJvmDefaultFirstLine(Diagnosis d) {
+        String source = " dev.wsguard.WebSocketGuardFilter "
+                + (GuardLogCapture.STARTUP_CODES.contains(d.code()) ? "init" : "doFilter");
         List<String> lines = log().lines();
         int at = lines.indexOf(d.raw());
-        assertTrue(at > 0 && lines.get(at - 1).contains(" dev.wsguard."),
-                () -> "no JVM-default first line before: " + d.raw() + "\nlog:\n" + log().text());
+        assertTrue(at > 0 && lines.get(at - 1).endsWith(source),
+                () -> "no JVM-default first line ending '" + source + "' before: " + d.raw() + "\nlog:\n" + log().text());
     }
 
     /** The line says which status the chain gave and which servlet, by which mapping, gave it. */

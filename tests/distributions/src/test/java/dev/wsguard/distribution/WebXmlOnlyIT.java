@@ -63,6 +63,9 @@ class WebXmlOnlyIT extends SampleSetUp<JettyServer> implements LogModeDifferenti
         assertEquals(Map.of("/plain", "log", "/sample", "log", "/echo-only", "log"),
                 replay.awaitStartupReports(CONTEXTS.toArray(String[]::new)));
         assertOneStartupReportPerContext(CONTEXTS);
+        for (ServerLog.Diagnosis report : server.log().diagnoses("WSG00")) {
+            replay.assertFollowsJvmDefaultFirstLine(report);
+        }
     }
 
 }
