@@ -51,6 +51,29 @@ final class Distribution {
         return Path.of(value);
     }
 
+    // Tomcat
+
+    /**
+     * The unpacked Tomcat distribution of this line ("11", "10.1"), as a user downloads it: CATALINA_HOME.
+     */
+    static Path tomcatHome(String line) {
+        Path home = existing("wsguard.dist.tomcat-" + line + "-home");
+        if (!Files.isRegularFile(home.resolve("bin").resolve("catalina.sh"))) {
+            throw new IllegalStateException("no bin/catalina.sh in " + home + ": did dependency:unpack (pre-integration-test) run?");
+        }
+        return home;
+    }
+
+    /** The version of {@link #tomcatHome}: its directory is named apache-tomcat-VERSION. */
+    static String tomcatVersion(String line) {
+        return tomcatHome(line).getFileName().toString().substring("apache-tomcat-".length());
+    }
+
+    /** The committed tomcat-config/ (its README and the conf/web.xml snippet users paste). */
+    static Path tomcatConfig() {
+        return existing("wsguard.dist.tomcat-config");
+    }
+
     /** The java that runs these tests runs the server too. */
     static Path java() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");

@@ -30,6 +30,8 @@ final class ServerLog implements AutoCloseable {
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private final Thread poller;
     private long position;
+    /** The file {@link #position} is in; null until the first one exists. */
+    private Path following;
     private volatile boolean closed;
 
     /** Follows the file {@code file} returns, once it returns one that exists (console-capture creates its file late). */
@@ -175,6 +177,17 @@ final class ServerLog implements AutoCloseable {
         if (path == null || !Files.exists(path)) {
             return;
         }
+        if (following != null && !path.equals(following)) {
+            // The server went on in a new file (Tomcat's catalina.DATE.log after midnight): the rest of the old one
+            // first, then the new one from its start.
+            readFrom(following);
+            position = 0;
+        }
+        following = path;
+        readFrom(path);
+    }
+
+    private void readFrom(Path path) throws IOException {
         try (SeekableByteChannel channel = Files.newByteChannel(path)) {
             channel.position(position);
             int n;
