@@ -1,6 +1,8 @@
 package dev.wsguard.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsguard.suite.scenarios.GuardMode;
 import java.util.List;
@@ -94,6 +96,22 @@ abstract class TomcatSetUp extends SampleSetUp<TomcatServer> implements LogModeD
     @Test
     void wsguardDeclaredFirstRunsBeforeTheWebappsOwnFilters() throws Exception {
         replay.upgradeAnsweredByApplicationFilter("/plain", GuardMode.LOG);
+    }
+
+    /**
+     * Tomcat's format prints each record's source: a request's line names the filter's doFilter, a startup line its
+     * init, also where wsguard's own thread wrote it (issue 17: every record said doFilter).
+     */
+    @Test
+    void eachRecordNamesTheFilterMethodItComesFrom() throws Exception {
+        replay.awaitStartupReports(GUARDED.toArray(String[]::new));
+        ServerLog.Diagnosis misrouted = replay.misroutedUpgrade("/sample", "/source-method", GuardMode.LOG);
+        assertTrue(misrouted.raw().contains(" dev.wsguard.WebSocketGuardFilter.doFilter WSG01 "), misrouted::raw);
+        List<ServerLog.Diagnosis> reports = server.log().diagnoses("WSG00");
+        assertFalse(reports.isEmpty());
+        for (ServerLog.Diagnosis report : reports) {
+            assertTrue(report.raw().contains(" dev.wsguard.WebSocketGuardFilter.init WSG00 "), report::raw);
+        }
     }
 
     // The sample in enforce mode, by Tomcat's <Parameter>: wsguard's own answers, on the real server.
