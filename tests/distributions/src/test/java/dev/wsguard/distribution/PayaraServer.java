@@ -335,11 +335,12 @@ final class PayaraServer implements RunningServer {
 
     /**
      * A port base whose every port (as {@link #OFFSETS} lists them) could be bound on every address just now. Bounded
-     * tries, a random base each.
+     * tries, a random base each, below Linux's ephemeral range (32768 and up), where outgoing connections take ports
+     * at any moment.
      */
     static int freePortBase() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(200, 600) * 100;
+            int base = ThreadLocalRandom.current().nextInt(100, 320) * 100;
             if (allFree(base)) {
                 return base;
             }
