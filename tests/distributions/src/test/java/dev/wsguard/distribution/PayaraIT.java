@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
  * Payara Server 6 as its users run it (see {@link PayaraServer}): one domain for every context, each a WAR dropped
  * into autodeploy/. The sample WAR as built (wsguard in its web.xml, log mode) at /sample and the same app without
  * wsguard at /sample-without-wsguard (the differential), the S4 fixture at /echo-only, a webapp without endpoints at
- * /plain, and a ROOT at "/" that runs wsguard and nothing else: the issue's case, where Tyrus gives a context without
- * endpoints no ServerContainer. There a handshake that forgot its context path must get the hint to the context that
- * serves it, and the ROOT must log no WSG10. Last, the sample is redeployed by dropping its WAR again.
+ * /plain, S5's context /no-websocket (an endpoint declared, not packaged), and a ROOT at "/" that runs wsguard and
+ * nothing else: the issue's case, where Tyrus gives a context without endpoints no ServerContainer. There a handshake
+ * that forgot its context path must get the hint to the context that serves it, and the ROOT must log no WSG10.
+ * Last, the sample is redeployed by dropping its WAR again.
  *
  * <p>ROOT.war lands at /ROOT on Payara (autodeploy takes the context root from the file name): the ROOT here says
  * {@code <context-root>/</context-root>} in its WEB-INF/glassfish-web.xml, as {@code asadmin deploy --contextroot /}
