@@ -56,6 +56,15 @@ public enum ContainerProfile {
         public boolean framesRefusalsWithUpgradeHeader() {
             return false;
         }
+
+        /**
+         * Tyrus's initializer, handed no endpoint class, returns without publishing a ServerContainer (observed on
+         * GlassFish 7.0.25 and Payara 6.2025.9): a WAR without endpoints gets none, whatever the server supports.
+         */
+        @Override
+        public boolean publishesNoContainerWithoutEndpoints() {
+            return true;
+        }
     },
     OTHER("this container", false,
             "enable the container's " + Namespace.WEBSOCKET_API + " support (Jetty: module "
@@ -129,6 +138,15 @@ public enum ContainerProfile {
      * plain request, where the WebSocket specification has the container answer 403.
      */
     public boolean passesOriginRefusalsOn() {
+        return false;
+    }
+
+    /**
+     * Whether the container publishes no {@code jakarta.websocket.server.ServerContainer} in a context that deploys no
+     * endpoint, while its WebSocket support is there all the same: a missing container then says nothing about that
+     * support (see {@code Deployment#nothingToServe}).
+     */
+    public boolean publishesNoContainerWithoutEndpoints() {
         return false;
     }
 

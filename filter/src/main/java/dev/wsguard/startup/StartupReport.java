@@ -51,7 +51,7 @@ public final class StartupReport {
             return lines;
         }
         EndpointRegistry registry = d.endpoints();
-        if (f.jakartaContainer() == null) {
+        if (f.jakartaContainer() == null && !nothingToServe(f)) {
             lines.add(noContainer(f, where, registry));
         }
         if (!f.webapp().javaxEndpoints().isEmpty() || f.javaxContainer() != null) {
@@ -99,6 +99,15 @@ public final class StartupReport {
         return line(c, DiagnosisCode.WSG10, level, Wording.fill(c, null, "where", where, "declared",
                 declared.toString(), "javax", javax) + " " + Wording.fill(c, "fix", "fix",
                 f.deployment().enableWebSocketFix()));
+    }
+
+    /**
+     * A context without a ServerContainer that has nothing to serve on a container that then publishes none (Tyrus in
+     * GlassFish and Payara, {@link Deployment#nothingToServe()}), and no javax endpoint or container either (WSG11's):
+     * WebSocket support may well be there, so no WSG10; WSG00 says why there is no container.
+     */
+    private static boolean nothingToServe(StartupFacts f) {
+        return f.deployment().nothingToServe() && f.webapp().javaxEndpoints().isEmpty() && f.javaxContainer() == null;
     }
 
     private static boolean hasFrameworkEndpoint(EndpointRegistry registry) {
@@ -165,7 +174,9 @@ public final class StartupReport {
     private static StartupLine summary(StartupFacts f, String where, EndpointRegistry registry) {
         StringBuilder s = new StringBuilder(320).append("wsguard ").append(f.version()).append(" guards ").append(where)
                 .append(": ").append(f.config().summary()).append("; WebSocket container: ")
-                .append(f.jakartaContainer() != null ? field(f.jakartaContainer(), 128) + " (" + Namespace.HOME + ")" : "none (see WSG10)")
+                .append(f.jakartaContainer() != null ? field(f.jakartaContainer(), 128) + " (" + Namespace.HOME + ")"
+                        : nothingToServe(f) ? "none, as " + f.deployment().container().displayName() + " publishes"
+                        + " none in a context without endpoints (nothing to serve)" : "none (see WSG10)")
                 .append("; endpoints known: ");
         if (registry.isEmpty()) {
             s.append("none");

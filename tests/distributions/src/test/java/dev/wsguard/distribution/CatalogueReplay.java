@@ -240,6 +240,15 @@ final class CatalogueReplay {
         return d;
     }
 
+    /**
+     * S8b's request (no version) to {@code path}, for a server whose WebSocket filter answers only at its endpoints'
+     * paths (Tyrus): there the catalogue's answer (426) comes only at an endpoint, so S8b goes to one S8a does not
+     * use, rather than to {@link #s8WrongVersion}'s /ws.
+     */
+    Diagnosis s8MissingVersionAt(String context, String endpointPath, GuardMode mode) throws Exception {
+        return replay("S8b", context, endpointPath, mode);
+    }
+
     /** S2's request (a servlet answers 200) to a path no other test of the set-up uses. */
     Diagnosis misroutedUpgrade(String context, String path, GuardMode mode) throws Exception {
         return replay("S2", context, path, mode);
@@ -334,8 +343,9 @@ final class CatalogueReplay {
     }
 
     /**
-     * The per-request lines among these (startup lines are the contexts', not a request's; a log window's summary,
-     * written when the window ends, counts earlier requests).
+     * The per-request lines among these: startup lines are the contexts', not a request's, and neither are the log
+     * window's summaries ("WSG01 repeated 2 more times for ..."), which any context's window writes when it ends,
+     * also while another test's requests are under way (a 1 s window, as the sample's, ends within most tests).
      */
     private static List<Diagnosis> incidents(List<Diagnosis> lines) {
         return lines.stream().filter(d -> !GuardLogCapture.STARTUP_CODES.contains(d.code()))

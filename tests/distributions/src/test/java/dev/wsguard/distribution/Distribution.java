@@ -83,6 +83,22 @@ final class Distribution {
         return java;
     }
 
+    // ---- Payara Server ------------------------------------------------------------------------------
+
+    /** The unpacked Payara Server (payara6/, holding bin/asadmin and glassfish/domains/domain1), as a user downloads it. */
+    static Path payaraHome() {
+        Path home = existing("wsguard.dist.payara-home");
+        if (!Files.isRegularFile(home.resolve("bin/asadmin"))) {
+            throw new IllegalStateException("no bin/asadmin in " + home + ": did dependency:unpack (pre-integration-test) run?");
+        }
+        return home;
+    }
+
+    /** The version of {@link #payaraHome()}, as the pom names the zip. */
+    static String payaraVersion() {
+        return required("wsguard.dist.payara-version");
+    }
+
     private static Path existing(String property) {
         Path path = Path.of(required(property));
         if (!Files.exists(path)) {
