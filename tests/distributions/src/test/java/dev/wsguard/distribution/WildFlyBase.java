@@ -128,7 +128,7 @@ final class WildFlyBase {
         Files.writeString(main.resolve("module.xml"), moduleXml, StandardCharsets.UTF_8);
         Files.copy(Distribution.filterJar(), main.resolve(jar.group(1)));
 
-        String globalModules = xmlBlockContaining(doc, "<global-modules>").strip();
+        String globalModules = xmlBlockContaining(doc, "<global-modules>").stripTrailing();
         Path config = dir.resolve("configuration").resolve("standalone.xml");
         String xml = Files.readString(config, StandardCharsets.UTF_8);
         Matcher ee = Pattern.compile("<subsystem xmlns=\"urn:jboss:domain:ee:[0-9.]+\">\\R").matcher(xml);

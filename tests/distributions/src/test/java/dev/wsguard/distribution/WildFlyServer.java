@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  */
 final class WildFlyServer implements RunningServer {
 
-    /** Observed with its WARs: 35-50 s on 2 cores beside other builds (load 20+); bounded, generously. */
+    /** Observed with its WARs: 16-19 s to "started" on 2 cores beside other builds (load 15), 35-37 s at load 25. */
     static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(240);
     /** The scanner looks every 5 s, then the WAR deploys (Weld included). */
     static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(120);
