@@ -94,9 +94,30 @@ final class Distribution {
         return home;
     }
 
+    // ---- WildFly ----
+
+    /** The unpacked WildFly distribution (wildfly-dist from Maven Central), as a user downloads it. */
+    static Path wildflyHome() {
+        Path home = existing("wsguard.dist.wildfly-home");
+        if (!Files.isRegularFile(home.resolve("bin/standalone.sh")) || !Files.isRegularFile(home.resolve("jboss-modules.jar"))) {
+            throw new IllegalStateException("no bin/standalone.sh in " + home + ": did dependency:unpack (pre-integration-test) run?");
+        }
+        return home;
+    }
+
     /** The version of {@link #payaraHome()}, as the pom names the zip. */
     static String payaraVersion() {
         return required("wsguard.dist.payara-version");
+    }
+
+    /** The version of {@link #wildflyHome()}: its directory is named wildfly-VERSION. */
+    static String wildflyVersion() {
+        return wildflyHome().getFileName().toString().substring("wildfly-".length());
+    }
+
+    /** docs/wildfly.md: the WildFly set-ups install the module.xml and ee configuration it shows. */
+    static Path wildflyDoc() {
+        return existing("wsguard.dist.wildfly-doc");
     }
 
     private static Path existing(String property) {
