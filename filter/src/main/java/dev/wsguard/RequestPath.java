@@ -144,7 +144,7 @@ final class RequestPath {
         chain.doFilter(request, response);
         try {
             if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new AsyncFollower(() -> reportPlain(request, response),
+                request.getAsyncContext().addListener(AsyncFollower.listener(() -> reportPlain(request, response),
                         reporter));
             } else {
                 reportPlain(request, response);
@@ -192,7 +192,7 @@ final class RequestPath {
         try {
             if (failure == null && request.isAsyncStarted()) {
                 held.passOn(Enforcement.NOT_REPLACED_ASYNC);
-                request.getAsyncContext().addListener(new AsyncFollower(
+                request.getAsyncContext().addListener(AsyncFollower.listener(
                         () -> conclude(request, response, held, handshake, invalid, null, false), reporter));
                 return;
             }

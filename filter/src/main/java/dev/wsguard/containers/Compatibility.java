@@ -1,5 +1,6 @@
 package dev.wsguard.containers;
 
+import dev.wsguard.text.Namespace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class Compatibility {
             problems.add("Tyrus's servlet integration (" + tyrus + ") is registered on Jetty 12, where it cannot work:"
                     + " Tyrus flushes the 101 after request.upgrade(), and " + jettyFailure(serverInfo)
                     + ". Fix: remove the Tyrus jars (tyrus-container-servlet, tyrus-server...) from the webapp"
-                    + " and use Jetty's own Jakarta WebSocket (module " + ContainerProfile.jettyWebSocketModule(environment)
+                    + " and use Jetty's own " + Namespace.WEBSOCKET_API + " (module " + ContainerProfile.jettyWebSocketModule(environment)
                     + ")");
         }
         if (tyrus != null && container == ContainerProfile.TOMCAT) {
@@ -55,7 +56,7 @@ public final class Compatibility {
                 i++;
             }
             problems.add("two WebSocket implementations are registered at once: " + names + "; they compete for the"
-                    + " same handshakes, and the jakarta.websocket.server.ServerContainer attribute names only one of"
+                    + " same handshakes, and the " + Namespace.home("websocket.server.ServerContainer") + " attribute names only one of"
                     + " them, so endpoints end up on the one that does not answer. Fix: keep the container's own"
                     + " implementation and remove the other one's jars (from WEB-INF/lib, or from the container's"
                     + " lib folder)");

@@ -1,5 +1,6 @@
 package dev.wsguard.containers;
 
+import dev.wsguard.text.Namespace;
 import jakarta.servlet.ServletRequest;
 import java.util.Locale;
 
@@ -10,10 +11,12 @@ import java.util.Locale;
  */
 public enum ContainerProfile {
     JETTY("Jetty", true,
-            "enable the Jetty module {ee}-websocket-jakarta (java -jar $JETTY_HOME/start.jar --add-modules={ee}-websocket-jakarta),"
-                    + " or in embedded code call"
-                    + " org.eclipse.jetty.{ee}.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer"
-                    + ".configure(context, ...)") {
+            // Jetty 12 names its WebSocket module and initializer after the namespace: ee10-websocket-jakarta,
+            // ee8-websocket-javax.
+            "enable the Jetty module {ee}-websocket-" + Namespace.HOME + " (java -jar $JETTY_HOME/start.jar"
+                    + " --add-modules={ee}-websocket-" + Namespace.HOME + "), or in embedded code call"
+                    + " org.eclipse.jetty.{ee}.websocket." + Namespace.HOME + ".server.config." + Namespace.TITLE
+                    + "WebSocketServletContainerInitializer.configure(context, ...)") {
         /** Jetty 12 sets its HttpStream.UPGRADE_CONNECTION_ATTRIBUTE on a request whose stream it upgraded. */
         @Override
         public boolean upgradedOverHttp2(ServletRequest request) {
@@ -22,7 +25,8 @@ public enum ContainerProfile {
     },
     TOMCAT("Tomcat", false,
             "put tomcat-embed-websocket (or Tomcat's lib/tomcat-websocket.jar) on the class path; in a merged fat jar keep"
-                    + " org.apache.tomcat.websocket.server.WsSci in META-INF/services/jakarta.servlet.ServletContainerInitializer"),
+                    + " org.apache.tomcat.websocket.server.WsSci in META-INF/services/"
+                    + Namespace.home("servlet.ServletContainerInitializer")),
     UNDERTOW("Undertow", false,
             "add undertow-websockets-jsr and a WebSocketDeploymentInfo to the deployment (WildFly: the undertow subsystem's"
                     + " websockets element)") {
@@ -52,13 +56,26 @@ public enum ContainerProfile {
         public boolean framesRefusalsWithUpgradeHeader() {
             return false;
         }
+
+        /**
+         * Tyrus's initializer, handed no endpoint class, returns without publishing a ServerContainer (observed on
+         * GlassFish 7.0.25 and Payara 6.2025.9): a WAR without endpoints gets none, whatever the server supports.
+         */
+        @Override
+        public boolean publishesNoContainerWithoutEndpoints() {
+            return true;
+        }
     },
     OTHER("this container", false,
-            "enable the container's Jakarta WebSocket support (Jetty: module ee10-websocket-jakarta; Tomcat:"
+            "enable the container's " + Namespace.WEBSOCKET_API + " support (Jetty: module "
+                    + (Namespace.isJavax() ? "ee8" : "ee10") + "-websocket-" + Namespace.HOME + "; Tomcat:"
                     + " tomcat-embed-websocket / WsSci; Undertow: undertow-websockets-jsr)");
 
-    /** The environment assumed where the container does not show one: Jetty 12.0 has only ee10 for Servlet 6. */
-    public static final String DEFAULT_ENVIRONMENT = "ee10";
+    /**
+     * The environment assumed where the container does not show one: Jetty 12.0 has only ee10 for Servlet 6, and
+     * ee8 is Jetty 12's only javax environment.
+     */
+    public static final String DEFAULT_ENVIRONMENT = Namespace.isJavax() ? "ee8" : "ee10";
     /** Jetty 12 keeps each Jakarta EE environment in its own package: org.eclipse.jetty.ee10..., ee11... */
     private static final String JETTY_ENVIRONMENT_PACKAGE = "org.eclipse.jetty.ee";
     private static final String ENVIRONMENT_PLACEHOLDER = "{ee}";
@@ -124,6 +141,15 @@ public enum ContainerProfile {
         return false;
     }
 
+    /**
+     * Whether the container publishes no {@code jakarta.websocket.server.ServerContainer} in a context that deploys no
+     * endpoint, while its WebSocket support is there all the same: a missing container then says nothing about that
+     * support (see {@code Deployment#nothingToServe}).
+     */
+    public boolean publishesNoContainerWithoutEndpoints() {
+        return false;
+    }
+
     /** How to turn on WebSocket support in this container, as one clause, for the default environment. */
     public String enableWebSocketFix() {
         return enableWebSocketFix(DEFAULT_ENVIRONMENT);
@@ -143,7 +169,7 @@ public enum ContainerProfile {
      * Jetty's Jakarta WebSocket module for an environment, e.g. {@code ee11-websocket-jakarta}.
      */
     public static String jettyWebSocketModule(String environment) {
-        return environment + "-websocket-jakarta";
+        return environment + "-websocket-" + Namespace.HOME;
     }
 
     /**

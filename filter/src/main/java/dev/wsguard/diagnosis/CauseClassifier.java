@@ -24,7 +24,7 @@ final class CauseClassifier {
             case WSG08:
                 Finding f = misrouted(d);
                 boolean proxied = d.handshake() != null && !d.handshake().proxyEvidence().isEmpty();
-                return proxied && d.code() != DiagnosisCode.WSG08 && d.webSocketSupport()
+                return proxied && d.code() != DiagnosisCode.WSG08 && !supportMissing(d)
                         ? f.withAlsoLikely(Cause.PROXY_PATH_MAPPING).withProxy(d.handshake().proxy()) : f;
             case WSG03:
                 Cause stripped = Cause.of(d.handshake().problem());
@@ -53,9 +53,19 @@ final class CauseClassifier {
         return named;
     }
 
+    /**
+     * Whether the context's missing WebSocket support explains the answer: it has no ServerContainer, and not because
+     * it has nothing to serve on a container that then publishes none ({@link Deployment#nothingToServe()}: Tyrus in
+     * GlassFish and Payara). Such a context is diagnosed as any context without endpoints, other contexts asked first,
+     * so a ROOT that catches a URL without its context path names the context that serves it.
+     */
+    private static boolean supportMissing(Diagnosis d) {
+        return !d.webSocketSupport() && !d.deployment().nothingToServe();
+    }
+
     /** Why no endpoint took a valid handshake. */
     private static Finding misrouted(Diagnosis d) {
-        if (!d.webSocketSupport()) {
+        if (supportMissing(d)) {
             return Finding.of(Cause.NO_WEBSOCKET_SUPPORT);
         }
         Deployment dep = d.deployment();
@@ -124,7 +134,7 @@ final class CauseClassifier {
             return checked != null ? Finding.at(Cause.ORIGIN_CHECK_REFUSED, checked) : Finding.of(Cause.FORBIDDEN);
         }
         // A framework's handler took the path and could not upgrade: there is nothing to upgrade with.
-        return Finding.of(d.webSocketSupport() ? Cause.APPLICATION_FAILED : Cause.FAILED_WITHOUT_WEBSOCKET_SUPPORT);
+        return Finding.of(supportMissing(d) ? Cause.FAILED_WITHOUT_WEBSOCKET_SUPPORT : Cause.APPLICATION_FAILED);
     }
 
     /**
@@ -133,7 +143,7 @@ final class CauseClassifier {
      * always send Origin). Null without an Origin, or where no endpoint the container deploys is at the path.
      */
     private static KnownEndpoint originCheckedAt(Diagnosis d) {
-        if (d.request().origin().isEmpty() || !d.webSocketSupport()) {
+        if (d.request().origin().isEmpty() || supportMissing(d)) {
             return null;
         }
         KnownEndpoint at = d.deployment().endpoints().match(d.request().path());

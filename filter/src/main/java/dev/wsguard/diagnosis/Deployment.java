@@ -3,6 +3,7 @@ package dev.wsguard.diagnosis;
 import dev.wsguard.containers.ContainerProfile;
 import dev.wsguard.endpoints.ContextDirectory;
 import dev.wsguard.endpoints.EndpointRegistry;
+import dev.wsguard.endpoints.FrameworkState;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.endpoints.MappingLookup;
 import java.util.Collections;
@@ -70,6 +71,19 @@ public final class Deployment {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether this context has nothing to serve over WebSocket on a container that publishes no ServerContainer in such
+     * a context (Tyrus in GlassFish and Payara): no endpoint is known (the registry complete, no framework still to tell
+     * its own) and no javax endpoint was found either. There a missing ServerContainer means only that the WAR holds no
+     * endpoint, not that WebSocket support is off: no WSG10 at startup, and a handshake is diagnosed as in any context
+     * without endpoints (another context's endpoint first).
+     */
+    public boolean nothingToServe() {
+        EndpointRegistry registry = endpoints;
+        return container.publishesNoContainerWithoutEndpoints() && registry.isEmpty() && registry.isComplete()
+                && registry.framework() != FrameworkState.AWAITED && javaxEndpoints.isEmpty();
     }
 
     /** The Jakarta EE environment of the context ({@code ee10}, {@code ee11}). */

@@ -2,6 +2,7 @@ package dev.wsguard.startup;
 
 import dev.wsguard.containers.WebSocketImplementation;
 import dev.wsguard.endpoints.EndpointSource;
+import dev.wsguard.text.Namespace;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -21,9 +22,9 @@ import java.util.Set;
  */
 final class EndpointScan {
 
-    static final String SERVER_ENDPOINT = "jakarta.websocket.server.ServerEndpoint";
-    static final String ENDPOINT = "jakarta.websocket.Endpoint";
-    static final String SERVER_APPLICATION_CONFIG = "jakarta.websocket.server.ServerApplicationConfig";
+    static final String SERVER_ENDPOINT = Namespace.home("websocket.server.ServerEndpoint");
+    static final String ENDPOINT = Namespace.home("websocket.Endpoint");
+    static final String SERVER_APPLICATION_CONFIG = Namespace.home("websocket.server.ServerApplicationConfig");
 
     /** Where each endpoint came from, as the filter reads it back ({@link EndpointSource#ofLabel}). */
     static final String FROM_ANNOTATION = EndpointSource.ANNOTATION_SCAN.label();

@@ -1,6 +1,7 @@
 package dev.wsguard.startup;
 
 import dev.wsguard.containers.ContainerProfile;
+import dev.wsguard.text.Namespace;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.annotation.HandlesTypes;
@@ -36,7 +37,7 @@ public final class EndpointScanInitializer implements ServletContainerInitialize
     /** Refuses to be created where the WebSocket API is missing, before the container reads @HandlesTypes. */
     public EndpointScanInitializer() {
         if (!WebSocketApi.isPresent(EndpointScanInitializer.class.getClassLoader())) {
-            throw new IllegalStateException("wsguard: no jakarta.websocket API on this class path, so its endpoint"
+            throw new IllegalStateException("wsguard: no " + Namespace.home("websocket") + " API on this class path, so its endpoint"
                     + " scan is skipped (the filter will report WSG10). If this stops the deployment ("
                     + ContainerProfile.deploymentStoppedWithoutWebSocketApi() + ", or put <absolute-ordering/> in"
                     + " web.xml to keep wsguard's initializer out.");

@@ -1,5 +1,6 @@
 package dev.wsguard.startup;
 
+import dev.wsguard.text.Namespace;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,12 @@ import java.util.Map;
 final class JavaxClasses {
 
     /** The package of the javax.websocket API, as class files and jar entries name it. */
-    static final String PACKAGE = "javax/websocket/";
+    static final String PACKAGE = Namespace.otherPath("websocket/");
 
-    private static final String SERVER_ENDPOINT = "Ljavax/websocket/server/ServerEndpoint;";
-    private static final String ENDPOINT = "javax/websocket/Endpoint";
+    private static final String SERVER_ENDPOINT = "L" + PACKAGE + "server/ServerEndpoint;";
+    private static final String ENDPOINT = PACKAGE + "Endpoint";
     /** How javax programmatic endpoints get deployed, whatever class they extend on the way to Endpoint. */
-    private static final String APPLICATION_CONFIG = "javax/websocket/server/ServerApplicationConfig";
+    private static final String APPLICATION_CONFIG = PACKAGE + "server/ServerApplicationConfig";
     private static final List<byte[]> MARKERS = Arrays.asList(ClassFileReader.marker(SERVER_ENDPOINT),
             ClassFileReader.marker(ENDPOINT), ClassFileReader.marker(APPLICATION_CONFIG));
     /** Common to every marker: a class without these bytes anywhere cannot be a javax endpoint. */

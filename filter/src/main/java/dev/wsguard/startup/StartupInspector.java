@@ -13,6 +13,7 @@ import dev.wsguard.endpoints.FrameworkState;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.endpoints.ScanState;
 import dev.wsguard.report.JmxContextDirectory;
+import dev.wsguard.text.Namespace;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import java.io.IOException;
@@ -155,7 +156,7 @@ public final class StartupInspector {
         }
         facts.deployment().noteJavaxEndpoints(javax);
         StartupFacts.Builder scanned = facts.toBuilder().webapp(webapp);
-        if (hasPackagedApi(webapp, "jakarta")) {
+        if (hasPackagedApi(webapp, Namespace.HOME)) {
             // The packaged jar is already reported on its own; it is also the second copy.
             scanned.jakartaApiCopies(Collections.emptyList());
         }
@@ -167,7 +168,9 @@ public final class StartupInspector {
      * keeps as {@code ServletContext.ORDERED_LIBS}, and wsguard's own jar is not among them.
      */
     static boolean orderedOut(ServletContext context) {
-        Object ordered = attribute(context, ServletContext.ORDERED_LIBS);
+        // ServletContext.ORDERED_LIBS spelled out: javac copies the constant's jakarta.servlet.context.orderedLibs
+        // into this class, where the Eclipse Transformer does not recognise it as a package name.
+        Object ordered = attribute(context, Namespace.home("servlet.context.orderedLibs"));
         if (!(ordered instanceof List)) {
             return false;
         }

@@ -13,6 +13,7 @@ import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.endpoints.FrameworkState;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.endpoints.ScanState;
+import dev.wsguard.text.Namespace;
 import dev.wsguard.text.Wording;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,10 +28,10 @@ import java.util.logging.Level;
  */
 public final class StartupReport {
 
-    /** The attribute under which a Jakarta WebSocket container publishes itself (Jakarta WebSocket 2.1, 6.4). */
-    public static final String JAKARTA_SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
-    /** The same for the old javax namespace. */
-    public static final String JAVAX_SERVER_CONTAINER = "javax.websocket.server.ServerContainer";
+    /** The attribute under which a Jakarta WebSocket container publishes itself (Jakarta WebSocket 2.1, 6.4; javax too). */
+    public static final String JAKARTA_SERVER_CONTAINER = Namespace.home("websocket.server.ServerContainer");
+    /** The same for the other namespace (javax here; jakarta in wsguard-filter-javax). */
+    public static final String JAVAX_SERVER_CONTAINER = Namespace.other("websocket.server.ServerContainer");
 
     private static final int LISTED = 10;
 
@@ -50,7 +51,7 @@ public final class StartupReport {
             return lines;
         }
         EndpointRegistry registry = d.endpoints();
-        if (f.jakartaContainer() == null) {
+        if (f.jakartaContainer() == null && !nothingToServe(f)) {
             lines.add(noContainer(f, where, registry));
         }
         if (!f.webapp().javaxEndpoints().isEmpty() || f.javaxContainer() != null) {
@@ -60,7 +61,7 @@ public final class StartupReport {
         }
         for (ApiJar jar : f.webapp().apiJars()) {
             Cause c = Cause.API_JAR_IN_WEBAPP;
-            String why = jar.namespace().equals("javax") ? Wording.of(c, "javax")
+            String why = jar.namespace().equals(Namespace.OTHER) ? Wording.of(c, "javax")
                     : Wording.fill(c, "jakarta", "fate", ContainerProfile.packagedApiFate());
             lines.add(line(c, DiagnosisCode.WSG12, Level.WARNING, Wording.fill(c, null, "jar", field(jar.path()),
                     "where", where, "why", why) + " " + Wording.fill(c, "fix", "namespace", jar.namespace())));
@@ -98,6 +99,15 @@ public final class StartupReport {
         return line(c, DiagnosisCode.WSG10, level, Wording.fill(c, null, "where", where, "declared",
                 declared.toString(), "javax", javax) + " " + Wording.fill(c, "fix", "fix",
                 f.deployment().enableWebSocketFix()));
+    }
+
+    /**
+     * A context without a ServerContainer that has nothing to serve on a container that then publishes none (Tyrus in
+     * GlassFish and Payara, {@link Deployment#nothingToServe()}), and no javax endpoint or container either (WSG11's):
+     * WebSocket support may well be there, so no WSG10; WSG00 says why there is no container.
+     */
+    private static boolean nothingToServe(StartupFacts f) {
+        return f.deployment().nothingToServe() && f.webapp().javaxEndpoints().isEmpty() && f.javaxContainer() == null;
     }
 
     private static boolean hasFrameworkEndpoint(EndpointRegistry registry) {
@@ -144,7 +154,7 @@ public final class StartupReport {
     /** A javax API jar in WEB-INF/lib is WSG12's to report; one line per mistake. */
     private static boolean javaxApiPackaged(StartupFacts f) {
         for (ApiJar jar : f.webapp().apiJars()) {
-            if (jar.namespace().equals("javax")) {
+            if (jar.namespace().equals(Namespace.OTHER)) {
                 return true;
             }
         }
@@ -164,7 +174,9 @@ public final class StartupReport {
     private static StartupLine summary(StartupFacts f, String where, EndpointRegistry registry) {
         StringBuilder s = new StringBuilder(320).append("wsguard ").append(f.version()).append(" guards ").append(where)
                 .append(": ").append(f.config().summary()).append("; WebSocket container: ")
-                .append(f.jakartaContainer() != null ? field(f.jakartaContainer(), 128) + " (jakarta)" : "none (see WSG10)")
+                .append(f.jakartaContainer() != null ? field(f.jakartaContainer(), 128) + " (" + Namespace.HOME + ")"
+                        : nothingToServe(f) ? "none, as " + f.deployment().container().displayName() + " publishes"
+                        + " none in a context without endpoints (nothing to serve)" : "none (see WSG10)")
                 .append("; endpoints known: ");
         if (registry.isEmpty()) {
             s.append("none");

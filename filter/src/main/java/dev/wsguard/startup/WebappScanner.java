@@ -1,5 +1,6 @@
 package dev.wsguard.startup;
 
+import dev.wsguard.text.Namespace;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -196,8 +197,8 @@ final class WebappScanner {
     /** Records a packaged WebSocket API jar the first time one of its classes shows; returns whether seen. */
     private boolean apiJar(String entry, String location, boolean seen) {
         boolean javax = entry.startsWith(JavaxClasses.PACKAGE);
-        if (!seen && (javax || entry.startsWith("jakarta/websocket/"))) {
-            apiJars.add(new ApiJar(location, javax ? "javax" : "jakarta"));
+        if (!seen && (javax || entry.startsWith(Namespace.homePath("websocket/")))) {
+            apiJars.add(new ApiJar(location, javax ? Namespace.OTHER : Namespace.HOME));
             return true;
         }
         return seen;

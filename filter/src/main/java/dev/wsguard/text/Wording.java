@@ -121,7 +121,8 @@ public final class Wording {
         }
         Map<String, String> phrases = new HashMap<>();
         for (String name : properties.stringPropertyNames()) {
-            phrases.put(name, properties.getProperty(name));
+            // The namespace's names ({ns}.websocket) are filled in here, once: a phrase reads the same in every line.
+            phrases.put(name, Namespace.fillIn(properties.getProperty(name)));
         }
         return Collections.unmodifiableMap(phrases);
     }

@@ -124,6 +124,52 @@ class MessagesTest {
         assertTrue(tomcat.contains("tomcat-embed-websocket"), tomcat);
     }
 
+    /**
+     * Tyrus (GlassFish, Payara) publishes no ServerContainer where a WAR holds no endpoint: a ROOT with nothing to serve
+     * that catches a URL without its context path names the context that serves it, as on any container, instead of
+     * "WebSocket support is not enabled"; with no other context, it says it deploys none. Where endpoints are declared,
+     * the missing container still means what it says.
+     */
+    @Test
+    void aGlassFishContextWithNothingToServeAsksTheOtherContextsFirst() {
+        ContextDirectory others = () -> List.of(new ContextEndpoints("/app", List.of(EndpointTemplate.parse("/echo"))));
+        Deployment root = Deployment.builder("", ContainerProfile.GLASSFISH, EndpointRegistry.of(List.of(),
+                ScanState.RAN, false)).directory(others).build();
+        assertTrue(root.nothingToServe());
+        Observation notFound = Observation.status(404).responder(DEFAULT_SERVLET).build();
+        Observation ok = Observation.status(200).responder(DEFAULT_SERVLET).build();
+        RequestFacts withoutContextPath = new RequestFacts("GET", "/echo", "", "HTTP/1.1", "127.0.0.1");
+        Diagnosis d = new Diagnosis(DiagnosisCode.WSG02, Level.WARNING, root, withoutContextPath,
+                handshake(VALID, "GET", "HTTP/1.1"), notFound, Enforcement.NONE, false);
+        assertEquals(Cause.ENDPOINT_IN_OTHER_CONTEXT, d.cause());
+        String line = rendered(d);
+        assertTrue(line.contains("Closest endpoint: /app/echo in context /app (the URL lacks that context path)."),
+                line);
+        assertFalse(line.contains("not enabled") || line.contains("WSG10"), line);
+
+        Deployment alone = Deployment.builder("", ContainerProfile.GLASSFISH, EndpointRegistry.of(List.of(),
+                ScanState.RAN, false)).build();
+        assertEquals(Cause.NO_ENDPOINT_IN_CONTEXT, new Diagnosis(DiagnosisCode.WSG01, Level.WARNING, alone,
+                withoutContextPath, handshake(VALID, "GET", "HTTP/1.1"), ok, Enforcement.NONE, false).cause());
+
+        // Declared endpoints without a container: Tyrus was not given them, whatever the directory holds.
+        Deployment declared = Deployment.builder("", ContainerProfile.GLASSFISH, EndpointRegistry.of(List.of(
+                new KnownEndpoint(EndpointTemplate.parse("/chat"), EndpointSource.ANNOTATION_SCAN)), ScanState.RAN,
+                false)).directory(others).build();
+        assertFalse(declared.nothingToServe());
+        assertEquals(Cause.NO_WEBSOCKET_SUPPORT, new Diagnosis(DiagnosisCode.WSG02, Level.WARNING, declared,
+                withoutContextPath, handshake(VALID, "GET", "HTTP/1.1"), notFound, Enforcement.NONE, false).cause());
+        // Not knowing the endpoints (no scan) is not knowing there are none.
+        assertFalse(Deployment.builder("", ContainerProfile.GLASSFISH, EndpointRegistry.of(List.of(),
+                ScanState.NOT_RUN, false)).build().nothingToServe());
+        // Elsewhere a context without endpoints still gets a container: none means no support.
+        Deployment tomcatRoot = Deployment.builder("", ContainerProfile.TOMCAT, EndpointRegistry.of(List.of(),
+                ScanState.RAN, false)).directory(others).build();
+        assertFalse(tomcatRoot.nothingToServe());
+        assertEquals(Cause.NO_WEBSOCKET_SUPPORT, new Diagnosis(DiagnosisCode.WSG02, Level.WARNING, tomcatRoot,
+                withoutContextPath, handshake(VALID, "GET", "HTTP/1.1"), notFound, Enforcement.NONE, false).cause());
+    }
+
     @Test
     void declaredButNotDeployedEndpointIsSaidSo() {
         Observation o = Observation.status(200).responder(DEFAULT_SERVLET).build();

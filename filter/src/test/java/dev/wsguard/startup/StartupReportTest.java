@@ -166,6 +166,37 @@ class StartupReportTest {
         assertTrue(jetty.get(0).text().contains("ee10-websocket-jakarta"), jetty.get(0).text());
     }
 
+    /**
+     * On GlassFish and Payara a WAR without endpoints gets no ServerContainer from Tyrus: nothing to serve, so no WSG10
+     * (which would tell a ROOT that only catches stray URLs to package endpoint classes), and WSG00 says why there is
+     * no container. Declared endpoints, or javax ones, without a container still get WSG10.
+     */
+    @Test
+    void aGlassFishContextWithNothingToServeGetsNoWsg10() throws Exception {
+        String payara = "Payara Server 6.2025.9";
+        List<StartupLine> nothing = StartupReport.lines(facts(Map.of(), payara, null, ScanState.RAN).build());
+        assertEquals(List.of(DiagnosisCode.WSG00), codes(nothing));
+        assertTrue(nothing.get(0).text().contains("; WebSocket container: none, as GlassFish/Payara (Tyrus) publishes"
+                + " none in a context without endpoints (nothing to serve); endpoints known: none;"), nothing.get(0).text());
+
+        List<StartupLine> declared = StartupReport.lines(facts(Map.of("endpoints", "/echo"), payara, null,
+                ScanState.RAN).build());
+        assertEquals(List.of(DiagnosisCode.WSG10, DiagnosisCode.WSG00), codes(declared));
+        assertTrue(declared.get(1).text().contains("WebSocket container: none (see WSG10)"), declared.get(1).text());
+
+        List<StartupLine> javax = StartupReport.lines(facts(Map.of(), payara, null, ScanState.RAN)
+                .webapp(found(List.of(JavaxEndpoint.annotated("com.example.Legacy", "/legacy", "WEB-INF/classes")),
+                        List.of())).build());
+        assertEquals(List.of(DiagnosisCode.WSG10, DiagnosisCode.WSG11, DiagnosisCode.WSG00), codes(javax));
+
+        // Without the scan wsguard cannot know there is nothing to serve.
+        assertEquals(DiagnosisCode.WSG10, StartupReport.lines(facts(Map.of(), payara, null, ScanState.NOT_RUN).build())
+                .get(0).code());
+        // Tomcat publishes its container in every context: none there is support missing.
+        assertEquals(DiagnosisCode.WSG10, StartupReport.lines(facts(Map.of(), "Apache Tomcat/11.0.27", null,
+                ScanState.RAN).build()).get(0).code());
+    }
+
     @Test
     void javaxEndpointsAreSevereAndNamed() throws Exception {
         StartupFacts f = facts(Map.of(), "jetty/12.1.14", "c", ScanState.RAN)

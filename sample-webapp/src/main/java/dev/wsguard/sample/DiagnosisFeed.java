@@ -26,7 +26,7 @@ import java.util.logging.SimpleFormatter;
  * logger serves the whole JVM, as on Jetty, every context's lines arrive here, which is how the page
  * sees the line that the ROOT context's wsguard wrote about a URL that lacks the context path.
  */
-public class DiagnosisFeed extends Handler implements ServletContextListener {
+public class DiagnosisFeed implements ServletContextListener {
 
     public static final String LOGGER_NAME = "dev.wsguard";
     /** The context attribute under which the installed feed is found. */
@@ -49,19 +49,36 @@ public class DiagnosisFeed extends Handler implements ServletContextListener {
     private long latestSequence;
     /** Only its formatMessage is used: it fills in {0}-style parameters and localizes, like the console does. */
     private final Formatter messages = new SimpleFormatter();
+    // A field, not the superclass: WildFly takes a declared listener for an EE component and indexes its class
+    // hierarchy by reflection, which java.logging refuses for Handler's private fields, so a listener that extends
+    // Handler is logged as a component not installed (WFLYEE0007) in every deployment of the sample.
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            DiagnosisFeed.this.publish(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
     // Held strongly while installed: java.util.logging keeps loggers only weakly, and a collected
     // logger would come back without this handler.
     private Logger logger;
 
     public DiagnosisFeed() {
-        setLevel(Level.ALL);
+        handler.setLevel(Level.ALL);
     }
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         logger = Logger.getLogger(LOGGER_NAME);
-        logger.addHandler(this);
+        logger.addHandler(handler);
         context.setAttribute(ATTRIBUTE, this);
     }
 
@@ -69,7 +86,7 @@ public class DiagnosisFeed extends Handler implements ServletContextListener {
     public void contextDestroyed(ServletContextEvent event) {
         event.getServletContext().removeAttribute(ATTRIBUTE);
         if (logger != null) {
-            logger.removeHandler(this);
+            logger.removeHandler(handler);
             logger = null;
         }
     }
@@ -80,9 +97,9 @@ public class DiagnosisFeed extends Handler implements ServletContextListener {
         return feed instanceof DiagnosisFeed ? (DiagnosisFeed) feed : null;
     }
 
-    @Override
+    /** Keeps the line of one record of wsguard's logger. */
     public void publish(LogRecord record) {
-        if (record == null || !isLoggable(record)) {
+        if (record == null || !handler.isLoggable(record)) {
             return;
         }
         String line = messages.formatMessage(record);
@@ -119,13 +136,5 @@ public class DiagnosisFeed extends Handler implements ServletContextListener {
             return line.substring(0, 5);
         }
         return null;
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
     }
 }

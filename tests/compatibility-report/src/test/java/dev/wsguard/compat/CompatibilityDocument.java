@@ -67,7 +67,9 @@ final class CompatibilityDocument {
         md.append("# Where wsguard was proven\n\n");
         md.append("Generated from a run of the suite by `compatibility-report` (`mvn verify` checks that this file matches"
                 + " the run; `mvn verify -Dwsguard.compat.update=true` rewrites it). Every server ran embedded on"
-                + " 127.0.0.1, port 0, and every request below went over a raw socket or through a real client. Ports"
+                + " 127.0.0.1, port 0, embedded or as the real distribution its users download ([Real server"
+                + " distributions](#real-server-distributions)), and every request below went over a raw socket or"
+                + " through a real client. Ports"
                 + " are written `{authority}`, and GlassFish's per-variant context paths (`/app-log`, `/app-enforce`...)"
                 + " are written `/app`.\n\n");
         md.append(RUN_ENVIRONMENT).append("Java ").append(java);
@@ -80,6 +82,7 @@ final class CompatibilityDocument {
         failures(md);
         catalogue(md);
         bootCatalogue(md);
+        distributions(md);
         differences(md);
         notRun(md);
         differential(md);
@@ -125,6 +128,45 @@ final class CompatibilityDocument {
         md.append("\nReal clients (every container module's `RealClientContract`): ")
                 .append(clients.stream().filter(CaseResult::passed).count())
                 .append(" of ").append(clients.size()).append(" cases passed.\n\n");
+    }
+
+    /**
+     * The catalogue replayed on real distributions (tests/distributions' CatalogueReplay): per distribution, a
+     * summary row, then each case with the set-up, the mode, the answer and the code its one line carried.
+     */
+    private void distributions(StringBuilder md) {
+        md.append("## Real server distributions\n\n");
+        md.append("`tests/distributions`: each server as its users download it from Maven Central and start it, the"
+                + " WARs dropped in, wsguard's lines read from the server's own log file up to a marker request (so"
+                + " each request is shown to leave exactly one line). The rows are the catalogue's requests, moved"
+                + " into the context named; the answers are checked against what the catalogue expects of the"
+                + " embedded build of the same server. `differential` compares the sample with wsguard in `log`"
+                + " mode and without it (status line, headers but `Date` and cookie values, body); `redeploy`"
+                + " redeploys the sample as the server's users do.\n\n");
+        Map<String, List<CaseResult>> byDistribution = new TreeMap<>();
+        of(Section.DISTRIBUTION).forEach(r -> byDistribution.computeIfAbsent(r.container(), k -> new ArrayList<>()).add(r));
+        if (byDistribution.isEmpty()) {
+            md.append("None ran.\n\n");
+            return;
+        }
+        md.append("| Distribution | Set-ups | Cases passed |\n|---|---|---|\n");
+        byDistribution.forEach((distribution, cases) -> md.append("| ").append(distribution).append(" | ")
+                .append(String.join(", ", cases.stream().map(r -> r.details().getOrDefault("setup", ""))
+                        .collect(Collectors.toCollection(java.util.TreeSet::new))))
+                .append(" | ").append(cases.stream().filter(CaseResult::passed).count()).append(" of ")
+                .append(cases.size()).append(" |\n"));
+        md.append('\n');
+        byDistribution.forEach((distribution, cases) -> {
+            md.append("<details><summary>").append(distribution).append("</summary>\n\n");
+            md.append("| Case | Set-up, mode | Answer | Codes |\n|---|---|---|---|\n");
+            // The catalogue's order (S2 before S10), then the target.
+            cases.stream().sorted(Comparator.comparing(CaseResult::variant)
+                            .thenComparing(r -> ResultsFile.sortKey(r.item().split(" ", 2)[0]) + r.item()))
+                    .forEach(r -> md.append("| ").append(r.item()).append(" | ").append(r.variant()).append(" | ")
+                            .append(r.outcome()).append(r.passed() ? "" : " ✗").append(" | ")
+                            .append(r.codes().isEmpty() ? "—" : String.join(" ", r.codes())).append(" |\n"));
+            md.append("\n</details>\n\n");
+        });
     }
 
     private void failures(StringBuilder md) {

@@ -2,13 +2,14 @@ package dev.wsguard.compat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsguard.suite.report.CaseResult;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The parts of the document's check that do not need a whole run: the JDK line, skipped cases. */
+/** The parts of the document's check that do not need a whole run: the JDK line, skipped cases, distributions. */
 class CompatibilityDocumentTest {
 
     private static CaseResult ran(String item) {
@@ -32,5 +33,24 @@ class CompatibilityDocumentTest {
         assertEquals("1 case because nginx is not installed (Debian: apt-get install nginx-light; or set WSGUARD_NGINX)"
                 + " (tomcat-11 NGINX_NAIVE JDK / wsguard enforce)", doc.skipped());
         assertEquals("", new CompatibilityDocument(List.of(ran("RIGHT_URL")), "17").skipped());
+    }
+
+    private static CaseResult onDistribution(String distribution, String item, String setup, String outcome, boolean passed) {
+        return new CaseResult("DISTRIBUTION", distribution, item, setup + ", log", outcome, List.of("WSG01"), List.of(),
+                passed, "", Map.of("setup", setup, "mode", "log"));
+    }
+
+    @Test
+    void distributionsAreSummarizedThenListedCaseByCaseInCatalogueOrder() {
+        String doc = new CompatibilityDocument(List.of(
+                onDistribution("Tomcat 11.0.24", "S10 /sample/x", "tomcat-11", "200", true),
+                onDistribution("Tomcat 11.0.24", "S2 /sample/echo2", "tomcat-11", "200", true),
+                onDistribution("Jetty 12.0.30", "S2 /sample/echo2", "a-web-xml-only", "201", false)), "17").render();
+        int start = doc.indexOf("## Real server distributions");
+        String section = doc.substring(start, doc.indexOf("\n## ", start));
+        assertTrue(section.contains("| Jetty 12.0.30 | a-web-xml-only | 0 of 1 |\n| Tomcat 11.0.24 | tomcat-11 | 2 of 2 |"),
+                section);
+        assertTrue(section.contains("| S2 /sample/echo2 | tomcat-11, log | 200 | WSG01 |\n| S10 /sample/x |"), section);
+        assertTrue(section.contains("| 201 ✗ |"), () -> "a failed case is marked: " + section);
     }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsguard.distribution.ServerLog.Diagnosis;
+import dev.wsguard.suite.report.CaseResult;
+import dev.wsguard.suite.report.CaseResult.Section;
+import dev.wsguard.suite.report.ResultsFile;
 import dev.wsguard.suite.scenarios.Expectation;
 import dev.wsguard.suite.scenarios.GuardMode;
 import dev.wsguard.suite.scenarios.HeaderRule;
@@ -16,47 +19,47 @@ import dev.wsguard.testkit.http.RawResponse;
 import dev.wsguard.testkit.http.WebSocketFrames;
 import dev.wsguard.testkit.log.GuardLogCapture;
 import dev.wsguard.testkit.log.Marker;
-import dev.wsguard.testkit.server.ContainerKind;
+import dev.wsguard.testkit.server.WorkDirs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The scenario catalogue's rows replayed against a real distribution: the request of a row (moved into the webapp's
- * context), answered as the catalogue expects of Jetty 12.0 in that mode (in enforce mode, wsguard's own answer and
- * headers), and the line read from the server's own log: its code, its shape, what it names. Each replay checks that
- * its request left exactly one wsguard line by reading the log up to a {@link Marker} sent after it, so a replay
- * depends on no other having run before it.
+ * context), answered as the catalogue expects of the server's embedded build in that mode (in enforce mode, wsguard's
+ * own answer and headers), and the line read from the server's own log: its code, its shape, what it names. Each
+ * replay checks that its request left exactly one wsguard line by reading the log up to a {@link Marker} sent after
+ * it, so a replay depends on no other having run before it. Each replay that passed is recorded for
+ * docs/compatibility.md ({@link #writeResults()}).
  */
 final class CatalogueReplay {
-
-    /** The container the catalogue's expectations are taken from: the distribution's own Jetty version. */
-    private static final ContainerKind JETTY = ContainerKind.JETTY_12_0;
 
     /** A line is written after the answer, on the request's thread or wsguard's: wait for it, bounded. */
     static final Duration LINE_TIMEOUT = Duration.ofSeconds(10);
     /** wsguard's startup report runs on its own thread after the context started. */
     static final Duration REPORT_TIMEOUT = Duration.ofSeconds(30);
 
-    /**
-     * The container's default servlet, as Jetty's etc/webdefault-ee10.xml names and maps it: what answers in a
-     * webapp that maps nothing at "/".
-     */
-    static final String JETTY_DEFAULT_SERVLET = "default";
-
     private static final Pattern STARTUP_REPORT = Pattern.compile("^wsguard \\S+ guards context (\\S+) .*?: mode=(\\w+),");
 
-    private final JettyServer server;
+    private final RunningServer server;
     private final boolean oneLineFormat;
+    private final ResultsFile results;
 
-    /** {@code oneLineFormat}: whether this base gives java.util.logging the wsguard module's one-line format. */
-    CatalogueReplay(JettyServer server, boolean oneLineFormat) {
+    /** {@code oneLineFormat}: whether a wsguard record is one line in this server's log (not the JVM's default two). */
+    CatalogueReplay(RunningServer server, boolean oneLineFormat) {
         this.server = server;
         this.oneLineFormat = oneLineFormat;
+        this.results = new ResultsFile("distribution-" + server.name());
+    }
+
+    /** Writes what passed to target/compat/, for the compatibility report. */
+    void writeResults() {
+        results.write(WorkDirs.target());
     }
 
     ServerLog log() {
@@ -95,20 +98,117 @@ final class CatalogueReplay {
         return m.find() ? m.group(2) : null;
     }
 
+    /**
+     * The rows of the catalogue whose request the sample WAR answers by itself, whatever the set-up: what the
+     * differential sends to the sample with and without wsguard.
+     */
+    static final List<String> SAMPLE_ROWS = List.of("S1", "S2", "S2b", "S7", "S8a", "S8b");
+
+    /**
+     * Log mode changes no answer: each of {@link #SAMPLE_ROWS} sent to the sample with wsguard in log mode and to the
+     * same app without wsguard gets the same status, the same headers (but Date and the session cookie's value)
+     * and the same body (the context path written {@code /app}).
+     */
+    void logModeAnswersAsWithoutWsguard(String guardedContext, String plainContext) throws Exception {
+        logModeAnswersAsWithoutWsguard(guardedContext, plainContext, UnaryOperator.identity(), "");
+    }
+
+    /**
+     * As {@link #logModeAnswersAsWithoutWsguard(String, String)}, on a server where wsguard's log mode is known to
+     * change answers in one way ({@code why}): a row whose answers differ must agree once {@code knownDifference}
+     * is applied to both, and is recorded as not identical, with {@code why}. The difference must show in some row,
+     * so that the set-up drops it once wsguard no longer makes it.
+     */
+    void logModeAnswersAsWithoutWsguard(String guardedContext, String plainContext,
+            UnaryOperator<String> knownDifference, String why) throws Exception {
+        List<String> differing = new ArrayList<>();
+        for (String rowId : SAMPLE_ROWS) {
+            RawRequest row = ScenarioCatalogue.row(rowId).request();
+            String guarded = comparable(row.inContext(guardedContext), guardedContext);
+            String plain = comparable(row.inContext(plainContext), plainContext);
+            boolean identical = plain.equals(guarded);
+            if (!identical && !why.isEmpty()) {
+                differing.add(rowId);
+                plain = knownDifference.apply(plain);
+                guarded = knownDifference.apply(guarded);
+            }
+            assertEquals(plain, guarded, () -> rowId + ": the answer in " + guardedContext + " (wsguard, log mode)"
+                    + " differs from the one in " + plainContext + " (no wsguard)" + (why.isEmpty() ? ""
+                    : " by more than the known difference: " + why));
+            results.add(new CaseResult(Section.DISTRIBUTION.name(), server.distribution(), "differential " + rowId,
+                    server.name() + ", log", identical ? "identical" : "identical but for the known difference",
+                    List.of(), List.of(), identical, identical ? "" : why,
+                    Map.of("scenario", ScenarioCatalogue.row(rowId).title(), "setup", server.name(), "mode", "log")));
+        }
+        if (!why.isEmpty()) {
+            assertTrue(!differing.isEmpty(), () -> "no row shows the known difference any more (" + why + "): drop it");
+        }
+    }
+
+    /** The answer's status line, headers and body, with what differs between two requests of one app taken out. */
+    private String comparable(RawRequest request, String context) throws Exception {
+        try (RawResponse r = RawHttp.exchange(server.port(), request)) {
+            StringBuilder text = new StringBuilder(r.statusLine()).append('\n');
+            for (var header : r.headers()) {
+                if (header.name().equalsIgnoreCase("Date")) {
+                    continue;
+                }
+                String value = header.name().equalsIgnoreCase("Set-Cookie")
+                        ? header.value().replaceAll("=[^;]*", "=…") : header.value();
+                text.append(header.name()).append(": ").append(value.replace(context, "/app")).append('\n');
+            }
+            if (!r.upgraded()) {
+                text.append('\n').append(r.bodyText().replace(context, "/app"));
+            }
+            return text.toString();
+        }
+    }
+
+    /**
+     * A redeploy of {@code context} as the server's users do it: the context reports its startup once more
+     * (one more WSG00, none twice), the server reports nothing left behind by the stopped webapp, and the new one
+     * diagnoses and upgrades as the first did.
+     */
+    void redeployIsCleanAndGuarded(String context, GuardMode mode, String servletAtRoot) throws Exception {
+        long before = startupReports(context);
+        int mark = log().mark();
+        server.redeploy(context);
+        Diagnosis report = null;
+        long deadline = System.nanoTime() + REPORT_TIMEOUT.toNanos();
+        while (report == null && System.nanoTime() < deadline) {
+            report = log().awaitDiagnosis("WSG00", d -> context.equals(reportedContext(d))
+                    && log().lines().indexOf(d.raw()) >= mark, Duration.ofSeconds(1));
+        }
+        assertNotNull(report, () -> "no WSG00 for " + context + " after the redeploy; log:\n" + log().text());
+        s1ValidUpgradeIsEchoed(context);
+        s2MisroutedUpgrade(context, mode, servletAtRoot);
+        assertEquals(before + 1, startupReports(context), () -> "one WSG00 per deployment of " + context + "; log:\n"
+                + log().text());
+        assertEquals(List.of(), server.leakWarnings(), () -> "the stopped webapp left something behind; log:\n"
+                + log().text());
+        results.add(new CaseResult(Section.DISTRIBUTION.name(), server.distribution(), "redeploy " + context,
+                server.name() + ", " + mode.paramValue(), "one WSG00 more, no leak warning, 101 and WSG01 as before",
+                List.of("WSG00"), List.of(), true, "", Map.of("setup", server.name(), "mode", mode.paramValue())));
+    }
+
     /** S1: a valid upgrade to the endpoint gets 101 and the connection works: a text frame comes back. */
     void s1ValidUpgradeIsEchoed(String context) throws Exception {
         int mark = log().mark();
         try (RawResponse r = RawHttp.exchange(server.port(), request("S1", context, null))) {
             assertEquals(101, r.status(), () -> "S1 " + context + "/echo: " + r);
             assertEquals(RawRequest.SAMPLE_ACCEPT, r.header("Sec-WebSocket-Accept").orElse(null), () -> "S1: " + r);
-            String message = "hello from " + server.base().name();
+            String message = "hello from " + server.name();
             WebSocketFrames.sendText(r.upgradedOutput(), message);
             assertEquals(message, WebSocketFrames.read(r.upgradedInput()).text());
-            // Said goodbye properly, so the server logs no abrupt disconnect.
+            // Said goodbye properly, so the server logs no abrupt disconnect: close, and wait for the server's close
+            // before the socket goes (Tomcat's endpoint otherwise reads EOF and the sample logs it as an error).
             WebSocketFrames.sendClose(r.upgradedOutput(), 1000);
+            assertEquals(WebSocketFrames.OPCODE_CLOSE, WebSocketFrames.read(r.upgradedInput()).opcode(),
+                    "the server answers the close");
         }
         List<Diagnosis> lines = log().diagnosesBefore(Marker.at(server.port(), context), mark, LINE_TIMEOUT);
         assertEquals(List.of(), incidents(lines), "a working upgrade is logged by nobody");
+        record("S1", context + "/echo", "any", "101 and an echo", List.of());
     }
 
     /**
@@ -130,7 +230,7 @@ final class CatalogueReplay {
      */
     Diagnosis s4UpgradeAnswered404(String defaultServletOnlyContext, GuardMode mode) throws Exception {
         Diagnosis d = replay("S4", defaultServletOnlyContext, null, mode);
-        assertAnsweredBy(d, 404, JETTY_DEFAULT_SERVLET, "/", "DEFAULT");
+        assertAnsweredBy(d, 404, server.defaultServletName(), "/", "DEFAULT");
         assertNamesClosestEndpoint(d, defaultServletOnlyContext + "/echo");
         return d;
     }
@@ -141,7 +241,7 @@ final class CatalogueReplay {
      */
     Diagnosis upgradeToContextWithoutEndpoints(String plainContext, GuardMode mode) throws Exception {
         Diagnosis d = replay("S4", plainContext, "/no-endpoint", mode);
-        assertAnsweredBy(d, 404, JETTY_DEFAULT_SERVLET, "/", "DEFAULT");
+        assertAnsweredBy(d, 404, server.defaultServletName(), "/", "DEFAULT");
         assertTrue(d.mentions("This context deploys no WebSocket endpoint"), () -> "WSG02 should say there is none: " + d);
         return d;
     }
@@ -153,14 +253,24 @@ final class CatalogueReplay {
 
     /**
      * S8a (version 8) and S8b (no version). S8b goes to another path: repeats of one (code, path) are summarized by
-     * the log window, not logged one by one.
+     * the log window, not logged one by one. That path is another endpoint of the sample (/chat/{room}), so that a
+     * server whose endpoint answers the handshake itself (Tomcat's and Tyrus' 426) answers as the row says.
      */
     Diagnosis s8WrongVersion(String context, boolean versionMissing, GuardMode mode) throws Exception {
-        Diagnosis d = versionMissing ? replay("S8b", context, "/ws", mode) : replay("S8a", context, null, mode);
+        Diagnosis d = versionMissing ? replay("S8b", context, "/chat/s8b", mode) : replay("S8a", context, null, mode);
         if (!versionMissing) {
             assertTrue(d.mentions("[8]"), () -> "WSG05 should quote the version: " + d);
         }
         return d;
+    }
+
+    /**
+     * S8b's request (no version) to {@code path}, for a server whose WebSocket filter answers only at its endpoints'
+     * paths (Tyrus): there the catalogue's answer (426) comes only at an endpoint, so S8b goes to one S8a does not
+     * use, rather than to {@link #s8WrongVersion}'s /ws.
+     */
+    Diagnosis s8MissingVersionAt(String context, String endpointPath, GuardMode mode) throws Exception {
+        return replay("S8b", context, endpointPath, mode);
     }
 
     /** S2's request (a servlet answers 200) to a path no other test of the set-up uses. */
@@ -202,7 +312,7 @@ final class CatalogueReplay {
     private Diagnosis replay(String rowId, String context, String path, GuardMode mode, String appBody)
             throws Exception {
         Scenario row = ScenarioCatalogue.row(rowId);
-        Expectation expected = row.expect(JETTY, mode);
+        Expectation expected = row.expect(server.expectations(), mode);
         RawRequest request = request(rowId, context, path);
         int mark = log().mark();
         try (RawResponse r = RawHttp.exchange(server.port(), request)) {
@@ -220,12 +330,20 @@ final class CatalogueReplay {
                 }
             }
         }
-        Diagnosis d = expectLine(row.code(), request.target());
+        Diagnosis d = expectLine(row.code(), request.target(), mark);
         List<Diagnosis> incidents = incidents(log().diagnosesBefore(Marker.at(server.port(), context), mark,
                 LINE_TIMEOUT));
         assertEquals(List.of(d.raw()), incidents.stream().map(Diagnosis::raw).toList(),
                 () -> "one request, one line; log:\n" + log().text());
+        record(rowId, request.target(), mode.paramValue(), expected.status() + (expected.answeredByGuard()
+                ? " " + Scenario.GUARD_CODE_HEADER + ": " + row.code() : ""), List.of(d.code()));
         return d;
+    }
+
+    private void record(String rowId, String target, String mode, String outcome, List<String> codes) {
+        results.add(new CaseResult(Section.DISTRIBUTION.name(), server.distribution(), rowId + " " + target,
+                server.name() + ", " + mode, outcome, codes, List.of(), true, "",
+                Map.of("scenario", ScenarioCatalogue.row(rowId).title(), "setup", server.name(), "mode", mode)));
     }
 
     private static RawRequest request(String rowId, String context, String path) {
@@ -233,9 +351,13 @@ final class CatalogueReplay {
         return path == null ? request : request.withTarget(context + path);
     }
 
-    /** Waits for the line of {@code code} for {@code target} and checks its shape. */
-    private Diagnosis expectLine(String code, String target) throws InterruptedException {
-        Diagnosis d = log().awaitDiagnosis(code, l -> l.mentions(" " + target + " "), LINE_TIMEOUT);
+    /**
+     * Waits for the line of {@code code} for {@code target} logged after line {@code mark} (an earlier request to the
+     * same target, in another test or before a redeploy, left one too) and checks its shape.
+     */
+    private Diagnosis expectLine(String code, String target, int mark) throws InterruptedException {
+        Diagnosis d = log().awaitDiagnosis(code, l -> l.mentions(" " + target + " ")
+                && log().lines().indexOf(l.raw()) >= mark, LINE_TIMEOUT);
         assertNotNull(d, () -> "no " + code + " line for " + target + " within " + LINE_TIMEOUT + "; log:\n"
                 + log().text());
         assertEquals(oneLineFormat, d.oneLine(), () -> (oneLineFormat ? "expected the module's one-line format: "
@@ -246,17 +368,30 @@ final class CatalogueReplay {
         return d;
     }
 
-    /** The per-request lines among these (startup lines are the contexts', not a request's). */
+    /**
+     * The per-request lines among these: startup lines are the contexts', not a request's, and a log window's
+     * summary ("repeated 1 more time for ...") counts earlier requests, sent by another test within the window.
+     */
     private static List<Diagnosis> incidents(List<Diagnosis> lines) {
-        return lines.stream().filter(d -> !GuardLogCapture.STARTUP_CODES.contains(d.code())).toList();
+        return lines.stream().filter(d -> !GuardLogCapture.STARTUP_CODES.contains(d.code()) && !isSummary(d)).toList();
     }
 
-    /** In the JVM's default format each record's first line names the source ("... dev.wsguard.report.LogOutput write"). */
-    private void assertFollowsJvmDefaultFirstLine(Diagnosis d) {
+    private static boolean isSummary(Diagnosis d) {
+        return d.message().startsWith("repeated ") || d.message().startsWith("occurred ");
+    }
+
+    /**
+     * In the JVM's default format each record's first line names its source: a request's line the filter's
+     * {@code doFilter}, a startup line (WSG00, WSG09-13) the filter's {@code init}, even where wsguard's own thread
+     * wrote it, so that an operator reading the source is sent to the right place.
+     */
+    void assertFollowsJvmDefaultFirstLine(Diagnosis d) {
+        String source = " dev.wsguard.WebSocketGuardFilter "
+                + (GuardLogCapture.STARTUP_CODES.contains(d.code()) ? "init" : "doFilter");
         List<String> lines = log().lines();
         int at = lines.indexOf(d.raw());
-        assertTrue(at > 0 && lines.get(at - 1).contains(" dev.wsguard."),
-                () -> "no JVM-default first line before: " + d.raw() + "\nlog:\n" + log().text());
+        assertTrue(at > 0 && lines.get(at - 1).endsWith(source),
+                () -> "no JVM-default first line ending '" + source + "' before: " + d.raw() + "\nlog:\n" + log().text());
     }
 
     /** The line says which status the chain gave and which servlet, by which mapping, gave it. */

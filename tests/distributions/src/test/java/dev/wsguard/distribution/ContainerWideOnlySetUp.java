@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * lines; in enforce mode 400/426 answers), that the filter runs before the webapp's own filters, and
  * that a webapp's own context-param {@code wsguard.mode} wins over the module's.
  */
-abstract class ContainerWideOnlySetUp extends SampleSetUp {
+abstract class ContainerWideOnlySetUp extends SampleSetUp<JettyServer> {
 
     private static final List<String> CONTEXTS = List.of("/sample", "/echo-only", "/plain", "/plain-own-mode");
 
@@ -31,7 +31,7 @@ abstract class ContainerWideOnlySetUp extends SampleSetUp {
     }
 
     @Override
-    protected JettyBase base() throws Exception {
+    protected JettyServer startServer() throws Exception {
         JettyBase base = JettyBase.fromJettyConfig(name).withFilterJar();
         if (mode == GuardMode.ENFORCE) {
             base.withWsguardProperty("wsguard.mode", mode.paramValue());
@@ -42,7 +42,7 @@ abstract class ContainerWideOnlySetUp extends SampleSetUp {
         WebApps.echoEndpointOnly(base.webappDirectory("echo-only"), null);
         WebApps.plainWebapp(base.webappDirectory("plain"), Map.of(), null);
         WebApps.plainWebapp(base.webappDirectory("plain-own-mode"), Map.of("wsguard.mode", otherMode.paramValue()), null);
-        return base;
+        return JettyServer.start(base, false);
     }
 
     @Override
@@ -62,14 +62,14 @@ abstract class ContainerWideOnlySetUp extends SampleSetUp {
     }
 
     @Override
-    protected GuardMode sampleMode() {
+    public GuardMode sampleMode() {
         return mode;
     }
 
     @Test
     void sampleIsTheBuiltNoWsguardWarByteForByte() throws Exception {
-        assertEquals(JettyBase.sha256(Distribution.noWsguardWar()), JettyBase.sha256(base.deployedWar("sample")),
-                () -> "SHA-256 of " + base.deployedWar("sample") + " and of " + Distribution.noWsguardWar());
+        assertEquals(JettyBase.sha256(Distribution.noWsguardWar()), JettyBase.sha256(server.base().deployedWar("sample")),
+                () -> "SHA-256 of " + server.base().deployedWar("sample") + " and of " + Distribution.noWsguardWar());
     }
 
     @Test

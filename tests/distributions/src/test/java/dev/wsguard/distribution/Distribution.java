@@ -21,6 +21,11 @@ final class Distribution {
         return home;
     }
 
+    /** The version of {@link #jettyHome()}: its directory is named jetty-home-VERSION. */
+    static String jettyHomeVersion() {
+        return jettyHome().getFileName().toString().substring("jetty-home-".length());
+    }
+
     /** The committed jetty-config/ that users copy. */
     static Path jettyConfig() {
         return existing("wsguard.dist.jetty-config");
@@ -46,6 +51,29 @@ final class Distribution {
         return Path.of(value);
     }
 
+    // Tomcat
+
+    /**
+     * The unpacked Tomcat distribution of this line ("11", "10.1"), as a user downloads it: CATALINA_HOME.
+     */
+    static Path tomcatHome(String line) {
+        Path home = existing("wsguard.dist.tomcat-" + line + "-home");
+        if (!Files.isRegularFile(home.resolve("bin").resolve("catalina.sh"))) {
+            throw new IllegalStateException("no bin/catalina.sh in " + home + ": did dependency:unpack (pre-integration-test) run?");
+        }
+        return home;
+    }
+
+    /** The version of {@link #tomcatHome}: its directory is named apache-tomcat-VERSION. */
+    static String tomcatVersion(String line) {
+        return tomcatHome(line).getFileName().toString().substring("apache-tomcat-".length());
+    }
+
+    /** The committed tomcat-config/ (its README and the conf/web.xml snippet users paste). */
+    static Path tomcatConfig() {
+        return existing("wsguard.dist.tomcat-config");
+    }
+
     /** The java that runs these tests runs the server too. */
     static Path java() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -53,6 +81,43 @@ final class Distribution {
             throw new IllegalStateException("no java executable at " + java);
         }
         return java;
+    }
+
+    // ---- Payara Server ------------------------------------------------------------------------------
+
+    /** The unpacked Payara Server (payara6/, holding bin/asadmin and glassfish/domains/domain1), as a user downloads it. */
+    static Path payaraHome() {
+        Path home = existing("wsguard.dist.payara-home");
+        if (!Files.isRegularFile(home.resolve("bin/asadmin"))) {
+            throw new IllegalStateException("no bin/asadmin in " + home + ": did dependency:unpack (pre-integration-test) run?");
+        }
+        return home;
+    }
+
+    // ---- WildFly ----
+
+    /** The unpacked WildFly distribution (wildfly-dist from Maven Central), as a user downloads it. */
+    static Path wildflyHome() {
+        Path home = existing("wsguard.dist.wildfly-home");
+        if (!Files.isRegularFile(home.resolve("bin/standalone.sh")) || !Files.isRegularFile(home.resolve("jboss-modules.jar"))) {
+            throw new IllegalStateException("no bin/standalone.sh in " + home + ": did dependency:unpack (pre-integration-test) run?");
+        }
+        return home;
+    }
+
+    /** The version of {@link #payaraHome()}, as the pom names the zip. */
+    static String payaraVersion() {
+        return required("wsguard.dist.payara-version");
+    }
+
+    /** The version of {@link #wildflyHome()}: its directory is named wildfly-VERSION. */
+    static String wildflyVersion() {
+        return wildflyHome().getFileName().toString().substring("wildfly-".length());
+    }
+
+    /** docs/wildfly.md: the WildFly set-ups install the module.xml and ee configuration it shows. */
+    static Path wildflyDoc() {
+        return existing("wsguard.dist.wildfly-doc");
     }
 
     private static Path existing(String property) {

@@ -8,39 +8,43 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * One set-up of the real distribution: a JETTY_BASE its subclass builds, one server started for all of the class's
- * tests and stopped after them, and the catalogue replayed against it. Every test stands on its own: each replay
- * reads the log up to a marker of its own, so no test depends on another having run first.
+ * One set-up of a real distribution: a server its subclass prepares (a JETTY_BASE, a Tomcat CATALINA_BASE...) with
+ * its webapps deployed, started for all of the class's tests and stopped after them, and the catalogue replayed
+ * against it. Every test stands on its own: each replay reads the log up to a marker of its own, so no test depends
+ * on another having run first.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DistributionSetUp {
+abstract class DistributionSetUp<S extends RunningServer> {
 
-    protected JettyBase base;
-    protected JettyServer server;
+    protected S server;
     protected CatalogueReplay replay;
 
-    /** The base, with its webapps deployed. */
-    protected abstract JettyBase base() throws Exception;
-
-    /** Whether the user's log is the file console-capture writes under logs/ rather than the console. */
-    protected boolean logsDirectory() {
-        return false;
+    public CatalogueReplay replay() {
+        return replay;
     }
 
-    /** Whether this base gives java.util.logging the wsguard module's one-line format. */
+    /** Prepares the server, deploys the set-up's webapps and starts it; returns once it listens. */
+    protected abstract S startServer() throws Exception;
+
+    /** Whether a wsguard record is one line in this server's log (not the JVM's default two-line format). */
     protected abstract boolean oneLineFormat();
 
     @BeforeAll
     void start() throws Exception {
-        base = base();
-        server = JettyServer.start(base, logsDirectory());
+        server = startServer();
         replay = new CatalogueReplay(server, oneLineFormat());
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (server != null) {
-            server.close();
+        try {
+            if (replay != null) {
+                replay.writeResults();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.wsguard.distribution;
 
+import dev.wsguard.testkit.server.ContainerKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
  * 127.0.0.1 and a port the OS picks, its console redirected to a file. Startup, requests and stop
  * are all bounded; {@link #close()} ends the process and anything it started, whatever happened.
  */
-final class JettyServer implements AutoCloseable {
+final class JettyServer implements RunningServer {
 
     static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -25,6 +26,27 @@ final class JettyServer implements AutoCloseable {
     /** Jetty's line for the bound connector: "Started ServerConnector@1a2b{HTTP/1.1, (http/1.1)}{127.0.0.1:39187}". */
     private static final Pattern CONNECTOR = Pattern.compile("Started ServerConnector@\\S*\\{HTTP/1\\.1.*\\}\\{127\\.0\\.0\\.1:(\\d+)\\}");
     private static final Pattern SERVER_STARTED = Pattern.compile(":oejs\\.Server:.*Started oejs\\.Server@");
+
+    /**
+     * A wsguard line in a Jetty user's log: the message starts with the code. Two shapes: the one-line format the
+     * wsguard module gives java.util.logging ("2026-01-02 10:11:12.345:WARNING:dev.wsguard:WSG01 ..."), and the JVM's
+     * default, whose second line is "WARNING: WSG01 ..." (a base without the module).
+     */
+    private static final Pattern ONE_LINE = Pattern.compile(
+            "^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}:([A-Z]+):dev\\.wsguard:(WSG\\d\\d) (.*)$");
+    private static final Pattern JVM_DEFAULT = Pattern.compile("^(SEVERE|WARNING|INFO|CONFIG|FINE): (WSG\\d\\d) (.*)$");
+
+    static final LogFormat LOG_FORMAT = (previous, line) -> {
+        Matcher m = ONE_LINE.matcher(line);
+        if (m.matches()) {
+            return new ServerLog.Diagnosis(m.group(2), m.group(1), m.group(3), true, line);
+        }
+        m = JVM_DEFAULT.matcher(line);
+        if (m.matches()) {
+            return new ServerLog.Diagnosis(m.group(2), m.group(1), m.group(3), false, line);
+        }
+        return null;
+    };
 
     private final JettyBase base;
     private final Process process;
@@ -60,7 +82,7 @@ final class JettyServer implements AutoCloseable {
                 .redirectOutput(console.toFile());
         Process process = builder.start();
         ServerLog log = new ServerLog(base.name(),
-                logsDirectory ? () -> newestJettyLog(base.dir().resolve("logs")) : () -> console);
+                logsDirectory ? () -> newestJettyLog(base.dir().resolve("logs")) : () -> console, LOG_FORMAT);
         JettyServer server = new JettyServer(base, process, log, console);
         Runtime.getRuntime().addShutdownHook(server.reaper);
         try {
@@ -72,12 +94,30 @@ final class JettyServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    @Override
+    public String name() {
+        return base.name();
+    }
+
+    @Override
+    public String distribution() {
+        return "Jetty " + Distribution.jettyHomeVersion();
+    }
+
+    @Override
+    public int port() {
         return port;
     }
 
-    ServerLog log() {
+    @Override
+    public ServerLog log() {
         return log;
+    }
+
+    /** The distribution's own Jetty version. */
+    @Override
+    public ContainerKind expectations() {
+        return ContainerKind.JETTY_12_0;
     }
 
     JettyBase base() {

@@ -2,7 +2,9 @@ package dev.wsguard.distribution;
 
 import dev.wsguard.suite.scenarios.GuardMode;
 import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A set-up that deploys the sample webapp (with or without its own wsguard) where the catalogue's rows against it
@@ -10,15 +12,16 @@ import org.junit.jupiter.api.Test;
  * (/echo-only, an endpoint at /echo only) and a webapp without endpoints (/plain), whose 404s stay 404 in every
  * mode and are each diagnosed once.
  */
-abstract class SampleSetUp extends DistributionSetUp {
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class SampleSetUp<S extends RunningServer> extends DistributionSetUp<S> {
 
     /** The contexts the sample is deployed at (the sample, and a copy where the set-up has one). */
-    protected List<String> sampleContexts() {
+    public List<String> sampleContexts() {
         return List.of("/sample");
     }
 
     /** wsguard's mode in the sample's contexts. */
-    protected abstract GuardMode sampleMode();
+    public abstract GuardMode sampleMode();
 
     /** wsguard's mode in the S4 fixture's context, /echo-only. */
     protected abstract GuardMode echoOnlyMode();
@@ -26,8 +29,12 @@ abstract class SampleSetUp extends DistributionSetUp {
     /** wsguard's mode in /plain, the context without endpoints. */
     protected abstract GuardMode plainMode();
 
-    /** The name the sample's web.xml gives the servlet at "/", which S2's line must name; set by {@link #base()}. */
+    /** The name the sample's web.xml gives the servlet at "/", which S2's line must name; set by {@link #startServer()}. */
     protected String servletAtRoot;
+
+    public String servletAtRoot() {
+        return servletAtRoot;
+    }
 
     @Test
     void s1ValidUpgradeGets101AndEcho() throws Exception {

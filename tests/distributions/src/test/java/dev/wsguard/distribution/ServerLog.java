@@ -12,38 +12,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The log a Jetty user reads, followed as it grows: the server's console (its stdout and stderr,
- * redirected to a file by the test) or, with console-capture, the file under {@code logs/}. Lines
- * are read by polling the file, so nothing here can block the server on a full pipe.
+ * The log a server's users read, followed as it grows: the server's console (its stdout and stderr,
+ * redirected to a file by the test) or a file the server writes itself (Jetty's console-capture, Tomcat's
+ * catalina.out, WildFly's and Payara's server.log). Lines are read by polling the file, so nothing here can
+ * block the server on a full pipe; which lines are wsguard's is the server's {@link LogFormat}.
  */
 final class ServerLog implements AutoCloseable {
-
-    /**
-     * A wsguard line: the message starts with the code. Two shapes: the one-line format the wsguard
-     * module gives java.util.logging ("2026-01-02 10:11:12.345:WARNING:dev.wsguard:WSG01 ..."), and
-     * the JVM's default, whose second line is "WARNING: WSG01 ..." (a base without the module).
-     */
-    private static final Pattern ONE_LINE = Pattern.compile(
-            "^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}:([A-Z]+):dev\\.wsguard:(WSG\\d\\d) (.*)$");
-    private static final Pattern JVM_DEFAULT = Pattern.compile("^(SEVERE|WARNING|INFO|CONFIG|FINE): (WSG\\d\\d) (.*)$");
 
     private static final long POLL_MS = 50;
 
     private final Supplier<Path> file;
+    private final LogFormat format;
     private final List<String> lines = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private final Thread poller;
     private long position;
+    /** The file {@link #position} is in; null until the first one exists. */
+    private Path following;
     private volatile boolean closed;
 
     /** Follows the file {@code file} returns, once it returns one that exists (console-capture creates its file late). */
-    ServerLog(String name, Supplier<Path> file) {
+    ServerLog(String name, Supplier<Path> file, LogFormat format) {
         this.file = file;
+        this.format = format;
         this.poller = new Thread(this::pollUntilClosed, "server-log " + name);
         this.poller.setDaemon(true);
         this.poller.start();
@@ -69,9 +63,14 @@ final class ServerLog implements AutoCloseable {
     }
 
     List<Diagnosis> diagnoses() {
+        return diagnoses(lines(), 0);
+    }
+
+    /** The wsguard lines among {@code all} from index {@code from} on. */
+    private List<Diagnosis> diagnoses(List<String> all, int from) {
         List<Diagnosis> found = new ArrayList<>();
-        for (String line : lines()) {
-            Diagnosis d = parse(line);
+        for (int i = from; i < all.size(); i++) {
+            Diagnosis d = format.parse(i == 0 ? null : all.get(i - 1), all.get(i));
             if (d != null) {
                 found.add(d);
             }
@@ -83,18 +82,6 @@ final class ServerLog implements AutoCloseable {
         return diagnoses().stream().filter(d -> d.code().equals(code)).toList();
     }
 
-    /** The wsguard line this is, or null. */
-    static Diagnosis parse(String line) {
-        Matcher m = ONE_LINE.matcher(line);
-        if (m.matches()) {
-            return new Diagnosis(m.group(2), m.group(1), m.group(3), true, line);
-        }
-        m = JVM_DEFAULT.matcher(line);
-        if (m.matches()) {
-            return new Diagnosis(m.group(2), m.group(1), m.group(3), false, line);
-        }
-        return null;
-    }
 
     /** How many lines were read so far: a mark for {@link #awaitLine(int, Predicate, Duration)}. */
     int mark() {
@@ -115,14 +102,7 @@ final class ServerLog implements AutoCloseable {
                     + " within " + timeout + "; log:\n" + text());
         }
         List<String> all = lines();
-        List<Diagnosis> before = new ArrayList<>();
-        for (String line : all.subList(Math.min(mark, all.size()), all.indexOf(markerLine))) {
-            Diagnosis d = parse(line);
-            if (d != null) {
-                before.add(d);
-            }
-        }
-        return before;
+        return diagnoses(all.subList(0, all.indexOf(markerLine)), Math.min(mark, all.size()));
     }
 
     /** Waits until some line matches, at most {@code timeout}; returns it, or null. */
@@ -152,11 +132,22 @@ final class ServerLog implements AutoCloseable {
 
     /** Waits until a wsguard line with this code matches, at most {@code timeout}; returns it, or null. */
     Diagnosis awaitDiagnosis(String code, Predicate<Diagnosis> matches, Duration timeout) throws InterruptedException {
-        String line = awaitLine(l -> {
-            Diagnosis d = parse(l);
-            return d != null && d.code().equals(code) && matches.test(d);
-        }, timeout);
-        return line == null ? null : parse(line);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int seen = 0;
+        while (true) {
+            List<String> all = lines();
+            for (Diagnosis d : diagnoses(all, seen)) {
+                if (d.code().equals(code) && matches.test(d)) {
+                    return d;
+                }
+            }
+            // The last line may be the first half of a two-line record: look at it again with its second.
+            seen = Math.max(0, all.size() - 1);
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || closed || awaitLine(all.size(), l -> true, Duration.ofNanos(left)) == null) {
+                return null;
+            }
+        }
     }
 
     /** The whole log, for failure messages. */
@@ -186,6 +177,17 @@ final class ServerLog implements AutoCloseable {
         if (path == null || !Files.exists(path)) {
             return;
         }
+        if (following != null && !path.equals(following)) {
+            // The server went on in a new file (Tomcat's catalina.DATE.log after midnight): the rest of the old one
+            // first, then the new one from its start.
+            readFrom(following);
+            position = 0;
+        }
+        following = path;
+        readFrom(path);
+    }
+
+    private void readFrom(Path path) throws IOException {
         try (SeekableByteChannel channel = Files.newByteChannel(path)) {
             channel.position(position);
             int n;

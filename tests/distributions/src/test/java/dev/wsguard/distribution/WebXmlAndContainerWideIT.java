@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
  * marker); one instance mapped twice would write one line and count the second, which shows as a "repeated"
  * summary when its log window ({@code wsguard.log-window=1}) ends.
  */
-class WebXmlAndContainerWideIT extends SampleSetUp {
+class WebXmlAndContainerWideIT extends SampleSetUp<JettyServer> {
 
     private static final List<String> CONTEXTS = List.of("/sample", "/renamed", "/echo-only", "/plain");
 
     @Override
-    protected JettyBase base() throws Exception {
+    protected JettyServer startServer() throws Exception {
         JettyBase base = JettyBase.fromJettyConfig("c-web-xml-and-container-wide")
                 .withFilterJar()
                 .withWsguardProperty("wsguard.mode", "enforce")
@@ -36,7 +36,7 @@ class WebXmlAndContainerWideIT extends SampleSetUp {
         servletAtRoot = WebApps.servletMappedAt(Distribution.sampleWar(), "/");
         // Its own filter, named like the module's, asks for log; the module says enforce.
         WebApps.plainWebapp(base.webappDirectory("plain"), Map.of(), Map.of("mode", "log"));
-        return base;
+        return JettyServer.start(base, false);
     }
 
     @Override
@@ -46,7 +46,7 @@ class WebXmlAndContainerWideIT extends SampleSetUp {
 
     /** The sample as built, and a copy whose own filter has another name: the module's and its own. */
     @Override
-    protected List<String> sampleContexts() {
+    public List<String> sampleContexts() {
         return List.of("/sample", "/renamed");
     }
 
@@ -64,13 +64,13 @@ class WebXmlAndContainerWideIT extends SampleSetUp {
     }
 
     @Override
-    protected GuardMode sampleMode() {
+    public GuardMode sampleMode() {
         return GuardMode.LOG;
     }
 
     @Test
     void sampleIsTheBuiltWarByteForByte() throws Exception {
-        assertEquals(JettyBase.sha256(Distribution.sampleWar()), JettyBase.sha256(base.deployedWar("sample")));
+        assertEquals(JettyBase.sha256(Distribution.sampleWar()), JettyBase.sha256(server.base().deployedWar("sample")));
     }
 
     @Test

@@ -12,18 +12,29 @@ import org.junit.jupiter.api.Test;
  * jetty-config/ without the wsguard module. Nothing configures java.util.logging, so the lines reach the console in
  * the JVM's own two-line format.
  */
-class WebXmlOnlyIT extends SampleSetUp {
+class WebXmlOnlyIT extends SampleSetUp<JettyServer> implements LogModeDifferential {
 
     private static final List<String> CONTEXTS = List.of("/sample", "/echo-only", "/plain");
 
     @Override
-    protected JettyBase base() throws Exception {
+    protected JettyServer startServer() throws Exception {
         JettyBase base = JettyBase.fromJettyConfig("a-web-xml-only").withoutModule("wsguard");
         base.deployWar("sample", Distribution.sampleWar());
+        base.deployWar("sample-without-wsguard", Distribution.noWsguardWar());
         WebApps.echoEndpointOnly(base.webappDirectory("echo-only"), Map.of());
         WebApps.plainWebapp(base.webappDirectory("plain"), Map.of(), Map.of());
         servletAtRoot = WebApps.servletMappedAt(Distribution.sampleWar(), "/");
-        return base;
+        return JettyServer.start(base, false);
+    }
+
+    @Override
+    public String guardedSampleContext() {
+        return "/sample";
+    }
+
+    @Override
+    public String withoutWsguardContext() {
+        return "/sample-without-wsguard";
     }
 
     @Override
@@ -43,7 +54,7 @@ class WebXmlOnlyIT extends SampleSetUp {
     }
 
     @Override
-    protected GuardMode sampleMode() {
+    public GuardMode sampleMode() {
         return GuardMode.LOG;
     }
 
@@ -52,6 +63,9 @@ class WebXmlOnlyIT extends SampleSetUp {
         assertEquals(Map.of("/plain", "log", "/sample", "log", "/echo-only", "log"),
                 replay.awaitStartupReports(CONTEXTS.toArray(String[]::new)));
         assertOneStartupReportPerContext(CONTEXTS);
+        for (ServerLog.Diagnosis report : server.log().diagnoses("WSG00")) {
+            replay.assertFollowsJvmDefaultFirstLine(report);
+        }
     }
 
 }

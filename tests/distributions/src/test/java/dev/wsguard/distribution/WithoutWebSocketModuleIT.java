@@ -16,20 +16,16 @@ import org.junit.jupiter.api.Test;
  * console-capture, so the log a Jetty user reads is logs/yyyy_mm_dd.jetty.log: the lines are read
  * from there.
  */
-class WithoutWebSocketModuleIT extends DistributionSetUp {
+class WithoutWebSocketModuleIT extends DistributionSetUp<JettyServer> {
 
     @Override
-    protected JettyBase base() throws Exception {
+    protected JettyServer startServer() throws Exception {
         JettyBase base = JettyBase.existing("d-without-websocket-module", "http", "ee10-deploy", "ee10-annotations")
                 .installWsguardAsTheReadmeSays()
                 .addModules("console-capture");
         base.deployWar("sample", WebApps.withoutWsguard(Distribution.noWsguardWar()));
-        return base;
-    }
-
-    @Override
-    protected boolean logsDirectory() {
-        return true;
+        // The log a Jetty user reads here is the file console-capture writes under logs/.
+        return JettyServer.start(base, true);
     }
 
     @Override

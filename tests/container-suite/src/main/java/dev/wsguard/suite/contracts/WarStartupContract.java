@@ -217,6 +217,10 @@ public abstract class WarStartupContract {
                     problems.add("no " + code + " line saying '" + String.join("', '", phrases) + "'");
                 }
             });
+            for (String code : answer.absentCodes()) {
+                seen.lines().stream().filter(l -> code.equals(GuardLogCapture.codeOf(l))).findFirst()
+                        .ifPresent(l -> problems.add("a " + code + " line, where none belongs: " + l));
+            }
             if (seen.requestCodes() != null) {
                 Set<String> codes = expected.keySet().stream().filter(c -> !GuardLogCapture.STARTUP_CODES.contains(c))
                         .collect(Collectors.toCollection(LinkedHashSet::new));

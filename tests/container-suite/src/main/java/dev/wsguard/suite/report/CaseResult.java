@@ -54,6 +54,8 @@ public record CaseResult(String section, String container, String item, String v
 
     /** The parts of the suite, in the order the document shows them. */
     public enum Section {
-        CONTAINER, BASELINE, CATALOGUE, NOT_RUN, DIFFERENTIAL, ECHO, MAPPINGS, JDK_CLIENT, CLIENT, WSG13, EVIDENCE
+        CONTAINER, BASELINE, CATALOGUE, NOT_RUN, DIFFERENTIAL, ECHO, MAPPINGS, JDK_CLIENT, CLIENT, WSG13, EVIDENCE,
+        /** The catalogue replayed on a real server distribution (tests/distributions). */
+        DISTRIBUTION
     }
 }

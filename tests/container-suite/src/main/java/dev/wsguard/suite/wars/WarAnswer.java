@@ -1,8 +1,10 @@
 package dev.wsguard.suite.wars;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one container did in one WAR check, as observed and recorded: the status of the check's request, the
@@ -17,6 +19,7 @@ public final class WarAnswer {
     private final int status;
     private final Map<String, List<String>> lines = new LinkedHashMap<>();
     private final Map<String, String> facts = new LinkedHashMap<>();
+    private final Set<String> absent = new LinkedHashSet<>();
     private String note = "";
 
     private WarAnswer(int status) {
@@ -36,6 +39,15 @@ public final class WarAnswer {
     /** A line with {@code code} that says every phrase, here. */
     public WarAnswer logs(String code, String... phrases) {
         lines.computeIfAbsent(code, c -> new java.util.ArrayList<>()).addAll(List.of(phrases));
+        return this;
+    }
+
+    /**
+     * No line with {@code code}, from any context of the check, here. Checked once the check's own lines arrived: a
+     * context's startup lines precede its WSG00, which precedes the lines of its requests.
+     */
+    public WarAnswer logsNo(String code) {
+        absent.add(code);
         return this;
     }
 
@@ -61,6 +73,11 @@ public final class WarAnswer {
 
     public Map<String, String> facts() {
         return facts;
+    }
+
+    /** The codes no line may have here ({@link #logsNo}). */
+    public Set<String> absentCodes() {
+        return absent;
     }
 
     public String note() {

@@ -96,8 +96,12 @@ public final class WarCatalogue {
     private static final String GLASSFISH_NO_ENDPOINT_FIX = "package the endpoint classes (@ServerEndpoint, Endpoint"
             + " subclasses, ServerApplicationConfig) inside the WAR";
     private static final String GLASSFISH_NO_ENDPOINT = "GlassFish gives a context whose WAR holds no jakarta endpoint"
-            + " no ServerContainer at all (Tyrus's initializer is handed no class): wsguard reports WebSocket support"
-            + " off there too (WSG10), with the fix for that.";
+            + " no ServerContainer at all (Tyrus's initializer is handed no class): with javax endpoints in it, that"
+            + " context is not one with nothing to serve, so wsguard reports WebSocket support off there too (WSG10),"
+            + " with the fix for that.";
+    private static final String GLASSFISH_NOTHING_TO_SERVE = "Tyrus gives the root context, whose WAR holds no"
+            + " endpoint, no ServerContainer either: wsguard knows it has nothing to serve there, so it logs no WSG10"
+            + " and asks the other contexts first, as on every container.";
     private static final String GLASSFISH_PROG_UNKNOWN = "Tyrus's mappings are not readable, so the endpoint added"
             + " through ServerContainer.addEndpoint is known to Tyrus alone (it upgrades all the same).";
     private static final String NO_READABLE_MAPPINGS = "Tyrus keeps its endpoints in no structure wsguard can read"
@@ -231,12 +235,10 @@ public final class WarCatalogue {
             WarCheck.check(ENDPOINT_IN_ANOTHER_CONTEXT, "an upgrade to /echo without the context path, answered by"
                             + " the root context: its wsguard names the endpoint of context /app")
                     .request("/echo")
-                    .on(WarAnswer.status(200).logs("WSG01", "Closest endpoint: /app/echo in context /app"),
-                            JETTY_AND_TOMCAT)
-                    .on(WarAnswer.status(200).logs("WSG10", GLASSFISH_NO_ENDPOINT_FIX)
-                            .logs("WSG01", "WebSocket support is not enabled in this context")
-                            .note(GLASSFISH_NO_ENDPOINT + " So the root context's line says that, not where /echo is."),
-                            GLASSFISH)
+                    .on(WarAnswer.status(200).logs("WSG01", "Closest endpoint: /app/echo in context /app")
+                            .logsNo("WSG10"), JETTY_AND_TOMCAT)
+                    .on(WarAnswer.status(200).logs("WSG01", "Closest endpoint: /app/echo in context /app")
+                            .logsNo("WSG10").note(GLASSFISH_NOTHING_TO_SERVE), GLASSFISH)
                     .notOn(NO_WAR_DEPLOYER, UNDERTOW)
                     .build(),
 

@@ -35,12 +35,20 @@ public final class TomcatWarDeployer {
     }
 
     public static DeployedServer start(boolean webSocket, List<WebApp> apps) throws Exception {
+        // Webapp class loaders get this class's loader (less wsguard) as parent. Tomcat's default is the
+        // system class loader, which would mix class spaces when this runs inside an isolated loader.
+        return start(webSocket, apps, WithoutGuardClassLoader.of(TomcatWarDeployer.class.getClassLoader()));
+    }
+
+    /**
+     * As {@link #start(boolean, List)}, with {@code parent} as the webapps' parent class loader (tests/javax hides the
+     * jakarta APIs its test class path holds from Tomcat 9's webapps, as a Tomcat 9 installation has none).
+     */
+    public static DeployedServer start(boolean webSocket, List<WebApp> apps, ClassLoader parent) throws Exception {
         Path work = WorkDirs.create("tomcat-war");
         Tomcat tomcat = TomcatContainer.newTomcat(work.toString());
         try {
-            // Webapp class loaders get this class's loader (less wsguard) as parent. Tomcat's default is the
-            // system class loader, which would mix class spaces when this runs inside an isolated loader.
-            tomcat.getServer().setParentClassLoader(WithoutGuardClassLoader.of(TomcatWarDeployer.class.getClassLoader()));
+            tomcat.getServer().setParentClassLoader(parent);
 
             List<Context> contexts = new ArrayList<>();
             for (WebApp app : apps) {

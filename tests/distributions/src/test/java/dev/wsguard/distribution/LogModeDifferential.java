@@ -1,0 +1,42 @@
+package dev.wsguard.distribution;
+
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * For a set-up that deploys the sample twice, with wsguard in log mode and as the no-wsguard WAR: log mode must
+ * change no answer ({@link CatalogueReplay#logModeAnswersAsWithoutWsguard}).
+ */
+interface LogModeDifferential {
+
+    CatalogueReplay replay();
+
+    /** The context of the sample with wsguard in log mode. */
+    String guardedSampleContext();
+
+    /** The context of the same app without wsguard. */
+    String withoutWsguardContext();
+
+    /**
+     * After the sample's own replays: the differential sends the same rows to the sample, and a repeat of one (code,
+     * path) within its log window is only counted, so a replay right after it would find no line. Before a
+     * redeploy ({@link Redeploys}), which gets a new filter and a new window.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    default void logModeChangesNoAnswer() throws Exception {
+        replay().logModeAnswersAsWithoutWsguard(guardedSampleContext(), withoutWsguardContext(), knownDifference(),
+                knownDifferenceReason());
+    }
+
+    /** A way wsguard's log mode is known to change this server's answers, applied to both before they are compared. */
+    default UnaryOperator<String> knownDifference() {
+        return UnaryOperator.identity();
+    }
+
+    /** Why {@link #knownDifference()} is there; empty where answers must be identical byte for byte. */
+    default String knownDifferenceReason() {
+        return "";
+    }
+}

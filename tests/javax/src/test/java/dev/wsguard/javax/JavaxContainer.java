@@ -1,0 +1,132 @@
+package dev.wsguard.javax;
+
+import dev.wsguard.suite.scenarios.ContainerAnswer;
+import dev.wsguard.suite.scenarios.HeaderRule;
+import dev.wsguard.suite.scenarios.Scenario;
+import dev.wsguard.testkit.server.AppSetup;
+import dev.wsguard.testkit.server.ContainerKind;
+import dev.wsguard.testkit.server.ContainerSettings;
+import dev.wsguard.testkit.server.ContainerUnderTest;
+import dev.wsguard.testkit.server.Deployment;
+import dev.wsguard.testkit.server.RunningServer;
+import dev.wsguard.testkit.server.WorkDirs;
+import dev.wsguard.testkit.war.DeployedServer;
+import dev.wsguard.testkit.war.TomcatWarDeployer;
+import dev.wsguard.testkit.war.WebApp;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The javax containers, each run as the catalogue's nearest jakarta container is: a deployment becomes a javax WAR
+ * ({@link JavaxWar}) deployed as that container deploys WARs. The catalogue's answers are read for {@link #nearest}.
+ */
+enum JavaxContainer implements ContainerUnderTest {
+
+    /** Tomcat 9 embedded, deployed with the kit's TomcatWarDeployer (the same API since Tomcat 9). */
+    TOMCAT_9("Tomcat", "9.0.124", ContainerKind.TOMCAT_10_1, Map.of(
+            // Observed on 9.0.124: Tomcat 9's upgrade refuses a repeated key with its own 400 page (10.1 upgrades).
+            "S10b", new ContainerAnswer(400, List.of(HeaderRule.ignoringCase("Content-Type", "text/html;charset=utf-8")),
+                    true, "Tomcat 9 answers a repeated Sec-WebSocket-Key with its own 400; Tomcat 10.1 upgrades it"),
+            "S10c", new ContainerAnswer(400, List.of(HeaderRule.ignoringCase("Content-Type", "text/html;charset=utf-8")),
+                    true, "Tomcat 9 answers a repeated Sec-WebSocket-Key with its own 400; Tomcat 10.1 upgrades it"),
+            // Observed on 9.0.124: no upgrade over HTTP/1.0, so the request goes on to the servlet at /.
+            "S12", new ContainerAnswer(200, List.of(HeaderRule.ignoringCase("Content-Type", "text/plain;charset=UTF-8")),
+                    true, "Tomcat 9 does not upgrade an HTTP/1.0 request; the plain servlet answers it"))) {
+        @Override
+        DeployedServer deploy(boolean webSocket, Path war) throws Exception {
+            return TomcatWarDeployer.start(webSocket, List.of(WebApp.at(AppSetup.CONTEXT_PATH, war)),
+                    new JavaxOnlyParent(JavaxContainer.class.getClassLoader()));
+        }
+
+        @Override
+        public String version() {
+            String info = org.apache.catalina.util.ServerInfo.getServerInfo();
+            return info.substring(info.indexOf('/') + 1);
+        }
+    },
+
+    /** Jetty 12.0's ee8 environment, the only javax one of Jetty 12. */
+    JETTY_12_0_EE8("Jetty ee8", "12.0.30", ContainerKind.JETTY_12_0, Map.of()) {
+        @Override
+        DeployedServer deploy(boolean webSocket, Path war) throws Exception {
+            return JettyEe8WarDeployer.start(webSocket, war);
+        }
+
+        @Override
+        public String version() {
+            return org.eclipse.jetty.util.Jetty.VERSION;
+        }
+    };
+
+    private final String product;
+    private final String expectedVersion;
+    private final ContainerKind nearest;
+    private final Map<String, ContainerAnswer> ownAnswers;
+
+    JavaxContainer(String product, String expectedVersion, ContainerKind nearest, Map<String, ContainerAnswer> ownAnswers) {
+        this.product = product;
+        this.expectedVersion = expectedVersion;
+        this.nearest = nearest;
+        this.ownAnswers = ownAnswers;
+    }
+
+    /** The rows this container answers differently from {@link #nearest}, each with what it answers and why. */
+    Map<String, ContainerAnswer> ownAnswers() {
+        return ownAnswers;
+    }
+
+    /** What this container answers to the row on its own: the catalogue's answer for {@link #nearest}, or its own. */
+    ContainerAnswer answer(Scenario row) {
+        return ownAnswers.getOrDefault(row.id(), row.answer(nearest));
+    }
+
+    abstract DeployedServer deploy(boolean webSocket, Path war) throws Exception;
+
+    /** The jakarta container whose recorded answers this one must give. */
+    ContainerKind nearest() {
+        return nearest;
+    }
+
+    String expectedVersion() {
+        return expectedVersion;
+    }
+
+    String displayName() {
+        return product + " " + expectedVersion;
+    }
+
+    @Override
+    public RunningServer start(Deployment deployment) throws Exception {
+        Path dir = WorkDirs.create("javax-war");
+        try {
+            Path war = JavaxWar.write(deployment, dir.resolve("app"));
+            DeployedServer server = deploy(deployment.app().webSocketSupport(), war);
+            return new RunningServer() {
+                @Override
+                public int port() {
+                    return server.port();
+                }
+
+                @Override
+                public void close() {
+                    server.close();
+                    WorkDirs.deleteQuietly(dir);
+                }
+            };
+        } catch (Exception | Error e) {
+            WorkDirs.deleteQuietly(dir);
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean supports(AppSetup setup) {
+        return setup.webInfLibJars().isEmpty();
+    }
+
+    @Override
+    public boolean supports(ContainerSettings settings) {
+        return settings.isDefault();
+    }
+}
