@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -110,38 +109,15 @@ final class CatalogueReplay {
      * and the same body (the context path written {@code /app}).
      */
     void logModeAnswersAsWithoutWsguard(String guardedContext, String plainContext) throws Exception {
-        logModeAnswersAsWithoutWsguard(guardedContext, plainContext, UnaryOperator.identity(), "");
-    }
-
-    /**
-     * As {@link #logModeAnswersAsWithoutWsguard(String, String)}, on a server where wsguard's log mode is known to
-     * change answers in one way ({@code why}): a row whose answers differ must agree once {@code knownDifference}
-     * is applied to both, and is recorded as not identical, with {@code why}. The difference must show in some row,
-     * so that the set-up drops it once wsguard no longer makes it.
-     */
-    void logModeAnswersAsWithoutWsguard(String guardedContext, String plainContext,
-            UnaryOperator<String> knownDifference, String why) throws Exception {
-        List<String> differing = new ArrayList<>();
         for (String rowId : SAMPLE_ROWS) {
             RawRequest row = ScenarioCatalogue.row(rowId).request();
             String guarded = comparable(row.inContext(guardedContext), guardedContext);
             String plain = comparable(row.inContext(plainContext), plainContext);
-            boolean identical = plain.equals(guarded);
-            if (!identical && !why.isEmpty()) {
-                differing.add(rowId);
-                plain = knownDifference.apply(plain);
-                guarded = knownDifference.apply(guarded);
-            }
             assertEquals(plain, guarded, () -> rowId + ": the answer in " + guardedContext + " (wsguard, log mode)"
-                    + " differs from the one in " + plainContext + " (no wsguard)" + (why.isEmpty() ? ""
-                    : " by more than the known difference: " + why));
+                    + " differs from the one in " + plainContext + " (no wsguard)");
             results.add(new CaseResult(Section.DISTRIBUTION.name(), server.distribution(), "differential " + rowId,
-                    server.name() + ", log", identical ? "identical" : "identical but for the known difference",
-                    List.of(), List.of(), identical, identical ? "" : why,
+                    server.name() + ", log", "identical", List.of(), List.of(), true, "",
                     Map.of("scenario", ScenarioCatalogue.row(rowId).title(), "setup", server.name(), "mode", "log")));
-        }
-        if (!why.isEmpty()) {
-            assertTrue(!differing.isEmpty(), () -> "no row shows the known difference any more (" + why + "): drop it");
         }
     }
 
