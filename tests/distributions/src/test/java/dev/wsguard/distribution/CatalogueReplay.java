@@ -119,6 +119,8 @@ final class CatalogueReplay {
                     server.name() + ", log", "identical", List.of(), List.of(), true, "",
                     Map.of("scenario", ScenarioCatalogue.row(rowId).title(), "setup", server.name(), "mode", "log")));
         }
+        // The rows' lines come after their answers: read up to a marker, so none lands in another test's window.
+        markerLogged(guardedContext);
     }
 
     /** The answer's status line, headers and body, with what differs between two requests of one app taken out. */
@@ -264,6 +266,20 @@ final class CatalogueReplay {
         return d;
     }
 
+    /**
+     * A row Jetty refuses before any filter runs (S6d at its connector, S9 in its WebSocket upgrade filter): Jetty's
+     * own 400 in every mode, and one line from wsguard-jetty's request log (module wsguard-request-log), which says
+     * who answered and what the row's line must say.
+     */
+    Diagnosis refusedBeforeAnyFilter(String rowId, String context, GuardMode mode) throws Exception {
+        Diagnosis d = replay(rowId, context, null, mode);
+        assertTrue(d.mentions(" by Jetty before any filter "), () -> rowId + ": not the request log's line: " + d);
+        for (String says : ScenarioCatalogue.row(rowId).lineSays()) {
+            assertTrue(d.mentions(says), () -> rowId + ": the line should say '" + says + "': " + d);
+        }
+        return d;
+    }
+
     private Diagnosis replay(String rowId, String context, String path, GuardMode mode) throws Exception {
         return replay(rowId, context, path, mode, null);
     }
@@ -293,7 +309,8 @@ final class CatalogueReplay {
                 }
             }
         }
-        Diagnosis d = expectLine(row.code(), request.target());
+        // From the mark: a row sent twice (after a redeploy, say) must not be matched by the first one's line.
+        Diagnosis d = expectLine(row.code(), request.target(), mark);
         List<Diagnosis> incidents = incidents(log().diagnosesBefore(Marker.at(server.port(), context), mark,
                 LINE_TIMEOUT));
         assertEquals(List.of(d.raw()), incidents.stream().map(Diagnosis::raw).toList(),
@@ -314,9 +331,9 @@ final class CatalogueReplay {
         return path == null ? request : request.withTarget(context + path);
     }
 
-    /** Waits for the line of {@code code} for {@code target} and checks its shape. */
-    private Diagnosis expectLine(String code, String target) throws InterruptedException {
-        Diagnosis d = log().awaitDiagnosis(code, l -> l.mentions(" " + target + " "), LINE_TIMEOUT);
+    /** Waits for the line of {@code code} for {@code target}, written after {@code mark}, and checks its shape. */
+    private Diagnosis expectLine(String code, String target, int mark) throws InterruptedException {
+        Diagnosis d = log().awaitDiagnosis(mark, code, l -> l.mentions(" " + target + " "), LINE_TIMEOUT);
         assertNotNull(d, () -> "no " + code + " line for " + target + " within " + LINE_TIMEOUT + "; log:\n"
                 + log().text());
         assertEquals(oneLineFormat, d.oneLine(), () -> (oneLineFormat ? "expected the module's one-line format: "
