@@ -1,13 +1,21 @@
 package dev.wsguard.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsguard.distribution.ServerLog.Diagnosis;
 import dev.wsguard.suite.scenarios.GuardMode;
+import dev.wsguard.testkit.http.RawHttp;
+import dev.wsguard.testkit.http.RawRequest;
+import dev.wsguard.testkit.http.RawResponse;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * no-wsguard WAR as built at /sample, the S4 fixture (/echo-only) and a plain webapp (/plain);</li>
  * <li>ee11, no module: the sample WAR as built (its own wsguard in web.xml, log mode) at /sample-ee11, and the same
  * app without wsguard at /sample-ee11-without-wsguard, for the log-mode differential;</li>
- * <li>the module {@code wsguard-request-log}, for the handshakes Jetty refuses before any filter.</li>
+ * <li>the module {@code wsguard-request-log}, for the handshakes Jetty refuses before any filter, beside Jetty's own
+ * request log (module {@code requestlog}).</li>
  * </ul>
  * Hot deployment is on ({@code jetty.deploy.scanInterval=1}), and /sample, which only the module guards, is
  * redeployed last: Jetty 12.1.5 does not apply environments/*.xml to a webapp it redeploys, which the module works
@@ -30,7 +39,7 @@ class Jetty121LogModeIT extends SampleSetUp<JettyServer> implements LogModeDiffe
 
     @Override
     protected JettyServer startServer() throws Exception {
-        JettyBase base = JettyBase.existing(JettyHome.jetty121(), "jetty-12.1-a-log", "http",
+        JettyBase base = JettyBase.existing(JettyHome.jetty121(), "jetty-12.1-a-log", "http", "requestlog",
                         "ee10-deploy", "ee10-annotations", "ee10-websocket-jakarta",
                         "ee11-deploy", "ee11-annotations", "ee11-websocket-jakarta")
                 .installWsguardAsTheReadmeSays("wsguard-ee10")
@@ -128,6 +137,35 @@ class Jetty121LogModeIT extends SampleSetUp<JettyServer> implements LogModeDiffe
     @Test
     void aHandshakeWithoutAKeyIsRefusedByJettysUpgradeFilterAndReportedByTheRequestLog() throws Exception {
         replay.refusedBeforeAnyFilter("S9", "/sample", GuardMode.LOG);
+    }
+
+    /**
+     * wsguard's request log is added beside the server's own, not instead of it: a request both log, Jetty's access
+     * line in logs/yyyy_mm_dd.request.log, wsguard's line in the console.
+     */
+    @Test
+    void jettysOwnRequestLogKeepsLoggingBesideWsguards() throws Exception {
+        String path = "/sample/echo-request-log-" + System.nanoTime();
+        int mark = server.log().mark();
+        try (RawResponse r = RawHttp.exchange(server.port(), RawRequest.validUpgrade(path).without("Connection"))) {
+            assertEquals(400, r.status(), r::head);
+        }
+        assertNotNull(server.log().awaitDiagnosis(mark, "WSG03", d -> d.mentions(" " + path + " "),
+                CatalogueReplay.LINE_TIMEOUT), () -> "no WSG03 for " + path + "; log:\n" + server.log().text());
+        Path logs = server.base().dir().resolve("logs");
+        try (ServerLog access = new ServerLog("request log", () -> newest(logs, ".request.log"), (previous, line) -> null)) {
+            assertNotNull(access.awaitLine(l -> l.contains("\"GET " + path + " HTTP/1.1\" 400 "), CatalogueReplay.LINE_TIMEOUT),
+                    () -> "no access line for " + path + " in " + logs + ": " + access.text());
+        }
+    }
+
+    private static Path newest(Path dir, String suffix) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .max(Comparator.comparing(p -> p.toFile().lastModified())).orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private Diagnosis startupReport(String context) {
