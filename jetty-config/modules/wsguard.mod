@@ -1,9 +1,11 @@
-# wsguard for the Jetty 12.0 distribution: https://github.com/wsguard/wsguard (jetty-config/README.md)
+# wsguard for the Jetty 12.0 distribution (ee10): https://github.com/wsguard/wsguard (jetty-config/README.md)
+# Jetty 12.1 deploys differently: there, use wsguard-ee10 or wsguard-ee11 instead of this module.
 
 [description]
-Applies the wsguard filter (dev.wsguard.WebSocketGuardFilter) to every deployed ee10 web
-application, first among its filters. wsguard explains, in the server log, WebSocket handshakes
-that an ordinary resource answered instead of an endpoint ("Unexpected response code: 200").
+Jetty 12.0 (on Jetty 12.1: wsguard-ee10 or wsguard-ee11). Applies the wsguard filter
+(dev.wsguard.WebSocketGuardFilter) to every deployed ee10 web application, first among its filters.
+wsguard explains, in the server log, WebSocket handshakes that an ordinary resource answered instead
+of an endpoint ("Unexpected response code: 200").
 Put wsguard-filter-<version>.jar in ${jetty.base}/lib/wsguard/.
 
 [tags]
@@ -15,6 +17,10 @@ ee10
 [depend]
 ee10-servlet
 ee10-deploy
+# Jetty 12.0's deployer, whose ee10 provider etc/wsguard.xml configures. Jetty 12.1 has no module deploy, so
+# start.jar refuses this module there in one line ("No module found to provide deploy for wsguard") instead of
+# failing in etc/wsguard.xml with a stack trace.
+deploy
 
 [lib]
 lib/wsguard/*.jar
@@ -49,7 +55,7 @@ wsguard.mode=log
 ## Where lines go: logger (java.util.logging "dev.wsguard"), servlet-context, or both.
 # wsguard.log-sink=logger
 
-## java.util.logging's console format for the server JVM (etc/wsguard.xml sets the system property
+## java.util.logging's console format for the server JVM (the module sets the system property
 ## java.util.logging.SimpleFormatter.format unless it is already set): one line per record, in the
 ## shape of Jetty's own lines, instead of the JVM's two. A logging.properties file that sets
 ## java.util.logging.SimpleFormatter.format wins over it; logging-jul-capture does not use it.

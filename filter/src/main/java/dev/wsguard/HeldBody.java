@@ -15,6 +15,13 @@ final class HeldBody {
     private final int limit;
     private byte[] bytes;
     private char[] chars;
+    /**
+     * Where downstream called the writer's {@code println()}, as positions in {@link #chars}, each holding a
+     * placeholder '\n': passed on as the container's own {@code println()}, whose line end may be another than
+     * this JVM's (Undertow writes CRLF), so that log mode changes no byte of the answer.
+     */
+    private int[] lineEnds;
+    private int lineEndCount;
     private int count;
     private boolean flushRequested;
     private boolean closeRequested;
@@ -57,6 +64,19 @@ final class HeldBody {
         return true;
     }
 
+    /** Holds a line end of the writer's {@code println()}, or nothing and false past the limit (it counts as one char). */
+    boolean holdLineEnd() {
+        if (!roomForChars(1)) {
+            return false;
+        }
+        if (lineEnds == null || lineEnds.length == lineEndCount) {
+            lineEnds = lineEnds == null ? new int[16] : Arrays.copyOf(lineEnds, Math.min(lineEnds.length * 2, limit));
+        }
+        lineEnds[lineEndCount++] = count;
+        chars[count++] = '\n';
+        return true;
+    }
+
     void requestFlush() {
         flushRequested = true;
     }
@@ -78,6 +98,8 @@ final class HeldBody {
     void discard() {
         bytes = null;
         chars = null;
+        lineEnds = null;
+        lineEndCount = 0;
         count = 0;
         flushRequested = false;
         closeRequested = false;
@@ -91,7 +113,13 @@ final class HeldBody {
         if (count > 0 && bytes != null) {
             stream.write(bytes, 0, count);
         } else if (count > 0) {
-            writer.write(chars, 0, count);
+            int from = 0;
+            for (int i = 0; i < lineEndCount; i++) {
+                writer.write(chars, from, lineEnds[i] - from);
+                writer.println();
+                from = lineEnds[i] + 1;
+            }
+            writer.write(chars, from, count - from);
         }
         boolean close = closeRequested;
         boolean flush = flushRequested;

@@ -383,6 +383,31 @@ final class HoldBackResponse extends HttpServletResponseWrapper {
             super(out, false);
         }
 
+        /**
+         * The container's own line end, not this JVM's: held, it is passed on as the container writer's
+         * {@code println()} (every {@code println(x)} ends here).
+         */
+        @Override
+        public void println() {
+            synchronized (lock) {
+                // The sample only describes the body: its line end needs no container's.
+                writerSample.add("\n", 0, 1);
+                if (holding) {
+                    if (held.holdLineEnd()) {
+                        return;
+                    }
+                    try {
+                        passOn(Enforcement.NOT_REPLACED_OVERFLOW);
+                    } catch (IOException e) {
+                        // As PrintWriter does with its own writer's failures: checkError() reports it.
+                        setError();
+                        return;
+                    }
+                }
+                realWriter.println();
+            }
+        }
+
         @Override
         public boolean checkError() {
             boolean mine = super.checkError();

@@ -62,6 +62,34 @@ class HoldBackResponseTest {
         assertEquals("y".repeat(3000), other.text());
     }
 
+    /** Log mode changes no byte: a held println ends its line as the container's writer does (the double: CRLF). */
+    @Test
+    void heldLinesEndAsTheContainersWriterEndsThem() throws Exception {
+        HoldBackResponse held = new HoldBackResponse(real, 1024);
+        PrintWriter out = held.getWriter();
+        out.println("first");
+        out.print("second");
+        out.println();
+        out.println('3');
+        out.print("\n");
+        held.passOn(null);
+        assertEquals("first\r\nsecond\r\n3\r\n\n", real.text(), "a '\\n' written as such stays one");
+        out.println("after");
+        assertEquals("first\r\nsecond\r\n3\r\n\nafter\r\n", real.text(), "no longer holding: the container's println");
+    }
+
+    @Test
+    void lineEndsCountTowardsTheLimitAndOverflowInOrder() throws Exception {
+        HoldBackResponse held = new HoldBackResponse(real, 4);
+        PrintWriter out = held.getWriter();
+        out.println("ab");
+        out.println();
+        assertEquals("", real.text(), "4 of 4: still held");
+        out.println();
+        assertEquals("ab\r\n\r\n\r\n", real.text());
+        assertEquals(Enforcement.NOT_REPLACED_OVERFLOW, held.passedOnBecause());
+    }
+
     @Test
     void anAnswerLargerThanTheLimitIsPassedOnInOrder() throws Exception {
         HoldBackResponse held = new HoldBackResponse(real, 10);

@@ -26,6 +26,18 @@ final class Distribution {
         return jettyHome().getFileName().toString().substring("jetty-home-".length());
     }
 
+    // Jetty 12.1 (and wsguard-jetty, the request log its distribution module installs): see JettyHome.
+
+    /** The unpacked jetty-home 12.1, beside {@link #jettyHome()} (12.0). */
+    static Path jettyHome121() {
+        return existing("wsguard.dist.jetty-home-12.1");
+    }
+
+    /** wsguard-jetty's jar (jetty-hook/): the request log that module wsguard-request-log installs. */
+    static Path jettyHookJar() {
+        return existing("wsguard.dist.jetty-hook-jar");
+    }
+
     /** The committed jetty-config/ that users copy. */
     static Path jettyConfig() {
         return existing("wsguard.dist.jetty-config");

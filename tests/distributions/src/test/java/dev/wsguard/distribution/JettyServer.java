@@ -4,6 +4,8 @@ import dev.wsguard.testkit.server.ContainerKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +16,23 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The real distribution running one JETTY_BASE: {@code java -jar $JETTY_HOME/start.jar} on
- * 127.0.0.1 and a port the OS picks, its console redirected to a file. Startup, requests and stop
+ * The real distribution running one JETTY_BASE: {@code java -jar $JETTY_HOME/start.jar} of the base's jetty-home
+ * (12.0 or 12.1) on 127.0.0.1 and a port the OS picks, its console redirected to a file. Startup, requests and stop
  * are all bounded; {@link #close()} ends the process and anything it started, whatever happened.
  */
 final class JettyServer implements RunningServer {
 
     static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** The scanner's interval, the time a WAR needs to look settled, and a webapp's start on a busy machine. */
+    static final Duration REDEPLOY_TIMEOUT = Duration.ofSeconds(60);
 
-    /** Jetty's line for the bound connector: "Started ServerConnector@1a2b{HTTP/1.1, (http/1.1)}{127.0.0.1:39187}". */
-    private static final Pattern CONNECTOR = Pattern.compile("Started ServerConnector@\\S*\\{HTTP/1\\.1.*\\}\\{127\\.0\\.0\\.1:(\\d+)\\}");
+    /**
+     * Jetty's line for the bound connector: "Started ServerConnector@1a2b{HTTP/1.1, (http/1.1)}{127.0.0.1:39187}"
+     * (12.1 abbreviates the class: "Started oejs.ServerConnector@...").
+     */
+    private static final Pattern CONNECTOR = Pattern.compile(
+            "Started (?:oejs\\.)?ServerConnector@\\S*\\{HTTP/1\\.1.*\\}\\{127\\.0\\.0\\.1:(\\d+)\\}");
     private static final Pattern SERVER_STARTED = Pattern.compile(":oejs\\.Server:.*Started oejs\\.Server@");
 
     /**
@@ -66,17 +74,21 @@ final class JettyServer implements RunningServer {
 
     /**
      * Starts the server and waits until it listens. {@code logsDirectory}: the user's log is the file
-     * console-capture writes under logs/ rather than the console.
+     * console-capture writes under logs/ rather than the console. {@code properties}: name=value for this run.
      */
-    static JettyServer start(JettyBase base, boolean logsDirectory) throws IOException, InterruptedException {
+    static JettyServer start(JettyBase base, boolean logsDirectory, String... properties)
+            throws IOException, InterruptedException {
         Path console = base.setupDir().resolve("console.log");
         Files.deleteIfExists(console);
-        ProcessBuilder builder = new ProcessBuilder(
-                Distribution.java().toString(), "-jar", Distribution.jettyHome().resolve("start.jar").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Distribution.java().toString(), "-jar", base.home().startJar().toString(),
                 "jetty.base=" + base.dir(),
                 "jetty.http.host=127.0.0.1",
                 // 0: the OS picks a free port at bind time, no race with other processes; read back from the log.
-                "jetty.http.port=0")
+                "jetty.http.port=0"));
+        // Properties for this run, as a user gives them on the command line (jetty.deploy.scanInterval=1).
+        command.addAll(List.of(properties));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(base.dir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(console.toFile());
@@ -101,7 +113,7 @@ final class JettyServer implements RunningServer {
 
     @Override
     public String distribution() {
-        return "Jetty " + Distribution.jettyHomeVersion();
+        return base.home().label();
     }
 
     @Override
@@ -114,10 +126,41 @@ final class JettyServer implements RunningServer {
         return log;
     }
 
-    /** The distribution's own Jetty version. */
+    /** The embedded build of the distribution's own Jetty line. */
     @Override
     public ContainerKind expectations() {
-        return ContainerKind.JETTY_12_0;
+        return base.home().expectations();
+    }
+
+    /**
+     * As a Jetty user redeploys a webapp with hot deployment on ({@code jetty.deploy.scanInterval} > 0, which the
+     * set-up sets): a new copy of the WAR replaces webapps/{context}.war in one move, and the deployer, at its next
+     * scan, starts the new webapp and stops the old one (12.1 starts the new one first). Returns once the log shows
+     * both: a request sent before the old one stopped could still reach it.
+     */
+    @Override
+    public void redeploy(String context) throws Exception {
+        String name = context.substring(1);
+        Path war = base.deployedWar(name);
+        Path copy = base.setupDir().resolve(name + "-redeployed.war");
+        Files.copy(war, copy, StandardCopyOption.REPLACE_EXISTING);
+        int mark = log.mark();
+        // A new modification time, later than the deployed one even on a file system that counts whole seconds.
+        Files.setLastModifiedTime(copy, FileTime.fromMillis(Files.getLastModifiedTime(war).toMillis() + 2_000));
+        Files.move(copy, war, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        for (String event : List.of("Started", "Stopped")) {
+            Pattern line = Pattern.compile(event + " oeje1[01]w\\.WebAppContext@\\S*\\{[^,]*," + Pattern.quote(context) + ",");
+            if (log.awaitLine(mark, l -> line.matcher(l).find(), REDEPLOY_TIMEOUT) == null) {
+                throw new AssertionError(name() + ": no '" + event + "' of " + context + " within " + REDEPLOY_TIMEOUT
+                        + " of its WAR being replaced; log:\n" + log.text());
+            }
+        }
+    }
+
+    /** Jetty, unlike Tomcat, reports nothing a stopped webapp leaves behind (threads, ThreadLocals): nothing to read. */
+    @Override
+    public List<String> leakWarnings() {
+        return List.of();
     }
 
     JettyBase base() {
@@ -167,7 +210,8 @@ final class JettyServer implements RunningServer {
     private void assertEveryWebappStarted() {
         List<String> lines = log.lines();
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains("Failed startup of context")) {
+            // 12.0 starts without the webapp; 12.1's deployer reports it so and stops the server (caught above).
+            if (lines.get(i).contains("Failed startup of context") || lines.get(i).contains("Failed to to perform action")) {
                 String cause = String.join("\n", lines.subList(i, Math.min(lines.size(), i + 4)));
                 throw new AssertionError(base.name() + ": a webapp failed to deploy:\n" + cause
                         + "\n(whole log: " + base.setupDir() + ")");

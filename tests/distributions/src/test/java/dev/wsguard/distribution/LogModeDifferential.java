@@ -1,6 +1,5 @@
 package dev.wsguard.distribution;
 
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -26,17 +25,6 @@ interface LogModeDifferential {
     @Test
     @Order(Integer.MAX_VALUE - 1)
     default void logModeChangesNoAnswer() throws Exception {
-        replay().logModeAnswersAsWithoutWsguard(guardedSampleContext(), withoutWsguardContext(), knownDifference(),
-                knownDifferenceReason());
-    }
-
-    /** A way wsguard's log mode is known to change this server's answers, applied to both before they are compared. */
-    default UnaryOperator<String> knownDifference() {
-        return UnaryOperator.identity();
-    }
-
-    /** Why {@link #knownDifference()} is there; empty where answers must be identical byte for byte. */
-    default String knownDifferenceReason() {
-        return "";
+        replay().logModeAnswersAsWithoutWsguard(guardedSampleContext(), withoutWsguardContext());
     }
 }

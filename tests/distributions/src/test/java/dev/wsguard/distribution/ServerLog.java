@@ -132,8 +132,14 @@ final class ServerLog implements AutoCloseable {
 
     /** Waits until a wsguard line with this code matches, at most {@code timeout}; returns it, or null. */
     Diagnosis awaitDiagnosis(String code, Predicate<Diagnosis> matches, Duration timeout) throws InterruptedException {
+        return awaitDiagnosis(0, code, matches, timeout);
+    }
+
+    /** {@link #awaitDiagnosis(String, Predicate, Duration)} among the lines after {@code mark} only. */
+    Diagnosis awaitDiagnosis(int mark, String code, Predicate<Diagnosis> matches, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        int seen = 0;
+        int seen = mark;
         while (true) {
             List<String> all = lines();
             for (Diagnosis d : diagnoses(all, seen)) {

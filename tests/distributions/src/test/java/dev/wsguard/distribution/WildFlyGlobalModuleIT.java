@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,17 +67,6 @@ class WildFlyGlobalModuleIT extends SampleSetUp<WildFlyServer> implements LogMod
     @Override
     public String withoutWsguardContext() {
         return "/sample-without-wsguard";
-    }
-
-    /** A defect of wsguard this differential found on WildFly; see {@link WildFlyServer#HELD_BODY_LINE_ENDS}. */
-    @Override
-    public UnaryOperator<String> knownDifference() {
-        return WildFlyServer::withLfLineEnds;
-    }
-
-    @Override
-    public String knownDifferenceReason() {
-        return WildFlyServer.HELD_BODY_LINE_ENDS;
     }
 
     @Test

@@ -56,28 +56,6 @@ final class WildFlyServer implements RunningServer {
         return m.matches() ? new ServerLog.Diagnosis(m.group(2), m.group(1), m.group(3), true, line) : null;
     };
 
-    /**
-     * Why the log-mode differential sees a difference on WildFly (see {@link #withLfLineEnds}): a defect of wsguard,
-     * found here, not a WildFly difference; the differential fails once it no longer shows.
-     */
-    static final String HELD_BODY_LINE_ENDS = "wsguard hands the servlet a java.io.PrintWriter while it holds the answer"
-            + " back, and its println ends lines with the JVM's line separator (\\n) where Undertow's own writer ends"
-            + " them with \\r\\n: a body written with println loses a byte per line, and its Content-Length changes"
-            + " with it";
-
-    /**
-     * An answer as the differential compares it (status, headers, a blank line, the body) with the body's CRLF line
-     * ends written LF and Content-Length, which follows the body, left out: what {@link #HELD_BODY_LINE_ENDS} changes.
-     */
-    static String withLfLineEnds(String answer) {
-        int end = answer.indexOf("\n\n");
-        if (end < 0) {
-            return answer;
-        }
-        String head = answer.substring(0, end + 2).replaceFirst("(?m)^Content-Length: \\d+\n", "");
-        return head + answer.substring(end + 2).replace("\r\n", "\n");
-    }
-
     /** The levels at which WildFly (or anything) complains: WildFly's WARN and ERROR, java.util.logging's SEVERE. */
     private static final List<String> COMPLAINTS = List.of("WARN", "ERROR", "FATAL", "SEVERE");
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wsguard.suite.scenarios.GuardMode;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,17 +61,6 @@ class WildFlyWarIT extends SampleSetUp<WildFlyServer> implements LogModeDifferen
     @Override
     public String withoutWsguardContext() {
         return "/sample-without-wsguard";
-    }
-
-    /** A defect of wsguard this differential found on WildFly; see {@link WildFlyServer#HELD_BODY_LINE_ENDS}. */
-    @Override
-    public UnaryOperator<String> knownDifference() {
-        return WildFlyServer::withLfLineEnds;
-    }
-
-    @Override
-    public String knownDifferenceReason() {
-        return WildFlyServer.HELD_BODY_LINE_ENDS;
     }
 
     /**

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Set-up d: a base without ee10-websocket-jakarta (wsguard container-wide, the no-wsguard WAR as built),
  * the mistake wsguard names at startup. This base is the one a user already has (made with
- * {@code start.jar --add-modules}), given wsguard by the steps of jetty-config/README.md, and
- * console-capture, so the log a Jetty user reads is logs/yyyy_mm_dd.jetty.log: the lines are read
- * from there.
+ * {@code start.jar --add-modules}), given wsguard and its request log (module wsguard-request-log) by the steps of
+ * jetty-config/README.md, and console-capture, so the log a Jetty user reads is logs/yyyy_mm_dd.jetty.log: the lines
+ * are read from there.
  */
 class WithoutWebSocketModuleIT extends DistributionSetUp<JettyServer> {
 
@@ -22,6 +22,7 @@ class WithoutWebSocketModuleIT extends DistributionSetUp<JettyServer> {
     protected JettyServer startServer() throws Exception {
         JettyBase base = JettyBase.existing("d-without-websocket-module", "http", "ee10-deploy", "ee10-annotations")
                 .installWsguardAsTheReadmeSays()
+                .installRequestLogAsTheReadmeSays()
                 .addModules("console-capture");
         base.deployWar("sample", WebApps.withoutWsguard(Distribution.noWsguardWar()));
         // The log a Jetty user reads here is the file console-capture writes under logs/.
@@ -42,6 +43,12 @@ class WithoutWebSocketModuleIT extends DistributionSetUp<JettyServer> {
         assertOneStartupReportPerContext(List.of("/sample"));
         Diagnosis report = server.log().diagnoses("WSG00").get(0);
         assertTrue(report.mentions("WebSocket container: none"), () -> report.raw());
+    }
+
+    /** S6d: Jetty 12.0's connector refuses an Upgrade without Connection before any filter; the request log reports it. */
+    @Test
+    void anUpgradeWithoutConnectionIsRefusedAtTheConnectorAndReportedByTheRequestLog() throws Exception {
+        replay.refusedBeforeAnyFilter("S6d", "/sample", GuardMode.LOG);
     }
 
     @Test

@@ -92,7 +92,13 @@ public class ResponseDouble extends HttpServletResponseWrapper {
         public void close() {
             committed = true;
         }
-    });
+    }) {
+        /** A container's writer ends a line its own way, not necessarily as this JVM does: Undertow's with CRLF. */
+        @Override
+        public void println() {
+            write("\r\n");
+        }
+    };
 
     public ResponseDouble() {
         this(CONTAINER_BUFFER);
