@@ -68,6 +68,8 @@ public class WebSocketGuardFilter implements Filter {
     private volatile CountDownLatch building;
     /** wsguard's own thread, from {@code init} to {@code destroy}. */
     private volatile Sweeper thread;
+    /** What wsguard's thread waits for before its startup work; a request or a snapshot ends the wait. */
+    private volatile DeploymentEnd deploymentEnd;
     /** Guards {@link #destroyed} against a guard that wsguard's thread finishes building meanwhile. */
     private final Object life = new Object();
     private boolean destroyed;
@@ -199,9 +201,10 @@ public class WebSocketGuardFilter implements Filter {
 
     /**
      * Reads the configuration (a bad value fails {@code init}) and starts wsguard's own thread, which builds the rest
-     * off the deployment's path: nothing JVM-wide happens here (no MBean server, no logger set-up), and wsguard's
-     * other classes load on that thread. A request that comes before the thread is done waits for it (bounded). In
-     * mode off the cheap rest is done here and the startup line written at once; only the MBean waits for a thread.
+     * off the deployment's path, once the deployment is over ({@link DeploymentEnd}): nothing JVM-wide happens here (no
+     * MBean server, no logger set-up), and wsguard's other classes load on that thread. A request that comes before
+     * the thread is done waits for it (bounded). In mode off the cheap rest is done here and the startup line written
+     * at once; only the MBean waits for a thread.
      */
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
@@ -217,31 +220,40 @@ public class WebSocketGuardFilter implements Filter {
             destroyed = false;
         }
         boolean startMBeanServer = !mbeanOnlyWhereJmxRuns;
+        DeploymentEnd end = new DeploymentEnd(Thread.currentThread(), initNanos, DeploymentEnd.AT_MOST);
+        deploymentEnd = end;
         if (config.mode() == Mode.OFF) {
             // Off: the startup line says so, and doFilter passes everything on.
             StartupFacts facts = StartupInspector.inspect(context, config, version(), framework.isAwaited());
             Guard g = build(context, config, facts);
             g.reportNow(facts);
             started = g;
-            thread = Sweeper.start("wsguard-mbean " + contextName(context), () -> g.registerMBean(startMBeanServer),
-                    null);
+            thread = Sweeper.start("wsguard-mbean " + contextName(context), () -> {
+                if (end.await()) {
+                    g.registerMBean(startMBeanServer);
+                }
+            }, null);
             return;
         }
         CountDownLatch b = new CountDownLatch(1);
         building = b;
         thread = Sweeper.start("wsguard-log-window " + contextName(context),
-                () -> startOnThisThread(context, config, startMBeanServer, initNanos, b), this::sweep);
+                () -> startOnThisThread(context, config, startMBeanServer, initNanos, end, b), this::sweep);
     }
 
     /**
-     * On wsguard's thread: the startup facts and the guard, which requests then go through; then the guard's own start
-     * (the MBean, the scan, the report). A failure here leaves requests passing on unguarded, and says so once.
+     * On wsguard's thread, once the deployment is over: the startup facts and the guard, which requests then go
+     * through; then the guard's own start (the MBean, the scan, the report). A failure here leaves requests passing
+     * on unguarded, and says so once.
      */
     private void startOnThisThread(ServletContext context, GuardConfig config, boolean startMBeanServer,
-            long initNanos, CountDownLatch b) {
+            long initNanos, DeploymentEnd end, CountDownLatch b) {
         Guard g;
         StartupFacts facts;
         try {
+            if (!end.await()) {
+                return;
+            }
             facts = StartupInspector.inspect(context, config, version(), framework.isAwaited());
             g = build(context, config, facts);
             synchronized (life) {
@@ -282,6 +294,10 @@ public class WebSocketGuardFilter implements Filter {
     private RequestPath startedRequests() {
         CountDownLatch b = building;
         if (b != null && b.getCount() > 0) {
+            DeploymentEnd end = deploymentEnd;
+            if (end != null) {
+                end.wanted();
+            }
             try {
                 if (!b.await(START_WAIT_SECONDS, TimeUnit.SECONDS)) {
                     return null;
