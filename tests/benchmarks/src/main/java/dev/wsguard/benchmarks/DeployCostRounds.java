@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
@@ -35,7 +36,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <p>Arguments: the cells ({@code war/mbeanServer}, comma-separated: {@code library-jars/jetty,generated/none}), the
  * rounds, the forks' JVM arguments (one string), and the Markdown file the summary is written to. Prints one line per
- * deployment as it goes.
+ * deployment as it goes. With {@code -Dbench.deploy.quiet=0.3}, a round starts only once the whole machine's CPU load
+ * has stayed below 30% for {@link #QUIET_SECONDS} seconds in a row (at most {@link #QUIET_WAIT_MINUTES} minutes of
+ * waiting, then it starts anyway and the summary says how many did): on a machine shared with other builds, a round
+ * then starts when they pause, and both variants of it meet the same machine.
  */
 public final class DeployCostRounds {
 
@@ -43,6 +47,8 @@ public final class DeployCostRounds {
     static final String WITH = "with-wsguard";
     private static final Pattern SCAN_MS = Pattern.compile("scanned in (\\d+) ms");
     private static final int RESAMPLES = 10_000;
+    static final int QUIET_SECONDS = 3;
+    static final int QUIET_WAIT_MINUTES = 10;
 
     private DeployCostRounds() {
     }
@@ -84,8 +90,13 @@ public final class DeployCostRounds {
         int rounds = Integer.parseInt(args[1].trim());
         String[] jvmArgs = args[2].trim().split("\\s+");
         Path summary = Paths.get(args[3]);
+        double quiet = Double.parseDouble(System.getProperty("bench.deploy.quiet", "0"));
+        int notQuiet = 0;
         Instant start = Instant.now();
         for (int round = 1; round <= rounds; round++) {
+            if (quiet > 0 && !awaitQuiet(quiet)) {
+                notQuiet++;
+            }
             for (Cell cell : cells) {
                 List<String> order = round % 2 == 1 ? List.of(WITHOUT, WITH) : List.of(WITH, WITHOUT);
                 Map<String, Double> thisRound = new LinkedHashMap<>();
@@ -99,7 +110,10 @@ public final class DeployCostRounds {
                 cell.paired.add(thisRound.get(WITH) - thisRound.get(WITHOUT));
             }
         }
-        String text = summarize(cells, rounds, start, args[2].trim());
+        String text = summarize(cells, rounds, start, args[2].trim())
+                + (quiet > 0 ? String.format(Locale.ROOT, "%nEach round started once the machine's CPU load had stayed"
+                + " below %.0f%% for %d s (%d of %d rounds started after %d minutes without).%n", quiet * 100,
+                QUIET_SECONDS, notQuiet, rounds, QUIET_WAIT_MINUTES) : "");
         System.out.println();
         System.out.println(text);
         Files.createDirectories(summary.toAbsolutePath().getParent());
@@ -213,6 +227,27 @@ public final class DeployCostRounds {
 
     private static double[] toArray(List<Double> list) {
         return list.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Waits until the whole machine's CPU load, read once a second, has stayed below {@code below} (0 to 1)
+     * {@link #QUIET_SECONDS} times in a row; false if that took longer than {@link #QUIET_WAIT_MINUTES}.
+     */
+    private static boolean awaitQuiet(double below) throws InterruptedException {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(QUIET_WAIT_MINUTES);
+        int quietSeconds = 0;
+        os.getCpuLoad();
+        while (quietSeconds < QUIET_SECONDS) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(1000);
+            double load = os.getCpuLoad();
+            quietSeconds = load >= 0 && load < below ? quietSeconds + 1 : 0;
+        }
+        return true;
     }
 
     /** The one-minute load average (this JVM's, not a measured one's), for the log: how busy the machine was. */
