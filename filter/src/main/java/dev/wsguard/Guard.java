@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One filter instance's working parts, and their life from {@code init} to {@code destroy}: the incident log
- * and counters, the startup report and the lines that wait for it, the MBean, wsguard's own thread, the endpoints a
- * framework tells, and the {@link RequestPath} that requests needing wsguard go through.
+ * and counters, the startup report and the lines that wait for it, the MBean, the endpoints a framework tells, and
+ * the {@link RequestPath} that requests needing wsguard go through. Except in mode off, it is built and started on
+ * wsguard's own thread, which the filter owns.
  */
 final class Guard {
 
@@ -38,8 +39,7 @@ final class Guard {
     private final IncidentReporter reporter;
     private final RequestPath requests;
     private final FrameworkHandover framework;
-    private volatile MBeanPublication mbean;
-    private volatile Sweeper sweeper;
+    private final MBeanPublication mbean;
 
     Guard(GuardConfig config, Deployment deployment, ServletContext context, LogOutput output, GuardCounters counters,
             FrameworkHandover framework, Listeners listeners, Answerer answerer) {
@@ -55,34 +55,59 @@ final class Guard {
         this.startup = new StartupSequence(incidents, counters, framework, recent);
         this.reporter = new IncidentReporter(output, incidents, counters, startup, listeners, recent);
         this.requests = new RequestPath(config, deployment, context, counters, reporter, answerer);
+        this.mbean = new MBeanPublication(counters, config.mode(), deployment, context, output);
     }
 
     /**
-     * Starts the guard. The MBean is registered here, in every mode (docs/configuration.md: registered in init,
-     * unregistered in destroy), so it exists when {@code init} returns. The startup report is written once per
-     * context. Except in mode off, the webapp scan and the report run on wsguard's own thread, so the deployment
-     * does not wait for them; where a framework registered the filter, the report also waits there (bounded) for
-     * the framework's endpoints. The same thread then ends log windows as their time runs out.
+     * Mode off, in {@code init}: the startup report (it says the mode), once per context. The MBean comes on a thread
+     * of wsguard's ({@link #registerMBean}).
+     */
+    void reportNow(StartupFacts facts) {
+        if (StartupSequence.firstInContext(context)) {
+            startup.write(facts);
+        } else {
+            startup.skip();
+        }
+    }
+
+    /**
+     * Modes log and enforce, on wsguard's thread once requests go through the guard: takes the framework's endpoints
+     * when it tells them, registers the MBean (before {@code WSG00}, so a context that logged it is visible to the
+     * others), and, once per context, scans the webapp and writes the report; where a framework registered the filter,
+     * the report also waits (bounded) for the framework's endpoints.
      *
      * @param startMBeanServer false where the framework that registered the filter keeps JMX off: the MBean is then
      *                         registered only into an MBean server that runs already
+     * @param initNanos        {@code System.nanoTime()} when {@code init} began: the framework's wait counts from it
      */
-    void start(StartupFacts facts, boolean startMBeanServer) {
-        long started = System.nanoTime();
-        boolean report = StartupSequence.firstInContext(context);
-        if (!report) {
-            startup.skip();
-        }
-        mbean = MBeanPublication.publish(counters, config.mode(), deployment, context, output, startMBeanServer);
-        if (config.mode() == Mode.OFF) {
-            if (report) {
-                startup.write(facts);
+    void startHere(StartupFacts facts, boolean startMBeanServer, long initNanos) {
+        try {
+            boolean report = StartupSequence.firstInContext(context);
+            if (!report) {
+                startup.skip();
             }
-            return;
+            framework.attach(this::frameworkEndpoints);
+            mbean.register(startMBeanServer);
+            if (report) {
+                startup.write(awaitFramework(scanned(facts), initNanos));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            reporter.internalError(e);
         }
-        framework.attach(this::frameworkEndpoints);
-        Runnable first = report ? () -> startup.write(awaitFramework(scanned(facts), started)) : () -> { };
-        sweeper = Sweeper.start("wsguard-log-window " + deployment.contextName(), first, incidents, reporter);
+    }
+
+    /** Registers the MBean; on wsguard's thread, never in {@code init} (see {@link MBeanPublication}). */
+    void registerMBean(boolean startMBeanServer) {
+        mbean.register(startMBeanServer);
+    }
+
+    /** Ends the log windows whose time ran out; wsguard's thread calls it every second. */
+    void sweep() {
+        try {
+            incidents.sweep();
+        } catch (RuntimeException | LinkageError e) {
+            reporter.internalError(e);
+        }
     }
 
     /**
@@ -98,10 +123,7 @@ final class Guard {
             }
             EndpointRegistry updated = deployment.updateEndpoints(
                     before -> StartupInspector.withFrameworkEndpoints(context, before, known));
-            MBeanPublication m = mbean;
-            if (m != null) {
-                m.endpoints(updated);
-            }
+            mbean.endpoints(updated);
         } catch (RuntimeException | LinkageError e) {
             reporter.internalError(e);
         }
@@ -142,21 +164,14 @@ final class Guard {
     }
 
     /**
-     * Ends the windows (their summaries are written), stops wsguard's thread and waits for it to end, so a
-     * container's leak check at undeploy finds nothing left, and unregisters the MBean.
+     * Ends the windows (their summaries are written) and unregisters the MBean; the filter has stopped wsguard's
+     * thread before, so a container's leak check at undeploy finds nothing left.
      */
     void stop() {
-        Sweeper s = sweeper;
-        if (s != null) {
-            s.stop();
-        }
         // A scan cut off by undeploy never wrote its report: its held lines still go out.
         startup.release();
         incidents.flush();
-        MBeanPublication m = mbean;
-        if (m != null) {
-            m.close();
-        }
+        mbean.close();
     }
 
     /** What requests that need wsguard go through. */
@@ -187,5 +202,10 @@ final class Guard {
     /** Waits, bounded, until the startup report is written (or skipped); for tests and tools. */
     boolean awaitStartupReport(long timeout, TimeUnit unit) throws InterruptedException {
         return startup.await(timeout, unit);
+    }
+
+    /** Waits, bounded, until wsguard's thread tried to register the MBean; for tests. */
+    boolean awaitMBean(long timeout, TimeUnit unit) throws InterruptedException {
+        return mbean.await(timeout, unit);
     }
 }

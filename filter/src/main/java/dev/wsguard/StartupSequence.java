@@ -96,19 +96,23 @@ final class StartupSequence {
         return true;
     }
 
-    /** Writes the lines held so far; from then on lines go out at once (also when undeploy cut the scan off). */
+    /**
+     * Writes the lines held so far; from then on lines go out at once (also when undeploy cut the scan off). Written
+     * under the lock that {@link #hold} takes, so a line that comes meanwhile waits and follows them.
+     */
     void release() {
-        List<Diagnosis> lines;
         synchronized (held) {
-            released = true;
-            lines = new ArrayList<>(held);
+            if (released) {
+                return;
+            }
+            for (Diagnosis d : held) {
+                // Rendered now, so it knows what the scan found and the framework told meanwhile.
+                String line = d.line();
+                recent.add(line);
+                incidents.write(d.level(), line);
+            }
             held.clear();
-        }
-        for (Diagnosis d : lines) {
-            // Rendered now, so it knows what the scan found and the framework told meanwhile.
-            String line = d.line();
-            recent.add(line);
-            incidents.write(d.level(), line);
+            released = true;
         }
     }
 

@@ -3,12 +3,14 @@ package dev.wsguard;
 import dev.wsguard.config.GuardConfig;
 import dev.wsguard.config.InvalidConfigException;
 import dev.wsguard.config.Mode;
+import dev.wsguard.diagnosis.DiagnosisCode;
 import dev.wsguard.endpoints.KnownEndpoint;
 import dev.wsguard.handshake.HandshakeClassifier;
 import dev.wsguard.report.GuardCounters;
 import dev.wsguard.report.LogOutput;
 import dev.wsguard.startup.StartupFacts;
 import dev.wsguard.startup.StartupInspector;
+import dev.wsguard.text.Sanitizer;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -27,6 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 
 /**
  * wsguard: explains WebSocket handshakes that an ordinary resource answered instead of an endpoint
@@ -49,10 +54,25 @@ public class WebSocketGuardFilter implements Filter {
      */
     public static final String HANDLED_ATTRIBUTE = "dev.wsguard.handled";
 
-    /** What requests go through; null in mode off, so doFilter passes everything on after one check. */
+    /**
+     * How long a request waits at most for wsguard's thread to build the guard just after {@code init} (a few
+     * milliseconds as a rule); past it, the request is passed on unguarded.
+     */
+    static final long START_WAIT_SECONDS = 10;
+
+    /** What requests go through once wsguard's thread built it; null in mode off, before and after. */
     private volatile RequestPath requests;
-    /** The guard in every mode, so destroy() always stops it and unregisters its MBean. */
+    /** The guard in every mode once built, so destroy() always stops it and unregisters its MBean. */
     private volatile Guard started;
+    /** Open while wsguard's thread builds the guard after {@code init}: requests and snapshots wait for it. */
+    private volatile CountDownLatch building;
+    /** wsguard's own thread, from {@code init} to {@code destroy}. */
+    private volatile Sweeper thread;
+    /** What wsguard's thread waits for before its startup work; a request or a snapshot ends the wait. */
+    private volatile DeploymentEnd deploymentEnd;
+    /** Guards {@link #destroyed} against a guard that wsguard's thread finishes building meanwhile. */
+    private final Object life = new Object();
+    private boolean destroyed;
     /** Where a framework's own endpoints come in; awaited by WSG00 only in a filter made by {@link #forFramework}. */
     private final FrameworkHandover framework;
     /** Who observes what the filter counts; empty unless a framework added one. */
@@ -160,8 +180,8 @@ public class WebSocketGuardFilter implements Filter {
     }
 
     /**
-     * Registers the filter's MBean in {@code init} only where the JVM already runs an MBean server, instead of
-     * starting the platform one (about 130 ms, once per JVM): for a framework that keeps JMX off unless asked (Spring
+     * Registers the filter's MBean only where the JVM already runs an MBean server, instead of starting the platform
+     * one (about 130 ms of wsguard's own thread, once per JVM): for a framework that keeps JMX off unless asked (Spring
      * Boot's {@code spring.jmx.enabled}) and shows what wsguard counts its own way. Without an MBean server the filter
      * works as ever, without its MBean. Call it before {@code init}.
      */
@@ -174,12 +194,21 @@ public class WebSocketGuardFilter implements Filter {
      * incident lines), for a framework's management view; null before {@code init} and after {@code destroy}.
      */
     public GuardSnapshot snapshot() {
+        startedRequests();
         Guard g = started;
         return g == null ? null : g.snapshot();
     }
 
+    /**
+     * Reads the configuration (a bad value fails {@code init}) and starts wsguard's own thread, which builds the rest
+     * off the deployment's path, once the deployment is over ({@link DeploymentEnd}): nothing JVM-wide happens here (no
+     * MBean server, no logger set-up), and wsguard's other classes load on that thread. A request that comes before
+     * the thread is done waits for it (bounded). In mode off the cheap rest is done here and the startup line written
+     * at once; only the MBean waits for a thread.
+     */
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
+        long initNanos = System.nanoTime();
         ServletContext context = filterConfig.getServletContext();
         GuardConfig config;
         try {
@@ -187,20 +216,117 @@ public class WebSocketGuardFilter implements Filter {
         } catch (InvalidConfigException e) {
             throw new ServletException(e.getMessage(), e);
         }
-        StartupFacts facts = StartupInspector.inspect(context, config, version(), framework.isAwaited());
+        synchronized (life) {
+            destroyed = false;
+        }
+        boolean startMBeanServer = !mbeanOnlyWhereJmxRuns;
+        DeploymentEnd end = new DeploymentEnd(Thread.currentThread(), initNanos, DeploymentEnd.AT_MOST);
+        deploymentEnd = end;
+        if (config.mode() == Mode.OFF) {
+            // Off: the startup line says so, and doFilter passes everything on.
+            StartupFacts facts = StartupInspector.inspect(context, config, version(), framework.isAwaited());
+            Guard g = build(context, config, facts);
+            g.reportNow(facts);
+            started = g;
+            thread = Sweeper.start("wsguard-mbean " + contextName(context), () -> {
+                if (end.await()) {
+                    g.registerMBean(startMBeanServer);
+                }
+            }, null);
+            return;
+        }
+        CountDownLatch b = new CountDownLatch(1);
+        building = b;
+        thread = Sweeper.start("wsguard-log-window " + contextName(context),
+                () -> startOnThisThread(context, config, startMBeanServer, initNanos, end, b), this::sweep);
+    }
+
+    /**
+     * On wsguard's thread, once the deployment is over: the startup facts and the guard, which requests then go
+     * through; then the guard's own start (the MBean, the scan, the report). A failure here leaves requests passing
+     * on unguarded, and says so once.
+     */
+    private void startOnThisThread(ServletContext context, GuardConfig config, boolean startMBeanServer,
+            long initNanos, DeploymentEnd end, CountDownLatch b) {
+        Guard g;
+        StartupFacts facts;
+        try {
+            if (!end.await()) {
+                return;
+            }
+            facts = StartupInspector.inspect(context, config, version(), framework.isAwaited());
+            g = build(context, config, facts);
+            synchronized (life) {
+                if (destroyed) {
+                    return;
+                }
+                started = g;
+                requests = g.requests();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LogOutput.to(config.logSink(), context::log).write(Level.SEVERE, DiagnosisCode.WSG99 + " wsguard could not"
+                    + " start and passes every request on unchanged: " + Sanitizer.field(String.valueOf(e), 512));
+            return;
+        } finally {
+            b.countDown();
+        }
+        g.startHere(facts, startMBeanServer, initNanos);
+    }
+
+    private Guard build(ServletContext context, GuardConfig config, StartupFacts facts) {
         facts.deployment().frameworkWebSocketFix(() -> webSocketSupportFix);
         LogOutput output = LogOutput.to(config.logSink(), context::log);
-        Guard g = new Guard(config, facts.deployment(), context, output, new GuardCounters(), framework, listeners, answerer);
-        g.start(facts, !mbeanOnlyWhereJmxRuns);
-        started = g;
-        // Off: the startup line says so, and doFilter passes everything on after one null check.
-        requests = config.mode() == Mode.OFF ? null : g.requests();
+        return new Guard(config, facts.deployment(), context, output, new GuardCounters(), framework, listeners,
+                answerer);
+    }
+
+    private void sweep() {
+        Guard g = started;
+        if (g != null) {
+            g.sweep();
+        }
+    }
+
+    /**
+     * What requests go through, once wsguard's thread built it: waits (bounded) while it is being built just after
+     * {@code init}; null in mode off, before {@code init} and after {@code destroy}, or if the guard did not start.
+     */
+    private RequestPath startedRequests() {
+        CountDownLatch b = building;
+        if (b != null && b.getCount() > 0) {
+            DeploymentEnd end = deploymentEnd;
+            if (end != null) {
+                end.wanted();
+            }
+            try {
+                if (!b.await(START_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    return null;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return requests;
+    }
+
+    private static String contextName(ServletContext context) {
+        try {
+            String path = context.getContextPath();
+            return path == null || path.isEmpty() ? "ROOT" : path;
+        } catch (RuntimeException e) {
+            return "(unknown context)";
+        }
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         RequestPath r = requests;
+        if (r == null) {
+            // Mode off, or just after init while wsguard's thread builds the guard.
+            r = startedRequests();
+        }
         if (r == null || !(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
             chain.doFilter(request, response);
             return;
@@ -235,19 +361,36 @@ public class WebSocketGuardFilter implements Filter {
         }
     }
 
+    /** Stops wsguard's thread and waits for it to end, then stops the guard (its windows, its MBean). */
     @Override
     public void destroy() {
-        Guard g = started;
-        requests = null;
-        started = null;
+        Guard g;
+        Sweeper t;
+        synchronized (life) {
+            destroyed = true;
+            g = started;
+            t = thread;
+            requests = null;
+            started = null;
+            thread = null;
+        }
+        if (t != null) {
+            t.stop();
+        }
         if (g != null) {
             g.stop();
         }
     }
 
-    /** The live working parts, or null in mode off; for tests in this package. */
+    /** The live working parts once built, or null in mode off; for tests in this package. */
     Guard guard() {
-        return requests == null ? null : started;
+        return startedRequests() == null ? null : started;
+    }
+
+    /** The guard in every mode once built (waiting for it as requests do), or null; for tests in this package. */
+    Guard anyGuard() {
+        startedRequests();
+        return started;
     }
 
     private static Map<String, String> initParams(FilterConfig config) {

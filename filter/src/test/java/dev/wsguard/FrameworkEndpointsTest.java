@@ -20,8 +20,11 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +124,72 @@ class FrameworkEndpointsTest {
         // Rendered when written: it knows what the framework told meanwhile.
         assertTrue(lines.get(1).contains("No WebSocket endpoint matches /ecco. Closest endpoint: /app/echo, ws://"), lines.get(1));
         assertEquals(List.of(lines.get(1)), filter.snapshot().lastIncidents(), "the snapshot has the line as written");
+    }
+
+    /**
+     * A line that comes while the held ones are being written after WSG00 follows them: here the held line's writing
+     * is stopped in the log until the second request's thread has either written its own line (the order broken) or
+     * stands waiting for the held ones.
+     */
+    @Test
+    void aLineThatComesWhileTheHeldOnesAreWrittenFollowsThem() throws Exception {
+        forFramework(60_000, 60_000).init(FilterConfigDouble.of(context.context()));
+        filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), new ResponseDouble(), answering(200, "text/html", "<p>"));
+        CountDownLatch writingHeld = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        List<String> order = new CopyOnWriteArrayList<>();
+        Handler stopping = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                String message = r.getMessage();
+                if (message.contains(" GET /app/ecco ")) {
+                    writingHeld.countDown();
+                    try {
+                        letGo.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                order.add(message);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger("dev.wsguard");
+        logger.addHandler(stopping);
+        try {
+            filter.frameworkReady(SPRING);
+            assertTrue(writingHeld.await(10, TimeUnit.SECONDS), "the held line was never written: " + log.messages());
+            Thread second = new Thread(() -> {
+                try {
+                    filter.doFilter(RequestDouble.validUpgrade("/app/wss"), new ResponseDouble(),
+                            answering(200, "text/html", "<p>"));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            second.start();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (second.getState() != Thread.State.BLOCKED && second.getState() != Thread.State.TERMINATED
+                    && System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            letGo.countDown();
+            second.join(TimeUnit.SECONDS.toMillis(10));
+            awaitReport();
+        } finally {
+            letGo.countDown();
+            logger.removeHandler(stopping);
+        }
+        List<String> lines = order.stream().filter(l -> l.contains(" GET /app/")).toList();
+        assertEquals(2, lines.size(), order.toString());
+        assertTrue(lines.get(0).contains(" GET /app/ecco ") && lines.get(1).contains(" GET /app/wss "), lines.toString());
     }
 
     @Test

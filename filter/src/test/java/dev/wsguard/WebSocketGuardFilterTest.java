@@ -195,13 +195,14 @@ class WebSocketGuardFilterTest {
         assertEquals(426, response.getStatus());
     }
 
-    /** Registered in init and gone after destroy in every mode; mode=off counts nothing. */
+    /** Registered by wsguard's thread just after init and gone after destroy in every mode; mode=off counts nothing. */
     @ParameterizedTest(name = "mode={0}")
     @CsvSource({"log, 1", "off, 0"})
     void theMBeanLivesExactlyAsLongAsTheFilter(String mode, long counted) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName("dev.wsguard:type=WebSocketGuard,context=/app");
         init("mode", mode, "endpoints", "/echo");
+        assertTrue(filter.anyGuard().awaitMBean(10, TimeUnit.SECONDS), "wsguard's thread never tried to register it");
         assertTrue(server.isRegistered(name));
         filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), response, answering(200, null, "x"));
         assertEquals(counted, server.getAttribute(name, "WSG01"));

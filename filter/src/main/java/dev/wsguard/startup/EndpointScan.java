@@ -26,9 +26,12 @@ final class EndpointScan {
     static final String ENDPOINT = Namespace.home("websocket.Endpoint");
     static final String SERVER_APPLICATION_CONFIG = Namespace.home("websocket.server.ServerApplicationConfig");
 
-    /** Where each endpoint came from, as the filter reads it back ({@link EndpointSource#ofLabel}). */
-    static final String FROM_ANNOTATION = EndpointSource.ANNOTATION_SCAN.label();
-    static final String FROM_APPLICATION_CONFIG = EndpointSource.APPLICATION_CONFIG.label();
+    /**
+     * Where each endpoint came from, as the filter reads it back: the source's constant name, not its label, so the
+     * initializer (on the deployment's thread) never loads the file of phrases.
+     */
+    static final String FROM_ANNOTATION = EndpointSource.ANNOTATION_SCAN.name();
+    static final String FROM_APPLICATION_CONFIG = EndpointSource.APPLICATION_CONFIG.name();
 
     /** What the scan found: path template to source, and a status line for the startup summary. */
     static final class Result {

@@ -29,7 +29,10 @@ import java.util.Set;
 })
 public final class EndpointScanInitializer implements ServletContainerInitializer {
 
-    /** A {@code Map<String, String>}: endpoint path template to where it was found. */
+    /**
+     * A {@code Map<String, String>}: endpoint path template to where it was found, as the name of an
+     * {@code EndpointSource} constant ({@code ANNOTATION_SCAN}, {@code APPLICATION_CONFIG}).
+     */
     public static final String ENDPOINTS_ATTRIBUTE = "dev.wsguard.scan.endpoints";
     /** A {@code String}: how the scan went ({@code ran}, or what kept it from running). */
     public static final String STATUS_ATTRIBUTE = "dev.wsguard.scan.status";

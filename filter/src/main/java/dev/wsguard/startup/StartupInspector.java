@@ -66,7 +66,7 @@ public final class StartupInspector {
             scan = status instanceof String && ((String) status).startsWith("failed") ? ScanState.FAILED : ScanState.RAN;
             // Containers hand over classes in no set order; sorted, WSG00 reads the same every start.
             for (Map.Entry<String, String> e : new TreeMap<>(scanned).entrySet()) {
-                EndpointSource source = EndpointSource.ofLabel(e.getValue());
+                EndpointSource source = initializerSource(e.getValue());
                 add(endpoints, e.getKey(), source != null ? source : EndpointSource.ANNOTATION_SCAN);
             }
         }
@@ -161,6 +161,18 @@ public final class StartupInspector {
             scanned.jakartaApiCopies(Collections.emptyList());
         }
         return scanned.nanos(facts.nanos() + System.nanoTime() - start).build();
+    }
+
+    /**
+     * The source wsguard's initializer wrote for an endpoint: its constant's name, or, from an initializer of an
+     * earlier build, its label; null for anything else.
+     */
+    static EndpointSource initializerSource(String written) {
+        try {
+            return EndpointSource.valueOf(written);
+        } catch (IllegalArgumentException | NullPointerException notAName) {
+            return EndpointSource.ofLabel(written);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.wsguard.startup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.testkit.servlet.ServletContextDouble;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -119,7 +120,7 @@ class EndpointScanTest {
     @Test
     void withoutAConfigEveryConcreteAnnotatedClassIsDeployedAndNoProgrammaticOne() {
         EndpointScan.Result r = EndpointScan.scan(classes(Echo.class, Chat.class, AbstractOne.class, Prog.class));
-        assertEquals(Map.of("/echo", "annotation scan", "/chat/{room}", "annotation scan"), r.endpoints());
+        assertEquals(Map.of("/echo", "ANNOTATION_SCAN", "/chat/{room}", "ANNOTATION_SCAN"), r.endpoints());
         assertEquals("ran (2 annotated, 1 programmatic, 0 ServerApplicationConfig)", r.status());
     }
 
@@ -150,14 +151,14 @@ class EndpointScanTest {
     void nonPublicClassesAreSkippedAsContainersSkipThem() {
         EndpointScan.Result r = EndpointScan.scan(classes(Echo.class, PackagePrivate.class, HiddenProg.class,
                 HiddenConfig.class));
-        assertEquals(Map.of("/echo", "annotation scan"), r.endpoints());
+        assertEquals(Map.of("/echo", "ANNOTATION_SCAN"), r.endpoints());
         assertEquals("ran (1 annotated, 0 programmatic, 0 ServerApplicationConfig)", r.status());
     }
 
     @Test
     void aConfigDecidesWhatIsDeployed() {
         EndpointScan.Result r = EndpointScan.scan(classes(Echo.class, Chat.class, Prog.class, OnlyEcho.class));
-        assertEquals(Map.of("/echo", "ServerApplicationConfig", "/prog", "ServerApplicationConfig"), r.endpoints());
+        assertEquals(Map.of("/echo", "APPLICATION_CONFIG", "/prog", "APPLICATION_CONFIG"), r.endpoints());
     }
 
     @Test
@@ -187,7 +188,7 @@ class EndpointScanTest {
     @Test
     void whenEveryConfigFailsTheAnnotatedEndpointsStillCount() {
         EndpointScan.Result r = EndpointScan.scan(classes(Echo.class, Unconstructible.class));
-        assertEquals(Map.of("/echo", "annotation scan"), r.endpoints());
+        assertEquals(Map.of("/echo", "ANNOTATION_SCAN"), r.endpoints());
         assertTrue(r.status().contains("failed"), r.status());
     }
 
@@ -195,10 +196,21 @@ class EndpointScanTest {
     void theInitializerLeavesPlainJdkTypesInTheContext() {
         jakarta.servlet.ServletContext context = new ServletContextDouble("/app").context();
         new EndpointScanInitializer().onStartup(classes(Echo.class), context);
-        assertEquals(Map.of("/echo", "annotation scan"), context.getAttribute(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE));
+        assertEquals(Map.of("/echo", "ANNOTATION_SCAN"), context.getAttribute(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE));
         assertEquals(Object.class.getModule(), context.getAttribute(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE)
                 .getClass().getModule(), "a JDK type, readable whichever class loader reads it");
         new EndpointScanInitializer().onStartup(null, context);
         assertEquals(Map.of(), context.getAttribute(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE));
+    }
+
+    /** The initializer writes constant names (it loads no phrases); the filter reads them, and an earlier build's labels. */
+    @Test
+    void theFilterReadsTheSourcesTheInitializerWrote() {
+        assertEquals(EndpointSource.ANNOTATION_SCAN, StartupInspector.initializerSource(EndpointScan.FROM_ANNOTATION));
+        assertEquals(EndpointSource.APPLICATION_CONFIG,
+                StartupInspector.initializerSource(EndpointScan.FROM_APPLICATION_CONFIG));
+        assertEquals(EndpointSource.ANNOTATION_SCAN, StartupInspector.initializerSource("annotation scan"));
+        assertEquals(null, StartupInspector.initializerSource("something else"));
+        assertEquals(null, StartupInspector.initializerSource(null));
     }
 }

@@ -14,6 +14,10 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 import org.eclipse.jetty.ee10.webapp.Configurations;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
@@ -36,7 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * WARs) takes to start a WAR of {@link #classes} generated classes, without wsguard and with it (its jar
  * in WEB-INF/lib, so its initializer runs, and its filter declared, so its startup checks run). One
  * measured operation is one {@code Server.start()} of a fresh server and context; stopping is outside
- * the measurement. Each iteration checks that wsguard ran (with) or is entirely absent (without).
+ * the measurement. Each iteration checks that wsguard ran (with) or is entirely absent (without), and that the JVM's
+ * MBean server is as {@link #mbeanServer} says.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -64,6 +69,23 @@ public class DeployScanBenchmark {
     @Param({"5000"})
     public int classes;
 
+    /**
+     * {@code jetty}: as Jetty 12.1 does, whose {@code new Server()} (untimed, before each deployment) creates the JVM's
+     * platform MBean server (its {@code MemoryUtils} asks it whether oops are compressed). {@code none}: no MBean server
+     * exists when the deployment starts, as in a JVM whose container never uses JMX; Jetty is told the answer it would
+     * compute ({@link #JETTY_REFERENCES_PER_CACHE_LINE}), so it asks nothing. Checked before and after every deployment:
+     * without wsguard, none exists after it either; with wsguard, its MBean is registered (wsguard creates the server
+     * then, on its own thread).
+     */
+    @Param({"jetty"})
+    public String mbeanServer;
+
+    /**
+     * Jetty 12.1's {@code MemoryUtils} reads this before it would ask the platform MBean server; 16 is what it computes
+     * itself with compressed oops (64-byte cache lines, 4-byte references), which a 1 GB heap has.
+     */
+    static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
     private Path work;
     private Path warDir;
     private int iteration;
@@ -84,6 +106,11 @@ public class DeployScanBenchmark {
                 throw new IllegalStateException("set -D" + GUARD_JAR + " to wsguard's jar (the pom does)");
             }
             guardJar = Paths.get(jar);
+        }
+        if (mbeanServer.equals("none")) {
+            System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, "16");
+        } else if (!mbeanServer.equals("jetty")) {
+            throw new IllegalArgumentException("mbeanServer must be jetty or none: " + mbeanServer);
         }
         work = Files.createTempDirectory("wsguard-bench-");
         if (this.war.equals("library-jars")) {
@@ -121,6 +148,10 @@ public class DeployScanBenchmark {
     public void prepareServer() throws IOException {
         guardLines.clear();
         server = new Server();
+        if (mbeanServer.equals("none") == mbeanServerRuns()) {
+            throw new IllegalStateException("mbeanServer=" + mbeanServer + ", yet an MBean server "
+                    + (mbeanServerRuns() ? "runs" : "does not run") + " before the deployment");
+        }
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
@@ -157,6 +188,10 @@ public class DeployScanBenchmark {
             if (guardLines.stream().anyMatch(l -> l.contains("scan incomplete"))) {
                 throw new IllegalStateException("wsguard's scan did not complete: " + guardLines);
             }
+            // wsguard registers its MBean on its own thread before WSG00 (creating the MBean server if need be).
+            if (guardLines.stream().anyMatch(l -> l.startsWith("WSG00")) && !guardMBeanRegistered()) {
+                throw new IllegalStateException("wsguard's MBean is not registered once its WSG00 is written");
+            }
         }
         try {
             server.stop();
@@ -165,6 +200,10 @@ public class DeployScanBenchmark {
             deleteTree(context.getTempDirectory().toPath());
         }
         long summaries = guardLines.stream().filter(l -> l.startsWith("WSG00")).count();
+        if (variant.equals("without-wsguard") && mbeanServer.equals("none") && mbeanServerRuns()) {
+            throw new IllegalStateException("Jetty's deployment started an MBean server: mbeanServer=none measures"
+                    + " nothing of wsguard's then");
+        }
         if (variant.equals("with-wsguard") ? summaries != 1 : !guardLines.isEmpty()) {
             throw new IllegalStateException(variant + ": expected " + (variant.equals("with-wsguard")
                     ? "one WSG00 line" : "no wsguard line") + " per deployment, got " + guardLines);
@@ -179,6 +218,20 @@ public class DeployScanBenchmark {
     public void deleteWar() throws IOException {
         guardLogger.removeHandler(guardHandler);
         deleteTree(work);
+    }
+
+    private static boolean mbeanServerRuns() {
+        return !MBeanServerFactory.findMBeanServer(null).isEmpty();
+    }
+
+    private static boolean guardMBeanRegistered() throws MalformedObjectNameException {
+        ObjectName name = new ObjectName("dev.wsguard:type=WebSocketGuard,context=/app");
+        for (MBeanServer s : MBeanServerFactory.findMBeanServer(null)) {
+            if (s.isRegistered(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -434,8 +434,14 @@ public abstract class WarStartupContract {
         Path app = guardedEchoApp().build(dirs.next("app"));
         try (GuardLogCapture log = GuardLogCapture.attach();
              RunningServer server = deployer.start(WebSocket.ON, WebApp.at("/", root), WebApp.at(CONTEXT, app))) {
-            // Both contexts report at startup; their requests are read up to a marker of the root context.
-            log.awaitCode("WSG00");
+            // Both contexts report at startup, each once its wsguard's thread registered its MBean, which the root
+            // context's hint reads; so both reports are awaited. Requests are read up to a marker of the root context.
+            for (String name : List.of("ROOT", CONTEXT)) {
+                if (log.find(l -> l.startsWith("WSG00 ") && l.contains(" guards context " + name + " ("),
+                        GuardLogCapture.APPEAR_TIMEOUT).isEmpty()) {
+                    throw new AssertionError("no WSG00 of context " + name + ": " + log.messages());
+                }
+            }
             int status;
             try (RawResponse response = RawHttp.exchange(server.port(), RawRequest.validUpgrade(check.request()))) {
                 status = response.status();

@@ -33,7 +33,7 @@ public final class GuardJmx {
 
     /**
      * The one wsguard MBean of {@code context} ({@code /app}); waits (bounded) for it, since wsguard registers it on
-     * its own thread when no MBean server existed at init.
+     * its own thread once the deployment is over (before that context's WSG00), never in init.
      */
     public static ObjectName await(String context, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
