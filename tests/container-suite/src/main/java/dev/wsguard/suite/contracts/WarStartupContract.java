@@ -436,8 +436,11 @@ public abstract class WarStartupContract {
              RunningServer server = deployer.start(WebSocket.ON, WebApp.at("/", root), WebApp.at(CONTEXT, app))) {
             // Both contexts report at startup, each once its wsguard's thread registered its MBean, which the root
             // context's hint reads; so both reports are awaited. Requests are read up to a marker of the root context.
+            // The app's context as deployed: a container that deploys each variant at a path of its own (GlassFish)
+            // suffixes it ("/app-10").
             for (String name : List.of("ROOT", CONTEXT)) {
-                if (log.find(l -> l.startsWith("WSG00 ") && l.contains(" guards context " + name + " ("),
+                Pattern guards = Pattern.compile(" guards context " + Pattern.quote(name) + "(-\\d+)? \\(");
+                if (log.find(l -> l.startsWith("WSG00 ") && guards.matcher(l).find(),
                         GuardLogCapture.APPEAR_TIMEOUT).isEmpty()) {
                     throw new AssertionError("no WSG00 of context " + name + ": " + log.messages());
                 }
