@@ -71,11 +71,6 @@ class Jetty121EnforceIT extends SampleSetUp<JettyServer> implements LogModeDiffe
         return "/sample-ee10";
     }
 
-    @Override
-    public String withoutWsguardContext() {
-        return "/sample-ee10-without-wsguard";
-    }
-
     @Test
     void sampleIsTheBuiltNoWsguardWarByteForByte() throws Exception {
         assertEquals(JettyBase.sha256(Distribution.noWsguardWar()), JettyBase.sha256(server.base().deployedWar("sample")));

@@ -62,7 +62,6 @@ class Jetty121LogModeIT extends SampleSetUp<JettyServer> implements LogModeDiffe
         return true;
     }
 
-
     @Override
     public GuardMode sampleMode() {
         return GuardMode.LOG;
@@ -81,11 +80,6 @@ class Jetty121LogModeIT extends SampleSetUp<JettyServer> implements LogModeDiffe
     @Override
     public String guardedSampleContext() {
         return "/sample-ee11";
-    }
-
-    @Override
-    public String withoutWsguardContext() {
-        return "/sample-ee11-without-wsguard";
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -57,19 +56,16 @@ final class JettyServer implements RunningServer {
     };
 
     private final JettyBase base;
-    private final Process process;
+    private final ServerProcess process;
     private final ServerLog log;
     private final Path console;
-    private final Thread reaper;
     private int port;
 
-    private JettyServer(JettyBase base, Process process, ServerLog log, Path console) {
+    private JettyServer(JettyBase base, ServerProcess process, ServerLog log, Path console) {
         this.base = base;
         this.process = process;
         this.log = log;
         this.console = console;
-        // Should the test JVM itself be killed, the server goes with it instead of lingering.
-        this.reaper = new Thread(this::killTree, "kill jetty " + base.name());
     }
 
     /**
@@ -92,11 +88,10 @@ final class JettyServer implements RunningServer {
                 .directory(base.dir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(console.toFile());
-        Process process = builder.start();
+        ServerProcess process = ServerProcess.start(builder, "jetty " + base.name());
         ServerLog log = new ServerLog(base.name(),
                 logsDirectory ? () -> newestJettyLog(base.dir().resolve("logs")) : () -> console, LOG_FORMAT);
         JettyServer server = new JettyServer(base, process, log, console);
-        Runtime.getRuntime().addShutdownHook(server.reaper);
         try {
             server.awaitStarted();
             return server;
@@ -177,24 +172,9 @@ final class JettyServer implements RunningServer {
     }
 
     private void awaitStarted() throws InterruptedException {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        String connector = null;
-        String started = null;
-        while (connector == null || started == null) {
-            if (!process.isAlive()) {
-                throw new AssertionError(base.name() + ": the server exited with " + process.exitValue()
-                        + " before it started; console:\n" + consoleText());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(base.name() + ": not started within " + STARTUP_TIMEOUT + "; console:\n" + consoleText());
-            }
-            if (connector == null) {
-                connector = log.awaitLine(l -> CONNECTOR.matcher(l).find(), Duration.ofMillis(200));
-            }
-            if (started == null) {
-                started = log.awaitLine(l -> SERVER_STARTED.matcher(l).find(), Duration.ofMillis(200));
-            }
-        }
+        List<String> lines = process.awaitLines(log, STARTUP_TIMEOUT, this::consoleText,
+                List.of(l -> CONNECTOR.matcher(l).find(), l -> SERVER_STARTED.matcher(l).find()));
+        String connector = lines.get(0);
         Matcher m = CONNECTOR.matcher(connector);
         if (!m.find()) {
             throw new AssertionError("unreadable connector line: " + connector);
@@ -223,31 +203,10 @@ final class JettyServer implements RunningServer {
     @Override
     public void close() throws InterruptedException {
         try {
-            List<ProcessHandle> descendants = process.descendants().toList();
-            process.destroy();
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                killTree();
-            }
-            for (ProcessHandle child : descendants) {
-                child.destroyForcibly();
-            }
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException(base.name() + ": the server process " + process.pid() + " survived destroyForcibly");
-            }
+            process.stop(process::terminate, STOP_TIMEOUT);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(reaper);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running or about to: it does the same.
-            }
             log.close();
         }
-    }
-
-    private void killTree() {
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
-        all.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static Path newestJettyLog(Path logs) {

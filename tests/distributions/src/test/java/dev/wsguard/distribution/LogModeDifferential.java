@@ -12,10 +12,14 @@ interface LogModeDifferential {
     CatalogueReplay replay();
 
     /** The context of the sample with wsguard in log mode. */
-    String guardedSampleContext();
+    default String guardedSampleContext() {
+        return "/sample";
+    }
 
-    /** The context of the same app without wsguard. */
-    String withoutWsguardContext();
+    /** The context of the same app without wsguard: the guarded one's path and "-without-wsguard". */
+    default String withoutWsguardContext() {
+        return guardedSampleContext() + "-without-wsguard";
+    }
 
     /**
      * After the sample's own replays: the differential sends the same rows to the sample, and a repeat of one (code,

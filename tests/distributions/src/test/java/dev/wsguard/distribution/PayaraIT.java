@@ -76,16 +76,6 @@ class PayaraIT extends SampleSetUp<PayaraServer> implements LogModeDifferential,
         return GuardMode.LOG;
     }
 
-    @Override
-    public String guardedSampleContext() {
-        return "/sample";
-    }
-
-    @Override
-    public String withoutWsguardContext() {
-        return "/sample-without-wsguard";
-    }
-
     /**
      * S8b at an endpoint of the sample rather than at /ws: Tyrus answers a handshake without a version (426) only
      * at its endpoints' paths, and the catalogue's GlassFish answer is the one at an endpoint. /chat/lobby (the

@@ -105,12 +105,11 @@ final class PayaraServer implements RunningServer {
     private final Path setupDir;
     private final Path domainDir;
     private final int portBase;
-    private final Process process;
+    private final ServerProcess process;
     private final ServerLog log;
-    private final Thread reaper;
     private int port;
 
-    private PayaraServer(String name, Path setupDir, Path domainDir, int portBase, Process process, ServerLog log) {
+    private PayaraServer(String name, Path setupDir, Path domainDir, int portBase, ServerProcess process, ServerLog log) {
         this.name = name;
         this.setupDir = setupDir;
         this.domainDir = domainDir;
@@ -118,7 +117,6 @@ final class PayaraServer implements RunningServer {
         this.process = process;
         this.log = log;
         // Should the test JVM itself be killed, the domain goes with it instead of holding its ports.
-        this.reaper = new Thread(this::killTree, "kill payara " + name);
     }
 
     /**
@@ -155,10 +153,9 @@ final class PayaraServer implements RunningServer {
                 .redirectErrorStream(true)
                 .redirectOutput(console.toFile());
         javaOf(builder);
-        Process process = builder.start();
+        ServerProcess process = ServerProcess.start(builder, "payara " + name);
         ServerLog log = new ServerLog(name, () -> domainDir.resolve("logs/server.log"), LOG_FORMAT);
         PayaraServer server = new PayaraServer(name, setupDir, domainDir, base, process, log);
-        Runtime.getRuntime().addShutdownHook(server.reaper);
         try {
             server.awaitListening(console);
             server.awaitDeployed(wars.keySet());
@@ -278,44 +275,26 @@ final class PayaraServer implements RunningServer {
     @Override
     public void close() throws InterruptedException {
         try {
-            List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-            if (process.isAlive()) {
-                try {
-                    ProcessBuilder stop = new ProcessBuilder(asadmin().toString(), "stop-domain", "--domaindir",
-                            domainDir.getParent().toString(), DOMAIN)
-                            .redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.appendTo(setupDir.resolve("stop.log").toFile()));
-                    javaOf(stop);
-                    Process stopping = stop.start();
-                    if (!stopping.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                        stopping.destroyForcibly();
-                    }
-                } catch (IOException e) {
-                    // Cannot even run asadmin: the kill below still ends the domain.
-                }
-            }
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                killTree();
-            }
-            tree.forEach(ProcessHandle::destroyForcibly);
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException(name + ": the asadmin process " + process.pid()
-                        + " survived destroyForcibly");
-            }
+            process.stop(this::stopDomain, STOP_TIMEOUT);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(reaper);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running or about to: it does the same.
-            }
             log.close();
         }
     }
 
-    private void killTree() {
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
-        all.forEach(ProcessHandle::destroyForcibly);
+    private void stopDomain() throws InterruptedException {
+        try {
+            ProcessBuilder stop = new ProcessBuilder(asadmin().toString(), "stop-domain", "--domaindir",
+                    domainDir.getParent().toString(), DOMAIN)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(setupDir.resolve("stop.log").toFile()));
+            javaOf(stop);
+            Process stopping = stop.start();
+            if (!stopping.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                stopping.destroyForcibly();
+            }
+        } catch (IOException e) {
+            // Cannot even run asadmin: the kill that follows still ends the domain.
+        }
     }
 
     /** asadmin and the server it starts run on the JVM that runs these tests (Java 17 here). */

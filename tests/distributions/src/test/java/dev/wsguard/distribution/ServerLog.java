@@ -82,7 +82,6 @@ final class ServerLog implements AutoCloseable {
         return diagnoses().stream().filter(d -> d.code().equals(code)).toList();
     }
 
-
     /** How many lines were read so far: a mark for {@link #awaitLine(int, Predicate, Duration)}. */
     int mark() {
         synchronized (lines) {

@@ -7,11 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -69,19 +67,16 @@ final class TomcatServer implements RunningServer {
             "JPDA_OPTS", "JPDA_ADDRESS", "JPDA_TRANSPORT", "JPDA_SUSPEND", "UMASK", "USE_NOHUP");
 
     private final TomcatBase base;
-    private final Process process;
+    private final ServerProcess process;
     private final ServerLog log;
     private final Path console;
-    private final Thread reaper;
     private int port;
 
-    private TomcatServer(TomcatBase base, Process process, ServerLog log, Path console) {
+    private TomcatServer(TomcatBase base, ServerProcess process, ServerLog log, Path console) {
         this.base = base;
         this.process = process;
         this.log = log;
         this.console = console;
-        // Should the test JVM itself be killed, the server goes with it instead of lingering.
-        this.reaper = new Thread(this::killTree, "kill tomcat " + base.name());
     }
 
     /** Starts {@code catalina.sh run} on the base and waits until Tomcat says it started and on which port. */
@@ -98,10 +93,9 @@ final class TomcatServer implements RunningServer {
         env.put("CATALINA_HOME", base.line().home().toString());
         env.put("CATALINA_BASE", base.dir().toString());
         env.put("JAVA_HOME", Distribution.java().getParent().getParent().toString());
-        Process process = builder.start();
+        ServerProcess process = ServerProcess.start(builder, "tomcat " + base.name());
         ServerLog log = new ServerLog(base.name(), () -> newestCatalinaLog(base.dir().resolve("logs")), LOG_FORMAT);
         TomcatServer server = new TomcatServer(base, process, log, console);
-        Runtime.getRuntime().addShutdownHook(server.reaper);
         try {
             server.awaitStarted();
             return server;
@@ -187,25 +181,9 @@ final class TomcatServer implements RunningServer {
     }
 
     private void awaitStarted() throws InterruptedException {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        String connector = null;
-        String started = null;
-        while (connector == null || started == null) {
-            if (!process.isAlive()) {
-                throw new AssertionError(base.name() + ": Tomcat exited with " + process.exitValue()
-                        + " before it started; console:\n" + consoleText());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(base.name() + ": not started within " + STARTUP_TIMEOUT + "; console:\n"
-                        + consoleText());
-            }
-            if (connector == null) {
-                connector = log.awaitLine(l -> CONNECTOR.matcher(l).find(), Duration.ofMillis(200));
-            }
-            if (started == null) {
-                started = log.awaitLine(l -> l.contains(SERVER_STARTED), Duration.ofMillis(200));
-            }
-        }
+        List<String> lines = process.awaitLines(log, STARTUP_TIMEOUT, this::consoleText,
+                List.of(l -> CONNECTOR.matcher(l).find(), l -> l.contains(SERVER_STARTED)));
+        String connector = lines.get(0);
         Matcher m = CONNECTOR.matcher(connector);
         if (!m.find()) {
             throw new AssertionError("unreadable connector line: " + connector);
@@ -234,32 +212,10 @@ final class TomcatServer implements RunningServer {
     @Override
     public void close() throws InterruptedException {
         try {
-            List<ProcessHandle> descendants = process.descendants().toList();
-            process.destroy();
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                killTree();
-            }
-            for (ProcessHandle child : descendants) {
-                child.destroyForcibly();
-            }
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException(base.name() + ": the Tomcat process " + process.pid()
-                        + " survived destroyForcibly");
-            }
+            process.stop(process::terminate, STOP_TIMEOUT);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(reaper);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running or about to: it does the same.
-            }
             log.close();
         }
-    }
-
-    private void killTree() {
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
-        all.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Tomcat's catalina.YYYY-MM-DD.log of the day: the newest by its name's date (a new one starts at midnight). */

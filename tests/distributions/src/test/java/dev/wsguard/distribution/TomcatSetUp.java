@@ -71,16 +71,6 @@ abstract class TomcatSetUp extends SampleSetUp<TomcatServer> implements LogModeD
         return GuardMode.LOG;
     }
 
-    @Override
-    public String guardedSampleContext() {
-        return "/sample";
-    }
-
-    @Override
-    public String withoutWsguardContext() {
-        return "/sample-without-wsguard";
-    }
-
     @Test
     void sampleIsTheBuiltWarByteForByte() throws Exception {
         assertEquals(JettyBase.sha256(Distribution.sampleWar()), JettyBase.sha256(server.base().deployedWar("sample")));

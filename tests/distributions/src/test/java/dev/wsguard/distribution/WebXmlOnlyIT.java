@@ -28,16 +28,6 @@ class WebXmlOnlyIT extends SampleSetUp<JettyServer> implements LogModeDifferenti
     }
 
     @Override
-    public String guardedSampleContext() {
-        return "/sample";
-    }
-
-    @Override
-    public String withoutWsguardContext() {
-        return "/sample-without-wsguard";
-    }
-
-    @Override
     protected boolean oneLineFormat() {
         return false;
     }

@@ -59,16 +59,6 @@ class WildFlyGlobalModuleIT extends SampleSetUp<WildFlyServer> implements LogMod
         return GuardMode.LOG;
     }
 
-    @Override
-    public String guardedSampleContext() {
-        return "/sample";
-    }
-
-    @Override
-    public String withoutWsguardContext() {
-        return "/sample-without-wsguard";
-    }
-
     @Test
     void noWebappCarriesTheFilterJar() throws Exception {
         assertEquals(List.of(), WebApps.entries(server.base().deployedWar("sample")).stream()

@@ -60,21 +60,18 @@ final class WildFlyServer implements RunningServer {
     private static final List<String> COMPLAINTS = List.of("WARN", "ERROR", "FATAL", "SEVERE");
 
     private final WildFlyBase base;
-    private final Process process;
+    private final ServerProcess process;
     private final ServerLog log;
     private final Path console;
-    private final Thread reaper;
     private int port;
     private String undertowVersion;
     private int lastRedeployMark;
 
-    private WildFlyServer(WildFlyBase base, Process process, ServerLog log, Path console) {
+    private WildFlyServer(WildFlyBase base, ServerProcess process, ServerLog log, Path console) {
         this.base = base;
         this.process = process;
         this.log = log;
         this.console = console;
-        // Should the test JVM itself be killed, the server goes with it instead of lingering.
-        this.reaper = new Thread(this::killTree, "kill wildfly " + base.name());
     }
 
     /** Starts the server on the base and waits until it started and deployed every WAR of the base. */
@@ -108,10 +105,9 @@ final class WildFlyServer implements RunningServer {
         if (base.moduleRoot() != null) {
             env.put("JBOSS_MODULEPATH", home.resolve("modules") + File.pathSeparator + base.moduleRoot());
         }
-        Process process = builder.start();
+        ServerProcess process = ServerProcess.start(builder, "wildfly " + base.name());
         ServerLog log = new ServerLog(base.name(), base::serverLog, LOG_FORMAT);
         WildFlyServer server = new WildFlyServer(base, process, log, console);
-        Runtime.getRuntime().addShutdownHook(server.reaper);
         try {
             server.awaitStarted();
             return server;
@@ -306,18 +302,7 @@ final class WildFlyServer implements RunningServer {
     }
 
     private void awaitStarted() throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        String started = null;
-        while (started == null) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name() + ": the server exited with " + process.exitValue()
-                        + " before it started; console:\n" + consoleText());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(name() + ": not started within " + STARTUP_TIMEOUT + "; console:\n" + consoleText());
-            }
-            started = log.awaitLine(l -> STARTED.matcher(l).find(), Duration.ofMillis(500));
-        }
+        process.awaitLines(log, STARTUP_TIMEOUT, this::consoleText, List.of(l -> STARTED.matcher(l).find()));
         String listener = log.awaitLine(l -> HTTP_LISTENER.matcher(l).find(), Duration.ZERO);
         if (listener == null) {
             throw new AssertionError(name() + ": no HTTP listener line before the start line; log:\n" + log.text());
@@ -354,30 +339,10 @@ final class WildFlyServer implements RunningServer {
     @Override
     public void close() throws InterruptedException {
         try {
-            List<ProcessHandle> descendants = process.descendants().toList();
-            process.destroy();
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                killTree();
-            }
-            for (ProcessHandle child : descendants) {
-                child.destroyForcibly();
-            }
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException(name() + ": the server process " + process.pid() + " survived destroyForcibly");
-            }
+            process.stop(process::terminate, STOP_TIMEOUT);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(reaper);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running or about to: it does the same.
-            }
             log.close();
         }
     }
 
-    private void killTree() {
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
-        all.forEach(ProcessHandle::destroyForcibly);
-    }
 }

@@ -53,16 +53,6 @@ class WildFlyWarIT extends SampleSetUp<WildFlyServer> implements LogModeDifferen
         return GuardMode.LOG;
     }
 
-    @Override
-    public String guardedSampleContext() {
-        return "/sample";
-    }
-
-    @Override
-    public String withoutWsguardContext() {
-        return "/sample-without-wsguard";
-    }
-
     /**
      * WildFly takes the filter, the sample's listeners and (before 1.0) wsguard's AsyncListener for EE components, and
      * logs a WARN for each one it cannot install (WFLYEE0007). No line of server.log at WARN or above may name
