@@ -37,6 +37,11 @@ final class DeploymentEnd {
         this.atMost = atMost;
     }
 
+    /** {@code System.nanoTime()} when {@code init} began. */
+    long initNanos() {
+        return initNanos;
+    }
+
     /** A request (or a snapshot) wants the guard: the server is up, so the deployment is over. */
     void wanted() {
         wanted.countDown();

@@ -83,6 +83,10 @@ public class WebSocketGuardFilter implements Filter {
     private volatile String webSocketSupportFix;
     /** Whether the framework keeps JMX off, so {@code init} registers the MBean only into a running MBean server. */
     private volatile boolean mbeanOnlyWhereJmxRuns;
+    /** What {@code init} leaves for wsguard's thread ({@link #startOnThisThread}); written before it starts. */
+    private volatile ServletContext startContext;
+    private volatile GuardConfig startConfig;
+    private volatile boolean startMBeanServer;
 
     /** The no-argument constructor containers use. */
     public WebSocketGuardFilter() {
@@ -219,46 +223,53 @@ public class WebSocketGuardFilter implements Filter {
         synchronized (life) {
             destroyed = false;
         }
-        boolean startMBeanServer = !mbeanOnlyWhereJmxRuns;
-        DeploymentEnd end = new DeploymentEnd(Thread.currentThread(), initNanos, DeploymentEnd.AT_MOST);
-        deploymentEnd = end;
+        startContext = context;
+        startConfig = config;
+        startMBeanServer = !mbeanOnlyWhereJmxRuns;
+        deploymentEnd = new DeploymentEnd(Thread.currentThread(), initNanos, DeploymentEnd.AT_MOST);
         if (config.mode() == Mode.OFF) {
             // Off: the startup line says so, and doFilter passes everything on.
             StartupFacts facts = StartupInspector.inspect(context, config, version(), framework.isAwaited());
             Guard g = build(context, config, facts);
             g.reportNow(facts);
             started = g;
-            thread = Sweeper.start("wsguard-mbean " + contextName(context), () -> {
-                if (end.await()) {
-                    g.registerMBean(startMBeanServer);
-                }
-            }, null);
+            thread = Sweeper.start("wsguard-mbean " + contextName(context), this);
             return;
         }
-        CountDownLatch b = new CountDownLatch(1);
-        building = b;
-        thread = Sweeper.start("wsguard-log-window " + contextName(context),
-                () -> startOnThisThread(context, config, startMBeanServer, initNanos, end, b), this::sweep);
+        building = new CountDownLatch(1);
+        thread = Sweeper.start("wsguard-log-window " + contextName(context), this);
     }
 
     /**
-     * On wsguard's thread, once the deployment is over: the startup facts and the guard, which requests then go
-     * through; then the guard's own start (the MBean, the scan, the report). A failure here leaves requests passing
-     * on unguarded, and says so once.
+     * On wsguard's thread ({@link Sweeper}), once the deployment is over: the startup facts and the guard, which
+     * requests then go through; then the guard's own start (the MBean, the scan, the report). A failure here leaves
+     * requests passing on unguarded, and says so once. In mode off only the MBean is registered here.
+     *
+     * @return whether the thread goes on sweeping log windows
      */
-    private void startOnThisThread(ServletContext context, GuardConfig config, boolean startMBeanServer,
-            long initNanos, DeploymentEnd end, CountDownLatch b) {
+    boolean startOnThisThread() {
+        ServletContext context = startContext;
+        GuardConfig config = startConfig;
+        DeploymentEnd end = deploymentEnd;
+        if (config.mode() == Mode.OFF) {
+            Guard g = started;
+            if (end.await() && g != null) {
+                g.registerMBean(startMBeanServer);
+            }
+            return false;
+        }
+        CountDownLatch b = building;
         Guard g;
         StartupFacts facts;
         try {
             if (!end.await()) {
-                return;
+                return false;
             }
             facts = StartupInspector.inspect(context, config, version(), framework.isAwaited());
             g = build(context, config, facts);
             synchronized (life) {
                 if (destroyed) {
-                    return;
+                    return false;
                 }
                 started = g;
                 requests = g.requests();
@@ -266,11 +277,12 @@ public class WebSocketGuardFilter implements Filter {
         } catch (RuntimeException | LinkageError e) {
             LogOutput.to(config.logSink(), context::log).write(Level.SEVERE, DiagnosisCode.WSG99 + " wsguard could not"
                     + " start and passes every request on unchanged: " + Sanitizer.field(String.valueOf(e), 512));
-            return;
+            return false;
         } finally {
             b.countDown();
         }
-        g.startHere(facts, startMBeanServer, initNanos);
+        g.startHere(facts, startMBeanServer, end.initNanos());
+        return true;
     }
 
     private Guard build(ServletContext context, GuardConfig config, StartupFacts facts) {
@@ -280,7 +292,8 @@ public class WebSocketGuardFilter implements Filter {
                 answerer);
     }
 
-    private void sweep() {
+    /** Ends the log windows whose time ran out; on wsguard's thread ({@link Sweeper}) every second. */
+    void sweep() {
         Guard g = started;
         if (g != null) {
             g.sweep();
