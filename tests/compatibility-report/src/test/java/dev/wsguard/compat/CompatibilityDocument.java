@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -30,6 +31,23 @@ final class CompatibilityDocument {
     static final String RUN_ENVIRONMENT = "Run environment (not compared by the staleness check): ";
 
     private static final String WEB_SOCKET_HANDSHAKE_EXCEPTION = "java.net.http.WebSocketHandshakeException";
+
+    /**
+     * The containers tests/javax must have results for (its result labels, as patterns), each with where its results
+     * come from: each runs in a Surefire execution of its own, so one can be missing while the other ran.
+     */
+    private static final Map<String, String> JAVAX_CONTAINERS = javaxContainers();
+
+    // How tests/javax names its valid-upgrade cases and the variant of the rows it does not run.
+    private static final String JAVAX_VALID_UPGRADE = "valid upgrade to /app/echo";
+    private static final String JAVAX_NOT_RUN = "not run";
+
+    private static Map<String, String> javaxContainers() {
+        Map<String, String> containers = new LinkedHashMap<>();
+        containers.put("Tomcat 9\\.0\\.\\d+", "Tomcat 9.0 (tests/javax, Tomcat9CatalogueTest)");
+        containers.put("Jetty 12\\.0\\.\\d+ ee8", "Jetty 12.0 ee8 (tests/javax, JettyEe8CatalogueTest)");
+        return containers;
+    }
 
     private final List<CaseResult> results;
     private final String java;
@@ -83,6 +101,7 @@ final class CompatibilityDocument {
         catalogue(md);
         bootCatalogue(md);
         distributions(md);
+        javax(md);
         differences(md);
         notRun(md);
         differential(md);
@@ -166,6 +185,74 @@ final class CompatibilityDocument {
                             .append(r.outcome()).append(r.passed() ? "" : " ✗").append(" | ")
                             .append(r.codes().isEmpty() ? "—" : String.join(" ", r.codes())).append(" |\n"));
             md.append("\n</details>\n\n");
+        });
+    }
+
+    /**
+     * The javax build of the filter on javax containers (tests/javax): per container, a summary row, then each
+     * catalogue row's answer and codes in log and enforce mode, the rows not run there and the valid upgrade.
+     */
+    private void javax(StringBuilder md) {
+        md.append("## javax containers (wsguard-filter-javax)\n\n");
+        md.append("`tests/javax`: the javax build of the filter, `wsguard-filter-javax` ([javax.md](javax.md)), in the"
+                + " `WEB-INF/lib` of javax WARs on embedded javax containers. Each row's app is such a WAR, the"
+                + " catalogue's fixtures rewritten to javax by the jar's own rules; its answer, headers and codes are held"
+                + " to what the catalogue records for the nearest jakarta container (\"Held to\"), but where the javax"
+                + " container answers otherwise on its own (¹, with the reason below its table). Cells read as in the"
+                + " catalogue: the answer (in bold wsguard's own), then the codes logged (WSG00 left out; `—` where"
+                + " nothing was).\n\n");
+        Map<String, List<CaseResult>> byContainer = new TreeMap<>();
+        of(Section.JAVAX).forEach(r -> byContainer.computeIfAbsent(r.container(), k -> new ArrayList<>()).add(r));
+        if (byContainer.isEmpty()) {
+            md.append("None ran.\n\n");
+            return;
+        }
+        md.append("| Container | Held to | Cases passed |\n|---|---|---|\n");
+        byContainer.forEach((container, cases) -> {
+            List<CaseResult> ran = cases.stream().filter(r -> !r.variant().equals(JAVAX_NOT_RUN))
+                    .collect(Collectors.toList());
+            md.append("| ").append(container).append(" | ").append(String.join(", ", ran.stream()
+                            .map(r -> r.details().get("held to")).filter(Objects::nonNull)
+                            .collect(Collectors.toCollection(java.util.TreeSet::new))))
+                    .append(" | ").append(ran.stream().filter(CaseResult::passed).count()).append(" of ")
+                    .append(ran.size()).append(" |\n");
+        });
+        md.append('\n');
+        byContainer.forEach((container, cases) -> {
+            md.append("<details><summary>").append(container).append("</summary>\n\n");
+            md.append("| Row | Request | log | enforce |\n|---|---|---|---|\n");
+            // Note -> rows, so that a reason shared by two rows is written once.
+            Map<String, List<String>> rowsByNote = new LinkedHashMap<>();
+            Set<String> rows = new LinkedHashSet<>();
+            cases.stream().filter(r -> r.variant().equals("log") || r.variant().equals("enforce"))
+                    .filter(r -> !r.item().equals(JAVAX_VALID_UPGRADE)).forEach(r -> rows.add(r.item()));
+            for (String row : rows) {
+                CaseResult log = find(Section.JAVAX, container, row, "log");
+                CaseResult enforce = find(Section.JAVAX, container, row, "enforce");
+                CaseResult any = log != null ? log : enforce;
+                String note = any.note();
+                if (!note.isEmpty()) {
+                    rowsByNote.computeIfAbsent(note, k -> new ArrayList<>()).add(row);
+                }
+                md.append("| ").append(row).append(note.isEmpty() ? "" : "¹").append(" | ")
+                        .append(cell(any.details().getOrDefault("title", ""))).append(" | ").append(status(log))
+                        .append(' ').append(codes(log)).append(" | ").append(status(enforce)).append(' ')
+                        .append(codes(enforce)).append(" |\n");
+            }
+            md.append('\n');
+            rowsByNote.forEach((note, ids) -> md.append("¹ **").append(String.join(", ", ids)).append("**: ")
+                    .append(note).append(".\n\n"));
+            cases.stream().filter(r -> r.variant().equals(JAVAX_NOT_RUN)).forEach(r -> md.append("Not run: **")
+                    .append(r.item()).append("** (").append(r.details().getOrDefault("title", "")).append("): ")
+                    .append(r.note()).append(".\n\n"));
+            md.append("A valid upgrade to `/app/echo` (two text frames echoed, the close answered, no line logged):");
+            List<String> echoes = new ArrayList<>();
+            for (String variant : List.of("without wsguard", "off", "log", "enforce")) {
+                CaseResult r = find(Section.JAVAX, container, JAVAX_VALID_UPGRADE, variant);
+                echoes.add(" " + variant + " " + (r == null ? "?" : r.passed() ? shortEcho(r.outcome())
+                        : "✗ " + r.outcome()));
+            }
+            md.append(String.join(";", echoes)).append(".\n\n</details>\n\n");
         });
     }
 
@@ -661,6 +748,11 @@ final class CompatibilityDocument {
                 missing.add("the log-mode differential on " + kind.label() + " (" + kind.module() + ")");
             }
         }
+        JAVAX_CONTAINERS.forEach((label, where) -> {
+            if (results.stream().noneMatch(r -> r.section().equals(Section.JAVAX.name()) && r.container().matches(label))) {
+                missing.add("the catalogue with wsguard-filter-javax on " + where);
+            }
+        });
         if (of(Section.EVIDENCE).isEmpty()) {
             missing.add("GlassFish's 426 evidence (" + ContainerKind.GLASSFISH_7.module() + ")");
         }

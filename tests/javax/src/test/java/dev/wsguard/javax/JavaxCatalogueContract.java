@@ -3,7 +3,12 @@ package dev.wsguard.javax;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsguard.suite.contracts.ScenarioContract;
+import dev.wsguard.suite.report.CaseResult;
+import dev.wsguard.suite.report.CaseResult.Section;
+import dev.wsguard.suite.report.ResultsFile;
 import dev.wsguard.suite.scenarios.Checks;
+import dev.wsguard.suite.scenarios.ContainerAnswer;
 import dev.wsguard.suite.scenarios.Expectation;
 import dev.wsguard.suite.scenarios.Guard;
 import dev.wsguard.suite.scenarios.GuardMode;
@@ -19,12 +24,16 @@ import dev.wsguard.testkit.log.Marker;
 import dev.wsguard.testkit.server.AppSetup;
 import dev.wsguard.testkit.server.Deployment;
 import dev.wsguard.testkit.server.RunningServer;
+import dev.wsguard.testkit.server.WorkDirs;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,15 +47,40 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Jetty 12.0 ee10 for Jetty 12.0 ee8) but where the javax container answers otherwise on its own
  * ({@link JavaxContainer#ownAnswers}, each observed and explained); a valid upgrade gets 101 and echoes without wsguard and in every mode; and
  * what names a namespace says javax. wsguard's lines are read from the container's own java.util.logging.
+ * Each row's outcome in each mode and each valid upgrade is recorded in {@code target/compat/} (section
+ * {@link Section#JAVAX}) for docs/compatibility.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JavaxCatalogueContract {
 
     private final JavaxContainer container;
+    private final ResultsFile results;
 
     JavaxCatalogueContract(JavaxContainer container) {
         this.container = container;
+        this.results = new ResultsFile(container.resultsFileName());
     }
+
+    /** Once the class ran, whatever failed: a failed case is written too, so the document shows it. */
+    @AfterAll
+    void writeResults() {
+        // The rows this container does not run, with why, so that the document says so instead of leaving them out.
+        ScenarioCatalogue.rows().stream().filter(row -> row.runsOn(container.nearest()))
+                .filter(row -> !container.supports(row.setup()))
+                .forEach(row -> results.add(new CaseResult(Section.JAVAX.name(), container.resultLabel(), row.id(),
+                        NOT_RUN, NOT_RUN, List.of(), List.of(), true, NOT_RUN_REASON, Map.of("title", row.title()))));
+        results.write(WorkDirs.target());
+    }
+
+    /** The variant of a row recorded as not run here. */
+    static final String NOT_RUN = "not run";
+
+    /** Why S17 does not run on a javax container (see {@link #almostEveryRowRuns}). */
+    static final String NOT_RUN_REASON = "its premise is a javax endpoint in a jakarta webapp; in a javax WAR the"
+            + " same endpoint is simply deployed";
+
+    /** The item of the valid-upgrade cases, as the embedded suites name theirs. */
+    static final String VALID_UPGRADE = "valid upgrade to /app/echo";
 
     @Test
     void runsTheContainerVersionItClaims() {
@@ -82,8 +116,27 @@ abstract class JavaxCatalogueContract {
         if (expected.requestCode() != null) {
             awaited.add(expected.requestCode());
         }
-        Observation observed = Observation.observe(container, row.guardedDeployment(mode), row.request(), true, awaited);
+        ContainerAnswer own = container.ownAnswers().get(row.id());
+        String note = own == null ? "" : own.differenceFromReference();
+        Map<String, String> details = Map.of("title", row.title(), "expected", expected.summary(),
+                "held to", container.nearest().displayName());
+        Observation observed;
+        try {
+            observed = Observation.observe(container, row.guardedDeployment(mode), row.request(), true, awaited);
+        } catch (IOException e) {
+            // No answer could be read: recorded as what the client got, as the embedded suites do.
+            results.add(new CaseResult(Section.JAVAX.name(), container.resultLabel(), row.id(), mode.toString(),
+                    "unreadable answer: " + e.getMessage(), List.of(), List.of(), false, note, details));
+            throw e;
+        }
         List<String> problems = Checks.against(expected, observed);
+        // The row's own startup lines (WSG10, WSG11...) first, then the request's, as the embedded suites record them.
+        List<String> lines = new ArrayList<>();
+        row.startupCodes().stream().sorted().forEach(code -> lines.addAll(observed.startupLines(code)));
+        lines.addAll(observed.requestLines());
+        results.add(new CaseResult(Section.JAVAX.name(), container.resultLabel(), row.id(), mode.toString(),
+                ScenarioContract.outcome(observed), new ArrayList<>(observed.codes()), lines, problems.isEmpty(), note,
+                details));
         assertTrue(problems.isEmpty(), () -> Checks.report(row.id() + " (" + row.title() + ") on "
                 + container.displayName() + " in " + mode + " mode, expected " + expected.summary()
                 + " as on " + container.nearest(), problems, observed));
@@ -109,6 +162,9 @@ abstract class JavaxCatalogueContract {
     @MethodSource("everyMode")
     void validUpgradeGets101AndEchoes(GuardMode mode) throws Exception {
         Deployment deployment = mode == null ? Deployment.of(AppSetup.STANDARD) : Guard.deployment(AppSetup.STANDARD, mode);
+        List<String> done = new ArrayList<>();
+        String outcome = "failed";
+        boolean quiet = false;
         try (GuardLogCapture log = GuardLogCapture.attach(); RunningServer server = container.start(deployment)) {
             RawRequest request = RawRequest.validUpgrade(AppSetup.CONTEXT_PATH + "/echo").inContext(server.contextPath());
             try (RawResponse response = RawHttp.exchange(server.port(), request)) {
@@ -116,19 +172,31 @@ abstract class JavaxCatalogueContract {
                 assertEquals("websocket", response.header("Upgrade").orElse("").toLowerCase(Locale.ROOT), response::head);
                 assertEquals(RawRequest.SAMPLE_ACCEPT, response.header("Sec-WebSocket-Accept").orElse(null),
                         response::head);
+                outcome = response.statusLine().replaceAll("\\s+$", "");
                 for (String text : new String[] {"hello wsguard", "x".repeat(300)}) {
                     WebSocketFrames.sendText(response.upgradedOutput(), text);
                     WebSocketFrames.Frame frame = WebSocketFrames.read(response.upgradedInput());
                     assertEquals(WebSocketFrames.OPCODE_TEXT, frame.opcode(), "opcode of the echoed frame");
                     assertEquals(text, frame.text(), "echoed text");
+                    done.add(text.length() + " chars");
                 }
                 WebSocketFrames.sendClose(response.upgradedOutput(), 1000);
                 assertEquals(WebSocketFrames.OPCODE_CLOSE, WebSocketFrames.read(response.upgradedInput()).opcode(),
                         "server answers the close handshake");
+                done.add("close");
             }
             if (mode == GuardMode.LOG || mode == GuardMode.ENFORCE) {
                 log.assertNoRequestLineBefore(Marker.at(server.port(), server.contextPath()), 0);
             }
+            quiet = true;
+        } finally {
+            // Worded as the embedded suites word theirs, so the document reads the same for every container.
+            boolean echoed = done.size() == 3;
+            String got = !echoed ? "FAILED after " + done : outcome + ", echo of " + done.get(0) + " and "
+                    + done.get(1) + ", close answered" + (quiet ? "" : ", but wsguard logged an incident");
+            results.add(new CaseResult(Section.JAVAX.name(), container.resultLabel(), VALID_UPGRADE,
+                    mode == null ? "without wsguard" : mode.toString(), got, List.of(), List.of(), echoed && quiet, "",
+                    Map.of()));
         }
     }
 

@@ -24,7 +24,7 @@ import java.util.Map;
 enum JavaxContainer implements ContainerUnderTest {
 
     /** Tomcat 9 embedded, deployed with the kit's TomcatWarDeployer (the same API since Tomcat 9). */
-    TOMCAT_9("Tomcat", "9.0.124", ContainerKind.TOMCAT_10_1, Map.of(
+    TOMCAT_9("Tomcat", "9.0.124", "", ContainerKind.TOMCAT_10_1, Map.of(
             // Observed on 9.0.124: Tomcat 9's upgrade refuses a repeated key with its own 400 page (10.1 upgrades).
             "S10b", new ContainerAnswer(400, List.of(HeaderRule.ignoringCase("Content-Type", "text/html;charset=utf-8")),
                     true, "Tomcat 9 answers a repeated Sec-WebSocket-Key with its own 400; Tomcat 10.1 upgrades it"),
@@ -47,7 +47,7 @@ enum JavaxContainer implements ContainerUnderTest {
     },
 
     /** Jetty 12.0's ee8 environment, the only javax one of Jetty 12. */
-    JETTY_12_0_EE8("Jetty ee8", "12.0.30", ContainerKind.JETTY_12_0, Map.of()) {
+    JETTY_12_0_EE8("Jetty", "12.0.30", " ee8", ContainerKind.JETTY_12_0, Map.of()) {
         @Override
         DeployedServer deploy(boolean webSocket, Path war) throws Exception {
             return JettyEe8WarDeployer.start(webSocket, war);
@@ -61,12 +61,16 @@ enum JavaxContainer implements ContainerUnderTest {
 
     private final String product;
     private final String expectedVersion;
+    /** Appended to the version where the product has more than one Servlet environment ({@code " ee8"}). */
+    private final String environment;
     private final ContainerKind nearest;
     private final Map<String, ContainerAnswer> ownAnswers;
 
-    JavaxContainer(String product, String expectedVersion, ContainerKind nearest, Map<String, ContainerAnswer> ownAnswers) {
+    JavaxContainer(String product, String expectedVersion, String environment, ContainerKind nearest,
+                   Map<String, ContainerAnswer> ownAnswers) {
         this.product = product;
         this.expectedVersion = expectedVersion;
+        this.environment = environment;
         this.nearest = nearest;
         this.ownAnswers = ownAnswers;
     }
@@ -92,8 +96,23 @@ enum JavaxContainer implements ContainerUnderTest {
         return expectedVersion;
     }
 
+    /** {@code Jetty 12.0.30 ee8}: the container as the tests expect it. */
     String displayName() {
-        return product + " " + expectedVersion;
+        return product + " " + expectedVersion + environment;
+    }
+
+    /**
+     * {@code Jetty 12.0.30 ee8} with the version the container reports: the container field of its results, so
+     * that docs/compatibility.md names what ran, not what the pom meant to run.
+     */
+    String resultLabel() {
+        return product + " " + version() + environment;
+    }
+
+    /** {@code javax-jetty-12.0-ee8}: its results file's name in target/compat/. */
+    String resultsFileName() {
+        return "javax-" + product.toLowerCase(java.util.Locale.ROOT) + "-"
+                + expectedVersion.substring(0, expectedVersion.lastIndexOf('.')) + environment.replace(' ', '-');
     }
 
     @Override

@@ -458,8 +458,11 @@ public abstract class ScenarioContract extends ContractOnOneContainer {
 
     // ---- helpers ----------------------------------------------------------------------------------------
 
-    /** What a client got, in one line: status, and wsguard's header when it answered. */
-    static String outcome(Observation observed) {
+    /**
+     * What a client got, in one line: status, and wsguard's header when it answered. Public so that a suite that
+     * does not extend this contract (tests/javax) words its results as this one does.
+     */
+    public static String outcome(Observation observed) {
         String code = observed.response().header(Scenario.GUARD_CODE_HEADER).orElse(null);
         return observed.status() + (code == null ? "" : " " + Scenario.GUARD_CODE_HEADER + ": " + code);
     }

@@ -56,6 +56,8 @@ public record CaseResult(String section, String container, String item, String v
     public enum Section {
         CONTAINER, BASELINE, CATALOGUE, NOT_RUN, DIFFERENTIAL, ECHO, MAPPINGS, JDK_CLIENT, CLIENT, WSG13, EVIDENCE,
         /** The catalogue replayed on a real server distribution (tests/distributions). */
-        DISTRIBUTION
+        DISTRIBUTION,
+        /** The catalogue and a valid upgrade with wsguard-filter-javax on a javax container (tests/javax). */
+        JAVAX
     }
 }
