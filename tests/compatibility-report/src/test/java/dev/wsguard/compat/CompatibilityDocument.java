@@ -162,8 +162,7 @@ final class CompatibilityDocument {
                 + " embedded build of the same server. `differential` compares the sample with wsguard in `log`"
                 + " mode and without it (status line, headers but `Date` and cookie values, body); `redeploy`"
                 + " redeploys the sample as the server's users do.\n\n");
-        Map<String, List<CaseResult>> byDistribution = new TreeMap<>();
-        of(Section.DISTRIBUTION).forEach(r -> byDistribution.computeIfAbsent(r.container(), k -> new ArrayList<>()).add(r));
+        Map<String, List<CaseResult>> byDistribution = byContainer(Section.DISTRIBUTION);
         if (byDistribution.isEmpty()) {
             md.append("None ran.\n\n");
             return;
@@ -188,6 +187,13 @@ final class CompatibilityDocument {
         });
     }
 
+    /** A section's results by the container (or distribution) that gave them, in name order. */
+    private Map<String, List<CaseResult>> byContainer(Section section) {
+        Map<String, List<CaseResult>> by = new TreeMap<>();
+        of(section).forEach(r -> by.computeIfAbsent(r.container(), k -> new ArrayList<>()).add(r));
+        return by;
+    }
+
     /**
      * The javax build of the filter on javax containers (tests/javax): per container, a summary row, then each
      * catalogue row's answer and codes in log and enforce mode, the rows not run there and the valid upgrade.
@@ -201,8 +207,7 @@ final class CompatibilityDocument {
                 + " container answers otherwise on its own (¹, with the reason below its table). Cells read as in the"
                 + " catalogue: the answer (in bold wsguard's own), then the codes logged (WSG00 left out; `—` where"
                 + " nothing was).\n\n");
-        Map<String, List<CaseResult>> byContainer = new TreeMap<>();
-        of(Section.JAVAX).forEach(r -> byContainer.computeIfAbsent(r.container(), k -> new ArrayList<>()).add(r));
+        Map<String, List<CaseResult>> byContainer = byContainer(Section.JAVAX);
         if (byContainer.isEmpty()) {
             md.append("None ran.\n\n");
             return;
