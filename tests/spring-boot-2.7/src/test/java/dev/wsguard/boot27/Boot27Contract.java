@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.RegistrationBean;
 import org.springframework.core.Ordered;
@@ -85,9 +86,13 @@ abstract class Boot27Contract {
         assertEquals("/echo", inTomcat.getInitParameter("endpoints"));
     }
 
-    /** The javax jar, on a class path with no jakarta API beside it (wsguard would report one: WSG11). */
+    /**
+     * Boot 2.7.18 as its BOM has it (the parent's Tomcat 11 must not win: WSG00 names Tomcat 9.0.83), and the javax
+     * jar on a class path with no jakarta API beside it (wsguard would report one: WSG11).
+     */
     @Test
-    void theFilterIsTheJavaxOneAndNoJakartaApiIsAround() {
+    void bootTwoSevenWithTheJavaxFilterAndNoJakartaApi() {
+        assertEquals("2.7.18", SpringBootVersion.getVersion());
         assertTrue(javax.servlet.Filter.class.isAssignableFrom(WebSocketGuardFilter.class));
         assertThrows(ClassNotFoundException.class, () -> Class.forName("jakarta.servlet.Filter"));
         assertThrows(ClassNotFoundException.class, () -> Class.forName("jakarta.websocket.server.ServerEndpoint"));

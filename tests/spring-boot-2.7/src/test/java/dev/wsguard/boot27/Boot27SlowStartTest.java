@@ -36,6 +36,10 @@ class Boot27SlowStartTest {
             try (RawResponse response = RawHttp.exchange(app.port(), RawRequest.validUpgrade("/echo2"))) {
                 assertEquals(200, response.status(), response::head);
             }
+            // Nor is a plain GET to /echo WSG06: wsguard does not know it for an endpoint's path.
+            try (RawResponse response = RawHttp.exchange(app.port(), RawRequest.get("/echo").build())) {
+                assertEquals(200, response.status(), response::head);
+            }
             String typo = log.find(m -> m.startsWith("WSG01 ") && m.contains(" /echo2 "), GuardLogCapture.APPEAR_TIMEOUT)
                     .orElseThrow(() -> new AssertionError("no WSG01 for /echo2:" + log.describe()));
             assertEquals(List.of(typo), log.requestLinesBefore(Marker.at(app.port(), ""), mark));
