@@ -40,6 +40,12 @@ final class Guard {
     private final RequestPath requests;
     private final FrameworkHandover framework;
     private final MBeanPublication mbean;
+    /**
+     * Until when (System.nanoTime) the sweep reads the container's mappings again for endpoints deployed after the
+     * startup read: a minute, as long as a framework's endpoints are awaited at most.
+     */
+    private final long lateMappingsUntil = System.nanoTime() + LATE_MAPPINGS_NANOS;
+    static final long LATE_MAPPINGS_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     Guard(GuardConfig config, Deployment deployment, ServletContext context, LogOutput output, GuardCounters counters,
             FrameworkHandover framework, Listeners listeners, Answerer answerer) {
@@ -101,12 +107,27 @@ final class Guard {
         mbean.register(startMBeanServer);
     }
 
-    /** Ends the log windows whose time ran out; wsguard's thread calls it every second. */
+    /**
+     * Ends the log windows whose time ran out and, for the first minute, adds endpoints the container deployed late;
+     * wsguard's thread calls it every second.
+     */
     void sweep() {
         try {
             incidents.sweep();
+            if (System.nanoTime() - lateMappingsUntil < 0) {
+                addLateMappings();
+            }
         } catch (RuntimeException | LinkageError e) {
             reporter.internalError(e);
+        }
+    }
+
+    /** Endpoints the container maps by now but did not when wsguard's startup read its mappings join the registry. */
+    void addLateMappings() {
+        EndpointRegistry before = deployment.endpoints();
+        EndpointRegistry after = deployment.updateEndpoints(r -> StartupInspector.withLateMappings(context, r));
+        if (after != before) {
+            mbean.endpoints(after);
         }
     }
 

@@ -204,6 +204,27 @@ public final class StartupInspector {
         }
     }
 
+    /**
+     * The registry with the endpoints the container maps now and the registry lacks, each added as the container's;
+     * {@code before} itself where there is none new or the mappings cannot be read. For an application that deploys
+     * endpoints after wsguard read the mappings at startup (Spring's {@code ServerEndpointExporter} in a Boot start
+     * that outlasts wsguard's wait), without which a handshake to a typo would be told the context deploys none.
+     */
+    public static EndpointRegistry withLateMappings(ServletContext context, EndpointRegistry before) {
+        List<String> mapped = ContainerEndpoints.list(attribute(context, StartupReport.JAKARTA_SERVER_CONTAINER),
+                attribute(context, ContainerEndpoints.JETTY_MAPPINGS_ATTRIBUTE));
+        if (mapped == null) {
+            return before;
+        }
+        List<KnownEndpoint> merged = new ArrayList<>(before.all());
+        for (String path : mapped) {
+            add(merged, path, EndpointSource.CONTAINER);
+        }
+        // A path known before keeps its first source (of() keeps the first of each path).
+        EndpointRegistry after = EndpointRegistry.of(merged, before.scan(), true, before.framework());
+        return after.size() == before.size() ? before : after;
+    }
+
     /** The container's answer, asked at diagnosis time, to which endpoint it maps at a context-relative path. */
     private static String liveMapping(ServletContext context, String path) {
         return ContainerEndpoints.findMapping(attribute(context, StartupReport.JAKARTA_SERVER_CONTAINER),
