@@ -292,7 +292,7 @@ public class WebSocketGuardFilter implements Filter {
                 answerer);
     }
 
-    /** Ends the log windows whose time ran out; on wsguard's thread ({@link Sweeper}) every second. */
+    /** wsguard's every-second work (log windows that ran out, endpoints deployed late); on its thread ({@link Sweeper}). */
     void sweep() {
         Guard g = started;
         if (g != null) {

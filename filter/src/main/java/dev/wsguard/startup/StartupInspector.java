@@ -124,8 +124,7 @@ public final class StartupInspector {
                 merged.add(e);
             }
         }
-        List<String> mapped = ContainerEndpoints.list(attribute(context, StartupReport.JAKARTA_SERVER_CONTAINER),
-                attribute(context, ContainerEndpoints.JETTY_MAPPINGS_ATTRIBUTE));
+        List<String> mapped = mappedNow(context);
         if (mapped != null) {
             for (String path : mapped) {
                 add(merged, path, EndpointSource.CONTAINER);
@@ -211,8 +210,7 @@ public final class StartupInspector {
      * that outlasts wsguard's wait), without which a handshake to a typo would be told the context deploys none.
      */
     public static EndpointRegistry withLateMappings(ServletContext context, EndpointRegistry before) {
-        List<String> mapped = ContainerEndpoints.list(attribute(context, StartupReport.JAKARTA_SERVER_CONTAINER),
-                attribute(context, ContainerEndpoints.JETTY_MAPPINGS_ATTRIBUTE));
+        List<String> mapped = mappedNow(context);
         if (mapped == null) {
             return before;
         }
@@ -223,6 +221,12 @@ public final class StartupInspector {
         // A path known before keeps its first source (of() keeps the first of each path).
         EndpointRegistry after = EndpointRegistry.of(merged, before.scan(), true, before.framework());
         return after.size() == before.size() ? before : after;
+    }
+
+    /** The endpoint paths the container maps in the context now, or null where its mappings cannot be read. */
+    private static List<String> mappedNow(ServletContext context) {
+        return ContainerEndpoints.list(attribute(context, StartupReport.JAKARTA_SERVER_CONTAINER),
+                attribute(context, ContainerEndpoints.JETTY_MAPPINGS_ATTRIBUTE));
     }
 
     /** The container's answer, asked at diagnosis time, to which endpoint it maps at a context-relative path. */
