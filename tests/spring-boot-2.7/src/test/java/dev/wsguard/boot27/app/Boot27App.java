@@ -32,8 +32,9 @@ public class Boot27App {
      * fail. {@code endpoints}: Boot's embedded Tomcat runs no ServletContainerInitializer from jars, so wsguard's own
      * endpoint scan never runs, and Tomcat's mappings, which wsguard reads once the deploying thread is quiet (at most
      * 1 s after the filter's init), hold the exporter's endpoints only if the rest of the startup was quicker than
-     * that (the exporter deploys them once every singleton exists): listed, they are known however long it takes
-     * (Boot27SlowStartTest).
+     * that (the exporter deploys them once every singleton exists). wsguard learns them later from the mappings
+     * (it reads them again every second for a minute), but its startup line WSG00 is written before; listed, they
+     * are in WSG00 however long the startup takes (Boot27SlowStartTest).
      */
     @Bean
     public FilterRegistrationBean<WebSocketGuardFilter> wsguard(@Value("${wsguard.mode:log}") String mode,
