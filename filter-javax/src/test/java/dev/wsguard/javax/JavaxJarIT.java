@@ -104,6 +104,16 @@ class JavaxJarIT {
                 "javax.websocket.server.ServerApplicationConfig"), Arrays.stream(types).map(Class::getName).toList());
     }
 
+    @Test
+    void webFragmentIsAServlet4Fragment() throws IOException {
+        String fragment = text("META-INF/web-fragment.xml");
+        assertTrue(fragment.contains("xmlns=\"http://xmlns.jcp.org/xml/ns/javaee\""), fragment);
+        assertTrue(fragment.contains("http://xmlns.jcp.org/xml/ns/javaee/web-fragment_4_0.xsd"), fragment);
+        assertTrue(fragment.contains("version=\"4.0\""), fragment);
+        assertTrue(fragment.contains("<name>wsguard</name>"), fragment);
+        assertFalse(fragment.contains("jakarta"), fragment);
+    }
+
     /** Class names, descriptors, signatures and string literals: no jakarta package is left anywhere. */
     @Test
     void noClassFileNamesJakarta() throws IOException {

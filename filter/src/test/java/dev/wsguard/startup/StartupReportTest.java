@@ -105,7 +105,7 @@ class StartupReportTest {
                     + " run: the <absolute-ordering> in web.xml leaves its jar out"), s.text());
             assertTrue(s.text().contains(mappingsRead ? "container mappings: read (deployed endpoints are still known"
                     + " from them)" : "container mappings: not readable"), s.text());
-            assertTrue(s.text().endsWith(" Fix: add <others/> to the <absolute-ordering> in"
+            assertTrue(s.text().endsWith(" Fix: add <others/> or <name>wsguard</name> to the <absolute-ordering> in"
                     + " web.xml so wsguard's initializer runs, or list the endpoints in the endpoints init-param."),
                     s.text());
         }

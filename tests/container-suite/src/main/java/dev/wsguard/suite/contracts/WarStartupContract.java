@@ -264,6 +264,8 @@ public abstract class WarStartupContract {
                 return orderedOut(check, expected);
             case WarCatalogue.ORDERED_OUT_WITHOUT_WEBSOCKET:
                 return deployAndAsk(check, expected, WebSocket.OFF, guardedEchoApp().absoluteOrdering());
+            case WarCatalogue.ORDERING_NAMES_WSGUARD:
+                return orderedIn(check, expected, guardedEchoApp().absoluteOrdering("wsguard"));
             case WarCatalogue.ORDERING_OTHERS:
                 return orderedIn(check, expected, guardedEchoApp().absoluteOrdering(WarBuilder.OTHERS));
             case WarCatalogue.LEARNED_SCAN_ALL:

@@ -24,6 +24,7 @@ public final class WarCatalogue {
     public static final String JAVAX_API_JAR = "javax-api-jar";
     public static final String ORDERED_OUT = "ordered-out";
     public static final String ORDERED_OUT_WITHOUT_WEBSOCKET = "ordered-out-without-websocket";
+    public static final String ORDERING_NAMES_WSGUARD = "ordering-names-wsguard";
     public static final String ORDERING_OTHERS = "ordering-others";
     public static final String LEARNED_SCAN_ALL = "learned-scan-all";
     public static final String LEARNED_APPLICATION_CONFIG = "learned-application-config";
@@ -63,8 +64,8 @@ public final class WarCatalogue {
     /** WSG00 when wsguard's initializer was left out, and when nothing else could say which endpoints exist. */
     private static final String NOT_RUN = "endpoint registry unavailable: wsguard's initializer did not run: the"
             + " <absolute-ordering> in web.xml leaves its jar out";
-    /** WSG00's two ways out: admit the jars no name lists (wsguard's has no web fragment), or list the endpoints. */
-    private static final String[] ORDERING_FIX = {"add <others/> to the <absolute-ordering>", "endpoints init-param"};
+    /** The name wsguard's jar gives itself in META-INF/web-fragment.xml, and the other form of the fix. */
+    private static final String[] ORDERING_FIX = {"<others/>", "<name>wsguard</name>"};
 
     private static final ContainerKind[] JETTY = {ContainerKind.JETTY_12_1, ContainerKind.JETTY_12_0};
     private static final ContainerKind[] TOMCAT = {ContainerKind.TOMCAT_11, ContainerKind.TOMCAT_10_1};
@@ -183,6 +184,7 @@ public final class WarCatalogue {
                     .notOn(NO_WAR_DEPLOYER, UNDERTOW)
                     .build(),
 
+            ordering(ORDERING_NAMES_WSGUARD, "<absolute-ordering><name>wsguard</name></absolute-ordering>"),
             ordering(ORDERING_OTHERS, "<absolute-ordering><others/></absolute-ordering>"),
 
             WarCheck.check(LEARNED_SCAN_ALL, "endpoints learned without the endpoints param: annotated ones from the"
