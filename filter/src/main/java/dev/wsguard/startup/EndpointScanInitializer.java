@@ -6,6 +6,7 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.annotation.HandlesTypes;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,8 +14,11 @@ import java.util.Set;
  * Learns the webapp's WebSocket endpoints the way the container does: the container hands over
  * every class annotated with {@code @ServerEndpoint}, every {@code Endpoint} subclass and every
  * {@code ServerApplicationConfig}, and {@link EndpointScan} applies the configs' filtering. The
- * result goes into context attributes of plain JDK types, which the filter reads in {@code init}
- * whichever class loader each of them came from.
+ * initializer only keeps what it was handed, in a context attribute of a plain JDK type: it runs on
+ * the deployment's thread, where every class wsguard loads costs the deployment about half a
+ * millisecond (docs/performance.md), so it loads nothing of wsguard's but itself. The filter runs the
+ * scan on its own thread once the deployment is over ({@link #endpointsIn}), whichever class loader
+ * each of them came from.
  *
  * <p>Containers read {@code @HandlesTypes} before anything of ours runs, and some fail the whole
  * deployment if one of its classes cannot be loaded. So when the WebSocket API is absent the
@@ -31,15 +35,18 @@ public final class EndpointScanInitializer implements ServletContainerInitialize
 
     /**
      * A {@code Map<String, String>}: endpoint path template to where it was found, as the name of an
-     * {@code EndpointSource} constant ({@code ANNOTATION_SCAN}, {@code APPLICATION_CONFIG}).
+     * {@code EndpointSource} constant ({@code ANNOTATION_SCAN}, {@code APPLICATION_CONFIG}); written by
+     * {@link #endpointsIn}, the first time the filter asks.
      */
     public static final String ENDPOINTS_ATTRIBUTE = "dev.wsguard.scan.endpoints";
-    /** A {@code String}: how the scan went ({@code ran}, or what kept it from running). */
+    /** A {@code String}: how the scan went ({@code ran}, or what kept it from running); written with the endpoints. */
     public static final String STATUS_ATTRIBUTE = "dev.wsguard.scan.status";
+    /** A {@code Set<Class<?>>}: what the container handed the initializer, until the filter scanned it. */
+    public static final String HANDED_ATTRIBUTE = "dev.wsguard.scan.handed";
 
     /** Refuses to be created where the WebSocket API is missing, before the container reads @HandlesTypes. */
     public EndpointScanInitializer() {
-        if (!WebSocketApi.isPresent(EndpointScanInitializer.class.getClassLoader())) {
+        if (!webSocketApiPresent()) {
             throw new IllegalStateException("wsguard: no " + Namespace.home("websocket") + " API on this class path, so its endpoint"
                     + " scan is skipped (the filter will report WSG10). If this stops the deployment ("
                     + ContainerProfile.deploymentStoppedWithoutWebSocketApi() + ", or put <absolute-ordering/> in"
@@ -47,23 +54,48 @@ public final class EndpointScanInitializer implements ServletContainerInitialize
         }
     }
 
-    @Override
-    public void onStartup(Set<Class<?>> classes, ServletContext context) {
+    /**
+     * Whether this class's own loader sees the WebSocket API, as the container will when it reads
+     * {@code @HandlesTypes}: a class literal, resolved where it stands, so nothing else of wsguard's loads for it.
+     */
+    private static boolean webSocketApiPresent() {
         try {
-            EndpointScan.Result result = EndpointScan.scan(classes == null ? Collections.emptySet() : classes);
-            context.setAttribute(ENDPOINTS_ATTRIBUTE, Collections.unmodifiableMap(result.endpoints()));
-            context.setAttribute(STATUS_ATTRIBUTE, result.status());
-        } catch (RuntimeException | LinkageError e) {
-            // Never fail a deployment: the filter falls back to its other sources and says so.
-            context.setAttribute(ENDPOINTS_ATTRIBUTE, Collections.<String, String>emptyMap());
-            context.setAttribute(STATUS_ATTRIBUTE, "failed: " + e);
+            return jakarta.websocket.server.ServerEndpoint.class.getName() != null;
+        } catch (LinkageError e) {
+            return false;
         }
     }
 
-    /** The endpoints the initializer left in a context, or null if it did not run there. */
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        // A copy: the container may reuse its set once initializers have run.
+        context.setAttribute(HANDED_ATTRIBUTE, classes == null ? Collections.<Class<?>>emptySet()
+                : Collections.unmodifiableSet(new LinkedHashSet<>(classes)));
+    }
+
+    /**
+     * The endpoints the initializer's classes deploy, or null if it did not run in this context: the first call scans
+     * what it was handed (off the deployment's path: the filter asks on its own thread) and leaves the result, and its
+     * status, in plain JDK types for any later call, whichever class loader that comes from. A scan that fails counts
+     * as run and found nothing; its status says why. Two filters asking at once scan twice, with the same result.
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, String> endpointsIn(ServletContext context) {
         Object o = context.getAttribute(ENDPOINTS_ATTRIBUTE);
+        Object handed = o == null ? context.getAttribute(HANDED_ATTRIBUTE) : null;
+        if (handed instanceof Set) {
+            try {
+                EndpointScan.Result result = EndpointScan.scan((Set<Class<?>>) handed);
+                o = Collections.unmodifiableMap(result.endpoints());
+                context.setAttribute(STATUS_ATTRIBUTE, result.status());
+            } catch (RuntimeException | LinkageError e) {
+                // Never fail the startup: the filter falls back to its other sources and says so.
+                o = Collections.<String, String>emptyMap();
+                context.setAttribute(STATUS_ATTRIBUTE, "failed: " + e);
+            }
+            context.setAttribute(ENDPOINTS_ATTRIBUTE, o);
+            context.removeAttribute(HANDED_ATTRIBUTE);
+        }
         return o instanceof Map ? (Map<String, String>) o : null;
     }
 }

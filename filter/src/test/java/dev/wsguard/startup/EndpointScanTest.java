@@ -1,6 +1,8 @@
 package dev.wsguard.startup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsguard.endpoints.EndpointSource;
@@ -11,6 +13,8 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerApplicationConfig;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -193,14 +197,93 @@ class EndpointScanTest {
     }
 
     @Test
-    void theInitializerLeavesPlainJdkTypesInTheContext() {
+    void theInitializerKeepsWhatItWasHandedAndTheFilterScansIt() {
         jakarta.servlet.ServletContext context = new ServletContextDouble("/app").context();
         new EndpointScanInitializer().onStartup(classes(Echo.class), context);
+        assertEquals(Set.of(Echo.class), context.getAttribute(EndpointScanInitializer.HANDED_ATTRIBUTE));
+        assertNull(context.getAttribute(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE), "nothing scanned yet");
+
+        assertEquals(Map.of("/echo", "ANNOTATION_SCAN"), EndpointScanInitializer.endpointsIn(context));
         assertEquals(Map.of("/echo", "ANNOTATION_SCAN"), context.getAttribute(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE));
         assertEquals(Object.class.getModule(), context.getAttribute(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE)
                 .getClass().getModule(), "a JDK type, readable whichever class loader reads it");
-        new EndpointScanInitializer().onStartup(null, context);
-        assertEquals(Map.of(), context.getAttribute(EndpointScanInitializer.ENDPOINTS_ATTRIBUTE));
+        assertEquals("ran (1 annotated, 0 programmatic, 0 ServerApplicationConfig)",
+                context.getAttribute(EndpointScanInitializer.STATUS_ATTRIBUTE));
+        assertNull(context.getAttribute(EndpointScanInitializer.HANDED_ATTRIBUTE), "the classes are let go once scanned");
+        assertEquals(Map.of("/echo", "ANNOTATION_SCAN"), EndpointScanInitializer.endpointsIn(context), "asked again");
+
+        jakarta.servlet.ServletContext none = new ServletContextDouble("/none").context();
+        new EndpointScanInitializer().onStartup(null, none);
+        assertEquals(Map.of(), EndpointScanInitializer.endpointsIn(none));
+        assertNull(EndpointScanInitializer.endpointsIn(new ServletContextDouble("/not-run").context()),
+                "null where the initializer did not run");
+    }
+
+    @Test
+    void aScanThatFailsCountsAsRunAndSaysWhy() {
+        jakarta.servlet.ServletContext context = new ServletContextDouble("/app").context();
+        context.setAttribute(EndpointScanInitializer.HANDED_ATTRIBUTE, new java.util.AbstractSet<Class<?>>() {
+            @Override
+            public java.util.Iterator<Class<?>> iterator() {
+                throw new IllegalStateException("no iterating today");
+            }
+
+            @Override
+            public int size() {
+                return 1;
+            }
+        });
+        assertEquals(Map.of(), EndpointScanInitializer.endpointsIn(context));
+        assertEquals("failed: java.lang.IllegalStateException: no iterating today",
+                context.getAttribute(EndpointScanInitializer.STATUS_ATTRIBUTE));
+    }
+
+    /**
+     * On the deployment's thread the initializer loads no class of wsguard's but its own (each costs a cold deployment
+     * about half a millisecond); the scan's classes load when the filter asks, on its own thread.
+     */
+    @Test
+    void onTheDeploymentsThreadTheInitializerLoadsNothingElseOfWsguards() throws Exception {
+        URL classes = EndpointScanInitializer.class.getProtectionDomain().getCodeSource().getLocation();
+        try (RecordingLoader loader = new RecordingLoader(classes, EndpointScanTest.class.getClassLoader())) {
+            Class<?> initializer = Class.forName(EndpointScanInitializer.class.getName(), false, loader);
+            assertNotSame(EndpointScanInitializer.class, initializer, "an isolated copy");
+            jakarta.servlet.ServletContext context = new ServletContextDouble("/app").context();
+            jakarta.servlet.ServletContainerInitializer sci = (jakarta.servlet.ServletContainerInitializer)
+                    initializer.getConstructor().newInstance();
+            sci.onStartup(classes(Echo.class), context);
+            assertEquals(List.of(EndpointScanInitializer.class.getName()), loader.defined());
+
+            assertEquals(Map.of("/echo", "ANNOTATION_SCAN"), initializer.getMethod("endpointsIn",
+                    jakarta.servlet.ServletContext.class).invoke(null, context));
+            assertTrue(loader.defined().contains(EndpointScan.class.getName()), "the scan loads when asked: "
+                    + loader.defined());
+        }
+    }
+
+    /** Defines wsguard's classes from its own class folder itself (child first) and records which it defined. */
+    private static final class RecordingLoader extends URLClassLoader {
+        private final List<String> defined = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        RecordingLoader(URL classes, ClassLoader parent) {
+            super(new URL[] {classes}, parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null && name.startsWith("dev.wsguard.") && findResource(name.replace('.', '/') + ".class") != null) {
+                    c = findClass(name);
+                    defined.add(name);
+                }
+                return c != null ? c : super.loadClass(name, resolve);
+            }
+        }
+
+        List<String> defined() {
+            return List.copyOf(defined);
+        }
     }
 
     /** The initializer writes constant names (it loads no phrases); the filter reads them, and an earlier build's labels. */
