@@ -4,6 +4,7 @@ import dev.wsguard.testkit.server.AppSetup;
 import dev.wsguard.testkit.server.Loopback;
 import dev.wsguard.testkit.server.WorkDirs;
 import dev.wsguard.testkit.war.DeployedServer;
+import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jetty.ee8.annotations.AnnotationConfiguration;
@@ -45,7 +46,7 @@ final class JettyEe8WarDeployer {
             context.setWar(war.toString());
             // Parent: the test class path (which holds no wsguard: pom.xml) less its jakarta APIs, whatever the
             // thread's context class loader.
-            context.setClassLoader(new WebAppClassLoader(
+            context.setClassLoader(webAppClassLoader(
                     new JavaxOnlyParent(JettyEe8WarDeployer.class.getClassLoader()), context));
             context.setTempDirectory(Files.createDirectories(work.resolve("tmp")).toFile());
             context.setConfigurations(configurations(webSocket));
@@ -65,6 +66,25 @@ final class JettyEe8WarDeployer {
             WorkDirs.deleteQuietly(work);
             throw e;
         }
+    }
+
+    /**
+     * {@code new WebAppClassLoader(parent, context)}, found by reflection: its second parameter is
+     * {@code org.eclipse.jetty.ee8.webapp.WebAppClassLoader.Context} on Jetty 12.0 and
+     * {@code org.eclipse.jetty.ee.webapp.WebAppClassLoader.Context} on 12.1 (WebAppContext implements it on each), so
+     * a compiled call links on one of them only, and this class, compiled once against 12.0, runs on both
+     * (tests/javax-jetty-12.1 runs it from tests/javax's test jar).
+     */
+    private static ClassLoader webAppClassLoader(ClassLoader parent, WebAppContext context)
+            throws ReflectiveOperationException {
+        for (Constructor<?> constructor : WebAppClassLoader.class.getConstructors()) {
+            Class<?>[] parameters = constructor.getParameterTypes();
+            if (parameters.length == 2 && parameters[0] == ClassLoader.class && parameters[1].isInstance(context)) {
+                return (ClassLoader) constructor.newInstance(parent, context);
+            }
+        }
+        throw new NoSuchMethodException("WebAppClassLoader(ClassLoader, " + context.getClass().getName()
+                + ") on Jetty " + org.eclipse.jetty.util.Jetty.VERSION);
     }
 
     private static Configuration[] configurations(boolean webSocket) throws ReflectiveOperationException {
