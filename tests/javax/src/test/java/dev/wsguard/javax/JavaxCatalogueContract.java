@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The javax jar on one javax container: the scenario catalogue's rows in log and enforce mode, each row's app a
  * javax WAR with wsguard-filter-javax in WEB-INF/lib and declared first in web.xml, observed over raw sockets and
  * held to the answers and lines the catalogue records for the nearest jakarta container (Tomcat 10.1 for Tomcat 9,
- * Jetty 12.0 ee10 for Jetty 12.0 ee8) but where the javax container answers otherwise on its own
+ * Jetty 12.0 ee10 for Jetty 12.0 ee8, Jetty 12.1 ee10 for Jetty 12.1 ee8) but where the javax container answers otherwise on its own
  * ({@link JavaxContainer#ownAnswers}, each observed and explained); a valid upgrade gets 101 and echoes without wsguard and in every mode; and
  * what names a namespace says javax. wsguard's lines are read from the container's own java.util.logging.
  * Each row's outcome in each mode and each valid upgrade is recorded in {@code target/compat/} (section
@@ -85,7 +85,7 @@ abstract class JavaxCatalogueContract {
     @Test
     void runsTheContainerVersionItClaims() {
         assertEquals(container.expectedVersion(), container.version(),
-                () -> "tests/javax must run " + container.displayName() + "; check its pom");
+                () -> "this module must run " + container.displayName() + "; check its pom (its Jetty BOM)");
     }
 
     /** Every row the nearest container runs, but those whose app javax WARs cannot package (S17's jakarta premise). */

@@ -24,7 +24,10 @@ import java.util.Set;
  */
 final class JavaxWar {
 
-    /** The javax jar as built (filter-javax), and the rewritten fixtures: set by tests/javax/pom.xml. */
+    /**
+     * The javax jar as built (filter-javax), and the rewritten fixtures: set by the module's pom (tests/javax, or
+     * tests/javax-jetty-12.1, which unpacks tests/javax's).
+     */
     static final Path GUARD_JAR = Paths.get(required("wsguard.javax.jar"));
     static final Path FIXTURES = Paths.get(required("wsguard.javax.fixtures"));
 
@@ -34,7 +37,8 @@ final class JavaxWar {
     private static String required(String name) {
         String value = System.getProperty(name);
         if (value == null || value.isEmpty()) {
-            throw new IllegalStateException(name + " is set by tests/javax/pom.xml; run this module through Maven");
+            throw new IllegalStateException(name + " is set by the module's pom (tests/javax, tests/javax-jetty-12.1);"
+                    + " run it through Maven");
         }
         return value;
     }
