@@ -33,8 +33,9 @@ final class CompatibilityDocument {
     private static final String WEB_SOCKET_HANDSHAKE_EXCEPTION = "java.net.http.WebSocketHandshakeException";
 
     /**
-     * The containers tests/javax must have results for (its result labels, as patterns), each with where its results
-     * come from: each runs in a Surefire execution of its own, so one can be missing while the other ran.
+     * The containers tests/javax and tests/javax-jetty-12.1 must have results for (their result labels, as patterns),
+     * each with where its results come from: each runs in a Surefire execution of its own, so one can be missing
+     * while another ran.
      */
     private static final Map<String, String> JAVAX_CONTAINERS = javaxContainers();
 
@@ -46,6 +47,7 @@ final class CompatibilityDocument {
         Map<String, String> containers = new LinkedHashMap<>();
         containers.put("Tomcat 9\\.0\\.\\d+", "Tomcat 9.0 (tests/javax, Tomcat9CatalogueTest)");
         containers.put("Jetty 12\\.0\\.\\d+ ee8", "Jetty 12.0 ee8 (tests/javax, JettyEe8CatalogueTest)");
+        containers.put("Jetty 12\\.1\\.\\d+ ee8", "Jetty 12.1 ee8 (tests/javax-jetty-12.1, JettyEe8CatalogueTest)");
         return containers;
     }
 
@@ -195,12 +197,14 @@ final class CompatibilityDocument {
     }
 
     /**
-     * The javax build of the filter on javax containers (tests/javax): per container, a summary row, then each
-     * catalogue row's answer and codes in log and enforce mode, the rows not run there and the valid upgrade.
+     * The javax build of the filter on javax containers (tests/javax, tests/javax-jetty-12.1): per container, a
+     * summary row, then each catalogue row's answer and codes in log and enforce mode, the rows not run there and the
+     * valid upgrade.
      */
     private void javax(StringBuilder md) {
         md.append("## javax containers (wsguard-filter-javax)\n\n");
-        md.append("`tests/javax`: the javax build of the filter, `wsguard-filter-javax` ([javax.md](javax.md)), in the"
+        md.append("`tests/javax` (and `tests/javax-jetty-12.1` for Jetty 12.1): the javax build of the filter,"
+                + " `wsguard-filter-javax` ([javax.md](javax.md)), in the"
                 + " `WEB-INF/lib` of javax WARs on embedded javax containers. Each row's app is such a WAR, the"
                 + " catalogue's fixtures rewritten to javax by the jar's own rules; its answer, headers and codes are held"
                 + " to what the catalogue records for the nearest jakarta container (\"Held to\"), but where the javax"
