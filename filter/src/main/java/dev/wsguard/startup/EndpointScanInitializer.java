@@ -18,7 +18,7 @@ import java.util.Set;
  * the deployment's thread, where every class wsguard loads costs the deployment about half a
  * millisecond (docs/performance.md), so it loads nothing of wsguard's but itself. The filter runs the
  * scan on its own thread once the deployment is over ({@link #endpointsIn}), whichever class loader
- * each of them came from.
+ * the initializer and the filter each came from.
  *
  * <p>Containers read {@code @HandlesTypes} before anything of ours runs, and some fail the whole
  * deployment if one of its classes cannot be loaded. So when the WebSocket API is absent the
@@ -81,9 +81,11 @@ public final class EndpointScanInitializer implements ServletContainerInitialize
      */
     @SuppressWarnings("unchecked")
     public static Map<String, String> endpointsIn(ServletContext context) {
+        // The classes first: a filter that scans writes the endpoints before it removes them, so one of the two is
+        // always seen by a second filter of the same context asking meanwhile.
+        Object handed = context.getAttribute(HANDED_ATTRIBUTE);
         Object o = context.getAttribute(ENDPOINTS_ATTRIBUTE);
-        Object handed = o == null ? context.getAttribute(HANDED_ATTRIBUTE) : null;
-        if (handed instanceof Set) {
+        if (o == null && handed instanceof Set) {
             try {
                 EndpointScan.Result result = EndpointScan.scan((Set<Class<?>>) handed);
                 o = Collections.unmodifiableMap(result.endpoints());
