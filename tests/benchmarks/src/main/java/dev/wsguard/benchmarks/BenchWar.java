@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
@@ -15,20 +16,22 @@ import java.util.jar.Manifest;
  * {@code WEB-INF/classes}, half in one jar in {@code WEB-INF/lib}, every tenth one annotated
  * {@code @Deprecated} and one in a hundred {@code @javax.websocket.ClientEndpoint} (javax client code: it
  * passes wsguard's byte pre-filter, so its scan parses those fully, yet none is a server endpoint); with wsguard, its jar in {@code WEB-INF/lib} and its filter declared in web.xml
- * as the README tells users to.
+ * as the README tells users to; or, where wsguard is not to run, its jar without its initializer's service file and no
+ * filter (the cost of the jar alone).
  */
 final class BenchWar {
 
     static final String ANNOTATION = "Ljava/lang/Deprecated;";
     static final String JAVAX_CLIENT = "Ljavax/websocket/ClientEndpoint;";
     private static final int CLASSES_PER_PACKAGE = 50;
+    static final String INITIALIZER_SERVICE = "META-INF/services/jakarta.servlet.ServletContainerInitializer";
 
     private BenchWar() {
     }
 
-    static Path write(Path dir, int classes, Path guardJar) throws IOException {
+    static Path write(Path dir, int classes, Path guardJar, boolean guardRuns) throws IOException {
         Path webInf = Files.createDirectories(dir.resolve("WEB-INF"));
-        Files.writeString(webInf.resolve("web.xml"), webXml(guardJar != null), StandardCharsets.UTF_8);
+        Files.writeString(webInf.resolve("web.xml"), webXml(guardJar != null && guardRuns), StandardCharsets.UTF_8);
         Path classesDir = Files.createDirectories(webInf.resolve("classes"));
         Path lib = Files.createDirectories(webInf.resolve("lib"));
         int inClasses = classes / 2;
@@ -49,9 +52,7 @@ final class BenchWar {
                 jar.closeEntry();
             }
         }
-        if (guardJar != null) {
-            Files.copy(guardJar, lib.resolve("wsguard-filter.jar"));
-        }
+        addGuard(lib, guardJar, guardRuns);
         return dir;
     }
 
@@ -59,9 +60,9 @@ final class BenchWar {
      * A WAR whose {@code WEB-INF/lib} holds every jar of {@code libraries} (real third-party jars: class
      * files with code and large constant pools, none mentioning javax.websocket), plus wsguard as above.
      */
-    static Path writeWithLibraries(Path dir, Path libraries, Path guardJar) throws IOException {
+    static Path writeWithLibraries(Path dir, Path libraries, Path guardJar, boolean guardRuns) throws IOException {
         Path webInf = Files.createDirectories(dir.resolve("WEB-INF"));
-        Files.writeString(webInf.resolve("web.xml"), webXml(guardJar != null), StandardCharsets.UTF_8);
+        Files.writeString(webInf.resolve("web.xml"), webXml(guardJar != null && guardRuns), StandardCharsets.UTF_8);
         Files.createDirectories(webInf.resolve("classes"));
         Path lib = Files.createDirectories(webInf.resolve("lib"));
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(libraries, "*.jar")) {
@@ -69,10 +70,36 @@ final class BenchWar {
                 Files.copy(jar, lib.resolve(jar.getFileName()));
             }
         }
-        if (guardJar != null) {
-            Files.copy(guardJar, lib.resolve("wsguard-filter.jar"));
-        }
+        addGuard(lib, guardJar, guardRuns);
         return dir;
+    }
+
+    /** wsguard's jar into {@code lib}: as it is, or, where it is not to run, less its initializer's service file. */
+    private static void addGuard(Path lib, Path guardJar, boolean guardRuns) throws IOException {
+        if (guardJar == null) {
+            return;
+        }
+        Path target = lib.resolve("wsguard-filter.jar");
+        if (guardRuns) {
+            Files.copy(guardJar, target);
+            return;
+        }
+        boolean dropped = false;
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(guardJar));
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), in.getManifest())) {
+            for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+                if (e.getName().equals(INITIALIZER_SERVICE)) {
+                    dropped = true;
+                    continue;
+                }
+                out.putNextEntry(new JarEntry(e.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+        }
+        if (!dropped) {
+            throw new IllegalStateException(guardJar + " has no " + INITIALIZER_SERVICE + " to leave out");
+        }
     }
 
     private static String annotationOf(int i) {

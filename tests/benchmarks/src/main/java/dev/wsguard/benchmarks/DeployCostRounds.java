@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,11 +41,16 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * has stayed below 30% for {@link #QUIET_SECONDS} seconds in a row (at most {@link #QUIET_WAIT_MINUTES} minutes of
  * waiting, then it starts anyway and the summary says how many did): on a machine shared with other builds, a round
  * then starts when they pause, and both variants of it meet the same machine.
+ *
+ * <p>{@code -Dbench.deploy.variants=} names the variants compared with the one without wsguard (comma-separated, default
+ * {@code with-wsguard}); {@code wsguard-jar-only,with-wsguard} adds wsguard's jar alone ({@link
+ * DeployScanBenchmark#JAR_ONLY}), which splits the difference into what the jar costs Jetty and what wsguard's code
+ * adds. Each round then runs every variant once, the order rotated from round to round.
  */
 public final class DeployCostRounds {
 
-    static final String WITHOUT = "without-wsguard";
-    static final String WITH = "with-wsguard";
+    static final String WITHOUT = DeployScanBenchmark.WITHOUT;
+    static final String WITH = DeployScanBenchmark.WITH;
     private static final Pattern SCAN_MS = Pattern.compile("scanned in (\\d+) ms");
     private static final int RESAMPLES = 10_000;
     static final int QUIET_SECONDS = 3;
@@ -59,10 +65,10 @@ public final class DeployCostRounds {
         final String mbeanServer;
         final Map<String, List<Double>> millis = new LinkedHashMap<>();
         final List<Integer> scanMillis = new ArrayList<>();
-        /** Per round: with minus without, the two deployments of one round. */
-        final List<Double> paired = new ArrayList<>();
+        /** Per variant compared, per round: it minus without, two deployments of one round. */
+        final Map<String, List<Double>> paired = new LinkedHashMap<>();
 
-        Cell(String spec) {
+        Cell(String spec, List<String> compared) {
             String[] p = spec.trim().split("/");
             if (p.length != 2) {
                 throw new IllegalArgumentException("a cell is war/mbeanServer, e.g. library-jars/jetty: " + spec);
@@ -70,7 +76,10 @@ public final class DeployCostRounds {
             war = p[0];
             mbeanServer = p[1];
             millis.put(WITHOUT, new ArrayList<>());
-            millis.put(WITH, new ArrayList<>());
+            for (String variant : compared) {
+                millis.put(variant, new ArrayList<>());
+                paired.put(variant, new ArrayList<>());
+            }
         }
 
         @Override
@@ -83,9 +92,21 @@ public final class DeployCostRounds {
         if (args.length != 4) {
             throw new IllegalArgumentException("arguments: cells rounds jvmArgs summaryFile");
         }
+        List<String> compared = new ArrayList<>();
+        for (String v : System.getProperty("bench.deploy.variants", WITH).split(",")) {
+            if (!v.isBlank() && !compared.contains(v.trim()) && !v.trim().equals(WITHOUT)) {
+                compared.add(v.trim());
+            }
+        }
+        if (compared.isEmpty()) {
+            throw new IllegalArgumentException("bench.deploy.variants names no variant to compare with " + WITHOUT);
+        }
+        List<String> variants = new ArrayList<>();
+        variants.add(WITHOUT);
+        variants.addAll(compared);
         List<Cell> cells = new ArrayList<>();
         for (String spec : args[0].split(",")) {
-            cells.add(new Cell(spec));
+            cells.add(new Cell(spec, compared));
         }
         int rounds = Integer.parseInt(args[1].trim());
         String[] jvmArgs = args[2].trim().split("\\s+");
@@ -98,7 +119,9 @@ public final class DeployCostRounds {
                 notQuiet++;
             }
             for (Cell cell : cells) {
-                List<String> order = round % 2 == 1 ? List.of(WITHOUT, WITH) : List.of(WITH, WITHOUT);
+                // Rotated: every variant takes every place in turn (two variants: they alternate).
+                List<String> order = new ArrayList<>(variants);
+                Collections.rotate(order, -((round - 1) % variants.size()));
                 Map<String, Double> thisRound = new LinkedHashMap<>();
                 for (String variant : order) {
                     double ms = deploy(cell, variant, jvmArgs);
@@ -107,7 +130,9 @@ public final class DeployCostRounds {
                     System.out.printf(Locale.ROOT, "round %d/%d  %-24s %-15s %8.1f ms  (load %.2f)%n", round, rounds,
                             cell, variant, ms, loadAverage());
                 }
-                cell.paired.add(thisRound.get(WITH) - thisRound.get(WITHOUT));
+                for (String variant : compared) {
+                    cell.paired.get(variant).add(thisRound.get(variant) - thisRound.get(WITHOUT));
+                }
             }
         }
         String text = summarize(cells, rounds, start, args[2].trim())
@@ -164,25 +189,28 @@ public final class DeployCostRounds {
     static String summarize(List<Cell> cells, int rounds, Instant start, String jvmArgs) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "First deployment in a fresh JVM, Jetty 12.1 (ee10, annotations, WebSocket"
-                + " on): %d rounds, each one JVM without and one with wsguard, alternating; %s to %s; fork JVM"
-                + " arguments: %s%n%n", rounds, start, Instant.now(), jvmArgs));
-        b.append("| WAR | MBean server | JVMs (without + with) | without: median (range) | with: median (range)"
-                + " | ratio | difference of the medians (95% bootstrap interval) | median of the paired differences"
-                + " | 10% trimmed mean of the paired differences (standard error) | wsguard's scan, on its thread (range)"
-                + " |\n");
-        b.append("|---|---|---|---|---|---|---|---|---|---|\n");
+                + " on): %d rounds, each one JVM without wsguard and one of each variant, in rotating order; %s to %s;"
+                + " fork JVM arguments: %s%n%n", rounds, start, Instant.now(), jvmArgs));
+        b.append("| WAR | MBean server | variant | JVMs (without + variant) | without: median (range)"
+                + " | variant: median (range) | ratio | difference of the medians (95% bootstrap interval)"
+                + " | median of the paired differences | 10% trimmed mean of the paired differences (standard error)"
+                + " | wsguard's scan, on its thread (range) |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Cell c : cells) {
             double[] without = toArray(c.millis.get(WITHOUT));
-            double[] with = toArray(c.millis.get(WITH));
             double mw = median(without);
-            double mg = median(with);
-            double[] interval = bootstrapDifference(without, with, new Random(17));
-            double[] trimmed = trimmedMean(toArray(c.paired));
-            b.append(String.format(Locale.ROOT, "| %s | %s | %d + %d | %.1f ms (%.0f-%.0f) | %.1f ms (%.0f-%.0f) | %.3f"
-                    + " | %+.1f ms (%+.0f to %+.0f) | %+.1f ms | %+.1f ms (%.1f) | %s |%n", c.war, c.mbeanServer,
-                    without.length, with.length, mw, min(without), max(without), mg, min(with), max(with), mg / mw,
-                    mg - mw, interval[0], interval[1], median(toArray(c.paired)), trimmed[0], trimmed[1],
-                    scanRange(c.scanMillis)));
+            for (Map.Entry<String, List<Double>> e : c.paired.entrySet()) {
+                double[] with = toArray(c.millis.get(e.getKey()));
+                double mg = median(with);
+                double[] interval = bootstrapDifference(without, with, new Random(17));
+                double[] paired = toArray(e.getValue());
+                double[] trimmed = trimmedMean(paired);
+                b.append(String.format(Locale.ROOT, "| %s | %s | %s | %d + %d | %.1f ms (%.0f-%.0f) | %.1f ms (%.0f-%.0f)"
+                        + " | %.3f | %+.1f ms (%+.0f to %+.0f) | %+.1f ms | %+.1f ms (%.1f) | %s |%n", c.war,
+                        c.mbeanServer, e.getKey(), without.length, with.length, mw, min(without), max(without), mg,
+                        min(with), max(with), mg / mw, mg - mw, interval[0], interval[1], median(paired), trimmed[0],
+                        trimmed[1], e.getKey().equals(WITH) ? scanRange(c.scanMillis) : ""));
+            }
         }
         return b.toString();
     }

@@ -40,8 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * WARs) takes to start a WAR of {@link #classes} generated classes, without wsguard and with it (its jar
  * in WEB-INF/lib, so its initializer runs, and its filter declared, so its startup checks run). One
  * measured operation is one {@code Server.start()} of a fresh server and context; stopping is outside
- * the measurement. Each iteration checks that wsguard ran (with) or is entirely absent (without), and that the JVM's
- * MBean server is as {@link #mbeanServer} says.
+ * the measurement. Each iteration checks that wsguard ran (with) or did not (without, and {@link #JAR_ONLY}: its jar
+ * without its initializer, no filter), and that the JVM's MBean server is as {@link #mbeanServer} says.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -56,7 +56,16 @@ public class DeployScanBenchmark {
     /** The system property (set by the pom) naming the folder of real library jars for {@code war=library-jars}. */
     public static final String LIBRARIES = "wsguard.bench.libraries";
 
-    @Param({"without-wsguard", "with-wsguard"})
+    static final String WITHOUT = "without-wsguard";
+    static final String WITH = "with-wsguard";
+    /**
+     * wsguard's jar in WEB-INF/lib as shipped but for its initializer's service file, and no filter declared: Jetty
+     * mounts, walks and scans it and parses its web fragment, and nothing of wsguard's runs. What any library jar of
+     * its size costs, the part of the difference that wsguard's own code does not make (not a default value: name it).
+     */
+    static final String JAR_ONLY = "wsguard-jar-only";
+
+    @Param({WITHOUT, WITH})
     public String variant;
 
     /**
@@ -100,7 +109,11 @@ public class DeployScanBenchmark {
     @Setup(org.openjdk.jmh.annotations.Level.Trial)
     public void writeWar() throws IOException {
         Path guardJar = null;
-        if (variant.equals("with-wsguard")) {
+        if (!variant.equals(WITHOUT)) {
+            if (!variant.equals(WITH) && !variant.equals(JAR_ONLY)) {
+                throw new IllegalArgumentException("variant must be " + WITHOUT + ", " + WITH + " or " + JAR_ONLY
+                        + ": " + variant);
+            }
             String jar = System.getProperty(GUARD_JAR, "");
             if (jar.isBlank() || !Files.isRegularFile(Paths.get(jar))) {
                 throw new IllegalStateException("set -D" + GUARD_JAR + " to wsguard's jar (the pom does)");
@@ -118,9 +131,9 @@ public class DeployScanBenchmark {
             if (libraries.isBlank() || !Files.isDirectory(Paths.get(libraries))) {
                 throw new IllegalStateException("set -D" + LIBRARIES + " to the folder of library jars (the pom does)");
             }
-            warDir = BenchWar.writeWithLibraries(work.resolve("war"), Paths.get(libraries), guardJar);
+            warDir = BenchWar.writeWithLibraries(work.resolve("war"), Paths.get(libraries), guardJar, guardRuns());
         } else {
-            warDir = BenchWar.write(work.resolve("war"), classes, guardJar);
+            warDir = BenchWar.write(work.resolve("war"), classes, guardJar, guardRuns());
         }
         // wsguard's lines are counted, not printed: one WSG00 per deployment proves that it ran.
         guardLogger = Logger.getLogger("dev.wsguard");
@@ -178,7 +191,7 @@ public class DeployScanBenchmark {
 
     @TearDown(org.openjdk.jmh.annotations.Level.Iteration)
     public void stopServer() throws Exception {
-        if (variant.equals("with-wsguard")) {
+        if (guardRuns()) {
             // wsguard scans the webapp on its own thread after start() returns; wait (untimed, bounded)
             // for its report, so every measured deployment is followed by a complete scan.
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -200,15 +213,15 @@ public class DeployScanBenchmark {
             deleteTree(context.getTempDirectory().toPath());
         }
         long summaries = guardLines.stream().filter(l -> l.startsWith("WSG00")).count();
-        if (variant.equals("without-wsguard") && mbeanServer.equals("none") && mbeanServerRuns()) {
+        if (!guardRuns() && mbeanServer.equals("none") && mbeanServerRuns()) {
             throw new IllegalStateException("Jetty's deployment started an MBean server: mbeanServer=none measures"
                     + " nothing of wsguard's then");
         }
-        if (variant.equals("with-wsguard") ? summaries != 1 : !guardLines.isEmpty()) {
-            throw new IllegalStateException(variant + ": expected " + (variant.equals("with-wsguard")
+        if (guardRuns() ? summaries != 1 : !guardLines.isEmpty()) {
+            throw new IllegalStateException(variant + ": expected " + (guardRuns()
                     ? "one WSG00 line" : "no wsguard line") + " per deployment, got " + guardLines);
         }
-        if (variant.equals("with-wsguard") && iteration == 1) {
+        if (guardRuns() && iteration == 1) {
             // Once per fork: wsguard's own account of its scan, for the report.
             guardLines.stream().filter(l -> l.startsWith("WSG00")).forEach(l -> System.out.println("\n  " + l));
         }
@@ -218,6 +231,11 @@ public class DeployScanBenchmark {
     public void deleteWar() throws IOException {
         guardLogger.removeHandler(guardHandler);
         deleteTree(work);
+    }
+
+    /** Whether wsguard runs in this variant (its initializer and filter), not only lies in WEB-INF/lib. */
+    private boolean guardRuns() {
+        return variant.equals(WITH);
     }
 
     private static boolean mbeanServerRuns() {
