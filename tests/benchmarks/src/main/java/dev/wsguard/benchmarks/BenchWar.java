@@ -52,7 +52,7 @@ final class BenchWar {
                 jar.closeEntry();
             }
         }
-        addGuard(lib, guardJar, guardRuns);
+        addGuard(lib, guardJar);
         return dir;
     }
 
@@ -70,20 +70,25 @@ final class BenchWar {
                 Files.copy(jar, lib.resolve(jar.getFileName()));
             }
         }
-        addGuard(lib, guardJar, guardRuns);
+        addGuard(lib, guardJar);
         return dir;
     }
 
-    /** wsguard's jar into {@code lib}: as it is, or, where it is not to run, less its initializer's service file. */
-    private static void addGuard(Path lib, Path guardJar, boolean guardRuns) throws IOException {
-        if (guardJar == null) {
-            return;
+    /**
+     * wsguard's jar into {@code lib}, copied as it is: the jar that {@link #writeInert} made where wsguard is not to
+     * run. The measured JVM only copies a file either way, so neither variant warms up what the other does not.
+     */
+    private static void addGuard(Path lib, Path guardJar) throws IOException {
+        if (guardJar != null) {
+            Files.copy(guardJar, lib.resolve("wsguard-filter.jar"));
         }
-        Path target = lib.resolve("wsguard-filter.jar");
-        if (guardRuns) {
-            Files.copy(guardJar, target);
-            return;
-        }
+    }
+
+    /**
+     * Writes {@code target}: wsguard's jar less its initializer's service file, every other entry as it is, so nothing
+     * of wsguard's runs where it lies in {@code WEB-INF/lib}. Made once, before the measured JVMs start.
+     */
+    static void writeInert(Path guardJar, Path target) throws IOException {
         boolean dropped = false;
         try (JarInputStream in = new JarInputStream(Files.newInputStream(guardJar));
              JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), in.getManifest())) {

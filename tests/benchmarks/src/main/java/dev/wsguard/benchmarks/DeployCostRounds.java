@@ -1,6 +1,7 @@
 package dev.wsguard.benchmarks;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -109,8 +110,12 @@ public final class DeployCostRounds {
             cells.add(new Cell(spec, compared));
         }
         int rounds = Integer.parseInt(args[1].trim());
-        String[] jvmArgs = args[2].trim().split("\\s+");
         Path summary = Paths.get(args[3]);
+        String forkArgs = args[2].trim();
+        if (compared.contains(DeployScanBenchmark.JAR_ONLY)) {
+            forkArgs += " -D" + DeployScanBenchmark.INERT_JAR + "=" + inertJar(forkArgs, summary);
+        }
+        String[] jvmArgs = forkArgs.split("\\s+");
         double quiet = Double.parseDouble(System.getProperty("bench.deploy.quiet", "0"));
         int notQuiet = 0;
         Instant start = Instant.now();
@@ -135,7 +140,7 @@ public final class DeployCostRounds {
                 }
             }
         }
-        String text = summarize(cells, rounds, start, args[2].trim())
+        String text = summarize(cells, rounds, start, forkArgs)
                 + (quiet > 0 ? String.format(Locale.ROOT, "%nEach round started once the machine's CPU load had stayed"
                 + " below %.0f%% for %d s (%d of %d rounds started after %d minutes without).%n", quiet * 100,
                 QUIET_SECONDS, notQuiet, rounds, QUIET_WAIT_MINUTES) : "");
@@ -184,6 +189,24 @@ public final class DeployCostRounds {
             }
         }
         return results.iterator().next().getPrimaryResult().getScore();
+    }
+
+    /**
+     * wsguard's jar less its initializer, written once here next to the summary, so the measured JVMs of every variant
+     * only copy a jar (making it in the fork would warm up there what the others meet cold).
+     */
+    private static Path inertJar(String forkArgs, Path summary) throws IOException {
+        String prefix = "-D" + DeployScanBenchmark.GUARD_JAR + "=";
+        for (String arg : forkArgs.split("\\s+")) {
+            if (arg.startsWith(prefix)) {
+                Path dir = Files.createDirectories(summary.toAbsolutePath().getParent());
+                Path inert = dir.resolve("wsguard-filter-inert.jar");
+                Files.deleteIfExists(inert);
+                BenchWar.writeInert(Paths.get(arg.substring(prefix.length())), inert);
+                return inert;
+            }
+        }
+        throw new IllegalArgumentException("the fork arguments name no " + prefix + " to make the inert jar from");
     }
 
     static String summarize(List<Cell> cells, int rounds, Instant start, String jvmArgs) {

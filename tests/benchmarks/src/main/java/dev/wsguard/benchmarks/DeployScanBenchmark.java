@@ -55,6 +55,8 @@ public class DeployScanBenchmark {
     public static final String GUARD_JAR = "wsguard.bench.guard-jar";
     /** The system property (set by the pom) naming the folder of real library jars for {@code war=library-jars}. */
     public static final String LIBRARIES = "wsguard.bench.libraries";
+    /** The system property naming wsguard's jar less its initializer ({@link BenchWar#writeInert}), for {@link #JAR_ONLY}. */
+    public static final String INERT_JAR = "wsguard.bench.inert-jar";
 
     static final String WITHOUT = "without-wsguard";
     static final String WITH = "with-wsguard";
@@ -114,9 +116,12 @@ public class DeployScanBenchmark {
                 throw new IllegalArgumentException("variant must be " + WITHOUT + ", " + WITH + " or " + JAR_ONLY
                         + ": " + variant);
             }
-            String jar = System.getProperty(GUARD_JAR, "");
+            String property = variant.equals(JAR_ONLY) ? INERT_JAR : GUARD_JAR;
+            String jar = System.getProperty(property, "");
             if (jar.isBlank() || !Files.isRegularFile(Paths.get(jar))) {
-                throw new IllegalStateException("set -D" + GUARD_JAR + " to wsguard's jar (the pom does)");
+                throw new IllegalStateException("set -D" + property + " to " + (variant.equals(JAR_ONLY)
+                        ? "wsguard's jar without its initializer (DeployCostRounds makes it)"
+                        : "wsguard's jar (the pom does)"));
             }
             guardJar = Paths.get(jar);
         }
