@@ -132,7 +132,7 @@ public final class DeployCostRounds {
                     double ms = deploy(cell, variant, jvmArgs);
                     cell.millis.get(variant).add(ms);
                     thisRound.put(variant, ms);
-                    System.out.printf(Locale.ROOT, "round %d/%d  %-24s %-15s %8.1f ms  (load %.2f)%n", round, rounds,
+                    System.out.printf(Locale.ROOT, "round %d/%d  %-24s %-16s %8.1f ms  (load %.2f)%n", round, rounds,
                             cell, variant, ms, loadAverage());
                 }
                 for (String variant : compared) {
