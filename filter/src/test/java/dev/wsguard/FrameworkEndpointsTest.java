@@ -59,15 +59,14 @@ class FrameworkEndpointsTest {
 
     /** A filter for a framework, with these bounds on its wait (milliseconds). */
     private WebSocketGuardFilter forFramework(long afterFirstHeldLine, long atMost) {
-        filter = new WebSocketGuardFilter(new FrameworkHandover(true, TimeUnit.MILLISECONDS.toNanos(afterFirstHeldLine),
-                TimeUnit.MILLISECONDS.toNanos(atMost)));
+        filter = new WebSocketGuardFilter(new FilterCore(new FrameworkHandover(true,
+                TimeUnit.MILLISECONDS.toNanos(afterFirstHeldLine),
+                TimeUnit.MILLISECONDS.toNanos(atMost))));
         return filter;
     }
 
-    private FrameworkHandover handover() throws ReflectiveOperationException {
-        java.lang.reflect.Field f = WebSocketGuardFilter.class.getDeclaredField("framework");
-        f.setAccessible(true);
-        return (FrameworkHandover) f.get(filter);
+    private FrameworkHandover handover() {
+        return filter.core().framework().handover;
     }
 
     /** The kit's marker, sent through this filter as a handshake that the chain answers 404. */
@@ -80,7 +79,7 @@ class FrameworkEndpointsTest {
     }
 
     private void awaitReport() throws InterruptedException {
-        assertTrue(filter.guard().awaitStartupReport(10, TimeUnit.SECONDS), "no WSG00: " + log.messages());
+        assertTrue(filter.core().guard().awaitStartupReport(10, TimeUnit.SECONDS), "no WSG00: " + log.messages());
     }
 
     @Test
@@ -88,7 +87,7 @@ class FrameworkEndpointsTest {
         forFramework(60_000, 60_000).init(FilterConfigDouble.of(context.context(), "endpoints", "/extra"));
         assertTrue(handover().awaitWaiting(10, TimeUnit.SECONDS), "the report never waited for the framework");
         // The scan is done and the report waits: nothing is written until the framework tells its endpoints.
-        assertFalse(filter.guard().awaitStartupReport(0, TimeUnit.SECONDS), log.messages().toString());
+        assertFalse(filter.core().guard().awaitStartupReport(0, TimeUnit.SECONDS), log.messages().toString());
         assertEquals(List.of(), log.messages("WSG00"));
 
         assertTrue(filter.frameworkReady(SPRING));
@@ -371,7 +370,7 @@ class FrameworkEndpointsTest {
             throw new IllegalStateException("the framework's check failed");
         });
         awaitReport();
-        assertEquals(1, filter.guard().counters().get(DiagnosisCode.WSG99), log.messages().toString());
+        assertEquals(1, filter.core().guard().counters().get(DiagnosisCode.WSG99), log.messages().toString());
         assertTrue(log.messages("WSG00").get(0).contains("endpoints known: 5"), log.messages().toString());
     }
 

@@ -62,7 +62,7 @@ class GuardListenerTest {
         List<String> all = new ArrayList<>(List.of("endpoints", "/echo"));
         all.addAll(List.of(params));
         filter.init(FilterConfigDouble.of(context.context(), all.toArray(new String[0])));
-        assertTrue(filter.guard().awaitStartupReport(10, TimeUnit.SECONDS), "no WSG00: " + log.messages());
+        assertTrue(filter.core().guard().awaitStartupReport(10, TimeUnit.SECONDS), "no WSG00: " + log.messages());
     }
 
     private ResponseDouble send(RequestDouble request, FilterChain chain) throws Exception {
@@ -130,9 +130,9 @@ class GuardListenerTest {
         ResponseDouble accepted = send(RequestDouble.validUpgrade("/app/echo"), answering101());
         assertEquals(101, accepted.getStatus());
         assertEquals(List.of("upgrade misrouted", "incident WSG01 /echo", "upgrade accepted"), heard.calls);
-        assertEquals(3, filter.guard().counters().get(DiagnosisCode.WSG99), "each throw counted once");
+        assertEquals(3, filter.core().guard().counters().get(DiagnosisCode.WSG99), "each throw counted once");
         assertEquals(1, log.messages("WSG99").size(), "and logged the first time only: " + log.messages());
-        assertEquals(1, filter.guard().counters().get(DiagnosisCode.WSG01));
+        assertEquals(1, filter.core().guard().counters().get(DiagnosisCode.WSG01));
     }
 
     @Test

@@ -127,7 +127,7 @@ class JmxInFreshJvmTest {
             filter.init(FilterConfigDouble.of(context, "mode", args[0]));
             System.out.println("platform server after init: " + servers());
             open.countDown();
-            Guard guard = filter.anyGuard();
+            Guard guard = filter.core().anyGuard();
             if (args[0].equals("off")) {
                 // Off writes its startup line in init; the MBean follows on a thread of wsguard's.
                 guard.awaitMBean(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -156,7 +156,7 @@ class JmxInFreshJvmTest {
             filter.init(FilterConfigDouble.of(context, "mode", args[0], "endpoints", "/echo"));
             System.out.println("platform server after init: " + servers());
             open.countDown();
-            System.out.println("MBean tried: " + filter.anyGuard().awaitMBean(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            System.out.println("MBean tried: " + filter.core().anyGuard().awaitMBean(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS));
             System.out.println("platform server after wsguard's startup: " + servers());
             filter.doFilter(RequestDouble.validUpgrade("/fresh/ecco"), new ResponseDouble(),
                     ChainDouble.answering(200, "text/html", "<p>"));

@@ -88,8 +88,8 @@ class WebSocketGuardFilterTest {
             });
         }
         filter.init(FilterConfigDouble.of(c, params));
-        if (filter.guard() != null && scanGate == null) {
-            assertTrue(filter.guard().awaitStartupReport(10, TimeUnit.SECONDS));
+        if (filter.core().guard() != null && scanGate == null) {
+            assertTrue(filter.core().guard().awaitStartupReport(10, TimeUnit.SECONDS));
         }
     }
 
@@ -117,10 +117,10 @@ class WebSocketGuardFilterTest {
         init("endpoints", "/echo");
         filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), response, answering(200, "text/plain", "x"));
         assertEquals(200, response.getStatus(), "log mode passes the answer on at once");
-        assertEquals(1, filter.guard().counters().get(DiagnosisCode.WSG01), "counted at once");
+        assertEquals(1, filter.core().guard().counters().get(DiagnosisCode.WSG01), "counted at once");
         assertTrue(log.messages().isEmpty(), "held until the startup report: " + log.messages());
         scanGate.countDown();
-        assertTrue(filter.guard().awaitStartupReport(10, TimeUnit.SECONDS));
+        assertTrue(filter.core().guard().awaitStartupReport(10, TimeUnit.SECONDS));
         List<String> lines = log.messages();
         assertEquals(List.of("WSG00", "WSG01"), lines.stream().map(l -> l.substring(0, 5)).toList(), lines.toString());
     }
@@ -132,7 +132,7 @@ class WebSocketGuardFilterTest {
                 .header("Connection", "Upgrade, HTTP2-Settings").header("HTTP2-Settings", "AAMAAABkAARAAAAAAAIAAAAA"));
         assertPassedOnUntouched(h2c);
         assertEquals(0, h2c.headerNameListings());
-        assertEquals(0, filter.guard().counters().upgradeRequests());
+        assertEquals(0, filter.core().guard().counters().upgradeRequests());
     }
 
     @Test
@@ -141,7 +141,7 @@ class WebSocketGuardFilterTest {
         RequestDouble r = request(RawRequest.get("/app/echo").replace("Host", "h").header("Upgrade", "h2c")
                 .header("Upgrade", "websocket").header("Connection", "Upgrade"));
         filter.doFilter(r, response, answering(400, null, ""));
-        assertEquals(1, filter.guard().counters().upgradeRequests());
+        assertEquals(1, filter.core().guard().counters().upgradeRequests());
         assertTrue(log.messages("WSG04").get(0).contains("Sec-WebSocket-Key is missing"), log.messages().toString());
     }
 
@@ -171,7 +171,7 @@ class WebSocketGuardFilterTest {
         ServletContextDouble jetty = new ServletContextDouble("/app").serverInfo("jetty/12.1.14")
                 .attribute(StartupReport.JAKARTA_SERVER_CONTAINER, new Object());
         filter.init(FilterConfigDouble.of(jetty.context(), "log-sink", "servlet-context"));
-        assertTrue(filter.guard().awaitStartupReport(10, TimeUnit.SECONDS));
+        assertTrue(filter.core().guard().awaitStartupReport(10, TimeUnit.SECONDS));
         filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), response, answering(200, null, ""));
         List<String> contextLog = jetty.logged();
         assertTrue(contextLog.stream().anyMatch(l -> l.startsWith("INFO WSG00 ")), contextLog.toString());
@@ -202,7 +202,7 @@ class WebSocketGuardFilterTest {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName("dev.wsguard:type=WebSocketGuard,context=/app");
         init("mode", mode, "endpoints", "/echo");
-        assertTrue(filter.anyGuard().awaitMBean(10, TimeUnit.SECONDS), "wsguard's thread never tried to register it");
+        assertTrue(filter.core().anyGuard().awaitMBean(10, TimeUnit.SECONDS), "wsguard's thread never tried to register it");
         assertTrue(server.isRegistered(name));
         filter.doFilter(RequestDouble.validUpgrade("/app/ecco"), response, answering(200, null, "x"));
         assertEquals(counted, server.getAttribute(name, "WSG01"));
@@ -351,7 +351,7 @@ class WebSocketGuardFilterTest {
         assertTrue(lines.get(2).contains("by evil\\nWSG99 forgedxxx"), lines.get(2));
         assertFalse(lines.get(2).contains("\n"), "one incident, one line");
         assertFalse(lines.get(2).contains("x".repeat(200)), "cut to a bounded length");
-        assertEquals(0, filter.guard().counters().get(DiagnosisCode.WSG99));
+        assertEquals(0, filter.core().guard().counters().get(DiagnosisCode.WSG99));
     }
 
     /** A describer that explains refusals only, and says which statuses it was asked about. */
@@ -426,7 +426,7 @@ class WebSocketGuardFilterTest {
         assertFalse(lines.get(0).contains("y".repeat(1030)), "cut to a bounded length");
         assertTrue(lines.get(1).contains("by Spring handler X on its way to servlet 'root' instead of 101: the handshake"
                 + " was forbidden"), "a failing explanation leaves the general one, and who answered: " + lines.get(1));
-        assertEquals(0, filter.guard().counters().get(DiagnosisCode.WSG99));
+        assertEquals(0, filter.core().guard().counters().get(DiagnosisCode.WSG99));
     }
 
     @Test
@@ -535,7 +535,7 @@ class WebSocketGuardFilterTest {
         });
         assertEquals(101, response.getStatus());
         assertTrue(response.isCommitted(), "the 101 reached the container inside the chain");
-        assertEquals(1, filter.guard().counters().upgradesCompleted());
+        assertEquals(1, filter.core().guard().counters().upgradesCompleted());
         assertEquals(1, log.messages().size(), log.messages().toString());
     }
 
@@ -547,7 +547,7 @@ class WebSocketGuardFilterTest {
 
         RequestDouble twice = RequestDouble.validUpgrade("/app/ecco").attribute(RequestPath.HANDLED_ATTRIBUTE, Boolean.TRUE);
         assertPassedOnUntouched(twice);
-        assertEquals(0, filter.guard().counters().upgradeRequests());
+        assertEquals(0, filter.core().guard().counters().upgradeRequests());
     }
 
     @Test
@@ -655,7 +655,7 @@ class WebSocketGuardFilterTest {
                     answering(200, null, ""));
         }
         assertEquals(1, log.messages("WSG01").size());
-        assertEquals(50, filter.guard().counters().get(DiagnosisCode.WSG01));
+        assertEquals(50, filter.core().guard().counters().get(DiagnosisCode.WSG01));
         filter.destroy();
         assertTrue(log.messages("WSG01").get(1).startsWith("WSG01 repeated 49 more times for /app/ecco"),
                 log.messages().toString());
@@ -708,7 +708,7 @@ class WebSocketGuardFilterTest {
     /** Starts the filter with endpoints=/echo in a context of the caller's (one without a ServerContainer). */
     private void initWithEchoEndpoint(ServletContext jetty) throws Exception {
         filter.init(FilterConfigDouble.of(jetty, "endpoints", "/echo"));
-        assertTrue(filter.guard().awaitStartupReport(10, TimeUnit.SECONDS));
+        assertTrue(filter.core().guard().awaitStartupReport(10, TimeUnit.SECONDS));
     }
 
     /**

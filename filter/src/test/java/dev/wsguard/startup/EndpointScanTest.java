@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsguard.RecordingLoader;
 import dev.wsguard.endpoints.EndpointSource;
 import dev.wsguard.testkit.servlet.ServletContextDouble;
 import jakarta.websocket.Endpoint;
@@ -13,8 +14,6 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerApplicationConfig;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -244,8 +243,7 @@ class EndpointScanTest {
      */
     @Test
     void onTheDeploymentsThreadTheInitializerLoadsNothingElseOfWsguards() throws Exception {
-        URL classes = EndpointScanInitializer.class.getProtectionDomain().getCodeSource().getLocation();
-        try (RecordingLoader loader = new RecordingLoader(classes, EndpointScanTest.class.getClassLoader())) {
+        try (RecordingLoader loader = new RecordingLoader(EndpointScanInitializer.class)) {
             Class<?> initializer = Class.forName(EndpointScanInitializer.class.getName(), false, loader);
             assertNotSame(EndpointScanInitializer.class, initializer, "an isolated copy");
             jakarta.servlet.ServletContext context = new ServletContextDouble("/app").context();
@@ -258,31 +256,6 @@ class EndpointScanTest {
                     jakarta.servlet.ServletContext.class).invoke(null, context));
             assertTrue(loader.defined().contains(EndpointScan.class.getName()), "the scan loads when asked: "
                     + loader.defined());
-        }
-    }
-
-    /** Defines wsguard's classes from its own class folder itself (child first) and records which it defined. */
-    private static final class RecordingLoader extends URLClassLoader {
-        private final List<String> defined = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        RecordingLoader(URL classes, ClassLoader parent) {
-            super(new URL[] {classes}, parent);
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> c = findLoadedClass(name);
-                if (c == null && name.startsWith("dev.wsguard.") && findResource(name.replace('.', '/') + ".class") != null) {
-                    c = findClass(name);
-                    defined.add(name);
-                }
-                return c != null ? c : super.loadClass(name, resolve);
-            }
-        }
-
-        List<String> defined() {
-            return List.copyOf(defined);
         }
     }
 
