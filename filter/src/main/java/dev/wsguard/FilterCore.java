@@ -128,7 +128,7 @@ final class FilterCore implements Runnable {
         deploymentEnd = new DeploymentEnd(Thread.currentThread(), initNanos, DeploymentEnd.AT_MOST);
         if (config.mode() == Mode.OFF) {
             // Off: the startup line says so, and doFilter passes everything on.
-            StartupFacts facts = StartupInspector.inspect(context, config, FilterCore.version(), forFramework);
+            StartupFacts facts = StartupInspector.inspect(context, config, version(), forFramework);
             Guard g = build(context, config, facts);
             g.reportNow(facts);
             started = g;
@@ -192,7 +192,7 @@ final class FilterCore implements Runnable {
             if (!end.await()) {
                 return false;
             }
-            facts = StartupInspector.inspect(context, config, FilterCore.version(), forFramework);
+            facts = StartupInspector.inspect(context, config, version(), forFramework);
             g = build(context, config, facts);
             synchronized (life) {
                 if (destroyed) {
