@@ -2,6 +2,7 @@ package dev.wsguard;
 
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -12,8 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class RecordingLoader extends URLClassLoader {
 
-    private final List<String> defined = new CopyOnWriteArrayList<>();
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    /** Each class defined, with the thread that defined it. */
+    private final List<Defined> defined = new CopyOnWriteArrayList<>();
+
+    private record Defined(String name, Thread thread) {
+    }
 
     /** Over the class folder (or jar) that holds {@code member}, in front of the test's own loader. */
     public RecordingLoader(Class<?> member) {
@@ -26,8 +30,7 @@ public final class RecordingLoader extends URLClassLoader {
             Class<?> c = findLoadedClass(name);
             if (c == null && name.startsWith("dev.wsguard.") && findResource(name.replace('.', '/') + ".class") != null) {
                 c = findClass(name);
-                defined.add(name);
-                threads.add(Thread.currentThread());
+                defined.add(new Defined(name, Thread.currentThread()));
             }
             return c != null ? c : super.loadClass(name, resolve);
         }
@@ -35,15 +38,15 @@ public final class RecordingLoader extends URLClassLoader {
 
     /** Every class this loader defined, in order. */
     public List<String> defined() {
-        return List.copyOf(defined);
+        return defined.stream().map(Defined::name).toList();
     }
 
     /** The classes this loader defined on {@code thread}, in order. */
     public List<String> definedOn(Thread thread) {
-        List<String> on = new java.util.ArrayList<>();
-        for (int i = 0; i < defined.size(); i++) {
-            if (threads.get(i) == thread) {
-                on.add(defined.get(i));
+        List<String> on = new ArrayList<>();
+        for (Defined d : defined) {
+            if (d.thread() == thread) {
+                on.add(d.name());
             }
         }
         return on;
